@@ -1,0 +1,30 @@
+namespace Custodian.Privacy.Abstractions.Analytics;
+
+/// <summary>
+/// The columnar store for analytics facts. Two engines implement it (embedded DuckDB, ClickHouse over HTTP);
+/// code that uses it writes portable SQL and never learns which engine runs underneath.
+/// </summary>
+public interface IAnalyticsStore
+{
+    /// <summary>Short engine name for health output and logs ("duckdb", "clickhouse").</summary>
+    string EngineName { get; }
+
+    /// <summary>Creates the table if it does not exist yet (idempotent).</summary>
+    Task EnsureTableAsync(AnalyticsTable table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Streams rows into the table. A row whose key equals an existing row's key replaces it, so re-loading a
+    /// period never duplicates facts. Values follow <see cref="AnalyticsTable.Columns"/> order.
+    /// </summary>
+    /// <returns>The number of rows sent.</returns>
+    Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
+
+    /// <summary>Runs a read query and returns all rows with engine-independent .NET values.</summary>
+    Task<AnalyticsResult> QueryAsync(AnalyticsQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Removes the table and its data (used by retention of whole datasets and by tests).</summary>
+    Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken);
+
+    /// <summary>Cheap round trip proving the engine answers.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}

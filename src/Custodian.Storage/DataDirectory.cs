@@ -1,0 +1,37 @@
+namespace Custodian.Storage;
+
+/// <summary>
+/// The folder for the embedded engines' files (SQLite, DuckDB, local keys): setting <c>Storage:DataDirectory</c>,
+/// relative paths resolved against the content root.
+/// </summary>
+public sealed class DataDirectory
+{
+    public const string Setting = "Storage:DataDirectory";
+
+    private DataDirectory(string path) => Path = path;
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Creates the folder if needed and proves it is writable, or fails naming the setting.</summary>
+    public static DataDirectory Prepare(string? configured, string contentRoot)
+    {
+        var path = System.IO.Path.GetFullPath(
+            string.IsNullOrWhiteSpace(configured) ? "data" : configured,
+            contentRoot);
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = System.IO.Path.Combine(path, $".write-probe-{Guid.NewGuid():N}");
+            System.IO.File.WriteAllBytes(probe, []);
+            System.IO.File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingProblemException(Setting, $"the folder '{path}' cannot be created or written ({e.Message}).", e);
+        }
+
+        return new DataDirectory(path);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Custodian.Storage.Records;
+
+/// <summary>Applies the migrations of every DbContext in the process (at start-up and by <c>custodian db migrate</c>).</summary>
+public sealed class DatabaseMigrator(IServiceProvider services, IReadOnlyList<Type> contextTypes)
+{
+    public IReadOnlyList<Type> ContextTypes { get; } = contextTypes;
+
+    /// <summary>Migrates each context; reports what was applied per context.</summary>
+    public async Task<IReadOnlyList<MigrationReport>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var reports = new List<MigrationReport>();
+        foreach (var contextType in ContextTypes)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
+            try
+            {
+                var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+                await context.Database.MigrateAsync(cancellationToken);
+                reports.Add(new MigrationReport(contextType.Name, pending));
+            }
+            catch (Exception e) when (IsUnreachable(e))
+            {
+                throw new SettingProblemException(
+                    settings.Provider == DatabaseProvider.Sqlite ? DatabaseSettings.ConnectionStringSetting + " / " + DataDirectory.Setting : DatabaseSettings.ConnectionStringSetting,
+                    $"cannot open the {settings.Provider} database ({Describe(e)}).",
+                    e);
+            }
+        }
+
+        return reports;
+    }
+
+    private static bool IsUnreachable(Exception e) =>
+        e is NpgsqlException or SqliteException or SocketException or TimeoutException or DbException
+        || (e.InnerException is not null && IsUnreachable(e.InnerException));
+
+    // Npgsql and SQLite messages name host, port and file but never the password.
+    private static string Describe(Exception e) => e.InnerException is { } inner && e is not PostgresException and not SqliteException
+        ? $"{e.Message.TrimEnd('.')}: {inner.Message.TrimEnd('.')}"
+        : e.Message.TrimEnd('.');
+}
+
+public sealed record MigrationReport(string Context, IReadOnlyList<string> Applied);

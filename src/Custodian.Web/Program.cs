@@ -1,0 +1,28 @@
+using Custodian.Web.Platform;
+
+namespace Custodian.Web;
+
+/// <summary>The host. <see cref="Build"/> is the table of contents: one Add/Map line per area.</summary>
+public sealed class Program
+{
+    private Program()
+    {
+    }
+
+    public static Task<int> Main(string[] args) => StartupFailure.RunAsync(() => Build(args));
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
+        builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
+        builder.AddHealth();            // /healthz with database and analytics checks
+
+        var app = builder.Build();
+        app.UseWebPlatform();
+        app.MapHealth();
+        app.MapCultureSwitch();
+        app.MapRazorPages();
+        return app;
+    }
+}
