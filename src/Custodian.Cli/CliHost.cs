@@ -1,0 +1,22 @@
+using Custodian.Web.Platform;
+using Spectre.Console;
+
+namespace Custodian.Cli;
+
+/// <summary>Builds the same service graph as the web host (without serving) for verbs that work on stored data.</summary>
+internal static class CliHost
+{
+    public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var app = Web.Program.Build(hostArgs);
+            return await verb(app.Services, cancellationToken);
+        }
+        catch (Exception e) when (StartupFailure.Explain(e) is { } message)
+        {
+            AnsiConsole.Console.MarkupLineInterpolated($"[red]Custodian cannot start:[/] {message}");
+            return 1;
+        }
+    }
+}
