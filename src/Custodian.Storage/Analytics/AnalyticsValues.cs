@@ -11,9 +11,9 @@ internal static class AnalyticsValues
     {
         null or DBNull => null,
         sbyte or byte or short or ushort or int or uint or long => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-        ulong u => u <= long.MaxValue ? (long)u : (decimal)u,
+        ulong u => u <= long.MaxValue ? (object)(long)u : (decimal)u,
         // DuckDB sums BIGINT into HUGEINT.
-        BigInteger b => b >= long.MinValue && b <= long.MaxValue ? (long)b : (decimal)b,
+        BigInteger b => b >= long.MinValue && b <= long.MaxValue ? (object)(long)b : (decimal)b,
         float f => (double)f,
         DateTime d => DateTime.SpecifyKind(d, DateTimeKind.Utc),
         DateTimeOffset o => o.UtcDateTime,

@@ -25,12 +25,13 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
             cancellationToken);
     }
 
-    public Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    public async Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
+        await EnsureDatabaseAsync(cancellationToken);
         var columns = string.Join(", ", table.Columns.Select(c => ClickHouseSql.Quote(c.Name)));
-        return http.InsertTsvAsync(
+        return await http.InsertTsvAsync(
             $"INSERT INTO {ClickHouseSql.Quote(table.Name)} ({columns})",
             Lines(table, rows, cancellationToken),
             cancellationToken);
@@ -39,6 +40,7 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
     public async Task<AnalyticsResult> QueryAsync(AnalyticsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        await EnsureDatabaseAsync(cancellationToken);
         var sql = query.Render(t => ClickHouseSql.Quote(t.Name) + " FINAL", ClickHouseSql.Literal);
         List<string>? names = null;
         List<string>? types = null;
@@ -63,14 +65,16 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
         return new AnalyticsResult(names ?? [], rows);
     }
 
-    public Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken)
+    public async Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
-        return http.ExecuteAsync($"DROP TABLE IF EXISTS {ClickHouseSql.Quote(table.Name)}", cancellationToken);
+        await EnsureDatabaseAsync(cancellationToken);
+        await http.ExecuteAsync($"DROP TABLE IF EXISTS {ClickHouseSql.Quote(table.Name)}", cancellationToken);
     }
 
     public Task PingAsync(CancellationToken cancellationToken) => http.PingAsync(cancellationToken);
 
+    // The configured database is created on first use, so a fresh server needs no manual set-up.
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
         if (_databaseReady)

@@ -106,7 +106,7 @@ internal static class ClickHouseSql
         return bare switch
         {
             "String" => text,
-            "UInt64" => ulong.Parse(text, inv) is var u && u <= long.MaxValue ? (long)u : (decimal)u,
+            "UInt64" => AnalyticsValues.Normalise(ulong.Parse(text, inv)),
             "Int8" or "Int16" or "Int32" or "Int64" or "UInt8" or "UInt16" or "UInt32" => long.Parse(text, inv),
             "Float32" or "Float64" => ParseFloat(text),
             "Date" => DateOnly.ParseExact(text, "yyyy-MM-dd", inv),

@@ -1,0 +1,158 @@
+using Custodian.Privacy.Abstractions.Analytics;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Custodian.Storage.Tests.Analytics;
+
+/// <summary>
+/// What every analytics engine must do, run against the real engines (DuckDB file, ClickHouse server).
+/// </summary>
+public abstract class AnalyticsStoreContract : IAsyncLifetime
+{
+    private static readonly AnalyticsColumn[] SalesColumns =
+    [
+        new("seller_id", AnalyticsType.Int32),
+        new("srid", AnalyticsType.String),
+        new("day", AnalyticsType.Date),
+        new("quantity", AnalyticsType.Int32),
+        new("amount", AnalyticsType.Decimal, Precision: 18, Scale: 2),
+    ];
+
+    protected abstract IAnalyticsStore Store { get; }
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public abstract ValueTask InitializeAsync();
+
+    public abstract ValueTask DisposeAsync();
+
+    [Fact]
+    public async Task Hundred_thousand_rows_load_and_aggregate_exactly()
+    {
+        var sales = await CreateTableAsync("sales", SalesColumns, ["seller_id", "srid"]);
+        const int rows = 100_000;
+        var start = new DateOnly(2026, 1, 1);
+
+        var sent = await Store.UpsertAsync(sales, Generate(rows, i => [i % 7, $"S{i:D8}", start.AddDays(i % 90), 1 + (i % 5), 10.25m + (i % 100)]), Ct);
+
+        Assert.Equal(rows, sent);
+        var totals = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, sum(quantity) AS q, sum(amount) AS a FROM {sales}"), Ct);
+        Assert.Equal((long)rows, totals[0, "n"]);
+        Assert.Equal(Enumerable.Range(0, rows).Sum(i => 1L + (i % 5)), totals[0, "q"]);
+        Assert.Equal(Enumerable.Range(0, rows).Sum(i => 10.25m + (i % 100)), totals[0, "a"]);
+        var perSeller = await Store.QueryAsync(AnalyticsQuery.Sql(
+            $"SELECT seller_id, count(*) AS n FROM {sales} WHERE day >= {start.AddDays(30)} GROUP BY seller_id ORDER BY seller_id"), Ct);
+        Assert.Equal(7, perSeller.Rows.Count);
+        Assert.Equal(Enumerable.Range(0, rows).Count(i => i % 7 == 3 && i % 90 >= 30), (long)perSeller[3, "n"]!);
+    }
+
+    [Fact]
+    public async Task Reloading_the_same_facts_replaces_them_instead_of_duplicating()
+    {
+        var sales = await CreateTableAsync("reload", SalesColumns, ["seller_id", "srid"]);
+        var day = new DateOnly(2026, 3, 1);
+        await Store.UpsertAsync(sales, Generate(1000, i => [1, $"R{i}", day, 1, 100m]), Ct);
+
+        // The marketplace corrected every amount; a rolling re-collection loads the same keys again.
+        await Store.UpsertAsync(sales, Generate(1000, i => [1, $"R{i}", day, 1, 150m]), Ct);
+        await Store.UpsertAsync(sales, Generate(2, i => [1, "R-dup", day, 1, 10m * (i + 1)]), Ct);
+
+        var totals = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, sum(amount) AS a FROM {sales}"), Ct);
+        Assert.Equal(1001L, totals[0, "n"]);
+        Assert.Equal(150_020m, totals[0, "a"]);
+    }
+
+    [Fact]
+    public async Task Every_type_and_null_round_trips_with_engine_independent_values()
+    {
+        var table = await CreateTableAsync("types", [
+            new("id", AnalyticsType.Int64),
+            new("text", AnalyticsType.String, Nullable: true),
+            new("small", AnalyticsType.Int32, Nullable: true),
+            new("money", AnalyticsType.Decimal, Nullable: true, Precision: 18, Scale: 4),
+            new("ratio", AnalyticsType.Float64, Nullable: true),
+            new("flag", AnalyticsType.Boolean, Nullable: true),
+            new("day", AnalyticsType.Date, Nullable: true),
+            new("happened_at", AnalyticsType.DateTime, Nullable: true),
+            new("uid", AnalyticsType.Uuid, Nullable: true),
+        ], ["id"]);
+        var at = new DateTimeOffset(2026, 11, 23, 9, 30, 15, TimeSpan.FromHours(3));
+        var uid = Guid.Parse("5b0f5e1e-8c1e-4c57-9a57-0f8d7c6a2b11");
+        await Store.UpsertAsync(table, Rows(
+            [1L, "Ёлка\tи\nпалка \\ 'x'", -5, 1234.5678m, 0.25, true, new DateOnly(2026, 2, 28), at, uid],
+            [2L, null, null, null, null, null, null, null, null]), Ct);
+
+        var result = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT id, text, small, money, ratio, flag, day, happened_at, uid FROM {table} ORDER BY id"), Ct);
+
+        Assert.Equal([1L, "Ёлка\tи\nпалка \\ 'x'", -5L, 1234.5678m, 0.25, FlagValue(true), new DateOnly(2026, 2, 28), new DateTime(2026, 11, 23, 6, 30, 15, DateTimeKind.Utc), uid], result.Rows[0]);
+        Assert.Equal([2L, null, null, null, null, null, null, null, null], result.Rows[1]);
+        Assert.Equal(DateTimeKind.Utc, ((DateTime)result.Rows[0][7]!).Kind);
+    }
+
+    [Fact]
+    public async Task Values_in_queries_are_literals_never_sql()
+    {
+        var sales = await CreateTableAsync("inject", SalesColumns, ["seller_id", "srid"]);
+        await Store.UpsertAsync(sales, Rows([1, "A", new DateOnly(2026, 1, 1), 1, 1m]), Ct);
+        var hostile = "A' OR '1'='1'; DROP TABLE inject_x; --\\";
+
+        var result = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n FROM {sales} WHERE srid = {hostile}"), Ct);
+
+        Assert.Equal(0L, result.Scalar());
+        Assert.Equal(1L, (await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {sales}"), Ct)).Scalar());
+    }
+
+    [Fact]
+    public async Task Any_text_survives_insert_and_query_literal_unchanged()
+    {
+        var notes = await CreateTableAsync("notes", [new("id", AnalyticsType.Int32), new("body", AnalyticsType.String)], ["id"]);
+        var texts = Gen.Sample(ArbMap.Default.GeneratorFor<NonNull<string>>(), 200)
+            .Select(s => s.Get.Replace("\0", "", StringComparison.Ordinal)) // NUL is not valid inside DuckDB text
+            .Concat(["", "\\N", "'", "\\", "\t\n\r", "😀 emoji", "\u001b[31m"]).Distinct().ToList();
+
+        await Store.UpsertAsync(notes, Generate(texts.Count, i => [i, texts[i]]), Ct);
+
+        var stored = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT id, body FROM {notes} ORDER BY id"), Ct);
+        Assert.Equal(texts, stored.Rows.Select(r => (string)r[1]!));
+        foreach (var text in texts.Take(40))
+        {
+            var echoed = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {notes} WHERE body = {text}"), Ct);
+            Assert.Equal(1L, echoed.Scalar());
+        }
+    }
+
+    [Fact]
+    public async Task A_row_with_the_wrong_shape_is_refused_before_anything_is_stored()
+    {
+        var sales = await CreateTableAsync("shape", SalesColumns, ["seller_id", "srid"]);
+
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.UpsertAsync(sales, Rows([1, "A", new DateOnly(2026, 1, 1), 1]), Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.UpsertAsync(sales, Rows([1, "A", "yesterday", 1, 1m]), Ct));
+
+        Assert.Equal(0L, (await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {sales}"), Ct)).Scalar());
+    }
+
+    /// <summary>Booleans read back as bool on DuckDB and as 0/1 on ClickHouse 18.16 (no Bool type there).</summary>
+    protected abstract object FlagValue(bool value);
+
+    protected async Task<AnalyticsTable> CreateTableAsync(string name, IReadOnlyList<AnalyticsColumn> columns, IReadOnlyList<string> key)
+    {
+        var table = new AnalyticsTable(name, columns, key);
+        await Store.DropTableAsync(table, Ct);
+        await Store.EnsureTableAsync(table, Ct);
+        await Store.EnsureTableAsync(table, Ct); // idempotent
+        return table;
+    }
+
+    protected static async IAsyncEnumerable<object?[]> Generate(int count, Func<int, object?[]> row)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return row(i);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    protected static IAsyncEnumerable<object?[]> Rows(params object?[][] rows) => Generate(rows.Length, i => rows[i]);
+}
