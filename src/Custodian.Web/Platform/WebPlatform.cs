@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.WebEncoders;
 
 namespace Custodian.Web.Platform;
 
@@ -20,6 +23,8 @@ public static class WebPlatform
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // Finnish and Russian text stays readable in the HTML; markup characters are still escaped.
+        builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         builder.AddLocalisation();
         builder.AddSignIn();
