@@ -1,0 +1,76 @@
+using Custodian.Testing;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+
+namespace Custodian.Browser.Tests;
+
+/// <summary>Debian's Chromium, headless, driven by Debian's ChromeDriver. One per test.</summary>
+public sealed class Browser : IDisposable
+{
+    private Browser(ChromeDriver driver) => Driver = driver;
+
+    public ChromeDriver Driver { get; }
+
+    public static Browser Start()
+    {
+        RequiredServer.Chromium();
+        var options = new ChromeOptions { BinaryLocation = RequiredServer.ChromiumPath };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--lang=en-GB", "--user-data-dir=" + Directory.CreateTempSubdirectory("custodian-chromium-").FullName);
+        options.AddUserProfilePreference("intl.accept_languages", "en-GB,en");
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(RequiredServer.ChromeDriverPath)!, Path.GetFileName(RequiredServer.ChromeDriverPath));
+        service.SuppressInitialDiagnosticInformation = true;
+        service.HideCommandPromptWindow = true;
+        return new Browser(new ChromeDriver(service, options, TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>Polls until the condition holds (page loads after a form post are asynchronous to the driver).</summary>
+    public T WaitFor<T>(Func<IWebDriver, T?> condition, string what)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            try
+            {
+                if (condition(Driver) is { } value && (value is not bool b || b))
+                {
+                    return value;
+                }
+            }
+            catch (Exception e) when (e is NoSuchElementException or StaleElementReferenceException)
+            {
+                // The page is being replaced; look again.
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what} on {Driver.Url}.");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>Saves a screenshot under TestResults/screenshots and attaches it to the test result.</summary>
+    public string Screenshot(string name)
+    {
+        var folder = Path.Combine(Repository.Root, "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        Driver.GetScreenshot().SaveAsFile(path);
+        TestContext.Current.AddAttachment(name, File.ReadAllBytes(path), "image/png");
+        return path;
+    }
+
+    public IReadOnlyList<string> ConsoleErrors() =>
+        Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
+
+    public void Dispose()
+    {
+        Driver.Quit();
+        Driver.Dispose();
+    }
+}

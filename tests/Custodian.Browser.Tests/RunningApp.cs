@@ -1,0 +1,42 @@
+using Custodian.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Browser.Tests;
+
+/// <summary>The real app on Kestrel, a free loopback port, embedded defaults and a throwaway data folder.</summary>
+public sealed class RunningApp : IAsyncLifetime
+{
+    private readonly TemporaryFolder _data = new();
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = Web.Program.Build([
+            "--urls=http://127.0.0.1:0",
+            "--environment=Development",
+            "--contentRoot=" + Path.Combine(Repository.Root, "src", "Custodian.Web"),
+            "--Storage:DataDirectory=" + _data.Path,
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+
+    public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
+}
