@@ -1,11 +1,11 @@
 using Custodian.Web.Platform;
-using Spectre.Console;
 
 namespace Custodian.Cli;
 
 /// <summary>Builds the same service graph as the web host (without serving) for verbs that work on stored data.</summary>
 internal static class CliHost
 {
+
     public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
     {
         try
@@ -15,7 +15,8 @@ internal static class CliHost
         }
         catch (Exception e) when (StartupFailure.Explain(e) is { } message)
         {
-            AnsiConsole.Console.MarkupLineInterpolated($"[red]Custodian cannot start:[/] {message}");
+            // One plain line on stderr (no wrapping, no markup): scripts keep stdout for results.
+            await Console.Error.WriteLineAsync($"Custodian cannot start: {message}");
             return 1;
         }
     }
