@@ -38,6 +38,19 @@ public sealed class SecurityHeaderTests
     }
 
     [Fact]
+    public async Task Behind_the_tls_proxy_the_forwarded_scheme_turns_on_hsts()
+    {
+        using var factory = new CustodianFactory { Environment = "Production" };
+        using var client = factory.CreateBrowserClient("http://custodian.example");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        using var response = await client.SendAsync(request, Ct);
+
+        Assert.True(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task Hsts_is_not_sent_in_development()
     {
         using var factory = new CustodianFactory { Environment = "Development" };

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Custodian.Web.Platform;
@@ -26,6 +27,19 @@ public static class WebPlatform
         // Finnish and Russian text stays readable in the HTML; markup characters are still escaped.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        // Behind the TLS-terminating proxy the scheme arrives in X-Forwarded-Proto; without it neither HSTS nor
+        // secure cookies would apply. Only proxies on loopback and in ReverseProxy:KnownProxies are trusted.
+        var knownProxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in knownProxies)
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+                    ? address
+                    : throw new Storage.SettingProblemException("ReverseProxy:KnownProxies", $"'{proxy}' is not an IP address."));
+            }
+        });
         builder.AddLocalisation();
         builder.AddSignIn();
         return builder;
@@ -34,6 +48,7 @@ public static class WebPlatform
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
