@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and ClickHouse servers on loopback for the test suite, plus the packages tests need.
-# Sourced by test.sh. Exports CUSTODIAN_TEST_POSTGRES (Npgsql connection string) and CUSTODIAN_TEST_CLICKHOUSE
-# (HTTP URL). Everything lives under one temporary folder removed by stop_test_servers.
+# Sourced by test.sh. Exports CUSTODIAN_TEST_POSTGRES (Npgsql connection string), CUSTODIAN_TEST_CLICKHOUSE (HTTP
+# URL), CUSTODIAN_TEST_CLICKHOUSE_CLUSTER and CUSTODIAN_TEST_CLICKHOUSE_SHARDS (comma-separated HTTP URLs). Everything lives under one temporary folder removed by stop_test_servers.
 
 TEST_SERVERS_DIR=""
 PG_BIN=""
-CH_PID=""
+CH_PIDS=()
 
 log() { echo "[test.sh] $*" >&2; }
 
@@ -62,11 +62,9 @@ CONF
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
-start_clickhouse() {
-  command -v clickhouse-server >/dev/null 2>&1 || { log "ClickHouse not installed: its tests will skip (fail in CI)"; return 0; }
-  local base="$TEST_SERVERS_DIR/ch" http tcp
-  http=$(free_port 18123)
-  tcp=$(free_port 19000)
+# One ClickHouse server: its own folders, ports and the shared two-shard cluster definition.
+start_clickhouse_instance() {
+  local base=$1 http=$2 tcp=$3 shards=$4
   mkdir -p "$base"/{data,tmp,user_files,log,format_schemas}
   cat >"$base/config.xml" <<CONF
 <?xml version="1.0"?>
@@ -83,6 +81,7 @@ start_clickhouse() {
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <mark_cache_size>268435456</mark_cache_size>
+  <remote_servers><custodian_test>$shards</custodian_test></remote_servers>
 </yandex>
 CONF
   cat >"$base/users.xml" <<'CONF'
@@ -94,18 +93,32 @@ CONF
 </yandex>
 CONF
   nohup clickhouse-server --config-file="$base/config.xml" >"$base/log/stdout.log" 2>&1 &
-  CH_PID=$!
+  local pid=$!
+  CH_PIDS+=("$pid")
   local tries=0
   until curl -sf "http://127.0.0.1:$http/ping" >/dev/null; do
     tries=$((tries + 1))
-    if [ $tries -gt 300 ] || ! kill -0 "$CH_PID" 2>/dev/null; then
+    if [ $tries -gt 300 ] || ! kill -0 "$pid" 2>/dev/null; then
       log "ClickHouse did not start:"; tail -n 20 "$base/log/stdout.log" "$base/log/error.log" >&2 || true
       return 1
     fi
     sleep 0.1
   done
-  export CUSTODIAN_TEST_CLICKHOUSE="http://127.0.0.1:$http/"
-  log "ClickHouse $(curl -s "http://127.0.0.1:$http/?query=SELECT%20version()") on 127.0.0.1:$http"
+}
+
+# Two servers: the first alone is the single-node engine; together they are the two-shard cluster custodian_test.
+start_clickhouse() {
+  command -v clickhouse-server >/dev/null 2>&1 || { log "ClickHouse not installed: its tests will skip (fail in CI)"; return 0; }
+  local http1 tcp1 http2 tcp2 shards
+  http1=$(free_port 18123); http2=$(free_port $((http1 + 1)))
+  tcp1=$(free_port 19000); tcp2=$(free_port $((tcp1 + 1)))
+  shards="<shard><replica><host>127.0.0.1</host><port>$tcp1</port></replica></shard><shard><replica><host>127.0.0.1</host><port>$tcp2</port></replica></shard>"
+  start_clickhouse_instance "$TEST_SERVERS_DIR/ch1" "$http1" "$tcp1" "$shards"
+  start_clickhouse_instance "$TEST_SERVERS_DIR/ch2" "$http2" "$tcp2" "$shards"
+  export CUSTODIAN_TEST_CLICKHOUSE="http://127.0.0.1:$http1/"
+  export CUSTODIAN_TEST_CLICKHOUSE_CLUSTER="custodian_test"
+  export CUSTODIAN_TEST_CLICKHOUSE_SHARDS="http://127.0.0.1:$http1/,http://127.0.0.1:$http2/"
+  log "ClickHouse $(curl -s "http://127.0.0.1:$http1/?query=SELECT%20version()") on 127.0.0.1:$http1 and :$http2 (cluster custodian_test)"
 }
 
 start_test_servers() {
@@ -121,10 +134,12 @@ stop_test_servers() {
     [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
     "${run[@]}" "$PG_BIN/pg_ctl" -D "$TEST_SERVERS_DIR/pg/data" stop -m immediate >/dev/null 2>&1 || true
   fi
-  if [ -n "$CH_PID" ]; then
-    kill -TERM "$CH_PID" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$CH_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$CH_PID" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "${CH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${CH_PIDS[@]}"; do
+    # Distributed tables hold connections between the servers; give them time, then insist.
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
   [ -n "$TEST_SERVERS_DIR" ] && rm -rf "$TEST_SERVERS_DIR"
 }

@@ -10,6 +10,8 @@ public static class RequiredServer
 {
     public const string PostgresVariable = "CUSTODIAN_TEST_POSTGRES";
     public const string ClickHouseVariable = "CUSTODIAN_TEST_CLICKHOUSE";
+    public const string ClickHouseClusterVariable = "CUSTODIAN_TEST_CLICKHOUSE_CLUSTER";
+    public const string ClickHouseShardsVariable = "CUSTODIAN_TEST_CLICKHOUSE_SHARDS";
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string ChromeDriverPath = "/usr/bin/chromedriver";
 
@@ -26,6 +28,13 @@ public static class RequiredServer
         Environment.GetEnvironmentVariable(ClickHouseVariable) is { Length: > 0 } value
             ? new Uri(value)
             : Missing<Uri>($"ClickHouse: {ClickHouseVariable} is not set (run ./test.sh, which starts a throwaway server)");
+
+    /// <summary>Name and per-shard HTTP URLs of the test ClickHouse cluster (two shards).</summary>
+    public static (string Cluster, IReadOnlyList<Uri> Shards) ClickHouseCluster() =>
+        Environment.GetEnvironmentVariable(ClickHouseClusterVariable) is { Length: > 0 } cluster
+        && Environment.GetEnvironmentVariable(ClickHouseShardsVariable) is { Length: > 0 } shards
+            ? (cluster, shards.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new Uri(s)).ToList())
+            : Missing<(string, IReadOnlyList<Uri>)>($"ClickHouse cluster: {ClickHouseClusterVariable} and {ClickHouseShardsVariable} are not set (run ./test.sh, which starts two servers)");
 
     public static void Chromium()
     {

@@ -31,6 +31,15 @@ public sealed class ClickHouseSettings
 
     public string Password { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Name of the cluster in the servers' <c>remote_servers</c> configuration. When set, facts go to a
+    /// <c>Distributed</c> table over per-shard tables, sharded by a hash of the natural key.
+    /// </summary>
+    public string? Cluster { get; set; }
+
+    /// <summary>HTTP interface of one server per shard; table DDL runs on each (ON CLUSTER needs ZooKeeper on 18.16).</summary>
+    public IReadOnlyList<Uri> ShardUrls { get; set; } = [];
+
     /// <summary>Seconds one request may take before it is abandoned.</summary>
     public int TimeoutSeconds { get; set; } = 300;
 }

@@ -19,7 +19,7 @@ public static class AnalyticsStorage
             var settings = sp.GetRequiredService<AnalyticsSettings>();
             return settings.Engine switch
             {
-                AnalyticsEngine.ClickHouse => new ClickHouseAnalyticsStore(CreateClickHouseHttp(settings.ClickHouse)),
+                AnalyticsEngine.ClickHouse => CreateClickHouseStore(settings.ClickHouse),
                 _ => new DuckDbAnalyticsStore(sp.GetRequiredService<DataDirectory>().File(settings.DuckDbPath)),
             };
         });
@@ -37,12 +37,21 @@ public static class AnalyticsStorage
             var other => throw new SettingProblemException(EngineSetting, $"'{section["Engine"]}' is not a known engine; use DuckDb (embedded default) or ClickHouse."),
         };
         var clickHouse = new ClickHouseSettings();
-        var url = section["ClickHouse:Url"];
-        if (!string.IsNullOrWhiteSpace(url))
+        if (section["ClickHouse:Url"] is { Length: > 0 } url)
         {
-            clickHouse.Url = Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
-                ? parsed
-                : throw new SettingProblemException("Analytics:ClickHouse:Url", "must be an absolute http(s) URL of the ClickHouse HTTP interface, e.g. http://127.0.0.1:8123.");
+            clickHouse.Url = HttpUrl("Analytics:ClickHouse:Url", url);
+        }
+
+        if (section["ClickHouse:Cluster"] is { Length: > 0 } cluster)
+        {
+            clickHouse.Cluster = Require("Analytics:ClickHouse:Cluster", cluster);
+            clickHouse.ShardUrls = section.GetSection("ClickHouse:ShardUrls").GetChildren()
+                .Select(child => HttpUrl($"Analytics:ClickHouse:ShardUrls:{child.Key}", child.Value ?? string.Empty))
+                .ToList();
+            if (clickHouse.ShardUrls.Count == 0)
+            {
+                throw new SettingProblemException("Analytics:ClickHouse:ShardUrls", "must list the HTTP URL of one server per shard when Analytics:ClickHouse:Cluster is set.");
+            }
         }
 
         clickHouse.Database = section["ClickHouse:Database"] is { Length: > 0 } database
@@ -65,8 +74,16 @@ public static class AnalyticsStorage
         };
     }
 
-    internal static ClickHouseHttp CreateClickHouseHttp(ClickHouseSettings settings) =>
-        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), settings);
+    internal static ClickHouseAnalyticsStore CreateClickHouseStore(ClickHouseSettings settings) =>
+        new(CreateClickHouseHttp(settings, settings.Url), settings.Cluster, settings.ShardUrls.Select(url => CreateClickHouseHttp(settings, url)).ToList());
+
+    internal static ClickHouseHttp CreateClickHouseHttp(ClickHouseSettings settings, Uri url) =>
+        new(new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }), settings, url);
+
+    private static Uri HttpUrl(string setting, string url) =>
+        Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+            ? parsed
+            : throw new SettingProblemException(setting, "must be an absolute http(s) URL of a ClickHouse HTTP interface, e.g. http://127.0.0.1:8123.");
 
     private static string Require(string setting, string identifier)
     {

@@ -15,8 +15,8 @@ public sealed class ClickHouseAnalyticsStoreTests : AnalyticsStoreContract
     public override ValueTask InitializeAsync()
     {
         var settings = new ClickHouseSettings { Url = RequiredServer.ClickHouse(), Database = $"test_{Guid.NewGuid():N}" };
-        _http = AnalyticsStorage.CreateClickHouseHttp(settings);
-        _store = new ClickHouseAnalyticsStore(_http);
+        _http = AnalyticsStorage.CreateClickHouseHttp(settings, settings.Url);
+        _store = AnalyticsStorage.CreateClickHouseStore(settings);
         return ValueTask.CompletedTask;
     }
 
@@ -58,7 +58,7 @@ public sealed class ClickHouseAnalyticsStoreTests : AnalyticsStoreContract
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var store = new ClickHouseAnalyticsStore(AnalyticsStorage.CreateClickHouseHttp(new ClickHouseSettings { Url = new Uri($"http://127.0.0.1:{port}/") }));
+        var store = AnalyticsStorage.CreateClickHouseStore(new ClickHouseSettings { Url = new Uri($"http://127.0.0.1:{port}/") });
 
         var error = await Assert.ThrowsAsync<ClickHouseException>(() => store.PingAsync(Ct));
 

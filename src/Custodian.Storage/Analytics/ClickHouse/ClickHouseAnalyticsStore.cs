@@ -6,11 +6,31 @@ namespace Custodian.Storage.Analytics.ClickHouse;
 
 /// <summary>
 /// ClickHouse as the analytics store: <c>ReplacingMergeTree</c> ordered by the natural key, read with
-/// <c>FINAL</c> so a re-loaded row is counted once even before the background merge.
+/// <c>FINAL</c> so a re-loaded row is counted once even before the background merge. With a cluster, each shard
+/// holds <c>{table}_local</c> and every node a <c>Distributed</c> <c>{table}</c> sharded by a hash of the key, so
+/// all versions of one fact land on the same shard and <c>FINAL</c> still sees them together.
 /// </summary>
-internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalyticsStore
+internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
 {
+    private const string LocalSuffix = "_local";
+    private readonly ClickHouseHttp _http;
+    private readonly string? _cluster;
+    private readonly IReadOnlyList<ClickHouseHttp> _shards;
     private volatile bool _databaseReady;
+
+    public ClickHouseAnalyticsStore(ClickHouseHttp http, string? cluster = null, IReadOnlyList<ClickHouseHttp>? shards = null)
+    {
+        _http = http;
+        _cluster = cluster;
+        _shards = shards ?? [];
+        if (_cluster is not null && _shards.Count == 0)
+        {
+            throw new ArgumentException("A cluster needs the HTTP address of one server per shard.", nameof(shards));
+        }
+    }
+
+    /// <summary>Every server that needs DDL: the shards, and the server queries go to.</summary>
+    private IEnumerable<ClickHouseHttp> Nodes => _shards.Prepend(_http).DistinctBy(n => n.Url);
 
     public string EngineName => "clickhouse";
 
@@ -18,11 +38,31 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
     {
         ArgumentNullException.ThrowIfNull(table);
         await EnsureDatabaseAsync(cancellationToken);
-        var columns = table.Columns.Select(c => $"{ClickHouseSql.Quote(c.Name)} {ClickHouseSql.TypeOf(c)}");
-        await http.ExecuteAsync(
-            $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({string.Join(", ", columns)}) " +
-            $"ENGINE = ReplacingMergeTree ORDER BY ({string.Join(", ", table.Key.Select(ClickHouseSql.Quote))})",
-            cancellationToken);
+        var columns = string.Join(", ", table.Columns.Select(c => $"{ClickHouseSql.Quote(c.Name)} {ClickHouseSql.TypeOf(c)}"));
+        var key = string.Join(", ", table.Key.Select(ClickHouseSql.Quote));
+        if (_cluster is null)
+        {
+            await _http.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({columns}) ENGINE = ReplacingMergeTree ORDER BY ({key})",
+                cancellationToken);
+            return;
+        }
+
+        foreach (var shard in _shards)
+        {
+            await shard.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name + LocalSuffix)} ({columns}) ENGINE = ReplacingMergeTree ORDER BY ({key})",
+                cancellationToken);
+        }
+
+        foreach (var node in Nodes)
+        {
+            await node.ExecuteAsync(
+                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({columns}) " +
+                $"ENGINE = Distributed({ClickHouseSql.StringLiteral(_cluster)}, {ClickHouseSql.StringLiteral(node.Database)}, " +
+                $"{ClickHouseSql.StringLiteral(table.Name + LocalSuffix)}, cityHash64({key}))",
+                cancellationToken);
+        }
     }
 
     public async Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
@@ -31,7 +71,7 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
         ArgumentNullException.ThrowIfNull(rows);
         await EnsureDatabaseAsync(cancellationToken);
         var columns = string.Join(", ", table.Columns.Select(c => ClickHouseSql.Quote(c.Name)));
-        return await http.InsertTsvAsync(
+        return await _http.InsertTsvAsync(
             $"INSERT INTO {ClickHouseSql.Quote(table.Name)} ({columns})",
             Lines(table, rows, cancellationToken),
             cancellationToken);
@@ -45,7 +85,7 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
         List<string>? names = null;
         List<string>? types = null;
         var rows = new List<object?[]>();
-        await foreach (var fields in http.QueryTsvAsync(sql, cancellationToken))
+        await foreach (var fields in _http.QueryTsvAsync(sql, cancellationToken))
         {
             if (names is null)
             {
@@ -69,10 +109,20 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
     {
         ArgumentNullException.ThrowIfNull(table);
         await EnsureDatabaseAsync(cancellationToken);
-        await http.ExecuteAsync($"DROP TABLE IF EXISTS {ClickHouseSql.Quote(table.Name)}", cancellationToken);
+        foreach (var node in Nodes)
+        {
+            await node.ExecuteAsync($"DROP TABLE IF EXISTS {ClickHouseSql.Quote(table.Name)}", cancellationToken);
+            await node.ExecuteAsync($"DROP TABLE IF EXISTS {ClickHouseSql.Quote(table.Name + LocalSuffix)}", cancellationToken);
+        }
     }
 
-    public Task PingAsync(CancellationToken cancellationToken) => http.PingAsync(cancellationToken);
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var node in Nodes)
+        {
+            await node.PingAsync(cancellationToken);
+        }
+    }
 
     // The configured database is created on first use, so a fresh server needs no manual set-up.
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
@@ -82,7 +132,11 @@ internal sealed class ClickHouseAnalyticsStore(ClickHouseHttp http) : IAnalytics
             return;
         }
 
-        await http.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {ClickHouseSql.Quote(http.Database)}", cancellationToken, useDatabase: false);
+        foreach (var node in Nodes)
+        {
+            await node.ExecuteAsync($"CREATE DATABASE IF NOT EXISTS {ClickHouseSql.Quote(node.Database)}", cancellationToken, useDatabase: false);
+        }
+
         _databaseReady = true;
     }
 

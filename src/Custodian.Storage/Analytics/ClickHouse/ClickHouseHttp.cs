@@ -13,17 +13,22 @@ public sealed class ClickHouseHttp
 {
     private readonly HttpClient _http;
     private readonly ClickHouseSettings _settings;
+    private readonly Uri _url;
 
-    public ClickHouseHttp(HttpClient http, ClickHouseSettings settings)
+    public ClickHouseHttp(HttpClient http, ClickHouseSettings settings, Uri url)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(url);
         _http = http;
         _settings = settings;
+        _url = url;
         _http.Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
     }
 
     public string Database => _settings.Database;
+
+    public Uri Url => _url;
 
     /// <summary>Runs a statement that returns nothing (DDL, OPTIMIZE, INSERT ... SELECT).</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken, bool useDatabase = true)
@@ -57,7 +62,7 @@ public sealed class ClickHouseHttp
 
     public async Task PingAsync(CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_settings.Url, "ping"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_url, "ping"));
         using var response = await SendAsync(request, cancellationToken);
     }
 
@@ -67,6 +72,8 @@ public sealed class ClickHouseHttp
         {
             // Buffer the whole result server-side so an error mid-query becomes an HTTP error, not a torn body.
             "wait_end_of_query=1",
+            // An insert into a Distributed table returns only when every shard has its rows (read-after-write).
+            "insert_distributed_sync=1",
         };
         if (useDatabase)
         {
@@ -78,7 +85,7 @@ public sealed class ClickHouseHttp
             parameters.Add("query=" + Uri.EscapeDataString(queryInUrl));
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_settings.Url, "?" + string.Join('&', parameters)));
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_url, "?" + string.Join('&', parameters)));
         if (sql is not null)
         {
             request.Content = new StringContent(sql, Encoding.UTF8, "text/plain");
@@ -102,7 +109,7 @@ public sealed class ClickHouseHttp
         }
         catch (HttpRequestException e)
         {
-            throw new ClickHouseException($"ClickHouse at {_settings.Url} cannot be reached ({e.Message}).", e);
+            throw new ClickHouseException($"ClickHouse at {_url} cannot be reached ({e.Message}).", e);
         }
 
         if (response.IsSuccessStatusCode)
