@@ -30,10 +30,7 @@ public sealed partial class LoggingTests
         Assert.Contains(PersonalOrSecret, word => "SellerEmail".Contains(word, StringComparison.OrdinalIgnoreCase));
 
     private static IEnumerable<(string Where, string Message)> LogTemplates() =>
-        Directory.EnumerateFiles(AppContext.BaseDirectory, "Custodian.*.dll")
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal) && name != "Custodian.Testing")
-            .Select(name => Assembly.Load(new AssemblyName(name)))
+        ProductionAssemblies.Load()
             .SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetMethods(BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
             .Select(m => (Method: m, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>()))

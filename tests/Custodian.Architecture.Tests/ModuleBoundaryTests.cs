@@ -24,7 +24,7 @@ public sealed class ModuleBoundaryTests
     public void The_compiled_assemblies_keep_the_same_boundaries()
     {
         // Project files can be bypassed by a raw <Reference>; the compiled metadata cannot.
-        var custodian = LoadCustodianAssemblies();
+        var custodian = ProductionAssemblies.Load();
         Assert.Contains(custodian, a => a.GetName().Name == "Custodian.Storage");
         foreach (var assembly in custodian)
         {
@@ -49,11 +49,4 @@ public sealed class ModuleBoundaryTests
 
         Assert.All(references, r => Assert.True(r.StartsWith("System", StringComparison.Ordinal) || r == "netstandard", r));
     }
-
-    private static List<Assembly> LoadCustodianAssemblies() =>
-        Directory.EnumerateFiles(AppContext.BaseDirectory, "Custodian.*.dll")
-            .Select(path => Path.GetFileNameWithoutExtension(path))
-            .Where(name => !name.EndsWith(".Tests", StringComparison.Ordinal) && name != "Custodian.Testing")
-            .Select(name => Assembly.Load(new AssemblyName(name)))
-            .ToList();
 }

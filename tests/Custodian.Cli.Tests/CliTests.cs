@@ -68,7 +68,7 @@ public sealed class CliTests
     public async Task Serve_runs_the_web_service()
     {
         using var data = new TemporaryFolder();
-        var port = FreePort();
+        var port = FreePort.Next();
         using var server = Custodian.Start("serve", "--urls=http://127.0.0.1:" + port, "--Storage:DataDirectory=" + data.Path);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         try
@@ -100,12 +100,5 @@ public sealed class CliTests
                 await Task.Delay(100, TestContext.Current.CancellationToken);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -54,10 +54,7 @@ public sealed class ClickHouseAnalyticsStoreTests : AnalyticsStoreContract
     [Fact]
     public async Task An_unreachable_server_is_named_in_the_error()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Next();
         var store = AnalyticsStorage.CreateClickHouseStore(new ClickHouseSettings { Url = new Uri($"http://127.0.0.1:{port}/") });
 
         var error = await Assert.ThrowsAsync<ClickHouseException>(() => store.PingAsync(Ct));
