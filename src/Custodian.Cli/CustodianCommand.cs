@@ -1,17 +1,37 @@
 using System.CommandLine;
 using Custodian.Cli.Database;
+using Custodian.Cli.Identifiers;
 
 namespace Custodian.Cli;
 
 /// <summary>The <c>custodian</c> operator command. Each verb lives in its own file and drives the same code as the web host.</summary>
 public static class CustodianCommand
 {
-    public static async Task<int> Main(string[] args) => await Create().Parse(args).InvokeAsync();
+    /// <summary>Exit code for a command line that cannot be run as given (unknown verb, bad option value).</summary>
+    public const int UsageError = 2;
+
+    public static async Task<int> Main(string[] args)
+    {
+        var parsed = Create().Parse(args);
+        if (parsed.Errors.Count == 0)
+        {
+            return await parsed.InvokeAsync();
+        }
+
+        foreach (var error in parsed.Errors)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+        }
+
+        await Console.Error.WriteLineAsync("Run 'custodian --help' for usage.");
+        return UsageError;
+    }
 
     public static RootCommand Create()
     {
         var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ValidateIdentifiers.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),
