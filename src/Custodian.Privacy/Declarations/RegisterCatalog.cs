@@ -1,0 +1,46 @@
+namespace Custodian.Privacy.Declarations;
+
+/// <summary>All register declarations of the service, loaded and checked together at start-up.</summary>
+public sealed class RegisterCatalog
+{
+    public const string PathSetting = "Privacy:RegistersPath";
+
+    private readonly Dictionary<string, RegisterDeclaration> _registers;
+
+    private RegisterCatalog(IEnumerable<RegisterDeclaration> registers) =>
+        _registers = registers.ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<RegisterDeclaration> Registers => _registers.Values;
+
+    public RegisterDeclaration? Find(string id) => _registers.GetValueOrDefault(id);
+
+    /// <summary>Loads every <c>*.yaml</c> in the folder; throws with every problem if any declaration is wrong.</summary>
+    public static RegisterCatalog Load(string folder)
+    {
+        var (registers, problems) = Validate(folder);
+        return problems.Count == 0 ? new RegisterCatalog(registers) : throw new RegisterDeclarationException(problems);
+    }
+
+    /// <summary>Reads and checks without throwing (for <c>custodian registers validate</c>).</summary>
+    public static (IReadOnlyList<RegisterDeclaration> Registers, IReadOnlyList<DeclarationProblem> Problems) Validate(string folder)
+    {
+        var problems = new List<DeclarationProblem>();
+        if (!Directory.Exists(folder))
+        {
+            problems.Add(new DeclarationProblem(folder, 0, PathSetting, "the registers folder does not exist"));
+            return ([], problems);
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            problems.Add(new DeclarationProblem(folder, 0, PathSetting, "holds no *.yaml register declarations"));
+        }
+
+        var registers = files
+            .Select(file => RegisterReader.Read(file, Path.Combine(Path.GetFileName(Path.GetDirectoryName(file)!) ?? "", Path.GetFileName(file)), problems))
+            .OfType<RegisterDeclaration>()
+            .ToList();
+        return (registers, problems);
+    }
+}

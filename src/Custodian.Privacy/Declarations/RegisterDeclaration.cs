@@ -1,0 +1,119 @@
+namespace Custodian.Privacy.Declarations;
+
+public enum Law
+{
+    Gdpr,
+    Fz152,
+}
+
+/// <summary>Whether the service decides on the processing (controller) or processes for someone who does.</summary>
+public enum ProcessingRole
+{
+    Controller,
+    Processor,
+}
+
+public enum Sensitivity
+{
+    /// <summary>Ordinary personal data.</summary>
+    Normal,
+
+    /// <summary>National identification numbers (HETU, INN of a person): stricter handling, blind index only.</summary>
+    Identifier,
+
+    /// <summary>GDPR art. 9 / 152-FZ art. 10 special categories (health, ...): needs an art. 9 basis.</summary>
+    Special,
+}
+
+public enum RetentionTrigger
+{
+    Collected,
+    LastActivity,
+    AccountClosed,
+    ContractEnded,
+    ConsentWithdrawn,
+    ExamDate,
+    CertificateExpired,
+    CaseClosed,
+    EndOfAccountingYear,
+    ControllerInstruction,
+}
+
+public enum RetentionAction
+{
+    Delete,
+    Anonymise,
+    Review,
+}
+
+/// <summary>How erasure of a category is done: a plain delete, or destroying the subject's key so backups go too.</summary>
+public enum ErasureMethod
+{
+    Delete,
+    CryptoShred,
+}
+
+/// <summary>Text in en (required), fi and ru; <see cref="In"/> falls back to English.</summary>
+public sealed record LocalisedText(IReadOnlyDictionary<string, string> Texts)
+{
+    public string In(string language) => Texts.TryGetValue(language, out var text) ? text : Texts["en"];
+
+    public override string ToString() => In("en");
+}
+
+public sealed record Party(string Name, string? RegistrationId, string Address, string Contact, string? ProtectionOfficer);
+
+public sealed record RetentionRule(RetentionTrigger Trigger, Period Period, RetentionAction Action, LocalisedText? Note);
+
+/// <summary>A retention period as years, months and days (ISO 8601 P3Y, P6M, P30D, P1Y6M).</summary>
+public sealed record Period(int Years, int Months, int Days)
+{
+    public DateTimeOffset After(DateTimeOffset start) => start.AddYears(Years).AddMonths(Months).AddDays(Days);
+
+    public override string ToString() =>
+        "P" + (Years > 0 ? $"{Years}Y" : "") + (Months > 0 ? $"{Months}M" : "") + (Days > 0 || (Years == 0 && Months == 0) ? $"{Days}D" : "");
+}
+
+public sealed record DataCategory(
+    string Id,
+    LocalisedText Description,
+    Sensitivity Sensitivity,
+    IReadOnlyList<string> Fields,
+    RetentionRule Retention,
+    ErasureMethod Erasure);
+
+public sealed record Purpose(
+    string Id,
+    LocalisedText Description,
+    LegalBasis LegalBasis,
+    LegalBasis? SpecialCategoryBasis,
+    IReadOnlyList<string> Categories);
+
+public sealed record Recipient(string Name, string Role, LocalisedText Purpose, string Location, IReadOnlyList<string> Categories);
+
+public sealed record DataSource(string Id, LocalisedText Description);
+
+/// <summary>Transfers outside the territory the law protects (RF for 152-FZ, EU/EEA for GDPR).</summary>
+public sealed record Transfers(IReadOnlyList<string> OutsideTerritory, LocalisedText Statement);
+
+public sealed record RegisterDeclaration(
+    string Id,
+    string SourceFile,
+    LocalisedText Title,
+    Law Law,
+    ProcessingRole Role,
+    Party Controller,
+    Party? Processor,
+    IReadOnlyList<Purpose> Purposes,
+    IReadOnlyList<DataCategory> Categories,
+    IReadOnlyList<DataSource> Sources,
+    IReadOnlyList<Recipient> Recipients,
+    Transfers Transfers,
+    IReadOnlyList<LocalisedText> SecurityMeasures,
+    IReadOnlyList<string> Rights)
+{
+    public DataCategory Category(string id) => Categories.First(c => c.Id == id);
+
+    /// <summary>The declared category holding <paramref name="field"/>, if any.</summary>
+    public DataCategory? CategoryOfField(string field) => Categories.FirstOrDefault(c => c.Fields.Contains(field));
+}

@@ -1,0 +1,113 @@
+using Custodian.Privacy.Declarations;
+using Custodian.Testing;
+
+namespace Custodian.Privacy.Tests.Declarations;
+
+public sealed class RegisterDeclarationTests
+{
+    private static string Registers => Path.Combine(Repository.Root, "registers");
+
+    [Fact]
+    public void The_shipped_declarations_of_all_registers_load()
+    {
+        var catalog = RegisterCatalog.Load(Registers);
+
+        Assert.Equal(
+            ["billing", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"],
+            catalog.Registers.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.All(catalog.Registers, r => Assert.Empty(r.Transfers.OutsideTerritory));
+        Assert.Equal(ProcessingRole.Processor, catalog.Find("guidance-city")!.Role);
+        Assert.Equal(ProcessingRole.Processor, catalog.Find("marketplace-buyers")!.Role);
+        Assert.Equal(Law.Fz152, catalog.Find("marketplace-sellers")!.Law);
+        Assert.Equal("national-id", catalog.Find("training")!.CategoryOfField("hetu")!.Id);
+        Assert.Equal(new Period(5, 0, 0), catalog.Find("billing")!.Category("payer").Retention.Period);
+    }
+
+    [Fact]
+    public void A_misspelt_key_is_refused_with_file_line_and_key()
+    {
+        var problems = ValidateVariant("training", text => text.Replace("    retention: { trigger: last-activity", "    retension: { trigger: last-activity", StringComparison.Ordinal));
+
+        Assert.Contains(problems, p => p.File == "registers/training.yaml" && p.Key == "categories[contact].retension" && p.Message.StartsWith("is not a known key", StringComparison.Ordinal) && p.Line == LineOf("training", "id: contact") + 5);
+        Assert.Contains(problems, p => p.Key == "categories[contact].retention" && p.Message == "is missing");
+    }
+
+    [Fact]
+    public void A_purpose_without_legal_basis_is_refused()
+    {
+        var problems = ValidateVariant("training", text => text.Replace("    legal_basis: gdpr-6-1-a\n", "", StringComparison.Ordinal));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("purposes[marketing].legal_basis", problem.Key);
+        Assert.Equal("is missing", problem.Message);
+        Assert.Equal(LineOf("training", "id: marketing"), problem.Line);
+    }
+
+    [Fact]
+    public void A_category_referenced_but_not_declared_is_refused()
+    {
+        var problems = ValidateVariant("training", text => text.Replace("categories: [contact, certificates]", "categories: [contact, certificates, shoe-size]", StringComparison.Ordinal));
+
+        Assert.Equal("category 'shoe-size' is referenced but not declared", Assert.Single(problems).Message);
+    }
+
+    [Fact]
+    public void A_special_category_without_an_article_9_basis_is_refused()
+    {
+        var problems = ValidateVariant("guidance", text => text.Replace("    special_category_basis: gdpr-9-2-h\n", "", StringComparison.Ordinal));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("purposes[client-work].special_category_basis", problem.Key);
+        Assert.StartsWith("is missing: the purpose uses special categories", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("law: gdpr", "law: hipaa", "law", "'hipaa' is not a law this service follows (gdpr, 152-fz)")]
+    [InlineData("legal_basis: gdpr-6-1-f", "legal_basis: 152fz-6-1-7", "purposes[expiry-reminders].legal_basis", "'152fz-6-1-7' is not a basis under GDPR")]
+    [InlineData("period: P3Y", "period: three years", "categories[contact].retention.period", "'three years' is not a period like P3Y, P6M, P30D or P1Y6M")]
+    [InlineData("outside_territory: none", "outside_territory: US", "transfers.outside_territory", "must be 'none': this service does not transfer personal data outside the EU/EEA")]
+    [InlineData("action: anonymise", "action: forget", "categories[exam-results].retention.action", "'forget' is not one of: delete, anonymise, review")]
+    [InlineData("register: training", "register: courses", "register", "'courses' must match the file name 'training'")]
+    public void Each_wrong_value_is_named_precisely(string original, string replacement, string key, string message)
+    {
+        var problems = ValidateVariant("training", text => text.Replace(original, replacement, StringComparison.Ordinal));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal((key, message), (problem.Key, problem.Message));
+    }
+
+    [Fact]
+    public void Broken_yaml_is_reported_with_its_line_not_a_crash()
+    {
+        var problems = ValidateVariant("billing", text => text.Replace("rights: [access,", "rights: [access,, {", StringComparison.Ordinal));
+
+        Assert.Equal("(syntax)", Assert.Single(problems).Key);
+    }
+
+    [Fact]
+    public void Loading_invalid_declarations_throws_with_every_problem_listed()
+    {
+        using var folder = new TemporaryFolder();
+        var registers = Directory.CreateDirectory(Path.Combine(folder.Path, "registers")).FullName;
+        File.WriteAllText(Path.Combine(registers, "training.yaml"), File.ReadAllText(Path.Combine(Registers, "training.yaml")).Replace("law: gdpr", "law: hipaa", StringComparison.Ordinal));
+
+        var error = Assert.Throws<RegisterDeclarationException>(() => RegisterCatalog.Load(registers));
+
+        Assert.Contains("registers/training.yaml:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("law: 'hipaa' is not a law", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IReadOnlyList<DeclarationProblem> ValidateVariant(string register, Func<string, string> change)
+    {
+        using var folder = new TemporaryFolder();
+        var registers = Directory.CreateDirectory(Path.Combine(folder.Path, "registers")).FullName;
+        var original = File.ReadAllText(Path.Combine(Registers, register + ".yaml"));
+        var changed = change(original);
+        Assert.NotEqual(original, changed);
+        File.WriteAllText(Path.Combine(registers, register + ".yaml"), changed);
+        return RegisterCatalog.Validate(registers).Problems;
+    }
+
+    private static long LineOf(string register, string text) =>
+        File.ReadAllLines(Path.Combine(Registers, register + ".yaml")).Select((line, i) => (line, i)).First(x => x.line.Contains(text, StringComparison.Ordinal)).i + 1;
+}
