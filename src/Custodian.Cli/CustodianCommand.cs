@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Spectre.Console;
 using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
+using Custodian.Cli.Registers;
 
 namespace Custodian.Cli;
 
@@ -12,6 +14,12 @@ public static class CustodianCommand
 
     public static async Task<int> Main(string[] args)
     {
+        // Redirected output has no terminal width; honour COLUMNS like other command-line tools.
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 20)
+        {
+            AnsiConsole.Profile.Width = columns;
+        }
+
         var parsed = Create().Parse(args);
         if (parsed.Errors.Count == 0)
         {
@@ -32,6 +40,7 @@ public static class CustodianCommand
         var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ValidateIdentifiers.Create());
+        root.Subcommands.Add(RegisterCommands.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

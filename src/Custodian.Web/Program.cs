@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using Custodian.Web.Platform;
 
 namespace Custodian.Web;
@@ -21,11 +22,13 @@ public sealed class Program
         builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
+        builder.AddPrivacyKernel();     // register declarations (and, as they arrive, keys, consent, audit, requests)
 
         var app = builder.Build();
         app.UseWebPlatform();
         app.MapHealth();
         app.MapCultureSwitch();
+        app.MapPrivacyKernel();
         app.MapRazorPages();
         return app;
     }

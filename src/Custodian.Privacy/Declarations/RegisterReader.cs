@@ -176,7 +176,7 @@ internal static partial class RegisterReader
         map.RejectUnknownKeys();
         if (law is not null && basis is not null && basis.Law != law)
         {
-            map.Problem("legal_basis", $"'{basis.Code}' is not a basis under {(law == Law.Gdpr ? "GDPR" : "152-FZ")}");
+            map.Problem("legal_basis", $"'{basis.Code}' is not a basis under {DeclarationNames.Of(law.Value)}");
         }
 
         if (categories.Count == 0)

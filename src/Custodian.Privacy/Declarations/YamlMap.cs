@@ -132,7 +132,7 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
             }
         }
 
-        Problem(key, $"'{text}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(Kebab))}", scalar);
+        Problem(key, $"'{text}' is not one of: {string.Join(", ", System.Enum.GetNames<T>().Select(DeclarationNames.Kebab))}", scalar);
         return null;
     }
 
@@ -148,9 +148,6 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
             }
         }
     }
-
-    public static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private LocalisedText? ReadText(string key, YamlNode? value)
     {

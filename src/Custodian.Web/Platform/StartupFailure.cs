@@ -1,3 +1,4 @@
+using Custodian.Privacy.Declarations;
 using Custodian.Storage;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,7 @@ public static class StartupFailure
     public static string? Explain(Exception e) => e switch
     {
         SettingProblemException problem => problem.Message,
+        RegisterDeclarationException declarations => declarations.Message,
         OptionsValidationException invalid => string.Join("; ", invalid.Failures),
         IOException io when io.Message.Contains("bind", StringComparison.OrdinalIgnoreCase) => $"Urls: {io.Message}",
         AggregateException { InnerExceptions.Count: 1 } aggregate => Explain(aggregate.InnerExceptions[0]),

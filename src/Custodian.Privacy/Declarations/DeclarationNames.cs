@@ -1,0 +1,20 @@
+namespace Custodian.Privacy.Declarations;
+
+/// <summary>How declaration values are written in YAML, JSON, pages and the CLI: kebab-case, laws as GDPR / 152-FZ.</summary>
+public static class DeclarationNames
+{
+    /// <summary><c>LastActivity</c> → <c>last-activity</c>.</summary>
+    public static string Of(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Kebab(value.ToString());
+    }
+
+    public static string Of(Law law) => law == Law.Gdpr ? "GDPR" : "152-FZ";
+
+    public static string Kebab(string pascal)
+    {
+        ArgumentNullException.ThrowIfNull(pascal);
+        return string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    }
+}

@@ -1,0 +1,51 @@
+using Custodian.Testing;
+
+namespace Custodian.Cli.Tests;
+
+public sealed class RegisterCommandTests
+{
+    [Fact]
+    public async Task Validate_accepts_the_shipped_declarations()
+    {
+        var result = await Custodian.RunAsync("registers", "validate", Path.Combine(Repository.Root, "registers"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("6 registers valid:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_lists_each_problem_with_file_and_line_and_exits_1()
+    {
+        using var folder = new TemporaryFolder();
+        var registers = Directory.CreateDirectory(folder.File("registers")).FullName;
+        var yaml = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "registers", "training.yaml"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(registers, "training.yaml"), yaml.Replace("law: gdpr", "law: hipaa", StringComparison.Ordinal).Replace("rights: [", "rights: [forgiveness, ", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var result = await Custodian.RunAsync("registers", "validate", registers);
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("registers/training.yaml:", StringComparison.Ordinal) && l.Contains("law: 'hipaa' is not a law", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("rights: 'forgiveness' is not a subject right", StringComparison.Ordinal));
+        Assert.Equal("2 problem(s) in " + registers, lines[^1]);
+    }
+
+    [Fact]
+    public async Task Show_prints_purposes_bases_and_retention_of_a_register()
+    {
+        var result = await Custodian.RunAsync("registers", "show", "billing");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("152fz-6-1-2", result.Output, StringComparison.Ordinal);
+        Assert.Contains("end-of-accounting-year", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_of_an_unknown_register_names_the_known_ones()
+    {
+        var result = await Custodian.RunAsync("registers", "show", "shoe-sizes");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("No register 'shoe-sizes'. Known: billing,", result.Error, StringComparison.Ordinal);
+    }
+}
