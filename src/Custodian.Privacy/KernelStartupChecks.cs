@@ -10,6 +10,7 @@ internal sealed class KernelStartupChecks(IServiceProvider services) : IHostedLi
     public Task StartingAsync(CancellationToken cancellationToken)
     {
         _ = services.GetRequiredService<RegisterCatalog>();
+        _ = services.GetRequiredService<Protection.IKeyProvider>(); // refuses key files others can read
         return Task.CompletedTask;
     }
 

@@ -1,4 +1,11 @@
+using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Consent;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Audit;
+using Custodian.Privacy.Consent;
 using Custodian.Privacy.Declarations;
+using Custodian.Privacy.Protection;
+using Custodian.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,6 +23,17 @@ public static class PrivacyKernel
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
         builder.Services.AddSingleton(_ => RegisterCatalog.Load(RegistersPath(configuration)));
+        builder.Services.AddDbContext<PrivacyDb>();
+        builder.Services.AddSingleton<IKeyProvider>(sp => new LocalKeyFiles(
+            configuration[LocalKeyFiles.Setting] is { Length: > 0 } keys ? Path.GetFullPath(keys) : sp.GetRequiredService<DataDirectory>().File("keys")));
+        builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddSingleton<IPersonalDataVault, PersonalDataVault>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ICurrentActor, HttpCurrentActor>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
+        builder.Services.AddScoped<AuditVerifier>();
+        builder.Services.AddScoped<IConsentLedger, ConsentLedger>();
         builder.Services.AddHostedService<KernelStartupChecks>();
         return builder;
     }

@@ -1,0 +1,23 @@
+using Custodian.Privacy.Abstractions.Protection;
+
+namespace Custodian.Privacy.Abstractions.Audit;
+
+/// <summary>
+/// What happened, by whom, to whose data, why: never the personal data itself. Actor is a pseudonymous account
+/// id (<c>operator:…</c>, <c>subject:subj_…</c>) or <c>system</c>.
+/// </summary>
+public sealed record AuditEvent(string Actor, string Action, SubjectId? Subject = null, string? Register = null, string? Purpose = null, string? RequestId = null);
+
+/// <summary>The tamper-evident audit log. An append returns once the entry is durable (entries are committed in batches).</summary>
+public interface IAuditLog
+{
+    Task AppendAsync(AuditEvent entry, CancellationToken cancellationToken);
+}
+
+/// <summary>Who is acting in the current request or job, as an audit actor string.</summary>
+public interface ICurrentActor
+{
+    string Actor { get; }
+
+    string? RequestId { get; }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Privacy;
+
+/// <summary>The kernel's own tables (prefix <c>privacy_</c>): wrapped data keys, consent ledger, audit log.</summary>
+public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(options)
+{
+    public DbSet<Protection.DataKeyRecord> DataKeys => Set<Protection.DataKeyRecord>();
+
+    public DbSet<Protection.DestroyedKeyRecord> DestroyedKeys => Set<Protection.DestroyedKeyRecord>();
+
+    public DbSet<Consent.ConsentRecord> Consents => Set<Consent.ConsentRecord>();
+
+    public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
+
+    public DbSet<Audit.AuditCheckpointRecord> AuditCheckpoints => Set<Audit.AuditCheckpointRecord>();
+
+    public DbSet<Audit.AuditHeadRecord> AuditHead => Set<Audit.AuditHeadRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Protection.DataKeyRecord>(key =>
+        {
+            key.ToTable("privacy_data_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id").ValueGeneratedNever();
+            key.Property(k => k.Scope).HasColumnName("scope").HasMaxLength(200).IsRequired();
+            key.Property(k => k.Version).HasColumnName("version");
+            key.Property(k => k.KekVersion).HasColumnName("kek_version");
+            key.Property(k => k.Wrapped).HasColumnName("wrapped").IsRequired();
+            key.Property(k => k.CreatedAtUtc).HasColumnName("created_at_utc");
+            key.HasIndex(k => new { k.Scope, k.Version }).IsUnique();
+            key.HasIndex(k => k.KekVersion);
+        });
+        modelBuilder.Entity<Protection.DestroyedKeyRecord>(destroyed =>
+        {
+            destroyed.ToTable("privacy_destroyed_keys");
+            destroyed.HasKey(d => d.Id);
+            destroyed.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
+            destroyed.Property(d => d.DestroyedAtUtc).HasColumnName("destroyed_at_utc");
+        });
+        modelBuilder.Entity<Consent.ConsentRecord>(consent =>
+        {
+            consent.ToTable("privacy_consents");
+            consent.HasKey(c => c.Id);
+            consent.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
+            consent.Property(c => c.SubjectId).HasColumnName("subject_id");
+            consent.Property(c => c.Register).HasColumnName("register").HasMaxLength(64).IsRequired();
+            consent.Property(c => c.Purpose).HasColumnName("purpose").HasMaxLength(64).IsRequired();
+            consent.Property(c => c.Given).HasColumnName("given");
+            consent.Property(c => c.NoticeHash).HasColumnName("notice_hash").HasMaxLength(64).IsRequired();
+            consent.Property(c => c.Channel).HasColumnName("channel").HasMaxLength(32).IsRequired();
+            consent.Property(c => c.EvidenceReference).HasColumnName("evidence_reference").HasMaxLength(200).IsRequired();
+            consent.Property(c => c.RecordedAtUtc).HasColumnName("recorded_at_utc");
+            consent.HasIndex(c => new { c.SubjectId, c.Register, c.Purpose });
+        });
+        modelBuilder.Entity<Audit.AuditEntryRecord>(entry =>
+        {
+            entry.ToTable("privacy_audit_entries");
+            entry.HasKey(e => e.Sequence);
+            entry.Property(e => e.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+            entry.Property(e => e.AtUnixMicroseconds).HasColumnName("at_unix_us");
+            entry.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(100).IsRequired();
+            entry.Property(e => e.Action).HasColumnName("action").HasMaxLength(64).IsRequired();
+            entry.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(40);
+            entry.Property(e => e.Register).HasColumnName("register").HasMaxLength(64);
+            entry.Property(e => e.Purpose).HasColumnName("purpose").HasMaxLength(64);
+            entry.Property(e => e.RequestId).HasColumnName("request_id").HasMaxLength(64);
+            entry.Property(e => e.PreviousHash).HasColumnName("previous_hash").IsRequired();
+            entry.Property(e => e.Hash).HasColumnName("hash").IsRequired();
+            entry.HasIndex(e => e.Subject);
+        });
+        modelBuilder.Entity<Audit.AuditCheckpointRecord>(checkpoint =>
+        {
+            checkpoint.ToTable("privacy_audit_checkpoints");
+            checkpoint.HasKey(c => c.Sequence);
+            checkpoint.Property(c => c.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+            checkpoint.Property(c => c.Hash).HasColumnName("hash").IsRequired();
+            checkpoint.Property(c => c.SignedAtUnixMicroseconds).HasColumnName("signed_at_unix_us");
+            checkpoint.Property(c => c.Signature).HasColumnName("signature").IsRequired();
+        });
+        modelBuilder.Entity<Audit.AuditHeadRecord>(head =>
+        {
+            head.ToTable("privacy_audit_head");
+            head.HasKey(h => h.Id);
+            head.Property(h => h.Id).HasColumnName("id").ValueGeneratedNever();
+            head.Property(h => h.Sequence).HasColumnName("sequence");
+            head.Property(h => h.Hash).HasColumnName("hash").IsRequired();
+            head.HasData(new Audit.AuditHeadRecord { Id = 1, Sequence = 0, Hash = new byte[32] });
+        });
+    }
+}

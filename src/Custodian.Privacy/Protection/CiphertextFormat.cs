@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Text;
+using Custodian.Privacy.Abstractions.Protection;
+
+namespace Custodian.Privacy.Protection;
+
+/// <summary>
+/// Stored layout of an encrypted field, version 1:
+/// <c>[1 byte format=1][16 bytes data key id][12 bytes nonce][16 bytes tag][ciphertext]</c>.
+/// The associated data is the 17-byte header plus <c>table|column|row</c>, so neither the key id nor the place can
+/// be changed without the tag failing.
+/// </summary>
+internal static class CiphertextFormat
+{
+    public const byte Version1 = 1;
+    public const int HeaderSize = 1 + 16;
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    public const int Overhead = HeaderSize + NonceSize + TagSize;
+
+    public static bool TryReadKeyId(ReadOnlySpan<byte> stored, out Guid keyId)
+    {
+        keyId = default;
+        if (stored.Length < Overhead || stored[0] != Version1)
+        {
+            return false;
+        }
+
+        keyId = new Guid(stored.Slice(1, 16));
+        return true;
+    }
+
+    /// <summary>Writes header || field into a pooled buffer; the caller returns it.</summary>
+    public static byte[] AssociatedData(ReadOnlySpan<byte> header, FieldAddress field, out int length)
+    {
+        var fieldBytes = Encoding.UTF8.GetMaxByteCount(field.Table.Length + field.Column.Length + field.RowId.Length + 2);
+        var buffer = ArrayPool<byte>.Shared.Rent(HeaderSize + fieldBytes);
+        header.CopyTo(buffer);
+        var written = HeaderSize;
+        written += Encoding.UTF8.GetBytes(field.Table, buffer.AsSpan(written));
+        buffer[written++] = (byte)'|';
+        written += Encoding.UTF8.GetBytes(field.Column, buffer.AsSpan(written));
+        buffer[written++] = (byte)'|';
+        written += Encoding.UTF8.GetBytes(field.RowId, buffer.AsSpan(written));
+        length = written;
+        return buffer;
+    }
+}

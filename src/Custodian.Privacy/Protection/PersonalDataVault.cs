@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Custodian.Privacy.Abstractions.Protection;
+
+namespace Custodian.Privacy.Protection;
+
+/// <summary>AES-256-GCM field encryption under envelope-wrapped data keys, and HMAC-SHA256 blind indexes.</summary>
+public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys) : IPersonalDataVault
+{
+    private readonly ConcurrentBag<HMACSHA256> _hmacs = [];
+
+    public async ValueTask<Encrypted<T>> SealAsync<T>(KeyScope scope, FieldAddress field, T value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var key = await ring.CurrentAsync(scope, cancellationToken);
+        return Seal<T>(key, field, ValueCodec.Encode(value));
+    }
+
+    public async ValueTask<Revealed<T>> OpenAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!CiphertextFormat.TryReadKeyId(value.Ciphertext, out var keyId))
+        {
+            throw new CryptographicException($"The value at {field} is not a Custodian ciphertext (format 1).");
+        }
+
+        var key = await ring.FindAsync(keyId, cancellationToken);
+        return key is null ? new Revealed<T>(true, default) : new Revealed<T>(false, ValueCodec.Decode<T>(Open(key, field, value.Ciphertext)));
+    }
+
+    public byte[] BlindIndex(string kind, string normalisedValue)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(normalisedValue);
+        var hmac = _hmacs.TryTake(out var pooled) ? pooled : new HMACSHA256(keys.BlindIndexKey.ToArray());
+        try
+        {
+            return hmac.ComputeHash(Encoding.UTF8.GetBytes(kind + ":" + normalisedValue));
+        }
+        finally
+        {
+            _hmacs.Add(hmac);
+        }
+    }
+
+    public Task ShredAsync(KeyScope scope, CancellationToken cancellationToken) => ring.ShredAsync(scope, cancellationToken);
+
+    internal static Encrypted<T> Seal<T>(DataKey key, FieldAddress field, byte[] plaintext)
+    {
+        var stored = new byte[CiphertextFormat.Overhead + plaintext.Length];
+        stored[0] = CiphertextFormat.Version1;
+        key.Id.TryWriteBytes(stored.AsSpan(1, 16));
+        var nonce = stored.AsSpan(CiphertextFormat.HeaderSize, CiphertextFormat.NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        var associated = CiphertextFormat.AssociatedData(stored.AsSpan(0, CiphertextFormat.HeaderSize), field, out var length);
+        var aes = key.Rent();
+        try
+        {
+            aes.Encrypt(nonce, plaintext, stored.AsSpan(CiphertextFormat.Overhead), stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize), associated.AsSpan(0, length));
+        }
+        finally
+        {
+            key.Return(aes);
+            ArrayPool<byte>.Shared.Return(associated);
+        }
+
+        return Encrypted.FromCiphertext<T>(stored);
+    }
+
+    internal static byte[] Open(DataKey key, FieldAddress field, byte[] stored)
+    {
+        var plaintext = new byte[stored.Length - CiphertextFormat.Overhead];
+        var associated = CiphertextFormat.AssociatedData(stored.AsSpan(0, CiphertextFormat.HeaderSize), field, out var length);
+        var aes = key.Rent();
+        try
+        {
+            aes.Decrypt(
+                stored.AsSpan(CiphertextFormat.HeaderSize, CiphertextFormat.NonceSize),
+                stored.AsSpan(CiphertextFormat.Overhead),
+                stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize),
+                plaintext,
+                associated.AsSpan(0, length));
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new CryptographicException($"The value at {field} was altered or belongs to another field or row.", e);
+        }
+        finally
+        {
+            key.Return(aes);
+            ArrayPool<byte>.Shared.Return(associated);
+        }
+
+        return plaintext;
+    }
+}
