@@ -1,0 +1,71 @@
+using Custodian.Storage.Records;
+using Custodian.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Privacy.Tests;
+
+public enum Engine
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The real service graph (not started) on a throwaway SQLite file or a fresh PostgreSQL database, migrated.</summary>
+public sealed class KernelHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TemporaryFolder _data;
+
+    private KernelHost(WebApplication app, TemporaryFolder data, Engine engine)
+    {
+        _app = app;
+        _data = data;
+        Engine = engine;
+    }
+
+    public Engine Engine { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string DataPath => _data.Path;
+
+    public string? PostgresConnectionString { get; private init; }
+
+    public static async Task<KernelHost> StartAsync(Engine engine, Action<IServiceCollection>? services = null)
+    {
+        var data = new TemporaryFolder();
+        var args = new List<string> { "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers") };
+        string? postgres = null;
+        if (engine == Engine.Postgres)
+        {
+            postgres = PostgresDatabase.NewConnectionString("kernel");
+            args.Add("--Database:Provider=Postgres");
+            args.Add("--Database:ConnectionString=" + postgres);
+        }
+
+        var builder = Web.Program.Build([.. args]);
+        await builder.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
+        return new KernelHost(builder, data, engine) { PostgresConnectionString = postgres };
+    }
+
+    public AsyncServiceScope Scope() => _app.Services.CreateAsyncScope();
+
+    public T Get<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Engine == Engine.Postgres)
+        {
+            await using var scope = Scope();
+            await scope.ServiceProvider.GetRequiredService<PrivacyDb>().Database.EnsureDeletedAsync();
+        }
+
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        _data.Dispose();
+    }
+}

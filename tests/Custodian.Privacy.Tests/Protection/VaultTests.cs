@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using System.Text;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Protection;
+
+namespace Custodian.Privacy.Tests.Protection;
+
+public sealed class VaultTests
+{
+    private static readonly FieldAddress Email = new("training_enrolments", "email", "row-1");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Values_of_every_supported_type_round_trip(Engine engine)
+    {
+        await using var host = await KernelHost.StartAsync(engine);
+        var vault = host.Get<IPersonalDataVault>();
+        var scope = KeyScope.Subject(SubjectId.New());
+
+        Assert.Equal("anna@example.fi", await RoundTrip(vault, scope, "anna@example.fi"));
+        Assert.Equal(new DateOnly(1952, 10, 13), await RoundTrip(vault, scope, new DateOnly(1952, 10, 13)));
+        Assert.Equal(1234.56m, await RoundTrip(vault, scope, 1234.56m));
+        Assert.Equal(-42L, await RoundTrip(vault, scope, -42L));
+        Assert.True(await RoundTrip(vault, scope, true));
+        Assert.Equal([1, 2, 3], await RoundTrip(vault, scope, new byte[] { 1, 2, 3 }));
+    }
+
+    [Fact]
+    public async Task A_value_moved_to_another_row_or_column_does_not_decrypt()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var sealedValue = await vault.SealAsync(KeyScope.Subject(SubjectId.New()), Email, "anna@example.fi", Ct);
+
+        var otherRow = await Assert.ThrowsAsync<CryptographicException>(() => vault.OpenAsync(sealedValue, Email with { RowId = "row-2" }, Ct).AsTask());
+        await Assert.ThrowsAsync<CryptographicException>(() => vault.OpenAsync(sealedValue, Email with { Column = "phone" }, Ct).AsTask());
+
+        Assert.Equal("The value at training_enrolments/email/row-2 was altered or belongs to another field or row.", otherRow.Message);
+    }
+
+    [Fact]
+    public async Task Crypto_shredding_erases_one_subject_and_leaves_the_others_readable()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var anna = KeyScope.Subject(SubjectId.New());
+        var pekka = KeyScope.Subject(SubjectId.New());
+        var annas = await vault.SealAsync(anna, Email, "anna@example.fi", Ct);
+        var pekkas = await vault.SealAsync(pekka, Email, "pekka@example.fi", Ct);
+
+        await vault.ShredAsync(anna, Ct);
+
+        var erased = await vault.OpenAsync(annas, Email, Ct);
+        Assert.True(erased.IsErased);
+        Assert.Equal("[erased]", erased.ToString());
+        Assert.Equal("pekka@example.fi", (await vault.OpenAsync(pekkas, Email, Ct)).Value);
+        // A fresh process (empty key cache) sees the same: the key is gone from the database.
+        await using var restarted = host.Services.CreateAsyncScopeFromNewRing();
+        Assert.True((await restarted.Vault.OpenAsync(annas, Email, Ct)).IsErased);
+    }
+
+    [Fact]
+    public async Task A_corrupted_key_id_is_an_error_not_an_erasure()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var bytes = (await vault.SealAsync(KeyScope.Subject(SubjectId.New()), Email, "anna@example.fi", Ct)).Ciphertext.ToArray();
+        bytes[5] ^= 0x40;
+
+        var error = await Assert.ThrowsAsync<CryptographicException>(() => vault.OpenAsync(Encrypted.FromCiphertext<string>(bytes), Email, Ct).AsTask());
+
+        Assert.Contains("never existed here", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Garbage_is_refused_with_a_clear_message()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+
+        var error = await Assert.ThrowsAsync<CryptographicException>(() =>
+            host.Get<IPersonalDataVault>().OpenAsync(Encrypted.FromCiphertext<string>(Encoding.UTF8.GetBytes("anna@example.fi")), Email, Ct).AsTask());
+
+        Assert.Equal("The value at training_enrolments/email/row-1 is not a Custodian ciphertext (format 1).", error.Message);
+    }
+
+    [Fact]
+    public async Task Rotation_gives_new_writes_a_new_key_and_rewrapping_keeps_old_values_readable()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var ring = host.Get<KeyRing>();
+        var keys = host.Get<IKeyProvider>();
+        var scope = KeyScope.Subject(SubjectId.New());
+        var before = await vault.SealAsync(scope, Email, "anna@example.fi", Ct);
+
+        Assert.Equal(1, await ring.RotateDataKeysAsync(Ct));
+        var after = await vault.SealAsync(scope, Email, "anna@example.fi", Ct);
+        var newKek = keys.AddKekVersion();
+        var rewrapped = await ring.RewrapAsync(batchSize: 1, progress: null, Ct);
+        keys.RetireKekVersionsBefore(newKek);
+
+        Assert.NotEqual(KeyId(before), KeyId(after));
+        Assert.Equal(2, rewrapped);
+        Assert.Equal([newKek], keys.KekVersions);
+        Assert.Contains(KeyId(before), await ring.SupersededKeyIdsAsync(Ct));
+        await using var restarted = host.Services.CreateAsyncScopeFromNewRing();
+        Assert.Equal("anna@example.fi", (await restarted.Vault.OpenAsync(before, Email, Ct)).Value);
+        Assert.Equal("anna@example.fi", (await restarted.Vault.OpenAsync(after, Email, Ct)).Value);
+    }
+
+    [Fact]
+    public async Task Blind_indexes_are_keyed_and_separate_identifier_kinds()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        await using var other = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+
+        var index = vault.BlindIndex("email", "anna@example.fi");
+
+        Assert.Equal(index, vault.BlindIndex("email", "anna@example.fi"));
+        Assert.NotEqual(index, vault.BlindIndex("phone", "anna@example.fi"));
+        Assert.NotEqual(index, SHA256.HashData(Encoding.UTF8.GetBytes("email:anna@example.fi")));
+        Assert.NotEqual(index, other.Get<IPersonalDataVault>().BlindIndex("email", "anna@example.fi"));
+    }
+
+    private static async Task<T> RoundTrip<T>(IPersonalDataVault vault, KeyScope scope, T value)
+    {
+        var sealedValue = await vault.SealAsync(scope, Email, value, Ct);
+        var opened = await vault.OpenAsync(sealedValue, Email, Ct);
+        Assert.False(opened.IsErased);
+        return opened.Value!;
+    }
+
+    private static Guid KeyId<T>(Encrypted<T> value) => new(value.Ciphertext.AsSpan(1, 16));
+}
