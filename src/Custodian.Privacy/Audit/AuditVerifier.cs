@@ -108,12 +108,18 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
     }
 
     // An entry whose hash matches a neighbouring position was moved: something was inserted or removed before it.
-    private static string? Moved(AuditEntryRecord entry) =>
-        AuditChain.Hash(entry, entry.Sequence - 1).AsSpan().SequenceEqual(entry.Hash)
-            ? $"entry {entry.Sequence} was entry {entry.Sequence - 1}: an entry was inserted before it"
-            : AuditChain.Hash(entry, entry.Sequence + 1).AsSpan().SequenceEqual(entry.Hash)
-                ? $"entry {entry.Sequence} was entry {entry.Sequence + 1}: an entry before it was deleted and the rest renumbered"
-                : null;
+    private static string? Moved(AuditEntryRecord entry)
+    {
+        foreach (var was in new[] { entry.Sequence - 1, entry.Sequence + 1 })
+        {
+            if (AuditChain.Hash(entry, was).AsSpan().SequenceEqual(entry.Hash))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"entry {entry.Sequence} holds what was entry {was}: entries were inserted, deleted or reordered here");
+            }
+        }
+
+        return null;
+    }
 
     private static string Range(string what, long from, long to) =>
         from == to

@@ -1,0 +1,183 @@
+using System.Data.Common;
+using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Privacy.Tests.Audit;
+
+/// <summary>2 500 entries appended concurrently, then each kind of tampering, on both engines.</summary>
+public sealed class AuditLogTests
+{
+    private const int Entries = 2500;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_log_written_concurrently_verifies_with_signed_checkpoints(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+
+        var result = await VerifyAsync(host);
+
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(Entries, result.Entries);
+        Assert.Equal(2, result.Checkpoints); // at 1000 and 2000; the tail is signed at shutdown
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task An_edited_entry_is_pinpointed(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+
+        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET action = 'read' WHERE sequence = 1234");
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(1234, result.FirstBadSequence);
+        Assert.Equal("entry 1234 was edited: its content no longer matches its hash", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_deleted_entry_is_pinpointed(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+
+        await ExecuteAsync(host, "DELETE FROM privacy_audit_entries WHERE sequence = 777");
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(777, result.FirstBadSequence);
+        Assert.Equal("entry 777 is missing: deleted from the log", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Reordered_entries_are_pinpointed(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+
+        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET sequence = -1 WHERE sequence = 500");
+        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET sequence = 500 WHERE sequence = 501");
+        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET sequence = 501 WHERE sequence = -1");
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(500, result.FirstBadSequence);
+        Assert.Equal("entry 500 holds what was entry 501: entries were inserted, deleted or reordered here", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task An_entry_inserted_with_a_correct_hash_is_found_where_the_chain_breaks(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+        await using var scope = host.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+        var before = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 300, Ct);
+        // Make room after 300 (highest first, so the key never collides), then forge a well-formed entry 301.
+        for (var sequence = Entries; sequence > 300; sequence--)
+        {
+            await ExecuteAsync(host, $"UPDATE privacy_audit_entries SET sequence = {sequence + 1} WHERE sequence = {sequence}");
+        }
+
+        var forged = new AuditEntryRecord { Sequence = 301, AtUnixMicroseconds = before.AtUnixMicroseconds + 1, Actor = "account:intruder", Action = "export", PreviousHash = before.Hash };
+        forged.Hash = AuditChain.Hash(forged);
+        db.AuditEntries.Add(forged);
+        await db.SaveChangesAsync(Ct);
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(302, result.FirstBadSequence);
+        Assert.Equal("entry 302 holds what was entry 301: entries were inserted, deleted or reordered here", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task An_entry_appended_behind_the_logs_back_is_found(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+        await using var scope = host.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+        var last = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == Entries, Ct);
+        var forged = new AuditEntryRecord { Sequence = Entries + 1, AtUnixMicroseconds = last.AtUnixMicroseconds + 1, Actor = "system", Action = "read", PreviousHash = last.Hash };
+        forged.Hash = AuditChain.Hash(forged);
+        db.AuditEntries.Add(forged);
+        await db.SaveChangesAsync(Ct);
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(Entries + 1, result.FirstBadSequence);
+        Assert.Equal($"entry {Entries + 1} is not written by the audit log (appended behind its back)", result.Problem);
+    }
+
+    [Fact]
+    public async Task A_chain_recomputed_after_an_edit_is_caught_by_the_signed_checkpoint()
+    {
+        await using var host = await WrittenLogAsync(Engine.Sqlite);
+        await using var scope = host.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+        var entries = await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync(Ct);
+        entries[1500].Action = "nothing-to-see";
+        var previous = entries[1499].Hash;
+        foreach (var entry in entries.Skip(1500))
+        {
+            entry.PreviousHash = previous;
+            entry.Hash = AuditChain.Hash(entry);
+            previous = entry.Hash;
+        }
+
+        var head = await db.AuditHead.SingleAsync(Ct);
+        head.Hash = previous;
+        await db.SaveChangesAsync(Ct);
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(1001, result.FirstBadSequence);
+        Assert.Equal("entries 1001 to 2000 are rewritten after checkpoint 2000 was signed (the chain was recomputed)", result.Problem);
+    }
+
+    [Fact]
+    public async Task Entries_carry_pseudonymous_ids_only()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var subject = SubjectId.New();
+
+        await host.Get<IAuditLog>().AppendAsync(new AuditEvent("account:42", "read", subject, "guidance", "client-work", "req-1"), Ct);
+
+        await using var scope = host.Scope();
+        var entry = await scope.ServiceProvider.GetRequiredService<PrivacyDb>().AuditEntries.SingleAsync(Ct);
+        Assert.Equal(("account:42", "read", subject.ToString(), "guidance", "client-work", "req-1"), (entry.Actor, entry.Action, entry.Subject, entry.Register, entry.Purpose, entry.RequestId));
+        Assert.StartsWith("subj_", entry.Subject, StringComparison.Ordinal);
+    }
+
+    private static async Task<KernelHost> WrittenLogAsync(Engine engine)
+    {
+        var host = await KernelHost.StartAsync(engine);
+        var log = host.Get<IAuditLog>();
+        await Task.WhenAll(Enumerable.Range(0, Entries).Select(i =>
+            Task.Run(() => log.AppendAsync(new AuditEvent($"account:{i % 7}", i % 3 == 0 ? "read" : "change", SubjectId.New(), "guidance", "client-work", $"req-{i}"), Ct))));
+        return host;
+    }
+
+    private static async Task<AuditVerification> VerifyAsync(KernelHost host)
+    {
+        await using var scope = host.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(null, Ct);
+    }
+
+    private static async Task ExecuteAsync(KernelHost host, string sql)
+    {
+        await using var scope = host.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+}
