@@ -1,3 +1,4 @@
+using Custodian.Storage.Records;
 using Custodian.Web.Platform;
 
 namespace Custodian.Cli;
@@ -11,7 +12,16 @@ internal static class CliHost
         try
         {
             await using var app = Web.Program.Build(hostArgs);
-            return await verb(app.Services, cancellationToken);
+            // Verbs on stored data see the schema the service would (unless migrations are left to operators).
+            if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+            {
+                await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            }
+
+            var exitCode = await verb(app.Services, cancellationToken);
+            // What this command appended to the audit log is signed before the process ends.
+            await app.Services.GetRequiredService<Privacy.Audit.AuditLog>().CheckpointAsync(cancellationToken);
+            return exitCode;
         }
         catch (Exception e) when (StartupFailure.Explain(e) is { } message)
         {

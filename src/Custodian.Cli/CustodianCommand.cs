@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
+using Custodian.Cli.Audit;
 using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
+using Custodian.Cli.Keys;
 using Custodian.Cli.Registers;
 
 namespace Custodian.Cli;
@@ -41,6 +43,8 @@ public static class CustodianCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ValidateIdentifiers.Create());
         root.Subcommands.Add(RegisterCommands.Create());
+        root.Subcommands.Add(KeyCommands.Create());
+        root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

@@ -9,6 +9,8 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     public DbSet<Protection.DestroyedKeyRecord> DestroyedKeys => Set<Protection.DestroyedKeyRecord>();
 
+    public DbSet<Protection.ReencryptProgressRecord> ReencryptProgress => Set<Protection.ReencryptProgressRecord>();
+
     public DbSet<Consent.ConsentRecord> Consents => Set<Consent.ConsentRecord>();
 
     public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
@@ -38,6 +40,13 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
             destroyed.HasKey(d => d.Id);
             destroyed.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
             destroyed.Property(d => d.DestroyedAtUtc).HasColumnName("destroyed_at_utc");
+        });
+        modelBuilder.Entity<Protection.ReencryptProgressRecord>(progress =>
+        {
+            progress.ToTable("privacy_reencrypt_progress");
+            progress.HasKey(p => p.Name);
+            progress.Property(p => p.Name).HasColumnName("name").HasMaxLength(100);
+            progress.Property(p => p.Cursor).HasColumnName("cursor").HasMaxLength(200);
         });
         modelBuilder.Entity<Consent.ConsentRecord>(consent =>
         {

@@ -33,8 +33,11 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.AddScoped<AuditVerifier>();
+        builder.Services.AddSingleton<Reencryption>();
+        builder.Services.AddSingleton<KeyRotation>();
         builder.Services.AddScoped<IConsentLedger, ConsentLedger>();
         builder.Services.AddHostedService<KernelStartupChecks>();
+        builder.Services.AddHostedService<AuditCheckpointer>();
         return builder;
     }
 

@@ -12,7 +12,10 @@ public sealed class Program
 
     public static Task<int> Main(string[] args) => StartupFailure.RunAsync(() => Build(args));
 
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configure: null);
+
+    /// <summary>The same composition with extra registrations (tests add module-like tables this way).</summary>
+    internal static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -22,7 +25,8 @@ public sealed class Program
         builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
-        builder.AddPrivacyKernel();     // register declarations (and, as they arrive, keys, consent, audit, requests)
+        builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseWebPlatform();

@@ -45,7 +45,7 @@ public sealed class KernelHost : IAsyncDisposable
             args.Add("--Database:ConnectionString=" + postgres);
         }
 
-        var builder = Web.Program.Build([.. args]);
+        var builder = Web.Program.Build([.. args], services is null ? null : b => services(b.Services));
         await builder.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
         return new KernelHost(builder, data, engine) { PostgresConnectionString = postgres };
     }

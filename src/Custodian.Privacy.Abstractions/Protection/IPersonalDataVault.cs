@@ -10,6 +10,12 @@ public interface IPersonalDataVault
     ValueTask<Revealed<T>> OpenAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The same value under the current key of its scope, or null when it already is (or its key was destroyed).
+    /// Used by re-encryption after a data-key rotation.
+    /// </summary>
+    ValueTask<Encrypted<T>?> ReencryptAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Keyed HMAC-SHA256 of a normalised identifier for equality lookups ("is this e-mail enrolled already?").
     /// <paramref name="kind"/> separates domains (an e-mail and a phone never share an index value).
     /// </summary>

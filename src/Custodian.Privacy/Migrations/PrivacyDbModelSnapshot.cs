@@ -203,6 +203,21 @@ namespace Custodian.Privacy.Migrations
 
                     b.ToTable("privacy_destroyed_keys", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Privacy.Protection.ReencryptProgressRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnName("name");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(200)
+                        .HasColumnName("cursor");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("privacy_reencrypt_progress", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -2,12 +2,13 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
 
 namespace Custodian.Privacy.Protection;
 
 /// <summary>AES-256-GCM field encryption under envelope-wrapped data keys, and HMAC-SHA256 blind indexes.</summary>
-public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys) : IPersonalDataVault
+public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog audit, ICurrentActor actor) : IPersonalDataVault
 {
     private readonly ConcurrentBag<HMACSHA256> _hmacs = [];
 
@@ -45,7 +46,31 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys) : IPerson
         }
     }
 
-    public Task ShredAsync(KeyScope scope, CancellationToken cancellationToken) => ring.ShredAsync(scope, cancellationToken);
+    public async ValueTask<Encrypted<T>?> ReencryptAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!CiphertextFormat.TryReadKeyId(value.Ciphertext, out var keyId))
+        {
+            throw new CryptographicException($"The value at {field} is not a Custodian ciphertext (format 1).");
+        }
+
+        var key = await ring.FindAsync(keyId, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+
+        var current = await ring.CurrentAsync(KeyScope.Parse(key.Scope), cancellationToken);
+        return current.Id == key.Id ? null : Seal<T>(current, field, Open(key, field, value.Ciphertext));
+    }
+
+    public async Task ShredAsync(KeyScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await ring.ShredAsync(scope, cancellationToken);
+        SubjectId? subject = scope.Value.StartsWith("subject:", StringComparison.Ordinal) ? new SubjectId(Guid.ParseExact(scope.Value["subject:".Length..], "N")) : null;
+        await audit.AppendAsync(new AuditEvent(actor.Actor, "key.shred", subject, RequestId: actor.RequestId), cancellationToken);
+    }
 
     internal static Encrypted<T> Seal<T>(DataKey key, FieldAddress field, byte[] plaintext)
     {

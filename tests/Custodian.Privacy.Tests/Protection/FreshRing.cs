@@ -17,6 +17,6 @@ internal static class FreshRingExtensions
     public static FreshRing CreateAsyncScopeFromNewRing(this IServiceProvider services)
     {
         var ring = new KeyRing(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<IKeyProvider>(), TimeProvider.System);
-        return new FreshRing(new PersonalDataVault(ring, services.GetRequiredService<IKeyProvider>()));
+        return new FreshRing(new PersonalDataVault(ring, services.GetRequiredService<IKeyProvider>(), services.GetRequiredService<Abstractions.Audit.IAuditLog>(), services.GetRequiredService<Abstractions.Audit.ICurrentActor>()));
     }
 }

@@ -105,6 +105,18 @@ namespace Custodian.Privacy.Migrations
                     table.PrimaryKey("PK_privacy_destroyed_keys", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "privacy_reencrypt_progress",
+                columns: table => new
+                {
+                    name = table.Column<string>(maxLength: 100, nullable: false),
+                    cursor = table.Column<string>(maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_reencrypt_progress", x => x.name);
+                });
+
             migrationBuilder.InsertData(
                 table: "privacy_audit_head",
                 columns: new[] { "id", "hash", "sequence" },
@@ -152,6 +164,9 @@ namespace Custodian.Privacy.Migrations
 
             migrationBuilder.DropTable(
                 name: "privacy_destroyed_keys");
+
+            migrationBuilder.DropTable(
+                name: "privacy_reencrypt_progress");
         }
     }
 }

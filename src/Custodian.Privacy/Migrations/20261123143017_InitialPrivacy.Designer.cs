@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Privacy.Migrations
 {
     [DbContext(typeof(PrivacyDb))]
-    [Migration("20261123142638_InitialPrivacy")]
+    [Migration("20261123143017_InitialPrivacy")]
     partial class InitialPrivacy
     {
         /// <inheritdoc />
@@ -205,6 +205,21 @@ namespace Custodian.Privacy.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("privacy_destroyed_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Privacy.Protection.ReencryptProgressRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnName("name");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(200)
+                        .HasColumnName("cursor");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("privacy_reencrypt_progress", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,28 @@
+using Custodian.Privacy.Abstractions.Audit;
+
+namespace Custodian.Privacy.Protection;
+
+/// <summary>
+/// <c>custodian keys rotate</c>: a new key-encryption key, a new data-key version per scope for new writes, every
+/// data key re-wrapped under the new KEK (data untouched), and optionally the old KEKs destroyed, which also makes
+/// key rows in older backups unreadable (crypto-shredding then reaches those backups).
+/// </summary>
+public sealed class KeyRotation(IKeyProvider keys, KeyRing ring, IAuditLog audit, ICurrentActor actor)
+{
+    public sealed record Report(int KekVersion, int ScopesRotated, int KeysRewrapped, IReadOnlyList<int> RetiredKekVersions);
+
+    public async Task<Report> RotateAsync(bool retirePrevious, IProgress<int>? rewrapped, CancellationToken cancellationToken)
+    {
+        var kek = keys.AddKekVersion();
+        var scopes = await ring.RotateDataKeysAsync(cancellationToken);
+        var count = await ring.RewrapAsync(500, rewrapped, cancellationToken);
+        var retired = retirePrevious ? keys.KekVersions.Where(v => v < kek).ToList() : [];
+        if (retirePrevious)
+        {
+            keys.RetireKekVersionsBefore(kek);
+        }
+
+        await audit.AppendAsync(new AuditEvent(actor.Actor, retirePrevious ? "keys.rotate+retire" : "keys.rotate", RequestId: actor.RequestId), cancellationToken);
+        return new Report(kek, scopes, count, retired);
+    }
+}

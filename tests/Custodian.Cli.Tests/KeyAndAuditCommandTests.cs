@@ -1,0 +1,71 @@
+using Custodian.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Custodian.Cli.Tests;
+
+public sealed class KeyAndAuditCommandTests
+{
+    [Fact]
+    public async Task Rotation_with_retirement_leaves_one_key_encryption_key_and_is_audited()
+    {
+        using var data = new TemporaryFolder();
+        var setting = "--Storage:DataDirectory=" + data.Path;
+
+        var first = await Custodian.RunAsync("keys", "rotate", setting);
+        var second = await Custodian.RunAsync("keys", "rotate", "--retire-previous", setting);
+        var verify = await Custodian.RunAsync("audit", "verify", setting);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("key-encryption key v2", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Destroyed key-encryption key versions: 1, 2.", second.Output, StringComparison.Ordinal);
+        Assert.Equal(["kek-v0003.key"], Directory.GetFiles(Path.Combine(data.Path, "keys"), "kek-*").Select(Path.GetFileName));
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("Audit log intact: 2 entries, 2 signed checkpoints.", verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_names_the_first_tampered_entry_and_exits_1()
+    {
+        using var data = new TemporaryFolder();
+        var setting = "--Storage:DataDirectory=" + data.Path;
+        await Custodian.RunAsync("keys", "rotate", setting);
+        await Custodian.RunAsync("keys", "rotate", setting);
+        await using (var connection = new SqliteConnection($"Data Source={data.File("custodian.db")};Pooling=False"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE privacy_audit_entries SET actor = 'account:someone-else' WHERE sequence = 2";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        var result = await Custodian.RunAsync("audit", "verify", setting);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("Audit log TAMPERED: first bad entry 2: entry 2 was edited: its content no longer matches its hash", result.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Reencrypt_rejects_a_batch_size_below_one()
+    {
+        using var data = new TemporaryFolder();
+
+        var result = await Custodian.RunAsync("keys", "reencrypt", "--batch-size", "0", "--Storage:DataDirectory=" + data.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--batch-size must be at least 1.", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Key_files_readable_by_others_stop_every_verb_with_one_line()
+    {
+        using var data = new TemporaryFolder();
+        var setting = "--Storage:DataDirectory=" + data.Path;
+        await Custodian.RunAsync("keys", "rotate", setting);
+        File.SetUnixFileMode(Path.Combine(data.Path, "keys", "blind-index.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var result = await Custodian.RunAsync("keys", "rotate", setting);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("Custodian cannot start: Privacy:KeysPath: the key file", result.Error.Trim(), StringComparison.Ordinal);
+    }
+}
