@@ -36,6 +36,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<Reencryption>();
         builder.Services.AddSingleton<KeyRotation>();
         builder.Services.AddScoped<IConsentLedger, ConsentLedger>();
+        builder.Services.AddSingleton<ConsentLinks>();
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();
         return builder;
@@ -44,7 +45,7 @@ public static class PrivacyKernel
     public static IEndpointRouteBuilder MapPrivacyKernel(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters();
+        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapWithdrawConsent();
         return endpoints;
     }
 

@@ -14,6 +14,8 @@ public sealed class RunningApp : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public IServiceProvider Services => _app!.Services;
+
     public async ValueTask InitializeAsync()
     {
         _app = Web.Program.Build([

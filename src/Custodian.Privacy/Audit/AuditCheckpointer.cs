@@ -13,7 +13,14 @@ internal sealed class AuditCheckpointer(AuditLog log, TimeProvider clock) : Back
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await log.CheckpointAsync(cancellationToken);
+        try
+        {
+            await log.CheckpointAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The container went first (test servers dispose before stopping); the next start signs the tail.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
