@@ -24,10 +24,10 @@ internal static class AuditChain
     public static void Hash(long sequence, long atUnixMicroseconds, string actor, string action, string? subject, string? register, string? purpose, string? requestId, ReadOnlySpan<byte> previousHash, Span<byte> destination)
     {
         var size = 16 + HashSize + 6 * 4 + Max(actor) + Max(action) + Max(subject) + Max(register) + Max(purpose) + Max(requestId);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var rented = size > 1024 ? ArrayPool<byte>.Shared.Rent(size) : null;
         try
         {
-            var span = buffer.AsSpan();
+            var span = rented is null ? stackalloc byte[1024] : rented.AsSpan();
             BinaryPrimitives.WriteInt64BigEndian(span, sequence);
             BinaryPrimitives.WriteInt64BigEndian(span[8..], atUnixMicroseconds);
             var written = 16;
@@ -43,7 +43,10 @@ internal static class AuditChain
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             throw new InvalidOperationException("The audit log is shutting down.");
         }
 
-        return pending.Done.Task.WaitAsync(cancellationToken);
+        return cancellationToken.CanBeCanceled ? pending.Done.Task.WaitAsync(cancellationToken) : pending.Done.Task;
     }
 
     /// <summary>Signs a checkpoint for the current head if entries were added since the last one.</summary>
@@ -236,7 +236,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         command.CommandText = "INSERT INTO privacy_audit_entries (sequence, at_unix_us, actor, action, subject, register, purpose, request_id, previous_hash, hash) " +
             "VALUES (@sequence, @at, @actor, @action, @subject, @register, @purpose, @request, @previous, @hash)";
         var parameters = EntryParameters.Select(name => Add(command, name, DBNull.Value)).ToArray();
-        await command.PrepareAsync();
+        command.Prepare();
         foreach (var e in entries)
         {
             parameters[0].Value = e.Sequence;
@@ -249,7 +249,8 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             parameters[7].Value = (object?)e.RequestId ?? DBNull.Value;
             parameters[8].Value = e.PreviousHash;
             parameters[9].Value = e.Hash;
-            await command.ExecuteNonQueryAsync();
+            // Microsoft.Data.Sqlite is synchronous underneath; the async wrapper per row only adds overhead.
+            command.ExecuteNonQuery();
         }
     }
 

@@ -34,7 +34,9 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
             var expected = 1L;
             var previous = new byte[AuditChain.HashSize];
             var computed = new byte[AuditChain.HashSize];
-            while (await reader.ReadAsync(cancellationToken))
+            // SQLite reads synchronously underneath; per-row async costs more than the row itself.
+            var synchronous = connection is Microsoft.Data.Sqlite.SqliteConnection;
+            while (synchronous ? reader.Read() : await reader.ReadAsync(cancellationToken))
             {
                 var entry = Read(reader);
                 if (entry.Sequence != expected)

@@ -25,6 +25,12 @@ public sealed class DatabaseMigrator(IServiceProvider services, IReadOnlyList<Ty
             {
                 var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
                 await context.Database.MigrateAsync(cancellationToken);
+                if (settings.Provider == DatabaseProvider.Sqlite)
+                {
+                    // Write-ahead logging (persistent in the file): readers never block the writer, and a commit
+                    // appends to the log instead of rewriting pages.
+                    await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                }
                 reports.Add(new MigrationReport(contextType.Name, pending));
             }
             catch (Exception e) when (IsUnreachable(e))

@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Custodian.Benchmarks;
+
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- crypto          (BenchmarkDotNet)
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- audit [entries] [host settings...]
+if (args is ["audit", ..])
+{
+    var entries = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
+    await AuditThroughput.RunAsync(entries, args.Skip(2).ToArray());
+    return 0;
+}
+
+if (args is ["crypto", ..])
+{
+    // In-process: the benchmark runs in this build (Release, linux-x64) instead of a generated project.
+    var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
+    BenchmarkRunner.Run<FieldEncryptionBenchmarks>(config, args.Skip(1).ToArray());
+    return 0;
+}
+
+Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] [--Database:Provider=Postgres --Database:ConnectionString=...]");
+return 2;
