@@ -7,13 +7,13 @@ namespace Custodian.Cli;
 internal static class CliHost
 {
 
-    public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, bool migrateFirst = true)
     {
         try
         {
             await using var app = Web.Program.Build(hostArgs);
             // Verbs on stored data see the schema the service would (unless migrations are left to operators).
-            if (app.Configuration.GetValue("Database:MigrateOnStart", true))
+            if (migrateFirst && app.Configuration.GetValue("Database:MigrateOnStart", true))
             {
                 await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             }

@@ -15,7 +15,7 @@ internal static class MigrateDatabase
             TreatUnmatchedTokensAsErrors = false,
         };
         command.SetAction((parseResult, cancellationToken) =>
-            CliHost.RunAsync([.. parseResult.UnmatchedTokens], MigrateAsync, cancellationToken));
+            CliHost.RunAsync([.. parseResult.UnmatchedTokens], MigrateAsync, cancellationToken, migrateFirst: false));
         return command;
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Custodian.Privacy.Abstractions.Protection;
 
@@ -30,19 +29,20 @@ internal static class CiphertextFormat
         return true;
     }
 
-    /// <summary>Writes header || field into a pooled buffer; the caller returns it.</summary>
-    public static byte[] AssociatedData(ReadOnlySpan<byte> header, FieldAddress field, out int length)
+    /// <summary>The most bytes <see cref="WriteAssociatedData"/> can write for this field.</summary>
+    public static int MaxAssociatedDataSize(FieldAddress field) =>
+        HeaderSize + Encoding.UTF8.GetMaxByteCount(field.Table.Length + field.Column.Length + field.RowId.Length + 2);
+
+    /// <summary>Writes header || table|column|row and returns the length written.</summary>
+    public static int WriteAssociatedData(Span<byte> destination, ReadOnlySpan<byte> header, FieldAddress field)
     {
-        var fieldBytes = Encoding.UTF8.GetMaxByteCount(field.Table.Length + field.Column.Length + field.RowId.Length + 2);
-        var buffer = ArrayPool<byte>.Shared.Rent(HeaderSize + fieldBytes);
-        header.CopyTo(buffer);
+        header.CopyTo(destination);
         var written = HeaderSize;
-        written += Encoding.UTF8.GetBytes(field.Table, buffer.AsSpan(written));
-        buffer[written++] = (byte)'|';
-        written += Encoding.UTF8.GetBytes(field.Column, buffer.AsSpan(written));
-        buffer[written++] = (byte)'|';
-        written += Encoding.UTF8.GetBytes(field.RowId, buffer.AsSpan(written));
-        length = written;
-        return buffer;
+        written += Encoding.UTF8.GetBytes(field.Table, destination[written..]);
+        destination[written++] = (byte)'|';
+        written += Encoding.UTF8.GetBytes(field.Column, destination[written..]);
+        destination[written++] = (byte)'|';
+        written += Encoding.UTF8.GetBytes(field.RowId, destination[written..]);
+        return written;
     }
 }

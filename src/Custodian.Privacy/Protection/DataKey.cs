@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Custodian.Privacy.Protection;
@@ -9,7 +8,8 @@ namespace Custodian.Privacy.Protection;
 /// </summary>
 internal sealed class DataKey(Guid id, string scope, int version, byte[] key) : IDisposable
 {
-    private readonly ConcurrentBag<AesGcm> _pool = [];
+    // Lock-free slots: cheaper than a ConcurrentBag on the per-value hot path.
+    private readonly AesGcm?[] _pool = new AesGcm?[Math.Max(4, Environment.ProcessorCount * 2)];
 
     public Guid Id { get; } = id;
 
@@ -17,26 +17,38 @@ internal sealed class DataKey(Guid id, string scope, int version, byte[] key) : 
 
     public int Version { get; } = version;
 
-    public AesGcm Rent() => _pool.TryTake(out var aes) ? aes : new AesGcm(key, CiphertextFormat.TagSize);
+    public AesGcm Rent()
+    {
+        for (var i = 0; i < _pool.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _pool[i], null) is { } aes)
+            {
+                return aes;
+            }
+        }
+
+        return new AesGcm(key, CiphertextFormat.TagSize);
+    }
 
     public void Return(AesGcm aes)
     {
-        if (_pool.Count < Environment.ProcessorCount * 2)
+        for (var i = 0; i < _pool.Length; i++)
         {
-            _pool.Add(aes);
+            if (Interlocked.CompareExchange(ref _pool[i], aes, null) is null)
+            {
+                return;
+            }
         }
-        else
-        {
-            aes.Dispose();
-        }
+
+        aes.Dispose();
     }
 
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(key);
-        while (_pool.TryTake(out var aes))
+        for (var i = 0; i < _pool.Length; i++)
         {
-            aes.Dispose();
+            Interlocked.Exchange(ref _pool[i], null)?.Dispose();
         }
     }
 }

@@ -19,9 +19,26 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
     private readonly ConcurrentDictionary<Guid, Cached> _byId = new();
 
     /// <summary>The key new values of the scope are encrypted with (created on first use).</summary>
+    /// <summary>The cached current key of the scope, without I/O; null when it must be loaded.</summary>
+    internal DataKey? CachedCurrent(KeyScope scope) =>
+        _currentByScope.TryGetValue(scope.Value, out var cached) && cached.Key is { } key && Fresh(cached) ? key : null;
+
+    /// <summary>The cached key with this id (null inside = destroyed); false when it must be looked up.</summary>
+    internal bool TryCached(Guid id, out DataKey? key)
+    {
+        if (_byId.TryGetValue(id, out var cached) && Fresh(cached))
+        {
+            key = cached.Key;
+            return true;
+        }
+
+        key = null;
+        return false;
+    }
+
     internal async ValueTask<DataKey> CurrentAsync(KeyScope scope, CancellationToken cancellationToken)
     {
-        if (_currentByScope.TryGetValue(scope.Value, out var cached) && cached.Key is { } key && Fresh(cached))
+        if (CachedCurrent(scope) is { } key)
         {
             return key;
         }
@@ -51,9 +68,9 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
     /// <exception cref="CryptographicException">No key with this id ever existed here (corrupted or foreign value).</exception>
     internal async ValueTask<DataKey?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (_byId.TryGetValue(id, out var cached) && Fresh(cached))
+        if (TryCached(id, out var known))
         {
-            return cached.Key;
+            return known;
         }
 
         await using var services = scopes.CreateAsyncScope();
@@ -65,7 +82,7 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
         }
 
         var key = record is null ? null : Unwrap(record);
-        _byId[id] = new Cached(key, clock.GetUtcNow());
+        _byId[id] = new Cached(key, clock.GetTimestamp());
         return key;
     }
 
@@ -85,7 +102,7 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
         _currentByScope.TryRemove(scope.Value, out _);
         foreach (var (id, cached) in _byId.Where(e => e.Value.Key?.Scope == scope.Value).ToList())
         {
-            _byId[id] = new Cached(null, clock.GetUtcNow());
+            _byId[id] = new Cached(null, clock.GetTimestamp());
             cached.Key?.Dispose();
         }
 
@@ -165,13 +182,14 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
 
     private DataKey Remember(string scope, DataKey key)
     {
-        var entry = new Cached(key, clock.GetUtcNow());
+        var entry = new Cached(key, clock.GetTimestamp());
         _currentByScope[scope] = entry;
         _byId[key.Id] = entry;
         return key;
     }
 
-    private bool Fresh(Cached cached) => clock.GetUtcNow() - cached.At < CacheLifetime;
+    // Monotonic timestamps: cheaper than wall-clock time on every value, and immune to clock changes.
+    private bool Fresh(Cached cached) => clock.GetElapsedTime(cached.At) < CacheLifetime;
 
-    private sealed record Cached(DataKey? Key, DateTimeOffset At);
+    private sealed record Cached(DataKey? Key, long At);
 }

@@ -12,14 +12,16 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
 {
     private readonly ConcurrentBag<HMACSHA256> _hmacs = [];
 
-    public async ValueTask<Encrypted<T>> SealAsync<T>(KeyScope scope, FieldAddress field, T value, CancellationToken cancellationToken)
+    // With the data key cached (the steady state) both calls complete synchronously, without a state machine.
+    public ValueTask<Encrypted<T>> SealAsync<T>(KeyScope scope, FieldAddress field, T value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var key = await ring.CurrentAsync(scope, cancellationToken);
-        return Seal<T>(key, field, ValueCodec.Encode(value));
+        return ring.CachedCurrent(scope) is { } key
+            ? new ValueTask<Encrypted<T>>(Seal<T>(key, field, ValueCodec.Encode(value)))
+            : SealSlowAsync(scope, field, value, cancellationToken);
     }
 
-    public async ValueTask<Revealed<T>> OpenAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken)
+    public ValueTask<Revealed<T>> OpenAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
         if (!CiphertextFormat.TryReadKeyId(value.Ciphertext, out var keyId))
@@ -27,8 +29,9 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
             throw new CryptographicException($"The value at {field} is not a Custodian ciphertext (format 1).");
         }
 
-        var key = await ring.FindAsync(keyId, cancellationToken);
-        return key is null ? new Revealed<T>(true, default) : new Revealed<T>(false, ValueCodec.Decode<T>(Open(key, field, value.Ciphertext)));
+        return ring.TryCached(keyId, out var key)
+            ? new ValueTask<Revealed<T>>(Reveal(key, field, value))
+            : OpenSlowAsync(keyId, field, value, cancellationToken);
     }
 
     public byte[] BlindIndex(string kind, string normalisedValue)
@@ -72,6 +75,15 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         await audit.AppendAsync(new AuditEvent(actor.Actor, "key.shred", subject, RequestId: actor.RequestId), cancellationToken);
     }
 
+    private async ValueTask<Encrypted<T>> SealSlowAsync<T>(KeyScope scope, FieldAddress field, T value, CancellationToken cancellationToken) =>
+        Seal<T>(await ring.CurrentAsync(scope, cancellationToken), field, ValueCodec.Encode(value));
+
+    private async ValueTask<Revealed<T>> OpenSlowAsync<T>(Guid keyId, FieldAddress field, Encrypted<T> value, CancellationToken cancellationToken) =>
+        Reveal(await ring.FindAsync(keyId, cancellationToken), field, value);
+
+    private static Revealed<T> Reveal<T>(DataKey? key, FieldAddress field, Encrypted<T> value) =>
+        key is null ? new Revealed<T>(true, default) : new Revealed<T>(false, ValueCodec.Decode<T>(Open(key, field, value.Ciphertext)));
+
     internal static Encrypted<T> Seal<T>(DataKey key, FieldAddress field, byte[] plaintext)
     {
         var stored = new byte[CiphertextFormat.Overhead + plaintext.Length];
@@ -79,16 +91,22 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         key.Id.TryWriteBytes(stored.AsSpan(1, 16));
         var nonce = stored.AsSpan(CiphertextFormat.HeaderSize, CiphertextFormat.NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        var associated = CiphertextFormat.AssociatedData(stored.AsSpan(0, CiphertextFormat.HeaderSize), field, out var length);
+        var size = CiphertextFormat.MaxAssociatedDataSize(field);
+        var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        Span<byte> associated = rented ?? stackalloc byte[512];
+        var length = CiphertextFormat.WriteAssociatedData(associated, stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
         var aes = key.Rent();
         try
         {
-            aes.Encrypt(nonce, plaintext, stored.AsSpan(CiphertextFormat.Overhead), stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize), associated.AsSpan(0, length));
+            aes.Encrypt(nonce, plaintext, stored.AsSpan(CiphertextFormat.Overhead), stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize), associated[..length]);
         }
         finally
         {
             key.Return(aes);
-            ArrayPool<byte>.Shared.Return(associated);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         return Encrypted.FromCiphertext<T>(stored);
@@ -97,7 +115,10 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
     internal static byte[] Open(DataKey key, FieldAddress field, byte[] stored)
     {
         var plaintext = new byte[stored.Length - CiphertextFormat.Overhead];
-        var associated = CiphertextFormat.AssociatedData(stored.AsSpan(0, CiphertextFormat.HeaderSize), field, out var length);
+        var size = CiphertextFormat.MaxAssociatedDataSize(field);
+        var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
+        Span<byte> associated = rented ?? stackalloc byte[512];
+        var length = CiphertextFormat.WriteAssociatedData(associated, stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
         var aes = key.Rent();
         try
         {
@@ -106,7 +127,7 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
                 stored.AsSpan(CiphertextFormat.Overhead),
                 stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize),
                 plaintext,
-                associated.AsSpan(0, length));
+                associated[..length]);
         }
         catch (AuthenticationTagMismatchException e)
         {
@@ -115,7 +136,10 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         finally
         {
             key.Return(aes);
-            ArrayPool<byte>.Shared.Return(associated);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         return plaintext;
