@@ -57,13 +57,14 @@ public sealed class KernelHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Engine == Engine.Postgres)
+        // The app first: its audit writer holds a connection until it stops.
+        await _app.DisposeAsync();
+        if (PostgresConnectionString is { } postgres)
         {
-            await using var scope = Scope();
-            await scope.ServiceProvider.GetRequiredService<PrivacyDb>().Database.EnsureDeletedAsync();
+            await using var db = new PrivacyDb(new DbContextOptionsBuilder<PrivacyDb>().UseNpgsql(postgres).Options);
+            await db.Database.EnsureDeletedAsync();
         }
 
-        await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Npgsql.NpgsqlConnection.ClearAllPools();
         _data.Dispose();

@@ -19,7 +19,7 @@ namespace Custodian.Privacy.Audit;
 /// </summary>
 public sealed class AuditLog : IAuditLog, IAsyncDisposable
 {
-    public const int MaxBatch = 2000;
+    public const int MaxBatch = 5000;
 
     /// <summary>A signed checkpoint every this many entries (the tail is signed periodically and at shutdown).</summary>
     public const int CheckpointEvery = 1000;
@@ -80,34 +80,54 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        AsyncServiceScope? scope = null;
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            while (await _queue.Reader.WaitToReadAsync())
             {
-                batch.Add(pending);
-            }
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
 
-            try
-            {
-                await WriteBatchAsync(batch);
-                batch.ForEach(p => p.Done.TrySetResult());
-            }
-            catch (Exception e)
-            {
-                batch.ForEach(p => p.Done.TrySetException(e));
-            }
+                try
+                {
+                    // One connection for the writer's life: opening one per batch cost more than the inserts.
+                    scope ??= _scopes.CreateAsyncScope();
+                    await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch);
+                    batch.ForEach(p => p.Done.TrySetResult());
+                }
+                catch (Exception e)
+                {
+                    batch.ForEach(p => p.Done.TrySetException(e));
+                    if (scope is { } broken)
+                    {
+                        await broken.DisposeAsync();
+                    }
 
-            batch.Clear();
+                    scope = null;
+                }
+
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            if (scope is { } open)
+            {
+                await open.DisposeAsync();
+            }
         }
     }
 
-    private async Task WriteBatchAsync(List<Pending> batch)
+    private async Task WriteBatchAsync(PrivacyDb db, List<Pending> batch)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
         var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        try
+        if (connection.State != ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync();
+        }
+
         {
             for (var attempt = 0; ; attempt++)
             {
@@ -133,10 +153,6 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                     throw new InvalidOperationException("The audit head kept moving; giving up this batch.");
                 }
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class AuditLogTests
     {
         await using var host = await WrittenLogAsync(engine);
 
-        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET action = 'read' WHERE sequence = 1234");
+        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET action = 'tampered' WHERE sequence = 1234");
 
         var result = await VerifyAsync(host);
         Assert.Equal(1234, result.FirstBadSequence);
