@@ -17,7 +17,7 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
     {
         ArgumentNullException.ThrowIfNull(scope);
         return ring.CachedCurrent(scope) is { } key
-            ? new ValueTask<Encrypted<T>>(Seal<T>(key, field, ValueCodec.Encode(value)))
+            ? new ValueTask<Encrypted<T>>(SealValue(key, field, value))
             : SealSlowAsync(scope, field, value, cancellationToken);
     }
 
@@ -76,15 +76,42 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
     }
 
     private async ValueTask<Encrypted<T>> SealSlowAsync<T>(KeyScope scope, FieldAddress field, T value, CancellationToken cancellationToken) =>
-        Seal<T>(await ring.CurrentAsync(scope, cancellationToken), field, ValueCodec.Encode(value));
+        SealValue(await ring.CurrentAsync(scope, cancellationToken), field, value);
+
+    // Short strings (most personal fields) are encoded on the stack instead of into a temporary array.
+    private static Encrypted<T> SealValue<T>(DataKey key, FieldAddress field, T value)
+    {
+        if (value is string text && text.Length <= 256)
+        {
+            Span<byte> utf8 = stackalloc byte[text.Length * 3];
+            return Seal<T>(key, field, utf8[..System.Text.Encoding.UTF8.GetBytes(text, utf8)]);
+        }
+
+        return Seal<T>(key, field, ValueCodec.Encode(value));
+    }
 
     private async ValueTask<Revealed<T>> OpenSlowAsync<T>(Guid keyId, FieldAddress field, Encrypted<T> value, CancellationToken cancellationToken) =>
         Reveal(await ring.FindAsync(keyId, cancellationToken), field, value);
 
-    private static Revealed<T> Reveal<T>(DataKey? key, FieldAddress field, Encrypted<T> value) =>
-        key is null ? new Revealed<T>(true, default) : new Revealed<T>(false, ValueCodec.Decode<T>(Open(key, field, value.Ciphertext)));
+    private static Revealed<T> Reveal<T>(DataKey? key, FieldAddress field, Encrypted<T> value)
+    {
+        if (key is null)
+        {
+            return new Revealed<T>(true, default);
+        }
 
-    internal static Encrypted<T> Seal<T>(DataKey key, FieldAddress field, byte[] plaintext)
+        var length = value.Ciphertext.Length - CiphertextFormat.Overhead;
+        if (length > 1024 || typeof(T) == typeof(byte[]))
+        {
+            return new Revealed<T>(false, ValueCodec.Decode<T>(Open(key, field, value.Ciphertext)));
+        }
+
+        Span<byte> plaintext = stackalloc byte[length];
+        Open(key, field, value.Ciphertext, plaintext);
+        return new Revealed<T>(false, ValueCodec.Decode<T>(plaintext));
+    }
+
+    internal static Encrypted<T> Seal<T>(DataKey key, FieldAddress field, ReadOnlySpan<byte> plaintext)
     {
         var stored = new byte[CiphertextFormat.Overhead + plaintext.Length];
         stored[0] = CiphertextFormat.Version1;
@@ -115,6 +142,12 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
     internal static byte[] Open(DataKey key, FieldAddress field, byte[] stored)
     {
         var plaintext = new byte[stored.Length - CiphertextFormat.Overhead];
+        Open(key, field, stored, plaintext);
+        return plaintext;
+    }
+
+    internal static void Open(DataKey key, FieldAddress field, byte[] stored, Span<byte> plaintext)
+    {
         var size = CiphertextFormat.MaxAssociatedDataSize(field);
         var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
         Span<byte> associated = rented ?? stackalloc byte[512];
@@ -141,7 +174,5 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-
-        return plaintext;
     }
 }
