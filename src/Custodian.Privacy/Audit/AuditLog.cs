@@ -30,6 +30,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly SemaphoreSlim _checkpointing = new(1, 1);
 
     public AuditLog(IServiceScopeFactory scopes, IKeyProvider keys, TimeProvider clock)
     {
@@ -56,17 +57,43 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         return cancellationToken.CanBeCanceled ? pending.Done.Task.WaitAsync(cancellationToken) : pending.Done.Task;
     }
 
-    /// <summary>Signs a checkpoint for the current head if entries were added since the last one.</summary>
+    /// <summary>
+    /// Signs a checkpoint for the current head if entries were added since the last one. Idempotent: when another
+    /// caller (this process, the writer at a 1000th entry, or another instance) signed the same head first, done.
+    /// </summary>
     public async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        await using var scope = _scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
-        var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
-        var last = await db.AuditCheckpoints.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
-        if (head.Sequence > last)
+        await _checkpointing.WaitAsync(cancellationToken);
+        try
         {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
+            var last = await db.AuditCheckpoints.MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0;
+            if (head.Sequence <= last)
+            {
+                return;
+            }
+
             db.AuditCheckpoints.Add(Sign(head.Sequence, head.Hash));
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (!await db.AuditCheckpoints.AsNoTracking().AnyAsync(c => c.Sequence == head.Sequence, cancellationToken))
+                {
+                    throw;
+                }
+
+                // Signed by someone else a moment ago.
+            }
+        }
+        finally
+        {
+            _checkpointing.Release();
         }
     }
 
@@ -75,6 +102,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer;
+        _checkpointing.Dispose();
     }
 
     private async Task WriteLoopAsync()

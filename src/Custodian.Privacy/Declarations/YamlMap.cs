@@ -46,15 +46,8 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
     /// <summary>A sequence of mappings, each named by its <c>id</c> (or <c>name</c>) in problem paths.</summary>
     public IReadOnlyList<YamlMap> Maps(string key, bool required = true)
     {
-        var value = Value(key, required);
-        if (value is null)
+        if (Sequence(key, required) is not { } sequence)
         {
-            return [];
-        }
-
-        if (value is not YamlSequenceNode sequence)
-        {
-            Problem(key, "must be a list", value);
             return [];
         }
 
@@ -98,15 +91,8 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
     /// <summary>A list of texts, each a plain string or en / fi / ru.</summary>
     public IReadOnlyList<LocalisedText> Texts(string key, bool required = true)
     {
-        var value = Value(key, required);
-        if (value is null)
+        if (Sequence(key, required) is not { } sequence)
         {
-            return [];
-        }
-
-        if (value is not YamlSequenceNode sequence)
-        {
-            Problem(key, "must be a list", value);
             return [];
         }
 
@@ -187,6 +173,18 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
                 Problem(key, "must be a text, or en / fi / ru texts", value);
                 return null;
         }
+    }
+
+    private YamlSequenceNode? Sequence(string key, bool required)
+    {
+        var value = Value(key, required);
+        if (value is null or YamlSequenceNode)
+        {
+            return value as YamlSequenceNode;
+        }
+
+        Problem(key, "must be a list", value);
+        return null;
     }
 
     private YamlScalarNode? Scalar(string key, bool required)

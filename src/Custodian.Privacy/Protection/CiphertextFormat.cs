@@ -29,6 +29,33 @@ internal static class CiphertextFormat
         return true;
     }
 
+    /// <summary>
+    /// The associated data of a value in the caller's stack buffer, or in a pooled array when the address is
+    /// long. Dispose returns the pooled array.
+    /// </summary>
+    public ref struct AssociatedData
+    {
+        private readonly byte[]? _rented;
+
+        public AssociatedData(Span<byte> stackBuffer, ReadOnlySpan<byte> header, FieldAddress field)
+        {
+            var size = MaxAssociatedDataSize(field);
+            _rented = size > stackBuffer.Length ? System.Buffers.ArrayPool<byte>.Shared.Rent(size) : null;
+            var buffer = _rented ?? stackBuffer;
+            Span = buffer[..WriteAssociatedData(buffer, header, field)];
+        }
+
+        public ReadOnlySpan<byte> Span { get; }
+
+        public readonly void Dispose()
+        {
+            if (_rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(_rented);
+            }
+        }
+    }
+
     /// <summary>The most bytes <see cref="WriteAssociatedData"/> can write for this field.</summary>
     public static int MaxAssociatedDataSize(FieldAddress field) =>
         HeaderSize + Encoding.UTF8.GetMaxByteCount(field.Table.Length + field.Column.Length + field.RowId.Length + 2);

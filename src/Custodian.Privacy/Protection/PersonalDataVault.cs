@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -118,22 +117,15 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         key.Id.TryWriteBytes(stored.AsSpan(1, 16));
         var nonce = stored.AsSpan(CiphertextFormat.HeaderSize, CiphertextFormat.NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        var size = CiphertextFormat.MaxAssociatedDataSize(field);
-        var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
-        Span<byte> associated = rented ?? stackalloc byte[512];
-        var length = CiphertextFormat.WriteAssociatedData(associated, stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
+        using var associated = new CiphertextFormat.AssociatedData(stackalloc byte[512], stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
         var aes = key.Rent();
         try
         {
-            aes.Encrypt(nonce, plaintext, stored.AsSpan(CiphertextFormat.Overhead), stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize), associated[..length]);
+            aes.Encrypt(nonce, plaintext, stored.AsSpan(CiphertextFormat.Overhead), stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize), associated.Span);
         }
         finally
         {
             key.Return(aes);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
         }
 
         return Encrypted.FromCiphertext<T>(stored);
@@ -148,10 +140,7 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
 
     internal static void Open(DataKey key, FieldAddress field, byte[] stored, Span<byte> plaintext)
     {
-        var size = CiphertextFormat.MaxAssociatedDataSize(field);
-        var rented = size > 512 ? ArrayPool<byte>.Shared.Rent(size) : null;
-        Span<byte> associated = rented ?? stackalloc byte[512];
-        var length = CiphertextFormat.WriteAssociatedData(associated, stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
+        using var associated = new CiphertextFormat.AssociatedData(stackalloc byte[512], stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
         var aes = key.Rent();
         try
         {
@@ -160,7 +149,7 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
                 stored.AsSpan(CiphertextFormat.Overhead),
                 stored.AsSpan(CiphertextFormat.HeaderSize + CiphertextFormat.NonceSize, CiphertextFormat.TagSize),
                 plaintext,
-                associated[..length]);
+                associated.Span);
         }
         catch (AuthenticationTagMismatchException e)
         {
@@ -169,10 +158,6 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         finally
         {
             key.Return(aes);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
         }
     }
 }

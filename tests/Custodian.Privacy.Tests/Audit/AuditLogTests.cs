@@ -141,6 +141,24 @@ public sealed class AuditLogTests
         Assert.Equal("entries 1001 to 2000 are rewritten after checkpoint 2000 was signed (the chain was recomputed)", result.Problem);
     }
 
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Concurrent_checkpoints_of_the_same_head_sign_it_once(Engine engine)
+    {
+        await using var host = await KernelHost.StartAsync(engine);
+        await host.Get<IAuditLog>().AppendAsync(new AuditEvent("system", "keys.rotate"), Ct);
+        var log = host.Get<AuditLog>();
+        // A second log object stands for another instance writing to the same database.
+        await using var other = new AuditLog(host.Get<IServiceScopeFactory>(), host.Get<Custodian.Privacy.Protection.IKeyProvider>(), TimeProvider.System);
+
+        await Task.WhenAll(log.CheckpointAsync(Ct), log.CheckpointAsync(Ct), other.CheckpointAsync(Ct), other.CheckpointAsync(Ct));
+
+        var result = await VerifyAsync(host);
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(1, result.Checkpoints);
+    }
+
     [Fact]
     public async Task Entries_carry_pseudonymous_ids_only()
     {
