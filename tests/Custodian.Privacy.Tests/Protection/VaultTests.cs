@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Protection;
 
@@ -124,6 +125,19 @@ public sealed class VaultTests
         Assert.NotEqual(index, vault.BlindIndex("phone", "anna@example.fi"));
         Assert.NotEqual(index, SHA256.HashData(Encoding.UTF8.GetBytes("email:anna@example.fi")));
         Assert.NotEqual(index, other.Get<IPersonalDataVault>().BlindIndex("email", "anna@example.fi"));
+    }
+
+    [Theory]
+    [InlineData(IdentifierType.Email, " Anna.Virtanen@Example.FI ", "anna.virtanen@example.fi")]
+    [InlineData(IdentifierType.Phone, "+358 40 123 4567", "+358401234567")]
+    [InlineData(IdentifierType.Hetu, "131052a308t", "131052A308T")]
+    public async Task Blind_indexes_of_identifiers_use_the_normalised_form(IdentifierType type, string written, string normalised)
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+
+        Assert.Equal(vault.BlindIndexOf(type, normalised), vault.BlindIndexOf(type, written));
+        Assert.Contains("Not a valid Hetu: check character", Assert.Throws<ArgumentException>(() => vault.BlindIndexOf(IdentifierType.Hetu, "131052-308U")).Message, StringComparison.Ordinal);
     }
 
     private static async Task<T> RoundTrip<T>(IPersonalDataVault vault, KeyScope scope, T value)
