@@ -42,14 +42,15 @@ public sealed class ConsentLedger(PrivacyDb db, RegisterCatalog registers, IAudi
             .ToList();
 
     public async Task<IReadOnlyList<ConsentEvent>> HistoryAsync(SubjectId subject, CancellationToken cancellationToken) =>
-        (await db.Consents.AsNoTracking().Where(c => c.SubjectId == subject.Value).OrderBy(c => c.Id).ToListAsync(cancellationToken))
+        (await db.Consents.AsNoTracking().Where(c => c.SubjectId == subject.Value).OrderBy(c => c.RecordedAtUtc).ThenBy(c => c.Id).ToListAsync(cancellationToken))
             .Select(ToEvent)
             .ToList();
 
     private IQueryable<ConsentRecord> Latest(SubjectId subject, ConsentPurpose purpose) =>
         db.Consents.AsNoTracking()
             .Where(c => c.SubjectId == subject.Value && c.Register == purpose.Register && c.Purpose == purpose.Purpose)
-            .OrderByDescending(c => c.Id);
+            .OrderByDescending(c => c.RecordedAtUtc)
+            .ThenByDescending(c => c.Id);
 
     private async Task<ConsentEvent> RecordAsync(SubjectId subject, ConsentPurpose purpose, bool given, string noticeHash, ConsentEvidence evidence, CancellationToken cancellationToken)
     {
@@ -67,7 +68,7 @@ public sealed class ConsentLedger(PrivacyDb db, RegisterCatalog registers, IAudi
             throw new ArgumentException("The evidence reference must be 1 to 200 characters.", nameof(evidence));
         }
 
-        // Version 7 ids sort by time, so the latest event of a purpose is the highest id.
+        // Events are ordered by their recorded time (100 ns); a v7 id alone is random within one millisecond.
         var record = new ConsentRecord
         {
             Id = Guid.CreateVersion7(clock.GetUtcNow()),

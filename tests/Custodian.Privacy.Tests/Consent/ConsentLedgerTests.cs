@@ -10,6 +10,14 @@ namespace Custodian.Privacy.Tests.Consent;
 
 public sealed class ConsentLedgerTests
 {
+    /// <summary>Moves one microsecond per reading: events land in the same millisecond but in a definite order.</summary>
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
+    {
+        private long _ticks = start.UtcTicks;
+
+        public override DateTimeOffset GetUtcNow() => new(Interlocked.Add(ref _ticks, 10), TimeSpan.Zero);
+    }
+
     private static readonly ConsentPurpose Marketing = new("training", "marketing");
     private static readonly ConsentEvidence Form = new(ConsentChannel.WebForm, "enrolment-form-42");
 
@@ -38,6 +46,23 @@ public sealed class ConsentLedgerTests
         var state = Assert.Single(await ledger.CurrentAsync(subject, Ct));
         Assert.False(state.Given);
         Assert.Equal(given.NoticeHash, state.NoticeHash);
+    }
+
+    [Fact]
+    public async Task Rapid_give_and_withdraw_in_the_same_millisecond_end_withdrawn()
+    {
+        var clock = new SteppingClock(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite, services => services.AddSingleton<TimeProvider>(clock));
+        await using var scope = host.Scope();
+        var ledger = scope.ServiceProvider.GetRequiredService<IConsentLedger>();
+
+        for (var round = 0; round < 20; round++)
+        {
+            var subject = SubjectId.New();
+            await ledger.GiveAsync(subject, Marketing, "offers", Form, Ct);
+            await ledger.WithdrawAsync(subject, Marketing, Form, Ct);
+            Assert.False(await ledger.HasConsentAsync(subject, Marketing, Ct));
+        }
     }
 
     [Fact]
