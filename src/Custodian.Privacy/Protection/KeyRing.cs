@@ -18,6 +18,11 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
     private readonly ConcurrentDictionary<string, Cached> _currentByScope = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, Cached> _byId = new();
 
+    /// <summary>Above this many cached keys, stale ones are dropped (one key per active subject would grow forever).</summary>
+    internal int MaxCachedKeys { get; set; } = 10_000;
+
+    internal int CachedKeyCount => _byId.Count;
+
     /// <summary>The key new values of the scope are encrypted with (created on first use).</summary>
     /// <summary>The cached current key of the scope, without I/O; null when it must be loaded.</summary>
     internal DataKey? CachedCurrent(KeyScope scope) =>
@@ -83,6 +88,7 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
 
         var key = record is null ? null : Unwrap(record);
         _byId[id] = new Cached(key, clock.GetTimestamp());
+        SweepIfFull();
         return key;
     }
 
@@ -185,7 +191,33 @@ public sealed class KeyRing(IServiceScopeFactory scopes, IKeyProvider keys, Time
         var entry = new Cached(key, clock.GetTimestamp());
         _currentByScope[scope] = entry;
         _byId[key.Id] = entry;
+        SweepIfFull();
         return key;
+    }
+
+    // Stale entries are only dropped from the maps, not disposed: another thread may still be using the key.
+    private void SweepIfFull()
+    {
+        if (_byId.Count <= MaxCachedKeys)
+        {
+            return;
+        }
+
+        foreach (var (id, cached) in _byId)
+        {
+            if (!Fresh(cached))
+            {
+                _byId.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (scope, cached) in _currentByScope)
+        {
+            if (!Fresh(cached))
+            {
+                _currentByScope.TryRemove(scope, out _);
+            }
+        }
     }
 
     // Monotonic timestamps: cheaper than wall-clock time on every value, and immune to clock changes.
