@@ -9,9 +9,9 @@ namespace Custodian.Web.Platform;
 /// with a clear message) and applies pending migrations unless <c>Database:MigrateOnStart</c> is false.
 /// </summary>
 internal sealed partial class StartupChecks(IServiceProvider services, IConfiguration configuration, ILogger<StartupChecks> logger)
-    : IHostedLifecycleService
+    : StartupCheck
 {
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public override async Task StartingAsync(CancellationToken cancellationToken)
     {
         var settings = services.GetRequiredService<DatabaseSettings>();
         var analytics = services.GetRequiredService<AnalyticsSettings>();
@@ -25,16 +25,6 @@ internal sealed partial class StartupChecks(IServiceProvider services, IConfigur
         var applied = reports.Sum(r => r.Applied.Count);
         LogReady(logger, settings.Provider, applied, analytics.Engine);
     }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Records database {Provider} ready ({Applied} migrations applied); analytics engine {Engine}")]
     private static partial void LogReady(ILogger logger, DatabaseProvider provider, int applied, AnalyticsEngine engine);
