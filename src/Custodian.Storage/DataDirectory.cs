@@ -22,7 +22,12 @@ public sealed class DataDirectory
             contentRoot);
         try
         {
-            Directory.CreateDirectory(path);
+            if (!Directory.Exists(path))
+            {
+                // The databases and keys live here: a folder Custodian creates is for its own user only.
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             var probe = System.IO.Path.Combine(path, $".write-probe-{Guid.NewGuid():N}");
             System.IO.File.WriteAllBytes(probe, []);
             System.IO.File.Delete(probe);
