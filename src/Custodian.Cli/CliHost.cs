@@ -7,6 +7,7 @@ namespace Custodian.Cli;
 internal static class CliHost
 {
 
+    /// <param name="migrateFirst">False for verbs that must not touch the database (they work on files or migrate themselves).</param>
     public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, bool migrateFirst = true)
     {
         try
@@ -19,8 +20,12 @@ internal static class CliHost
             }
 
             var exitCode = await verb(app.Services, cancellationToken);
-            // What this command appended to the audit log is signed before the process ends.
-            await app.Services.GetRequiredService<Privacy.Audit.AuditLog>().CheckpointAsync(cancellationToken);
+            if (migrateFirst)
+            {
+                // What this command appended to the audit log is signed before the process ends.
+                await app.Services.GetRequiredService<Privacy.Audit.AuditLog>().CheckpointAsync(cancellationToken);
+            }
+
             return exitCode;
         }
         catch (Exception e) when (StartupFailure.Explain(e) is { } message)

@@ -13,7 +13,7 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     public DbSet<Consent.ConsentRecord> Consents => Set<Consent.ConsentRecord>();
 
-    public DbSet<Audit.AuditEntryRecord> AuditEntries => Set<Audit.AuditEntryRecord>();
+    public DbSet<Audit.AuditBlockRecord> AuditBlocks => Set<Audit.AuditBlockRecord>();
 
     public DbSet<Audit.AuditCheckpointRecord> AuditCheckpoints => Set<Audit.AuditCheckpointRecord>();
 
@@ -63,21 +63,13 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
             consent.Property(c => c.RecordedAtUtc).HasColumnName("recorded_at_utc");
             consent.HasIndex(c => new { c.SubjectId, c.Register, c.Purpose });
         });
-        modelBuilder.Entity<Audit.AuditEntryRecord>(entry =>
+        modelBuilder.Entity<Audit.AuditBlockRecord>(block =>
         {
-            entry.ToTable("privacy_audit_entries");
-            entry.HasKey(e => e.Sequence);
-            entry.Property(e => e.Sequence).HasColumnName("sequence").ValueGeneratedNever();
-            entry.Property(e => e.AtUnixMicroseconds).HasColumnName("at_unix_us");
-            entry.Property(e => e.Actor).HasColumnName("actor").HasMaxLength(100).IsRequired();
-            entry.Property(e => e.Action).HasColumnName("action").HasMaxLength(64).IsRequired();
-            entry.Property(e => e.Subject).HasColumnName("subject").HasMaxLength(40);
-            entry.Property(e => e.Register).HasColumnName("register").HasMaxLength(64);
-            entry.Property(e => e.Purpose).HasColumnName("purpose").HasMaxLength(64);
-            entry.Property(e => e.RequestId).HasColumnName("request_id").HasMaxLength(64);
-            entry.Property(e => e.PreviousHash).HasColumnName("previous_hash").IsRequired();
-            entry.Property(e => e.Hash).HasColumnName("hash").IsRequired();
-            entry.HasIndex(e => e.Subject);
+            block.ToTable("privacy_audit_blocks");
+            block.HasKey(b => b.FirstSequence);
+            block.Property(b => b.FirstSequence).HasColumnName("first_sequence").ValueGeneratedNever();
+            block.Property(b => b.LastSequence).HasColumnName("last_sequence");
+            block.Property(b => b.Entries).HasColumnName("entries").IsRequired();
         });
         modelBuilder.Entity<Audit.AuditCheckpointRecord>(checkpoint =>
         {

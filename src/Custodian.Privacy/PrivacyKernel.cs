@@ -33,6 +33,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.AddScoped<AuditVerifier>();
+        builder.Services.AddScoped<AuditReader>();
         builder.Services.AddSingleton<Reencryption>();
         builder.Services.AddSingleton<KeyRotation>();
         builder.Services.AddScoped<IConsentLedger, ConsentLedger>();

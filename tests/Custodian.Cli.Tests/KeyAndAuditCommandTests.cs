@@ -1,3 +1,4 @@
+using Custodian.Privacy.Audit;
 using Custodian.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -33,9 +34,15 @@ public sealed class KeyAndAuditCommandTests
         await using (var connection = new SqliteConnection($"Data Source={data.File("custodian.db")};Pooling=False"))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE privacy_audit_entries SET actor = 'account:someone-else' WHERE sequence = 2";
-            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+            // Each CLI run wrote one block; rewrite the second entry's actor inside its block, keeping its hash.
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT entries FROM privacy_audit_blocks WHERE first_sequence = 2";
+            var entries = AuditBlock.Decode((byte[])(await read.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
+            entries[0].Actor = "account:someone-else";
+            await using var write = connection.CreateCommand();
+            write.CommandText = "UPDATE privacy_audit_blocks SET entries = @entries WHERE first_sequence = 2";
+            write.Parameters.AddWithValue("@entries", AuditBlock.Encode(entries));
+            Assert.Equal(1, await write.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
         }
 
         var result = await Custodian.RunAsync("audit", "verify", setting);

@@ -7,7 +7,7 @@ public sealed class RegisterCommandTests
     [Fact]
     public async Task Validate_accepts_the_shipped_declarations()
     {
-        var result = await Custodian.RunAsync("registers", "validate", Path.Combine(Repository.Root, "registers"));
+        var result = await Custodian.RunAsync("registers", "validate", Path.Combine(Repository.Root, "registers"), "--Storage:DataDirectory=/nonexistent/never-created");
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("6 registers valid:", result.Output, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public sealed class RegisterCommandTests
         var yaml = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "registers", "training.yaml"), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(registers, "training.yaml"), yaml.Replace("law: gdpr", "law: hipaa", StringComparison.Ordinal).Replace("rights: [", "rights: [forgiveness, ", StringComparison.Ordinal), TestContext.Current.CancellationToken);
 
-        var result = await Custodian.RunAsync("registers", "validate", registers);
+        var result = await Custodian.RunAsync("registers", "validate", registers, "--Storage:DataDirectory=" + folder.File("data"));
 
         Assert.Equal(1, result.ExitCode);
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -33,7 +33,8 @@ public sealed class RegisterCommandTests
     [Fact]
     public async Task Show_prints_purposes_bases_and_retention_of_a_register()
     {
-        var result = await Custodian.RunAsync("registers", "show", "billing");
+        using var data = new TemporaryFolder();
+        var result = await Custodian.RunAsync("registers", "show", "billing", "--Storage:DataDirectory=" + data.Path);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("152fz-6-1-2", result.Output, StringComparison.Ordinal);
@@ -43,7 +44,8 @@ public sealed class RegisterCommandTests
     [Fact]
     public async Task Show_of_an_unknown_register_names_the_known_ones()
     {
-        var result = await Custodian.RunAsync("registers", "show", "shoe-sizes");
+        using var data = new TemporaryFolder();
+        var result = await Custodian.RunAsync("registers", "show", "shoe-sizes", "--Storage:DataDirectory=" + data.Path);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("No register 'shoe-sizes'. Known: billing,", result.Error, StringComparison.Ordinal);

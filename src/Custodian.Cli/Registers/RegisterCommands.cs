@@ -20,13 +20,13 @@ internal static class RegisterCommands
         var validate = new Command("validate", "Check register declarations and list every problem with file and line.") { path };
         validate.TreatUnmatchedTokensAsErrors = false;
         validate.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
-            Task.FromResult(Validate(parseResult.GetValue(path) ?? PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()))), ct));
+            Task.FromResult(Validate(parseResult.GetValue(path) ?? PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()))), ct, migrateFirst: false));
 
         var name = new Argument<string>("name") { Description = "Register id, e.g. training." };
         var show = new Command("show", "Show one register: controller, purposes with legal bases, data and retention.") { name };
         show.TreatUnmatchedTokensAsErrors = false;
         show.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
-            Task.FromResult(Show(parseResult.GetValue(name)!, PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()))), ct));
+            Task.FromResult(Show(parseResult.GetValue(name)!, PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()))), ct, migrateFirst: false));
 
         return new Command("registers", "The register declarations (policy as code).") { validate, show };
     }

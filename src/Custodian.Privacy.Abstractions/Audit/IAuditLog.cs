@@ -12,6 +12,12 @@ public sealed record AuditEvent(string Actor, string Action, SubjectId? Subject 
 public interface IAuditLog
 {
     Task AppendAsync(AuditEvent entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends many entries in order (a bulk read or an export audits every record it touches); returns once all
+    /// are durable. Cheaper than one call per entry.
+    /// </summary>
+    Task AppendAsync(IReadOnlyList<AuditEvent> entries, CancellationToken cancellationToken);
 }
 
 /// <summary>Who is acting in the current request or job, as an audit actor string.</summary>

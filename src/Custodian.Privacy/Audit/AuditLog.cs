@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
@@ -7,24 +9,23 @@ using Custodian.Privacy.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Custodian.Privacy.Audit;
 
 /// <summary>
 /// Appends audit entries with group commit: callers enqueue and await; one writer takes whatever is queued
-/// (up to <see cref="MaxBatch"/>), chains it onto the head under a row lock, inserts it in one transaction and
-/// completes every caller of that batch. Requests never wait for each other one by one, and several instances
+/// (up to <see cref="MaxBatch"/>), chains it onto the head under a row lock, stores it as one block row in one
+/// transaction and completes every caller of that batch. Requests never wait for each other one by one, and several instances
 /// of the service extend one chain (the head row serialises them).
 /// </summary>
 public sealed class AuditLog : IAuditLog, IAsyncDisposable
 {
-    public const int MaxBatch = 5000;
+    /// <summary>Entries per block at most: larger blocks mean fewer commits (each one an fsync).</summary>
+    public const int MaxBatch = 20_000;
 
     /// <summary>A signed checkpoint every this many entries (the tail is signed periodically and at shutdown).</summary>
     public const int CheckpointEvery = 1000;
 
-    private static readonly string[] EntryParameters = ["@sequence", "@at", "@actor", "@action", "@subject", "@register", "@purpose", "@request", "@previous", "@hash"];
     private readonly IServiceScopeFactory _scopes;
     private readonly IKeyProvider _keys;
     private readonly TimeProvider _clock;
@@ -43,12 +44,28 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     public Task AppendAsync(AuditEvent entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        Check(entry.Actor, 100, nameof(entry.Actor), required: true);
-        Check(entry.Action, 64, nameof(entry.Action), required: true);
-        Check(entry.Register, 64, nameof(entry.Register));
-        Check(entry.Purpose, 64, nameof(entry.Purpose));
-        Check(entry.RequestId, 64, nameof(entry.RequestId));
-        var pending = new Pending(entry, UnixMicroseconds(_clock.GetUtcNow()), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return AppendAsync([entry], cancellationToken);
+    }
+
+    public Task AppendAsync(IReadOnlyList<AuditEvent> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+            Check(entry.Actor, 100, nameof(entry.Actor), required: true);
+            Check(entry.Action, 64, nameof(entry.Action), required: true);
+            Check(entry.Register, 64, nameof(entry.Register));
+            Check(entry.Purpose, 64, nameof(entry.Purpose));
+            Check(entry.RequestId, 64, nameof(entry.RequestId));
+        }
+
+        var pending = new Pending(entries, UnixMicroseconds(_clock.GetUtcNow()), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The audit log is shutting down.");
@@ -113,9 +130,11 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                var count = 0;
+                while (count < MaxBatch && _queue.Reader.TryRead(out var pending))
                 {
                     batch.Add(pending);
+                    count += pending.Entries.Count;
                 }
 
                 try
@@ -123,7 +142,9 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                     // One connection for the writer's life: opening one per batch cost more than the inserts.
                     scope ??= _scopes.CreateAsyncScope();
                     await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch);
-                    batch.ForEach(p => p.Done.TrySetResult());
+                    // Waking thousands of callers is handed off, so the next batch is written meanwhile.
+                    var committed = batch.ToArray();
+                    _ = Task.Run(() => Array.ForEach(committed, p => p.Done.TrySetResult()));
                 }
                 catch (Exception e)
                 {
@@ -156,60 +177,68 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             await db.Database.OpenConnectionAsync();
         }
 
+        for (var attempt = 0; ; attempt++)
         {
-            for (var attempt = 0; ; attempt++)
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
+            var (headSequence, headHash) = await ReadHeadAsync(connection, transaction);
+            var (block, count, lastHash, checkpoints) = Chain(batch, headSequence, headHash);
+            await InsertBlockAsync(connection, transaction, headSequence + 1, headSequence + count, block);
+            foreach (var (sequence, hash) in checkpoints)
             {
-                await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
-                var (headSequence, headHash) = await ReadHeadAsync(connection, transaction);
-                var entries = Chain(batch, headSequence, headHash);
-                await InsertAsync(connection, transaction, entries);
-                foreach (var entry in entries.Where(e => e.Sequence % CheckpointEvery == 0))
-                {
-                    await InsertCheckpointAsync(connection, transaction, Sign(entry.Sequence, entry.Hash));
-                }
+                await InsertCheckpointAsync(connection, transaction, Sign(sequence, hash));
+            }
 
-                if (await MoveHeadAsync(connection, transaction, headSequence, entries[^1]) == 1)
-                {
-                    await transaction.CommitAsync();
-                    return;
-                }
+            if (await MoveHeadAsync(connection, transaction, headSequence, headSequence + count, lastHash) == 1)
+            {
+                await transaction.CommitAsync();
+                return;
+            }
 
-                // Another instance moved the head between our read and write: chain onto its entries instead.
-                await transaction.RollbackAsync();
-                if (attempt > 10)
-                {
-                    throw new InvalidOperationException("The audit head kept moving; giving up this batch.");
-                }
+            // Another instance moved the head between our read and write: chain onto its entries instead.
+            await transaction.RollbackAsync();
+            if (attempt > 10)
+            {
+                throw new InvalidOperationException("The audit head kept moving; giving up this batch.");
             }
         }
     }
 
-    private static List<AuditEntryRecord> Chain(List<Pending> batch, long headSequence, byte[] headHash)
+    private static (byte[] Block, int Count, byte[] LastHash, List<(long Sequence, byte[] Hash)> Checkpoints) Chain(List<Pending> batch, long headSequence, byte[] headHash)
     {
-        var entries = new List<AuditEntryRecord>(batch.Count);
+        var block = new ArrayBufferWriter<byte>(batch.Sum(p => p.Entries.Count) * 200);
+        block.Write([AuditBlock.Format1]);
+        var checkpoints = new List<(long, byte[])>();
         var previous = headHash;
         var sequence = headSequence;
         foreach (var pending in batch)
         {
-            var e = pending.Entry;
-            var record = new AuditEntryRecord
+            foreach (var e in pending.Entries)
             {
-                Sequence = ++sequence,
-                AtUnixMicroseconds = pending.AtUnixMicroseconds,
-                Actor = e.Actor,
-                Action = e.Action,
-                Subject = e.Subject?.ToString(),
-                Register = e.Register,
-                Purpose = e.Purpose,
-                RequestId = e.RequestId,
-                PreviousHash = previous,
-            };
-            record.Hash = AuditChain.Hash(record);
-            previous = record.Hash;
-            entries.Add(record);
+                // Each entry is encoded straight into the block as [length][canonical][previous][hash] and hashed in
+                // place: canonical || previous is exactly what the hash covers.
+                var subject = e.Subject?.ToString();
+                var max = AuditChain.MaxCanonicalSize(e.Actor, e.Action, subject, e.Register, e.Purpose, e.RequestId);
+                var span = block.GetSpan(2 + max + (2 * AuditChain.HashSize));
+                var length = AuditChain.WriteCanonical(span[2..], ++sequence, pending.AtUnixMicroseconds, e.Actor, e.Action, subject, e.Register, e.Purpose, e.RequestId);
+                if (length > ushort.MaxValue)
+                {
+                    throw new ArgumentException("An audit entry is larger than 64 KiB.");
+                }
+
+                BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)length);
+                previous.CopyTo(span[(2 + length)..]);
+                var hash = span.Slice(2 + length + AuditChain.HashSize, AuditChain.HashSize);
+                SHA256.HashData(span.Slice(2, length + AuditChain.HashSize), hash);
+                block.Advance(2 + length + (2 * AuditChain.HashSize));
+                previous = hash.ToArray();
+                if (sequence % CheckpointEvery == 0)
+                {
+                    checkpoints.Add((sequence, previous));
+                }
+            }
         }
 
-        return entries;
+        return (block.WrittenSpan.ToArray(), (int)(sequence - headSequence), previous, checkpoints);
     }
 
     private AuditCheckpointRecord Sign(long sequence, byte[] hash)
@@ -239,64 +268,26 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         return (reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
-    private static async Task<int> MoveHeadAsync(DbConnection connection, DbTransaction transaction, long expected, AuditEntryRecord last)
+    private static async Task<int> MoveHeadAsync(DbConnection connection, DbTransaction transaction, long expected, long sequence, byte[] hash)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "UPDATE privacy_audit_head SET sequence = @sequence, hash = @hash WHERE id = 1 AND sequence = @expected";
-        Add(command, "@sequence", last.Sequence);
-        Add(command, "@hash", last.Hash);
+        Add(command, "@sequence", sequence);
+        Add(command, "@hash", hash);
         Add(command, "@expected", expected);
         return await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, List<AuditEntryRecord> entries)
+    private static async Task InsertBlockAsync(DbConnection connection, DbTransaction transaction, long first, long last, byte[] entries)
     {
-        if (connection is NpgsqlConnection npgsql)
-        {
-            await using var import = await npgsql.BeginBinaryImportAsync(
-                "COPY privacy_audit_entries (sequence, at_unix_us, actor, action, subject, register, purpose, request_id, previous_hash, hash) FROM STDIN (FORMAT BINARY)");
-            // The importer buffers rows; per-field awaits would cost more than the fields.
-            foreach (var e in entries)
-            {
-                import.StartRow();
-                import.Write(e.Sequence, NpgsqlDbType.Bigint);
-                import.Write(e.AtUnixMicroseconds, NpgsqlDbType.Bigint);
-                import.Write(e.Actor, NpgsqlDbType.Varchar);
-                import.Write(e.Action, NpgsqlDbType.Varchar);
-                WriteNullable(import, e.Subject);
-                WriteNullable(import, e.Register);
-                WriteNullable(import, e.Purpose);
-                WriteNullable(import, e.RequestId);
-                import.Write(e.PreviousHash, NpgsqlDbType.Bytea);
-                import.Write(e.Hash, NpgsqlDbType.Bytea);
-            }
-
-            await import.CompleteAsync();
-            return;
-        }
-
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO privacy_audit_entries (sequence, at_unix_us, actor, action, subject, register, purpose, request_id, previous_hash, hash) " +
-            "VALUES (@sequence, @at, @actor, @action, @subject, @register, @purpose, @request, @previous, @hash)";
-        var parameters = EntryParameters.Select(name => Add(command, name, DBNull.Value)).ToArray();
-        command.Prepare();
-        foreach (var e in entries)
-        {
-            parameters[0].Value = e.Sequence;
-            parameters[1].Value = e.AtUnixMicroseconds;
-            parameters[2].Value = e.Actor;
-            parameters[3].Value = e.Action;
-            parameters[4].Value = (object?)e.Subject ?? DBNull.Value;
-            parameters[5].Value = (object?)e.Register ?? DBNull.Value;
-            parameters[6].Value = (object?)e.Purpose ?? DBNull.Value;
-            parameters[7].Value = (object?)e.RequestId ?? DBNull.Value;
-            parameters[8].Value = e.PreviousHash;
-            parameters[9].Value = e.Hash;
-            // Microsoft.Data.Sqlite is synchronous underneath; the async wrapper per row only adds overhead.
-            command.ExecuteNonQuery();
-        }
+        command.CommandText = "INSERT INTO privacy_audit_blocks (first_sequence, last_sequence, entries) VALUES (@first, @last, @entries)";
+        Add(command, "@first", first);
+        Add(command, "@last", last);
+        Add(command, "@entries", entries);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task InsertCheckpointAsync(DbConnection connection, DbTransaction transaction, AuditCheckpointRecord checkpoint)
@@ -312,18 +303,6 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     }
 
     internal static long UnixMicroseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-
-    private static void WriteNullable(NpgsqlBinaryImporter import, string? value)
-    {
-        if (value is null)
-        {
-            import.WriteNull();
-        }
-        else
-        {
-            import.Write(value, NpgsqlDbType.Varchar);
-        }
-    }
 
     private static DbParameter Add(DbCommand command, string name, object value)
     {
@@ -342,5 +321,5 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    private sealed record Pending(AuditEvent Entry, long AtUnixMicroseconds, TaskCompletionSource Done);
+    private sealed record Pending(IReadOnlyList<AuditEvent> Entries, long AtUnixMicroseconds, TaskCompletionSource Done);
 }

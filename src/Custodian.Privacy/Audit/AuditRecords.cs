@@ -1,6 +1,6 @@
 namespace Custodian.Privacy.Audit;
 
-/// <summary>One audit entry as stored. <see cref="Hash"/> chains it to the entry before it.</summary>
+/// <summary>One audit entry (decoded from its block). <see cref="Hash"/> chains it to the entry before it.</summary>
 public sealed class AuditEntryRecord
 {
     public long Sequence { get; set; }
@@ -23,6 +23,16 @@ public sealed class AuditEntryRecord
     public byte[] PreviousHash { get; set; } = [];
 
     public byte[] Hash { get; set; } = [];
+}
+
+/// <summary>A group-committed batch of consecutive entries, stored as one row (see <see cref="AuditBlock"/>).</summary>
+public sealed class AuditBlockRecord
+{
+    public long FirstSequence { get; set; }
+
+    public long LastSequence { get; set; }
+
+    public byte[] Entries { get; set; } = [];
 }
 
 /// <summary>A signed statement "the chain up to entry N had hash H", made every so many entries and at shutdown.</summary>

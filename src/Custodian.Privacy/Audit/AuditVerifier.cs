@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using Custodian.Privacy.Protection;
@@ -13,8 +12,9 @@ public sealed record AuditVerification(long Entries, int Checkpoints, long? Firs
 }
 
 /// <summary>
-/// Walks the whole chain in order, recomputing every hash, and checks every signed checkpoint against it. Reports
-/// the first entry that was edited, deleted, inserted or moved, and entries rewritten behind a checkpoint.
+/// Walks the whole chain block by block in order, recomputing every hash from the stored canonical bytes, and checks
+/// every signed checkpoint against it. Reports the first entry that was edited, deleted, inserted or moved, damaged
+/// blocks, and entries rewritten behind a checkpoint.
 /// </summary>
 public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
 {
@@ -29,46 +29,27 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
             var signedAt = checkpoints.Select(c => c.Sequence).ToHashSet();
             var chainAt = new Dictionary<long, byte[]>();
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT sequence, at_unix_us, actor, action, subject, register, purpose, request_id, previous_hash, hash FROM privacy_audit_entries ORDER BY sequence";
+            command.CommandText = "SELECT first_sequence, last_sequence, entries FROM privacy_audit_blocks ORDER BY first_sequence";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var expected = 1L;
             var previous = new byte[AuditChain.HashSize];
             var computed = new byte[AuditChain.HashSize];
-            // SQLite reads synchronously underneath; per-row async costs more than the row itself.
-            var synchronous = connection is Microsoft.Data.Sqlite.SqliteConnection;
-            while (synchronous ? reader.Read() : await reader.ReadAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                var entry = Read(reader);
-                if (entry.Sequence != expected)
+                var first = reader.GetInt64(0);
+                var lastInBlock = reader.GetInt64(1);
+                var problem = CheckBlock((byte[])reader.GetValue(2), first, ref expected, previous, computed, signedAt, chainAt);
+                if (problem is not null)
                 {
-                    return Bad(expected - 1, entry.Sequence > expected ? expected : entry.Sequence,
-                        entry.Sequence > expected
-                            ? Range("missing: deleted from the log", expected, entry.Sequence - 1)
-                            : $"entry {entry.Sequence} appears out of order");
+                    return Bad(expected - 1, problem.Value.Sequence, problem.Value.Message);
                 }
 
-                AuditChain.Hash(entry.Sequence, entry.AtUnixMicroseconds, entry.Actor, entry.Action, entry.Subject, entry.Register, entry.Purpose, entry.RequestId, entry.PreviousHash, computed);
-                if (!computed.AsSpan().SequenceEqual(entry.Hash))
+                if (lastInBlock != expected - 1)
                 {
-                    return Bad(expected - 1, entry.Sequence, Moved(entry) ?? $"entry {entry.Sequence} was edited: its content no longer matches its hash");
+                    return Bad(expected - 1, first, string.Create(CultureInfo.InvariantCulture, $"the block starting at entry {first} claims to end at {lastInBlock} but holds entries up to {expected - 1}"));
                 }
 
-                if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
-                {
-                    return Bad(expected - 1, entry.Sequence, $"entry {entry.Sequence} does not follow entry {entry.Sequence - 1}: an entry was inserted, removed or reordered here");
-                }
-
-                if (signedAt.Contains(entry.Sequence))
-                {
-                    chainAt[entry.Sequence] = entry.Hash;
-                }
-
-                previous = entry.Hash;
-                expected++;
-                if (expected % 100_000 == 0)
-                {
-                    progress?.Report(expected - 1);
-                }
+                progress?.Report(expected - 1);
             }
 
             var last = expected - 1;
@@ -109,14 +90,65 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
         }
     }
 
-    // An entry whose hash matches a neighbouring position was moved: something was inserted or removed before it.
-    private static string? Moved(AuditEntryRecord entry)
+    /// <summary>Checks every entry of one block in order; returns the first problem, or null.</summary>
+    private static (long Sequence, string Message)? CheckBlock(byte[] block, long first, ref long expected, byte[] previous, byte[] computed, HashSet<long> signedAt, Dictionary<long, byte[]> chainAt)
     {
-        foreach (var was in new[] { entry.Sequence - 1, entry.Sequence + 1 })
+        if (first != expected)
         {
-            if (AuditChain.Hash(entry, was).AsSpan().SequenceEqual(entry.Hash))
+            return first > expected
+                ? (expected, Range("missing: deleted from the log", expected, first - 1))
+                : (first, string.Create(CultureInfo.InvariantCulture, $"entry {first} appears out of order"));
+        }
+
+        var entries = new AuditBlock.Reader(block);
+        while (entries.TryRead(out var stored))
+        {
+            var sequence = AuditChain.SequenceOf(stored.Canonical);
+            if (sequence != expected)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"entry {entry.Sequence} holds what was entry {was}: entries were inserted, deleted or reordered here");
+                return sequence > expected
+                    ? (expected, Range("missing: deleted from the log", expected, sequence - 1))
+                    : (sequence, string.Create(CultureInfo.InvariantCulture, $"entry {sequence} appears out of order"));
+            }
+
+            System.Security.Cryptography.SHA256.HashData(stored.CanonicalAndPrevious, computed);
+            if (!computed.AsSpan().SequenceEqual(stored.Hash))
+            {
+                return (sequence, Moved(stored) ?? string.Create(CultureInfo.InvariantCulture, $"entry {sequence} was edited: its content no longer matches its hash"));
+            }
+
+            if (!stored.PreviousHash.SequenceEqual(previous))
+            {
+                return (sequence, string.Create(CultureInfo.InvariantCulture, $"entry {sequence} does not follow entry {sequence - 1}: an entry was inserted, removed or reordered here"));
+            }
+
+            if (signedAt.Contains(sequence))
+            {
+                chainAt[sequence] = stored.Hash.ToArray();
+            }
+
+            stored.Hash.CopyTo(previous);
+            expected++;
+        }
+
+        return entries.Malformed
+            ? (expected, string.Create(CultureInfo.InvariantCulture, $"the block holding entry {expected} is damaged: its bytes are not well-formed"))
+            : null;
+    }
+
+    // An entry whose hash matches a neighbouring position was moved: something was inserted or removed before it.
+    private static string? Moved(AuditBlock.StoredEntry entry)
+    {
+        var sequence = AuditChain.SequenceOf(entry.Canonical);
+        Span<byte> moved = stackalloc byte[AuditChain.HashSize];
+        var canonical = entry.Canonical.ToArray();
+        foreach (var was in new[] { sequence - 1, sequence + 1 })
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(canonical, was);
+            AuditChain.HashOf(canonical, entry.PreviousHash, moved);
+            if (moved.SequenceEqual(entry.Hash))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"entry {sequence} holds what was entry {was}: entries were inserted, deleted or reordered here");
             }
         }
 
@@ -129,18 +161,4 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
             : string.Create(CultureInfo.InvariantCulture, $"entries {from} to {to} are {what}");
 
     private static AuditVerification Bad(long checkedEntries, long sequence, string problem) => new(checkedEntries, 0, sequence, problem);
-
-    private static AuditEntryRecord Read(DbDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        AtUnixMicroseconds = reader.GetInt64(1),
-        Actor = reader.GetString(2),
-        Action = reader.GetString(3),
-        Subject = reader.IsDBNull(4) ? null : reader.GetString(4),
-        Register = reader.IsDBNull(5) ? null : reader.GetString(5),
-        Purpose = reader.IsDBNull(6) ? null : reader.GetString(6),
-        RequestId = reader.IsDBNull(7) ? null : reader.GetString(7),
-        PreviousHash = (byte[])reader.GetValue(8),
-        Hash = (byte[])reader.GetValue(9),
-    };
 }

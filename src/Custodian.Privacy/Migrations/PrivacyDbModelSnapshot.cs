@@ -17,6 +17,23 @@ namespace Custodian.Privacy.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Privacy.Audit.AuditBlockRecord", b =>
+                {
+                    b.Property<long>("FirstSequence")
+                        .HasColumnName("first_sequence");
+
+                    b.Property<byte[]>("Entries")
+                        .IsRequired()
+                        .HasColumnName("entries");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("FirstSequence");
+
+                    b.ToTable("privacy_audit_blocks", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Privacy.Audit.AuditCheckpointRecord", b =>
                 {
                     b.Property<long>("Sequence")
@@ -36,55 +53,6 @@ namespace Custodian.Privacy.Migrations
                     b.HasKey("Sequence");
 
                     b.ToTable("privacy_audit_checkpoints", (string)null);
-                });
-
-            modelBuilder.Entity("Custodian.Privacy.Audit.AuditEntryRecord", b =>
-                {
-                    b.Property<long>("Sequence")
-                        .HasColumnName("sequence");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnName("action");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnName("actor");
-
-                    b.Property<long>("AtUnixMicroseconds")
-                        .HasColumnName("at_unix_us");
-
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasColumnName("hash");
-
-                    b.Property<byte[]>("PreviousHash")
-                        .IsRequired()
-                        .HasColumnName("previous_hash");
-
-                    b.Property<string>("Purpose")
-                        .HasMaxLength(64)
-                        .HasColumnName("purpose");
-
-                    b.Property<string>("Register")
-                        .HasMaxLength(64)
-                        .HasColumnName("register");
-
-                    b.Property<string>("RequestId")
-                        .HasMaxLength(64)
-                        .HasColumnName("request_id");
-
-                    b.Property<string>("Subject")
-                        .HasMaxLength(40)
-                        .HasColumnName("subject");
-
-                    b.HasKey("Sequence");
-
-                    b.HasIndex("Subject");
-
-                    b.ToTable("privacy_audit_entries", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Privacy.Audit.AuditHeadRecord", b =>

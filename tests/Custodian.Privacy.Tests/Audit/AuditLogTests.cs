@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Audit;
@@ -35,7 +34,7 @@ public sealed class AuditLogTests
     {
         await using var host = await WrittenLogAsync(engine);
 
-        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET action = 'tampered' WHERE sequence = 1234");
+        await RewriteAsync(host, entries => entries.Single(e => e.Sequence == 1234).Action = "tampered");
 
         var result = await VerifyAsync(host);
         Assert.Equal(1234, result.FirstBadSequence);
@@ -49,7 +48,7 @@ public sealed class AuditLogTests
     {
         await using var host = await WrittenLogAsync(engine);
 
-        await ExecuteAsync(host, "DELETE FROM privacy_audit_entries WHERE sequence = 777");
+        await RewriteAsync(host, entries => entries.RemoveAll(e => e.Sequence == 777));
 
         var result = await VerifyAsync(host);
         Assert.Equal(777, result.FirstBadSequence);
@@ -63,9 +62,12 @@ public sealed class AuditLogTests
     {
         await using var host = await WrittenLogAsync(engine);
 
-        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET sequence = -1 WHERE sequence = 500");
-        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET sequence = 500 WHERE sequence = 501");
-        await ExecuteAsync(host, "UPDATE privacy_audit_entries SET sequence = 501 WHERE sequence = -1");
+        await RewriteAsync(host, entries =>
+        {
+            var (a, b) = (entries.Single(e => e.Sequence == 500), entries.Single(e => e.Sequence == 501));
+            (a.Sequence, b.Sequence) = (501, 500);
+            entries.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        });
 
         var result = await VerifyAsync(host);
         Assert.Equal(500, result.FirstBadSequence);
@@ -78,19 +80,16 @@ public sealed class AuditLogTests
     public async Task An_entry_inserted_with_a_correct_hash_is_found_where_the_chain_breaks(Engine engine)
     {
         await using var host = await WrittenLogAsync(engine);
-        await using var scope = host.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
-        var before = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == 300, Ct);
-        // Make room after 300 (highest first, so the key never collides), then forge a well-formed entry 301.
-        for (var sequence = Entries; sequence > 300; sequence--)
-        {
-            await ExecuteAsync(host, $"UPDATE privacy_audit_entries SET sequence = {sequence + 1} WHERE sequence = {sequence}");
-        }
 
-        var forged = new AuditEntryRecord { Sequence = 301, AtUnixMicroseconds = before.AtUnixMicroseconds + 1, Actor = "account:intruder", Action = "export", PreviousHash = before.Hash };
-        forged.Hash = AuditChain.Hash(forged);
-        db.AuditEntries.Add(forged);
-        await db.SaveChangesAsync(Ct);
+        // Make room after 300 and forge a well-formed entry 301 chained onto 300.
+        await RewriteAsync(host, entries =>
+        {
+            var before = entries.Single(e => e.Sequence == 300);
+            entries.Where(e => e.Sequence > 300).ToList().ForEach(e => e.Sequence++);
+            var forged = new AuditEntryRecord { Sequence = 301, AtUnixMicroseconds = before.AtUnixMicroseconds + 1, Actor = "account:intruder", Action = "export", PreviousHash = before.Hash };
+            forged.Hash = AuditChain.Hash(forged);
+            entries.Insert(entries.IndexOf(before) + 1, forged);
+        });
 
         var result = await VerifyAsync(host);
         Assert.Equal(302, result.FirstBadSequence);
@@ -103,38 +102,63 @@ public sealed class AuditLogTests
     public async Task An_entry_appended_behind_the_logs_back_is_found(Engine engine)
     {
         await using var host = await WrittenLogAsync(engine);
-        await using var scope = host.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
-        var last = await db.AuditEntries.AsNoTracking().SingleAsync(e => e.Sequence == Entries, Ct);
-        var forged = new AuditEntryRecord { Sequence = Entries + 1, AtUnixMicroseconds = last.AtUnixMicroseconds + 1, Actor = "system", Action = "read", PreviousHash = last.Hash };
-        forged.Hash = AuditChain.Hash(forged);
-        db.AuditEntries.Add(forged);
-        await db.SaveChangesAsync(Ct);
+        await RewriteAsync(host, entries =>
+        {
+            var last = entries[^1];
+            var forged = new AuditEntryRecord { Sequence = Entries + 1, AtUnixMicroseconds = last.AtUnixMicroseconds + 1, Actor = "system", Action = "read", PreviousHash = last.Hash };
+            forged.Hash = AuditChain.Hash(forged);
+            entries.Add(forged);
+        });
 
         var result = await VerifyAsync(host);
         Assert.Equal(Entries + 1, result.FirstBadSequence);
         Assert.Equal($"entry {Entries + 1} is not written by the audit log (appended behind its back)", result.Problem);
     }
 
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_damaged_block_is_reported_not_a_crash(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+        await using (var scope = host.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            var block = await db.AuditBlocks.OrderBy(b => b.FirstSequence).FirstAsync(Ct);
+            block.Entries = block.Entries[..(block.Entries.Length / 2)];
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await VerifyAsync(host);
+
+        Assert.False(result.Intact);
+        Assert.Contains("is damaged: its bytes are not well-formed", result.Problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_chain_recomputed_after_an_edit_is_caught_by_the_signed_checkpoint()
     {
         await using var host = await WrittenLogAsync(Engine.Sqlite);
-        await using var scope = host.Scope();
-        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
-        var entries = await db.AuditEntries.OrderBy(e => e.Sequence).ToListAsync(Ct);
-        entries[1500].Action = "nothing-to-see";
-        var previous = entries[1499].Hash;
-        foreach (var entry in entries.Skip(1500))
+        byte[] newHead = [];
+        await RewriteAsync(host, entries =>
         {
-            entry.PreviousHash = previous;
-            entry.Hash = AuditChain.Hash(entry);
-            previous = entry.Hash;
-        }
+            entries[1500].Action = "nothing-to-see";
+            var previous = entries[1499].Hash;
+            foreach (var entry in entries.Skip(1500))
+            {
+                entry.PreviousHash = previous;
+                entry.Hash = AuditChain.Hash(entry);
+                previous = entry.Hash;
+            }
 
-        var head = await db.AuditHead.SingleAsync(Ct);
-        head.Hash = previous;
-        await db.SaveChangesAsync(Ct);
+            newHead = previous;
+        });
+        await using (var scope = host.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            (await db.AuditHead.SingleAsync(Ct)).Hash = newHead;
+            await db.SaveChangesAsync(Ct);
+        }
 
         var result = await VerifyAsync(host);
         Assert.Equal(1001, result.FirstBadSequence);
@@ -168,7 +192,7 @@ public sealed class AuditLogTests
         await host.Get<IAuditLog>().AppendAsync(new AuditEvent("account:42", "read", subject, "guidance", "client-work", "req-1"), Ct);
 
         await using var scope = host.Scope();
-        var entry = await scope.ServiceProvider.GetRequiredService<PrivacyDb>().AuditEntries.SingleAsync(Ct);
+        var entry = Assert.Single(await scope.ServiceProvider.GetRequiredService<AuditReader>().ReadAsync(1, null, Ct));
         Assert.Equal(("account:42", "read", subject.ToString(), "guidance", "client-work", "req-1"), (entry.Actor, entry.Action, entry.Subject, entry.Register, entry.Purpose, entry.RequestId));
         Assert.StartsWith("subj_", entry.Subject, StringComparison.Ordinal);
     }
@@ -188,14 +212,16 @@ public sealed class AuditLogTests
         return await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(null, Ct);
     }
 
-    private static async Task ExecuteAsync(KernelHost host, string sql)
+    /// <summary>Rewrites the stored entries as someone with database access could: through the block format, as one block.</summary>
+    private static async Task RewriteAsync(KernelHost host, Action<List<AuditEntryRecord>> change)
     {
         await using var scope = host.Scope();
         var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(Ct);
-        await using DbCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(Ct);
+        var blocks = await db.AuditBlocks.OrderBy(b => b.FirstSequence).ToListAsync(Ct);
+        var entries = blocks.SelectMany(b => AuditBlock.Decode(b.Entries)).ToList();
+        change(entries);
+        db.AuditBlocks.RemoveRange(blocks);
+        db.AuditBlocks.Add(new AuditBlockRecord { FirstSequence = entries[0].Sequence, LastSequence = entries[^1].Sequence, Entries = AuditBlock.Encode(entries) });
+        await db.SaveChangesAsync(Ct);
     }
 }

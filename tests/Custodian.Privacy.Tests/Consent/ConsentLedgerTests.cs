@@ -3,7 +3,6 @@ using System.Text;
 using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Audit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Privacy.Tests.Consent;
@@ -106,7 +105,7 @@ public sealed class ConsentLedgerTests
         await ledger.GiveAsync(subject, Marketing, "offers", Form, Ct);
         await ledger.WithdrawAsync(subject, Marketing, Form, Ct);
 
-        var entries = await scope.ServiceProvider.GetRequiredService<PrivacyDb>().AuditEntries.OrderBy(e => e.Sequence).ToListAsync(Ct);
+        var entries = await scope.ServiceProvider.GetRequiredService<AuditReader>().ReadAsync(1, subject.ToString(), Ct);
 
         Assert.Equal(["consent.give", "consent.withdraw"], entries.Select(e => e.Action));
         Assert.All(entries, e => Assert.Equal((subject.ToString(), "training", "marketing", "system"), (e.Subject, e.Register, e.Purpose, e.Actor)));

@@ -12,6 +12,19 @@ namespace Custodian.Privacy.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "privacy_audit_blocks",
+                columns: table => new
+                {
+                    first_sequence = table.Column<long>(nullable: false),
+                    last_sequence = table.Column<long>(nullable: false),
+                    entries = table.Column<byte[]>(nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_privacy_audit_blocks", x => x.first_sequence);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "privacy_audit_checkpoints",
                 columns: table => new
                 {
@@ -23,26 +36,6 @@ namespace Custodian.Privacy.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_privacy_audit_checkpoints", x => x.sequence);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "privacy_audit_entries",
-                columns: table => new
-                {
-                    sequence = table.Column<long>(nullable: false),
-                    at_unix_us = table.Column<long>(nullable: false),
-                    actor = table.Column<string>(maxLength: 100, nullable: false),
-                    action = table.Column<string>(maxLength: 64, nullable: false),
-                    subject = table.Column<string>(maxLength: 40, nullable: true),
-                    register = table.Column<string>(maxLength: 64, nullable: true),
-                    purpose = table.Column<string>(maxLength: 64, nullable: true),
-                    request_id = table.Column<string>(maxLength: 64, nullable: true),
-                    previous_hash = table.Column<byte[]>(nullable: false),
-                    hash = table.Column<byte[]>(nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_privacy_audit_entries", x => x.sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -123,11 +116,6 @@ namespace Custodian.Privacy.Migrations
                 values: new object[] { 1, new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 0L });
 
             migrationBuilder.CreateIndex(
-                name: "IX_privacy_audit_entries_subject",
-                table: "privacy_audit_entries",
-                column: "subject");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_privacy_consents_subject_id_register_purpose",
                 table: "privacy_consents",
                 columns: new[] { "subject_id", "register", "purpose" });
@@ -148,10 +136,10 @@ namespace Custodian.Privacy.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "privacy_audit_checkpoints");
+                name: "privacy_audit_blocks");
 
             migrationBuilder.DropTable(
-                name: "privacy_audit_entries");
+                name: "privacy_audit_checkpoints");
 
             migrationBuilder.DropTable(
                 name: "privacy_audit_head");
