@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using System.Security.Cryptography;
 using Custodian.Privacy.Protection;
 using Microsoft.EntityFrameworkCore;
@@ -28,28 +29,42 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
             var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
             var signedAt = checkpoints.Select(c => c.Sequence).ToHashSet();
             var chainAt = new Dictionary<long, byte[]>();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT first_sequence, last_sequence, entries FROM privacy_audit_blocks ORDER BY first_sequence";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            // Reading the next blocks overlaps with hashing the current one (the hashing is the bulk of the work).
+            var blocks = Channel.CreateBounded<(long First, long Last, byte[] Entries)>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var reading = Task.Run(() => ReadBlocksAsync(connection, blocks.Writer, stop.Token), stop.Token);
             var expected = 1L;
             var previous = new byte[AuditChain.HashSize];
             var computed = new byte[AuditChain.HashSize];
-            while (await reader.ReadAsync(cancellationToken))
+            try
             {
-                var first = reader.GetInt64(0);
-                var lastInBlock = reader.GetInt64(1);
-                var problem = CheckBlock((byte[])reader.GetValue(2), first, ref expected, previous, computed, signedAt, chainAt);
-                if (problem is not null)
+                await foreach (var (first, lastInBlock, entries) in blocks.Reader.ReadAllAsync(cancellationToken))
                 {
-                    return Bad(expected - 1, problem.Value.Sequence, problem.Value.Message);
-                }
+                    var problem = CheckBlock(entries, first, ref expected, previous, computed, signedAt, chainAt);
+                    if (problem is not null)
+                    {
+                        return Bad(expected - 1, problem.Value.Sequence, problem.Value.Message);
+                    }
 
-                if (lastInBlock != expected - 1)
+                    if (lastInBlock != expected - 1)
+                    {
+                        return Bad(expected - 1, first, string.Create(CultureInfo.InvariantCulture, $"the block starting at entry {first} claims to end at {lastInBlock} but holds entries up to {expected - 1}"));
+                    }
+
+                    progress?.Report(expected - 1);
+                }
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                try
                 {
-                    return Bad(expected - 1, first, string.Create(CultureInfo.InvariantCulture, $"the block starting at entry {first} claims to end at {lastInBlock} but holds entries up to {expected - 1}"));
+                    await reading;
                 }
-
-                progress?.Report(expected - 1);
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Stopped early because a problem was found.
+                }
             }
 
             var last = expected - 1;
@@ -87,6 +102,27 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task ReadBlocksAsync(System.Data.Common.DbConnection connection, ChannelWriter<(long, long, byte[])> blocks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT first_sequence, last_sequence, entries FROM privacy_audit_blocks ORDER BY first_sequence";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                await blocks.WriteAsync((reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2)), cancellationToken);
+            }
+
+            blocks.Complete();
+        }
+        catch (Exception e)
+        {
+            blocks.Complete(e);
+            throw;
         }
     }
 
