@@ -15,6 +15,9 @@ public static class AuditChain
 {
     public const int HashSize = 32;
 
+    // "subj_" + 32 hex digits: SubjectId.ToString().
+    private const int SubjectLength = 37;
+
     public static byte[] Hash(long sequence, long atUnixMicroseconds, string actor, string action, string? subject, string? register, string? purpose, string? requestId, ReadOnlySpan<byte> previousHash)
     {
         var size = MaxCanonicalSize(actor, action, subject, register, purpose, requestId);
@@ -79,6 +82,39 @@ public static class AuditChain
         written += Field(span[written..], requestId);
         return written;
     }
+
+    /// <summary>
+    /// The canonical bytes of an entry whose subject is a pseudonymous id, written without building its string
+    /// (same bytes as <see cref="WriteCanonical(Span{byte}, long, long, string, string, string?, string?, string?, string?)"/> with <c>subject.ToString()</c>).
+    /// </summary>
+    public static int WriteCanonical(Span<byte> span, long sequence, long atUnixMicroseconds, string actor, string action, Guid? subject, string? register, string? purpose, string? requestId)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(span, sequence);
+        BinaryPrimitives.WriteInt64BigEndian(span[8..], atUnixMicroseconds);
+        var written = 16;
+        written += Field(span[written..], actor);
+        written += Field(span[written..], action);
+        if (subject is { } id)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span[written..], SubjectLength);
+            "subj_"u8.CopyTo(span[(written + 4)..]);
+            id.TryFormat(span[(written + 9)..], out _, "N");
+            written += 4 + SubjectLength;
+        }
+        else
+        {
+            written += Field(span[written..], null);
+        }
+
+        written += Field(span[written..], register);
+        written += Field(span[written..], purpose);
+        written += Field(span[written..], requestId);
+        return written;
+    }
+
+    /// <summary>Room for an entry with a pseudonymous subject id.</summary>
+    public static int MaxCanonicalSize(string actor, string action, string? register, string? purpose, string? requestId) =>
+        16 + (6 * 4) + Max(actor) + Max(action) + SubjectLength + Max(register) + Max(purpose) + Max(requestId);
 
     public static long SequenceOf(ReadOnlySpan<byte> canonical) => BinaryPrimitives.ReadInt64BigEndian(canonical);
 

@@ -208,7 +208,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         var block = new ArrayBufferWriter<byte>(batch.Sum(p => p.Entries.Count) * 200);
         block.Write([AuditBlock.Format1]);
         var checkpoints = new List<(long, byte[])>();
-        var previous = headHash;
+        var previous = headHash.ToArray();
         var sequence = headSequence;
         foreach (var pending in batch)
         {
@@ -216,10 +216,9 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             {
                 // Each entry is encoded straight into the block as [length][canonical][previous][hash] and hashed in
                 // place: canonical || previous is exactly what the hash covers.
-                var subject = e.Subject?.ToString();
-                var max = AuditChain.MaxCanonicalSize(e.Actor, e.Action, subject, e.Register, e.Purpose, e.RequestId);
+                var max = AuditChain.MaxCanonicalSize(e.Actor, e.Action, e.Register, e.Purpose, e.RequestId);
                 var span = block.GetSpan(2 + max + (2 * AuditChain.HashSize));
-                var length = AuditChain.WriteCanonical(span[2..], ++sequence, pending.AtUnixMicroseconds, e.Actor, e.Action, subject, e.Register, e.Purpose, e.RequestId);
+                var length = AuditChain.WriteCanonical(span[2..], ++sequence, pending.AtUnixMicroseconds, e.Actor, e.Action, e.Subject?.Value, e.Register, e.Purpose, e.RequestId);
                 if (length > ushort.MaxValue)
                 {
                     throw new ArgumentException("An audit entry is larger than 64 KiB.");
@@ -230,10 +229,10 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 var hash = span.Slice(2 + length + AuditChain.HashSize, AuditChain.HashSize);
                 SHA256.HashData(span.Slice(2, length + AuditChain.HashSize), hash);
                 block.Advance(2 + length + (2 * AuditChain.HashSize));
-                previous = hash.ToArray();
+                hash.CopyTo(previous);
                 if (sequence % CheckpointEvery == 0)
                 {
-                    checkpoints.Add((sequence, previous));
+                    checkpoints.Add((sequence, previous.ToArray()));
                 }
             }
         }
