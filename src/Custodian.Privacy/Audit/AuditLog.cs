@@ -267,50 +267,35 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         return (reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
-    private static async Task<int> MoveHeadAsync(DbConnection connection, DbTransaction transaction, long expected, long sequence, byte[] hash)
+    private static Task<int> MoveHeadAsync(DbConnection connection, DbTransaction transaction, long expected, long sequence, byte[] hash) =>
+        ExecuteAsync(connection, transaction, "UPDATE privacy_audit_head SET sequence = @sequence, hash = @hash WHERE id = 1 AND sequence = @expected",
+            ("@sequence", sequence), ("@hash", hash), ("@expected", expected));
+
+    private static Task<int> InsertBlockAsync(DbConnection connection, DbTransaction transaction, long first, long last, byte[] entries) =>
+        ExecuteAsync(connection, transaction, "INSERT INTO privacy_audit_blocks (first_sequence, last_sequence, entries) VALUES (@first, @last, @entries)",
+            ("@first", first), ("@last", last), ("@entries", entries));
+
+    private static Task<int> InsertCheckpointAsync(DbConnection connection, DbTransaction transaction, AuditCheckpointRecord checkpoint) =>
+        ExecuteAsync(connection, transaction, "INSERT INTO privacy_audit_checkpoints (sequence, hash, signed_at_unix_us, signature) VALUES (@sequence, @hash, @at, @signature)",
+            ("@sequence", checkpoint.Sequence), ("@hash", checkpoint.Hash), ("@at", checkpoint.SignedAtUnixMicroseconds), ("@signature", checkpoint.Signature));
+
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "UPDATE privacy_audit_head SET sequence = @sequence, hash = @hash WHERE id = 1 AND sequence = @expected";
-        Add(command, "@sequence", sequence);
-        Add(command, "@hash", hash);
-        Add(command, "@expected", expected);
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
         return await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task InsertBlockAsync(DbConnection connection, DbTransaction transaction, long first, long last, byte[] entries)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO privacy_audit_blocks (first_sequence, last_sequence, entries) VALUES (@first, @last, @entries)";
-        Add(command, "@first", first);
-        Add(command, "@last", last);
-        Add(command, "@entries", entries);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task InsertCheckpointAsync(DbConnection connection, DbTransaction transaction, AuditCheckpointRecord checkpoint)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO privacy_audit_checkpoints (sequence, hash, signed_at_unix_us, signature) VALUES (@sequence, @hash, @at, @signature)";
-        Add(command, "@sequence", checkpoint.Sequence);
-        Add(command, "@hash", checkpoint.Hash);
-        Add(command, "@at", checkpoint.SignedAtUnixMicroseconds);
-        Add(command, "@signature", checkpoint.Signature);
-        await command.ExecuteNonQueryAsync();
-    }
-
     internal static long UnixMicroseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 
     private static void Check(string? value, int max, string name, bool required = false)
     {
