@@ -124,24 +124,31 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<Pending>(MaxBatch);
         AsyncServiceScope? scope = null;
+        Task<Chained>? ahead = null;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync())
+            while (true)
             {
-                var count = 0;
-                while (count < MaxBatch && _queue.Reader.TryRead(out var pending))
+                // A batch chained ahead while the previous one committed goes first.
+                Chained? prepared = ahead is null ? null : await ahead;
+                ahead = null;
+                var batch = prepared?.Batch;
+                if (batch is null)
                 {
-                    batch.Add(pending);
-                    count += pending.Entries.Count;
+                    if (!await _queue.Reader.WaitToReadAsync())
+                    {
+                        return;
+                    }
+
+                    batch = Drain();
                 }
 
                 try
                 {
                     // One connection for the writer's life: opening one per batch cost more than the inserts.
                     scope ??= _scopes.CreateAsyncScope();
-                    await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch);
+                    ahead = await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch, prepared);
                     // Waking thousands of callers is handed off, so the next batch is written meanwhile.
                     var committed = batch.ToArray();
                     _ = Task.Run(() => Array.ForEach(committed, p => p.Done.TrySetResult()));
@@ -156,8 +163,6 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
 
                     scope = null;
                 }
-
-                batch.Clear();
             }
         }
         finally
@@ -169,7 +174,25 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    private async Task WriteBatchAsync(PrivacyDb db, List<Pending> batch)
+    private List<Pending> Drain()
+    {
+        var batch = new List<Pending>();
+        var count = 0;
+        while (count < MaxBatch && _queue.Reader.TryRead(out var pending))
+        {
+            batch.Add(pending);
+            count += pending.Entries.Count;
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// Writes one batch; just before committing it, chains the next queued batch on another core (the commit is
+    /// mostly waiting for the disk) and returns that work. The chained-ahead block is used only if the head it
+    /// assumed is still the head when its own transaction reads it; otherwise it is chained again.
+    /// </summary>
+    private async Task<Task<Chained>?> WriteBatchAsync(PrivacyDb db, List<Pending> batch, Chained? prepared)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != ConnectionState.Open)
@@ -181,17 +204,31 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         {
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
             var (headSequence, headHash) = await ReadHeadAsync(connection, transaction);
-            var (block, count, lastHash, checkpoints) = Chain(batch, headSequence, headHash);
-            await InsertBlockAsync(connection, transaction, headSequence + 1, headSequence + count, block);
-            foreach (var (sequence, hash) in checkpoints)
+            var chained = prepared is not null && prepared.HeadSequence == headSequence && prepared.HeadHash.AsSpan().SequenceEqual(headHash)
+                ? prepared
+                : Chain(batch, headSequence, headHash);
+            prepared = null;
+            await InsertBlockAsync(connection, transaction, headSequence + 1, headSequence + chained.Count, chained.Block);
+            foreach (var (sequence, hash) in chained.Checkpoints)
             {
                 await InsertCheckpointAsync(connection, transaction, Sign(sequence, hash));
             }
 
-            if (await MoveHeadAsync(connection, transaction, headSequence, headSequence + count, lastHash) == 1)
+            if (await MoveHeadAsync(connection, transaction, headSequence, headSequence + chained.Count, chained.LastHash) == 1)
             {
-                await transaction.CommitAsync();
-                return;
+                var next = Drain();
+                var ahead = next.Count == 0 ? null : Task.Run(() => Chain(next, headSequence + chained.Count, chained.LastHash));
+                try
+                {
+                    await transaction.CommitAsync();
+                }
+                catch (Exception e) when (ahead is not null)
+                {
+                    (await ahead).Batch.ForEach(p => p.Done.TrySetException(e));
+                    throw;
+                }
+
+                return ahead;
             }
 
             // Another instance moved the head between our read and write: chain onto its entries instead.
@@ -203,7 +240,9 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
-    private static (byte[] Block, int Count, byte[] LastHash, List<(long Sequence, byte[] Hash)> Checkpoints) Chain(List<Pending> batch, long headSequence, byte[] headHash)
+    private sealed record Chained(List<Pending> Batch, long HeadSequence, byte[] HeadHash, byte[] Block, int Count, byte[] LastHash, List<(long Sequence, byte[] Hash)> Checkpoints);
+
+    private static Chained Chain(List<Pending> batch, long headSequence, byte[] headHash)
     {
         var block = new ArrayBufferWriter<byte>(batch.Sum(p => p.Entries.Count) * 200);
         block.Write([AuditBlock.Format1]);
@@ -237,7 +276,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             }
         }
 
-        return (block.WrittenSpan.ToArray(), (int)(sequence - headSequence), previous, checkpoints);
+        return new Chained(batch, headSequence, headHash, block.WrittenSpan.ToArray(), (int)(sequence - headSequence), previous, checkpoints);
     }
 
     private AuditCheckpointRecord Sign(long sequence, byte[] hash)
