@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 
 namespace Custodian.Privacy.Audit;
 
@@ -59,21 +60,43 @@ public static class AuditBlock
         }
     }
 
-    /// <summary>Appends one entry (its canonical bytes, previous hash and hash) to a block being written.</summary>
-    public static void Append(IBufferWriter<byte> block, ReadOnlySpan<byte> canonical, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> hash)
+    /// <summary>Where the canonical bytes go in the span <see cref="BeginEntry"/> returns.</summary>
+    public const int CanonicalOffset = 2;
+
+    /// <summary>Space for one entry; write its canonical bytes at <see cref="CanonicalOffset"/>, then call <see cref="EndEntry"/>.</summary>
+    public static Span<byte> BeginEntry(IBufferWriter<byte> block, int maxCanonicalSize)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (canonical.Length > ushort.MaxValue)
+        return block.GetSpan(CanonicalOffset + maxCanonicalSize + (2 * HashSize));
+    }
+
+    /// <summary>
+    /// Completes the entry begun with <see cref="BeginEntry"/>: length prefix, previous hash, and the hash — computed
+    /// over canonical || previous in place, or <paramref name="storedHash"/> as given (tools rewriting a block).
+    /// Returns the entry's hash as written.
+    /// </summary>
+    public static ReadOnlySpan<byte> EndEntry(IBufferWriter<byte> block, Span<byte> entry, int canonicalLength, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> storedHash = default)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (canonicalLength > ushort.MaxValue)
         {
-            throw new ArgumentException("An audit entry is larger than 64 KiB.", nameof(canonical));
+            throw new ArgumentException("An audit entry is larger than 64 KiB.", nameof(canonicalLength));
         }
 
-        var span = block.GetSpan(2 + canonical.Length + (2 * HashSize));
-        BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)canonical.Length);
-        canonical.CopyTo(span[2..]);
-        previousHash.CopyTo(span[(2 + canonical.Length)..]);
-        hash.CopyTo(span[(2 + canonical.Length + HashSize)..]);
-        block.Advance(2 + canonical.Length + (2 * HashSize));
+        BinaryPrimitives.WriteUInt16BigEndian(entry, (ushort)canonicalLength);
+        previousHash.CopyTo(entry[(CanonicalOffset + canonicalLength)..]);
+        var hash = entry.Slice(CanonicalOffset + canonicalLength + HashSize, HashSize);
+        if (storedHash.IsEmpty)
+        {
+            SHA256.HashData(entry.Slice(CanonicalOffset, canonicalLength + HashSize), hash);
+        }
+        else
+        {
+            storedHash.CopyTo(hash);
+        }
+
+        block.Advance(CanonicalOffset + canonicalLength + (2 * HashSize));
+        return hash;
     }
 
     /// <summary>A block holding the given entries exactly as their fields and stored hashes say (tools and tests).</summary>
@@ -84,9 +107,9 @@ public static class AuditBlock
         block.Write([Format1]);
         foreach (var e in entries)
         {
-            var canonical = new byte[AuditChain.MaxCanonicalSize(e.Actor, e.Action, e.Subject, e.Register, e.Purpose, e.RequestId)];
-            var length = AuditChain.WriteCanonical(canonical, e.Sequence, e.AtUnixMicroseconds, e.Actor, e.Action, e.Subject, e.Register, e.Purpose, e.RequestId);
-            Append(block, canonical.AsSpan(0, length), e.PreviousHash, e.Hash);
+            var entry = BeginEntry(block, AuditChain.MaxCanonicalSize(e.Actor, e.Action, e.Subject, e.Register, e.Purpose, e.RequestId));
+            var length = AuditChain.WriteCanonical(entry[CanonicalOffset..], e.Sequence, e.AtUnixMicroseconds, e.Actor, e.Action, e.Subject, e.Register, e.Purpose, e.RequestId);
+            EndEntry(block, entry, length, e.PreviousHash, e.Hash);
         }
 
         return block.WrittenSpan.ToArray();

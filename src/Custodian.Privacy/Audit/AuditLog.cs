@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Data;
 using System.Data.Common;
 using System.Security.Cryptography;
@@ -253,22 +252,10 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         {
             foreach (var e in pending.Entries)
             {
-                // Each entry is encoded straight into the block as [length][canonical][previous][hash] and hashed in
-                // place: canonical || previous is exactly what the hash covers.
-                var max = AuditChain.MaxCanonicalSize(e.Actor, e.Action, e.Register, e.Purpose, e.RequestId);
-                var span = block.GetSpan(2 + max + (2 * AuditChain.HashSize));
-                var length = AuditChain.WriteCanonical(span[2..], ++sequence, pending.AtUnixMicroseconds, e.Actor, e.Action, e.Subject?.Value, e.Register, e.Purpose, e.RequestId);
-                if (length > ushort.MaxValue)
-                {
-                    throw new ArgumentException("An audit entry is larger than 64 KiB.");
-                }
-
-                BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)length);
-                previous.CopyTo(span[(2 + length)..]);
-                var hash = span.Slice(2 + length + AuditChain.HashSize, AuditChain.HashSize);
-                SHA256.HashData(span.Slice(2, length + AuditChain.HashSize), hash);
-                block.Advance(2 + length + (2 * AuditChain.HashSize));
-                hash.CopyTo(previous);
+                // Encoded straight into the block and hashed in place (no copy of the canonical bytes).
+                var entry = AuditBlock.BeginEntry(block, AuditChain.MaxCanonicalSize(e.Actor, e.Action, e.Register, e.Purpose, e.RequestId));
+                var length = AuditChain.WriteCanonical(entry[AuditBlock.CanonicalOffset..], ++sequence, pending.AtUnixMicroseconds, e.Actor, e.Action, e.Subject?.Value, e.Register, e.Purpose, e.RequestId);
+                AuditBlock.EndEntry(block, entry, length, previous).CopyTo(previous);
                 if (sequence % CheckpointEvery == 0)
                 {
                     checkpoints.Add((sequence, previous.ToArray()));
