@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Threading.Channels;
 using System.Security.Cryptography;
@@ -29,26 +30,47 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
             var head = await db.AuditHead.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
             var signedAt = checkpoints.Select(c => c.Sequence).ToHashSet();
             var chainAt = new Dictionary<long, byte[]>();
-            // Reading the next blocks overlaps with hashing the current one (the hashing is the bulk of the work).
-            var blocks = Channel.CreateBounded<(long First, long Last, byte[] Entries)>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+            // Every entry stores its previous hash, so blocks are checked in parallel (unlike writing, verifying is not
+            // a chain of dependent hashes) while the next blocks are read; the links between blocks and the order of
+            // the blocks are checked afterwards, in order, so the first problem reported is the first in the log.
+            var checks = Channel.CreateBounded<Task<BlockCheck>>(new BoundedChannelOptions(2 * Environment.ProcessorCount) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var reading = Task.Run(() => ReadBlocksAsync(connection, blocks.Writer, stop.Token), stop.Token);
+            var reading = Task.Run(() => ReadBlocksAsync(connection, checks.Writer, signedAt, stop.Token), stop.Token);
             var expected = 1L;
             var previous = new byte[AuditChain.HashSize];
-            var computed = new byte[AuditChain.HashSize];
             try
             {
-                await foreach (var (first, lastInBlock, entries) in blocks.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var pending in checks.Reader.ReadAllAsync(cancellationToken))
                 {
-                    var problem = CheckBlock(entries, first, ref expected, previous, computed, signedAt, chainAt);
-                    if (problem is not null)
+                    var block = await pending;
+                    var problem = block.First != expected
+                        ? block.First > expected
+                            ? (expected, Range("missing: deleted from the log", expected, block.First - 1))
+                            : (block.First, string.Create(CultureInfo.InvariantCulture, $"entry {block.First} appears out of order"))
+                        : block.ProblemAtFirstEntry
+                            ? block.Problem
+                            : block.Count > 0 && !block.FirstPreviousHash.AsSpan().SequenceEqual(previous)
+                                ? (block.First, string.Create(CultureInfo.InvariantCulture, $"entry {block.First} does not follow entry {block.First - 1}: an entry was inserted, removed or reordered here"))
+                                : block.Problem;
+                    if (problem is { } found)
                     {
-                        return Bad(expected - 1, problem.Value.Sequence, problem.Value.Message);
+                        return Bad(Math.Max(expected, found.Sequence) - 1, found.Sequence, found.Message);
                     }
 
-                    if (lastInBlock != expected - 1)
+                    expected = block.First + block.Count;
+                    if (block.Last != expected - 1)
                     {
-                        return Bad(expected - 1, first, string.Create(CultureInfo.InvariantCulture, $"the block starting at entry {first} claims to end at {lastInBlock} but holds entries up to {expected - 1}"));
+                        return Bad(expected - 1, block.First, string.Create(CultureInfo.InvariantCulture, $"the block starting at entry {block.First} claims to end at {block.Last} but holds entries up to {expected - 1}"));
+                    }
+
+                    if (block.Count > 0)
+                    {
+                        previous = block.LastHash;
+                    }
+
+                    foreach (var (sequence, hash) in block.SignedHashes)
+                    {
+                        chainAt[sequence] = hash;
                     }
 
                     progress?.Report(expected - 1);
@@ -105,7 +127,7 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
         }
     }
 
-    private static async Task ReadBlocksAsync(System.Data.Common.DbConnection connection, ChannelWriter<(long, long, byte[])> blocks, CancellationToken cancellationToken)
+    private static async Task ReadBlocksAsync(System.Data.Common.DbConnection connection, ChannelWriter<Task<BlockCheck>> checks, HashSet<long> signedAt, CancellationToken cancellationToken)
     {
         try
         {
@@ -114,62 +136,93 @@ public sealed class AuditVerifier(PrivacyDb db, IKeyProvider keys)
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                await blocks.WriteAsync((reader.GetInt64(0), reader.GetInt64(1), (byte[])reader.GetValue(2)), cancellationToken);
+                // Blocks are large (a batch of entries each): pooled buffers keep them off the large-object heap.
+                var (first, last) = (reader.GetInt64(0), reader.GetInt64(1));
+                var length = (int)reader.GetBytes(2, 0, null, 0, 0);
+                var entries = ArrayPool<byte>.Shared.Rent(length);
+                reader.GetBytes(2, 0, entries, 0, length);
+                await checks.WriteAsync(Task.Run(() => CheckPooledBlock(entries, length, first, last, signedAt), cancellationToken), cancellationToken);
             }
 
-            blocks.Complete();
+            checks.Complete();
         }
         catch (Exception e)
         {
-            blocks.Complete(e);
+            checks.Complete(e);
             throw;
         }
     }
 
-    /// <summary>Checks every entry of one block in order; returns the first problem, or null.</summary>
-    private static (long Sequence, string Message)? CheckBlock(byte[] block, long first, ref long expected, byte[] previous, byte[] computed, HashSet<long> signedAt, Dictionary<long, byte[]> chainAt)
-    {
-        if (first != expected)
-        {
-            return first > expected
-                ? (expected, Range("missing: deleted from the log", expected, first - 1))
-                : (first, string.Create(CultureInfo.InvariantCulture, $"entry {first} appears out of order"));
-        }
+    /// <summary>
+    /// What one block says on its own: its entries are numbered on from <see cref="First"/>, each hash matches its
+    /// bytes, and each entry names the one before it in the block. The link to the previous block is left to the caller.
+    /// </summary>
+    private sealed record BlockCheck(long First, long Last, int Count, byte[] FirstPreviousHash, byte[] LastHash, (long Sequence, string Message)? Problem, bool ProblemAtFirstEntry, List<(long Sequence, byte[] Hash)> SignedHashes);
 
+    private static BlockCheck CheckPooledBlock(byte[] pooled, int length, long first, long last, HashSet<long> signedAt)
+    {
+        try
+        {
+            return CheckBlock(pooled.AsSpan(0, length), first, last, signedAt);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
+
+    private static BlockCheck CheckBlock(ReadOnlySpan<byte> block, long first, long last, HashSet<long> signedAt)
+    {
+        var expected = first;
+        var firstPrevious = Array.Empty<byte>();
+        var previous = new byte[AuditChain.HashSize];
+        Span<byte> computed = stackalloc byte[AuditChain.HashSize];
+        var signed = new List<(long, byte[])>();
+        (long, string)? problem = null;
         var entries = new AuditBlock.Reader(block);
         while (entries.TryRead(out var stored))
         {
             var sequence = AuditChain.SequenceOf(stored.Canonical);
             if (sequence != expected)
             {
-                return sequence > expected
+                problem = sequence > expected
                     ? (expected, Range("missing: deleted from the log", expected, sequence - 1))
                     : (sequence, string.Create(CultureInfo.InvariantCulture, $"entry {sequence} appears out of order"));
+                break;
             }
 
-            System.Security.Cryptography.SHA256.HashData(stored.CanonicalAndPrevious, computed);
-            if (!computed.AsSpan().SequenceEqual(stored.Hash))
+            SHA256.HashData(stored.CanonicalAndPrevious, computed);
+            if (!computed.SequenceEqual(stored.Hash))
             {
-                return (sequence, Moved(stored) ?? string.Create(CultureInfo.InvariantCulture, $"entry {sequence} was edited: its content no longer matches its hash"));
+                problem = (sequence, Moved(stored) ?? string.Create(CultureInfo.InvariantCulture, $"entry {sequence} was edited: its content no longer matches its hash"));
+                break;
             }
 
-            if (!stored.PreviousHash.SequenceEqual(previous))
+            if (sequence == first)
             {
-                return (sequence, string.Create(CultureInfo.InvariantCulture, $"entry {sequence} does not follow entry {sequence - 1}: an entry was inserted, removed or reordered here"));
+                firstPrevious = stored.PreviousHash.ToArray();
+            }
+            else if (!stored.PreviousHash.SequenceEqual(previous))
+            {
+                problem = (sequence, string.Create(CultureInfo.InvariantCulture, $"entry {sequence} does not follow entry {sequence - 1}: an entry was inserted, removed or reordered here"));
+                break;
             }
 
             if (signedAt.Contains(sequence))
             {
-                chainAt[sequence] = stored.Hash.ToArray();
+                signed.Add((sequence, stored.Hash.ToArray()));
             }
 
             stored.Hash.CopyTo(previous);
             expected++;
         }
 
-        return entries.Malformed
-            ? (expected, string.Create(CultureInfo.InvariantCulture, $"the block holding entry {expected} is damaged: its bytes are not well-formed"))
-            : null;
+        if (problem is null && entries.Malformed)
+        {
+            problem = (expected, string.Create(CultureInfo.InvariantCulture, $"the block holding entry {expected} is damaged: its bytes are not well-formed"));
+        }
+
+        return new BlockCheck(first, last, (int)(expected - first), firstPrevious, previous, problem, problem is not null && expected == first, signed);
     }
 
     // An entry whose hash matches a neighbouring position was moved: something was inserted or removed before it.

@@ -13,7 +13,7 @@ internal static class CiphertextFormat
 {
     public const byte Version1 = 1;
     public const int HeaderSize = 1 + 16;
-    public const int NonceSize = 12;
+    public const int NonceSize = NonceSource.NonceSize;
     public const int TagSize = 16;
     public const int Overhead = HeaderSize + NonceSize + TagSize;
 

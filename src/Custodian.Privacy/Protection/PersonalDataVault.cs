@@ -116,7 +116,7 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         stored[0] = CiphertextFormat.Version1;
         key.Id.TryWriteBytes(stored.AsSpan(1, 16));
         var nonce = stored.AsSpan(CiphertextFormat.HeaderSize, CiphertextFormat.NonceSize);
-        RandomNumberGenerator.Fill(nonce);
+        NonceSource.Fill(nonce);
         using var associated = new CiphertextFormat.AssociatedData(stackalloc byte[512], stored.AsSpan(0, CiphertextFormat.HeaderSize), field);
         var aes = key.Rent();
         try

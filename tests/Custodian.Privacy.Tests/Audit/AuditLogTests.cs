@@ -136,6 +136,76 @@ public sealed class AuditLogTests
         Assert.Contains("is damaged: its bytes are not well-formed", result.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_whole_block_deleted_between_others_is_pinpointed(Engine engine)
+    {
+        await using var host = await LogInBlocksAsync(engine);
+        await using (var scope = host.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            db.AuditBlocks.Remove(await db.AuditBlocks.SingleAsync(b => b.FirstSequence == 201, Ct));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await VerifyAsync(host);
+
+        Assert.Equal(201, result.FirstBadSequence);
+        Assert.Equal("entries 201 to 300 are missing: deleted from the log", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_forged_first_entry_of_a_block_is_found_at_the_broken_link(Engine engine)
+    {
+        await using var host = await LogInBlocksAsync(engine);
+        await using (var scope = host.Scope())
+        {
+            // A well-formed entry 401 with a correct hash of its own, chained onto a made-up predecessor.
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            var block = await db.AuditBlocks.SingleAsync(b => b.FirstSequence == 401, Ct);
+            var entries = AuditBlock.Decode(block.Entries);
+            entries[0].Action = "forged";
+            entries[0].PreviousHash = new byte[AuditChain.HashSize];
+            entries[0].Hash = AuditChain.Hash(entries[0]);
+            block.Entries = AuditBlock.Encode(entries);
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await VerifyAsync(host);
+
+        Assert.Equal(401, result.FirstBadSequence);
+        Assert.Equal("entry 401 does not follow entry 400: an entry was inserted, removed or reordered here", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task Of_two_problems_in_different_blocks_the_first_is_reported(Engine engine)
+    {
+        await using var host = await LogInBlocksAsync(engine);
+        await using (var scope = host.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            foreach (var (first, edited) in new[] { (801L, 850L), (101L, 150L) })
+            {
+                var block = await db.AuditBlocks.SingleAsync(b => b.FirstSequence == first, Ct);
+                var entries = AuditBlock.Decode(block.Entries);
+                entries.Single(e => e.Sequence == edited).Actor = "account:someone-else";
+                block.Entries = AuditBlock.Encode(entries);
+            }
+
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await VerifyAsync(host);
+
+        Assert.Equal(150, result.FirstBadSequence);
+        Assert.Equal(149, result.Entries);
+    }
+
     [Fact]
     public async Task A_chain_recomputed_after_an_edit_is_caught_by_the_signed_checkpoint()
     {
@@ -204,6 +274,21 @@ public sealed class AuditLogTests
         var log = host.Get<IAuditLog>();
         await Task.WhenAll(Enumerable.Range(0, Entries).Select(i =>
             Task.Run(() => log.AppendAsync(new AuditEvent($"account:{i % 7}", i % 3 == 0 ? "read" : "change", SubjectId.New(), "guidance", "client-work", $"req-{i}"), Ct))));
+        return host;
+    }
+
+    /// <summary>1 000 entries in ten blocks of 100 (each bulk append awaited before the next is one block).</summary>
+    private static async Task<KernelHost> LogInBlocksAsync(Engine engine)
+    {
+        var host = await KernelHost.StartAsync(engine);
+        var log = host.Get<IAuditLog>();
+        for (var block = 0; block < 10; block++)
+        {
+            await log.AppendAsync([.. Enumerable.Range(0, 100).Select(i => new AuditEvent("account:1", "read", SubjectId.New(), "guidance", "client-work", $"req-{block}-{i}"))], Ct);
+        }
+
+        await using var scope = host.Scope();
+        Assert.Equal(10, await scope.ServiceProvider.GetRequiredService<PrivacyDb>().AuditBlocks.CountAsync(Ct));
         return host;
     }
 
