@@ -5,6 +5,7 @@ using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
 using Custodian.Cli.Registers;
+using Custodian.Cli.Requests;
 
 namespace Custodian.Cli;
 
@@ -45,6 +46,7 @@ public static class CustodianCommand
         root.Subcommands.Add(RegisterCommands.Create());
         root.Subcommands.Add(KeyCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
+        root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

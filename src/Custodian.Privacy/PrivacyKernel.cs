@@ -5,6 +5,7 @@ using Custodian.Privacy.Audit;
 using Custodian.Privacy.Consent;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Protection;
+using Custodian.Privacy.Requests.Deadlines;
 using Custodian.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,9 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<KeyRotation>();
         builder.Services.AddScoped<IConsentLedger, ConsentLedger>();
         builder.Services.AddSingleton<ConsentLinks>();
+        builder.Services.AddSingleton(_ => StatutoryDeadlines.FromFiles(
+            configuration[CalendarsPathSetting] is { Length: > 0 } calendars ? Path.GetFullPath(calendars) : null,
+            string.Equals(configuration[FinnishCustomaryDaysOffSetting], "true", StringComparison.OrdinalIgnoreCase)));
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();
         return builder;
@@ -49,6 +53,12 @@ public static class PrivacyKernel
         endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapWithdrawConsent();
         return endpoints;
     }
+
+    /// <summary>A folder of extra calendar files (a newly published year) next to the ones shipped.</summary>
+    public const string CalendarsPathSetting = "Privacy:CalendarsPath";
+
+    /// <summary>Count Midsummer Eve and Christmas Eve as days off in GDPR deadlines (default: no, the earlier date).</summary>
+    public const string FinnishCustomaryDaysOffSetting = "Privacy:FinnishCustomaryDaysOffAreOff";
 
     /// <summary><c>Privacy:RegistersPath</c>, default the <c>registers</c> folder shipped next to the binaries.</summary>
     public static string RegistersPath(IConfiguration configuration)
