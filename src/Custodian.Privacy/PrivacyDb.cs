@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Privacy;
 
-/// <summary>The kernel's own tables (prefix <c>privacy_</c>): wrapped data keys, consent ledger, audit log.</summary>
+/// <summary>The kernel's own tables (prefix <c>privacy_</c>): wrapped data keys, consent ledger, audit log, data-subject requests.</summary>
 public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(options)
 {
     public DbSet<Protection.DataKeyRecord> DataKeys => Set<Protection.DataKeyRecord>();
@@ -19,8 +19,15 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     public DbSet<Audit.AuditHeadRecord> AuditHead => Set<Audit.AuditHeadRecord>();
 
+    public DbSet<Requests.RequestRecord> Requests => Set<Requests.RequestRecord>();
+
+    public DbSet<Requests.RequestEventRecord> RequestEvents => Set<Requests.RequestEventRecord>();
+
+    public DbSet<Requests.RestrictionRecord> Restrictions => Set<Requests.RestrictionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        Custodian.Privacy.Requests.RequestModel.Configure(modelBuilder);
         modelBuilder.Entity<Protection.DataKeyRecord>(key =>
         {
             key.ToTable("privacy_data_keys");

@@ -5,7 +5,9 @@ using Custodian.Privacy.Audit;
 using Custodian.Privacy.Consent;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Protection;
+using Custodian.Privacy.Requests;
 using Custodian.Privacy.Requests.Deadlines;
+using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +44,16 @@ public static class PrivacyKernel
         builder.Services.AddSingleton(_ => StatutoryDeadlines.FromFiles(
             configuration[CalendarsPathSetting] is { Length: > 0 } calendars ? Path.GetFullPath(calendars) : null,
             string.Equals(configuration[FinnishCustomaryDaysOffSetting], "true", StringComparison.OrdinalIgnoreCase)));
+        builder.Services.AddScoped<RequestRules>();
+        builder.Services.AddScoped<SubmitRequest.Intake>();
+        builder.Services.AddScoped<VerifyRequest>();
+        builder.Services.AddScoped<ExtendRequest>();
+        builder.Services.AddScoped<RefuseRequest>();
+        builder.Services.AddScoped<ExecuteRequest>();
+        builder.Services.AddScoped<DownloadRequestPackage>();
+        builder.Services.AddScoped<OpenRequests>();
+        builder.Services.AddSingleton<RequestReceipts>();
+        builder.Services.AddScoped<IPersonalDataProvider, KernelDataProvider>();
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();
         return builder;
@@ -50,7 +62,7 @@ public static class PrivacyKernel
     public static IEndpointRouteBuilder MapPrivacyKernel(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapWithdrawConsent();
+        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapWithdrawConsent().MapSubmitRequest();
         return endpoints;
     }
 

@@ -186,6 +186,199 @@ namespace Custodian.Privacy.Migrations
 
                     b.ToTable("privacy_reencrypt_progress", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Privacy.Requests.RequestEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnName("at_utc");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "AtUtc");
+
+                    b.ToTable("privacy_request_events", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Privacy.Requests.RequestRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnName("completed_at_utc");
+
+                    b.Property<byte[]>("ConfirmationTokenHash")
+                        .HasColumnName("confirmation_token_hash");
+
+                    b.Property<byte[]>("ContactEmail")
+                        .IsRequired()
+                        .HasColumnName("contact_email");
+
+                    b.Property<byte[]>("ContactEmailIndex")
+                        .IsRequired()
+                        .HasColumnName("contact_email_index");
+
+                    b.Property<byte[]>("Details")
+                        .HasColumnName("details");
+
+                    b.Property<DateTime?>("DownloadExpiresAtUtc")
+                        .HasColumnName("download_expires_at_utc");
+
+                    b.Property<byte[]>("DownloadTokenHash")
+                        .HasColumnName("download_token_hash");
+
+                    b.Property<DateTime?>("DownloadedAtUtc")
+                        .HasColumnName("downloaded_at_utc");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("ExtensionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnName("extension_reason");
+
+                    b.Property<DateTime?>("ForwardedAtUtc")
+                        .HasColumnName("forwarded_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnName("language");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnName("outcome");
+
+                    b.Property<byte[]>("Package")
+                        .HasColumnName("package");
+
+                    b.Property<string>("PackageSha256")
+                        .HasMaxLength(64)
+                        .HasColumnName("package_sha256");
+
+                    b.Property<string>("Receipt")
+                        .HasColumnName("receipt");
+
+                    b.Property<string>("ReceiptSignature")
+                        .HasMaxLength(200)
+                        .HasColumnName("receipt_signature");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnName("received_at_utc");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Register")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("register");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("VerificationEvidence")
+                        .HasMaxLength(2000)
+                        .HasColumnName("verification_evidence");
+
+                    b.Property<DateTime?>("VerifiedAtUtc")
+                        .HasColumnName("verified_at_utc");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(32)
+                        .HasColumnName("verified_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationTokenHash");
+
+                    b.HasIndex("ContactEmailIndex");
+
+                    b.HasIndex("DownloadTokenHash");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.ToTable("privacy_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Privacy.Requests.RestrictionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("LiftedAtUtc")
+                        .HasColumnName("lifted_at_utc");
+
+                    b.Property<string>("Register")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("register");
+
+                    b.Property<string>("RequestReference")
+                        .HasMaxLength(16)
+                        .HasColumnName("request_reference");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("scope");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnName("since_utc");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId", "Register");
+
+                    b.ToTable("privacy_restrictions", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,156 @@
+using System.Globalization;
+using Custodian.Privacy.Abstractions.Consent;
+using Custodian.Privacy.Abstractions.Identifiers;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Declarations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Privacy.Requests;
+
+/// <summary>
+/// The kernel's own personal data as a provider: the consent ledger and data-subject requests (a restriction in
+/// force shows as the records' restricted flag). They
+/// are records of what happened, kept as proof for the limitation period (three years: Finnish Limitation Act
+/// 728/2003 s. 4, Civil Code of the RF art. 196), so erasure withdraws consents and keeps the history held until then.
+/// </summary>
+public sealed class KernelDataProvider(PrivacyDb db, RegisterCatalog registers, IConsentLedger consents, IPersonalDataVault vault, TimeProvider clock) : IPersonalDataProvider
+{
+    public const string ProviderName = "privacy-kernel";
+
+    /// <summary>How long records of consents and requests are kept as proof.</summary>
+    public static readonly Period ProofPeriod = new(3, 0, 0);
+
+    public string Name => ProviderName;
+
+    public IReadOnlyCollection<string> Registers => [.. registers.Registers.Select(r => r.Id)];
+
+    public async Task<IReadOnlyList<SubjectId>> FindSubjectsAsync(IReadOnlyList<SubjectIdentifier> identifiers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var emails = identifiers.Where(i => i.Type == IdentifierType.Email).Select(i => i.BlindIndex).ToList();
+        var found = new List<SubjectId>();
+        foreach (var index in emails)
+        {
+            found.AddRange((await db.Requests.AsNoTracking().Where(r => r.ContactEmailIndex == index && r.SubjectId != null).Select(r => r.SubjectId!.Value).Distinct().ToListAsync(cancellationToken)).Select(id => new SubjectId(id)));
+        }
+
+        return [.. found.Distinct()];
+    }
+
+    public async Task<IReadOnlyList<ExportedRecord>> ExportAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
+    {
+        var restricted = await db.Restrictions.AsNoTracking().AnyAsync(r => r.SubjectId == subject.Value && r.Register == registerId && r.Scope == "all" && r.LiftedAtUtc == null, cancellationToken);
+        var records = new List<ExportedRecord>();
+        foreach (var consent in await db.Consents.AsNoTracking().Where(c => c.SubjectId == subject.Value && c.Register == registerId).OrderBy(c => c.RecordedAtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(registerId, "consent", consent.Id.ToString("N")),
+            [
+                new("purpose", consent.Purpose), new("given", consent.Given ? "given" : "withdrawn"), new("recorded_at", Utc(consent.RecordedAtUtc)),
+                new("channel", consent.Channel), new("evidence_reference", consent.EvidenceReference), new("notice_hash", consent.NoticeHash),
+            ], restricted));
+        }
+
+        foreach (var request in await db.Requests.AsNoTracking().Where(r => r.SubjectId == subject.Value && r.Register == registerId).OrderBy(r => r.ReceivedAtUtc).ToListAsync(cancellationToken))
+        {
+            var email = await vault.OpenAsync(request.ContactEmail, RequestFields.ContactEmail(request.Id), cancellationToken);
+            records.Add(new ExportedRecord(new RecordRef(registerId, "request", request.Reference),
+            [
+                new("kind", request.Kind.ToString()), new("status", request.Status.ToString()), new("received_on", Day(request.ReceivedOn)), new("due_on", Day(request.DueOn)),
+                new("contact_email", email.IsErased ? null : email.Value), new("completed_at", request.CompletedAtUtc is { } done ? Utc(done) : null), new("outcome", request.Outcome),
+            ], restricted));
+        }
+
+        return records;
+    }
+
+    public Task<RectificationResult> RectifyAsync(SubjectId subject, RecordRef record, string field, string value, CancellationToken cancellationToken) =>
+        Task.FromResult(new RectificationResult(RectificationOutcome.NoSuchField, "Consent, request and restriction records are a history of what happened; they are not rectified. Correct the data in the service's own records."));
+
+    public async Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var holds = new List<LegalHold>();
+        foreach (var consent in await db.Consents.AsNoTracking().Where(c => c.SubjectId == subject.Value && c.Register == registerId).ToListAsync(cancellationToken))
+        {
+            var until = KeptUntil(consent.RecordedAtUtc);
+            if (until >= today)
+            {
+                holds.Add(new LegalHold(new RecordRef(registerId, "consent", consent.Id.ToString("N")), HoldReason.ConsentProof,
+                    "The record that consent was given or withdrawn is kept as proof (GDPR art. 7(1); 152-FZ art. 9 part 3) for the limitation period; nothing is processed on it.", until));
+            }
+        }
+
+        foreach (var request in await db.Requests.AsNoTracking().Where(r => r.SubjectId == subject.Value && r.Register == registerId).ToListAsync(cancellationToken))
+        {
+            var until = KeptUntil(request.CompletedAtUtc ?? request.ReceivedAtUtc);
+            if (request.IsOpen || until >= today)
+            {
+                holds.Add(new LegalHold(new RecordRef(registerId, "request", request.Reference), HoldReason.RequestRecord,
+                    "The record of your request and how it was answered is kept to show it was handled as the law requires (GDPR art. 5(2); 152-FZ art. 22.1), for the limitation period.", request.IsOpen ? null : until));
+            }
+        }
+
+        return holds;
+    }
+
+    public async Task<ErasureResult> EraseAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
+    {
+        // Erasure ends every consent-based processing in the registerId at once.
+        foreach (var state in (await consents.CurrentAsync(subject, cancellationToken)).Where(s => s.Given && s.Purpose.Register == registerId))
+        {
+            await consents.WithdrawAsync(subject, state.Purpose, new ConsentEvidence(ConsentChannel.Operator, "erasure request"), cancellationToken);
+        }
+
+        var holds = await HoldsAsync(subject, registerId, cancellationToken);
+        var held = holds.Select(h => h.Record.RecordId).ToHashSet(StringComparer.Ordinal);
+        var expiredConsents = (await db.Consents.Where(c => c.SubjectId == subject.Value && c.Register == registerId).ToListAsync(cancellationToken))
+            .Where(c => !held.Contains(c.Id.ToString("N"))).ToList();
+        var expiredRequests = (await db.Requests.Where(r => r.SubjectId == subject.Value && r.Register == registerId).ToListAsync(cancellationToken))
+            .Where(r => !held.Contains(r.Reference)).ToList();
+        db.Consents.RemoveRange(expiredConsents);
+        db.Requests.RemoveRange(expiredRequests);
+        await db.SaveChangesAsync(cancellationToken);
+        if (holds.Count > 0)
+        {
+            await RestrictAsync(subject, registerId, true, cancellationToken);
+        }
+
+        return new ErasureResult(expiredConsents.Count + expiredRequests.Count, 0, holds);
+    }
+
+    public async Task<int> RestrictAsync(SubjectId subject, string registerId, bool restricted, CancellationToken cancellationToken)
+    {
+        var active = await db.Restrictions.Where(r => r.SubjectId == subject.Value && r.Register == registerId && r.Scope == "all" && r.LiftedAtUtc == null).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (restricted && active.Count == 0)
+        {
+            db.Restrictions.Add(new RestrictionRecord { Id = Guid.CreateVersion7(), SubjectId = subject.Value, Register = registerId, Scope = "all", SinceUtc = now });
+        }
+        else if (!restricted)
+        {
+            active.ForEach(r => r.LiftedAtUtc = now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return restricted ? 1 : active.Count;
+    }
+
+    private static DateOnly KeptUntil(DateTime fromUtc) => DateOnly.FromDateTime(ProofPeriod.After(new DateTimeOffset(fromUtc, TimeSpan.Zero)).UtcDateTime);
+
+    private static string Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Day(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Field addresses of the request table's encrypted columns (bound into the ciphertext).</summary>
+internal static class RequestFields
+{
+    public static FieldAddress ContactEmail(Guid request) => new("privacy_requests", "contact_email", request.ToString("N"));
+
+    public static FieldAddress Details(Guid request) => new("privacy_requests", "details", request.ToString("N"));
+
+    public static FieldAddress Package(Guid request) => new("privacy_requests", "package", request.ToString("N"));
+
+    public static readonly KeyScope Scope = KeyScope.Purpose("privacy-kernel", "data-subject-requests");
+}

@@ -1,0 +1,61 @@
+using Custodian.Privacy.Abstractions.Protection;
+
+namespace Custodian.Privacy.Requests;
+
+/// <summary>
+/// Identity verification before anything is disclosed or changed: the subject was signed in, opened a confirmation
+/// link sent to the registered e-mail, or an operator checked identity and notes the evidence (never a copy of an ID).
+/// </summary>
+public sealed class VerifyRequest(RequestRules rules)
+{
+    public async Task VerifyAsync(string reference, VerificationMethod method, string evidence, SubjectId? subject, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(evidence) || evidence.Length > 2000)
+        {
+            throw new RequestRefusedException("evidence", "Say how identity was checked (e.g. \"ID card seen at the office, number not copied\"), in under 2 000 characters.");
+        }
+
+        var request = await rules.FindAsync(reference, cancellationToken);
+        RequestRules.EnsureCanMove(request, RequestStatus.Verified, RequestStatus.Received);
+        if (subject is { } chosen)
+        {
+            request.SubjectId = chosen.Value;
+        }
+
+        request.VerifiedBy = method;
+        request.VerificationEvidence = evidence.Trim();
+        request.VerifiedAtUtc = rules.UtcNow;
+        request.ConfirmationTokenHash = null;
+        await rules.MoveAsync(request, RequestStatus.Verified, $"Identity verified ({method}).", cancellationToken);
+    }
+
+    /// <summary>Starts e-mail verification: the returned one-time token goes into the link sent to the registered address.</summary>
+    public async Task<string> StartEmailConfirmationAsync(string reference, CancellationToken cancellationToken)
+    {
+        var request = await rules.FindAsync(reference, cancellationToken);
+        if (request.Status != RequestStatus.Received)
+        {
+            throw new RequestRefusedException("status", $"Request {reference} is {RequestRules.Describe(request.Status)}; identity is checked only while it is received.");
+        }
+
+        var (token, hash) = RequestRules.NewToken();
+        request.ConfirmationTokenHash = hash;
+        rules.Note(request, "Confirmation link sent to the e-mail address given.");
+        await rules.Db.SaveChangesAsync(cancellationToken);
+        return token;
+    }
+
+    /// <summary>The subject opened the confirmation link. False for an unknown or used token.</summary>
+    public async Task<string?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = RequestRules.HashToken(token ?? string.Empty);
+        var request = rules.Db.Requests.FirstOrDefault(r => r.ConfirmationTokenHash == hash);
+        if (request is null || request.Status != RequestStatus.Received)
+        {
+            return null;
+        }
+
+        await VerifyAsync(request.Reference, VerificationMethod.EmailLink, "The subject opened the confirmation link sent to the e-mail address given.", null, cancellationToken);
+        return request.Reference;
+    }
+}
