@@ -5,6 +5,7 @@ using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
 using Custodian.Cli.Registers;
+using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
 
 namespace Custodian.Cli;
@@ -47,6 +48,7 @@ public static class CustodianCommand
         root.Subcommands.Add(KeyCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(RequestDueDate.Create());
+        root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

@@ -11,7 +11,8 @@ public sealed class Browser : IDisposable
 
     public ChromeDriver Driver { get; }
 
-    public static Browser Start()
+    /// <summary>Starts a browser; files it downloads land in <paramref name="downloads"/> when given.</summary>
+    public static Browser Start(string? downloads = null)
     {
         RequiredServer.Chromium();
         var options = new ChromeOptions { BinaryLocation = RequiredServer.ChromiumPath };
@@ -20,6 +21,12 @@ public sealed class Browser : IDisposable
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--lang=en-GB", "--user-data-dir=" + Directory.CreateTempSubdirectory("custodian-chromium-").FullName);
         options.AddUserProfilePreference("intl.accept_languages", "en-GB,en");
+        if (downloads is not null)
+        {
+            options.AddUserProfilePreference("download.default_directory", downloads);
+            options.AddUserProfilePreference("download.prompt_for_download", false);
+        }
+
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(RequiredServer.ChromeDriverPath)!, Path.GetFileName(RequiredServer.ChromeDriverPath));
         service.SuppressInitialDiagnosticInformation = true;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Custodian.Browser.Tests;
 
 /// <summary>The real app on Kestrel, a free loopback port, embedded defaults and a throwaway data folder.</summary>
-public sealed class RunningApp : IAsyncLifetime
+public class RunningApp : IAsyncLifetime
 {
     private readonly TemporaryFolder _data = new();
     private WebApplication? _app;
@@ -23,10 +23,15 @@ public sealed class RunningApp : IAsyncLifetime
             "--environment=Development",
             "--contentRoot=" + Path.Combine(Repository.Root, "src", "Custodian.Web"),
             "--Storage:DataDirectory=" + _data.Path,
-        ]);
+        ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    /// <summary>Extra registrations of a derived fixture (e.g. a stand-in module provider).</summary>
+    protected virtual void Configure(WebApplicationBuilder builder)
+    {
     }
 
     public async ValueTask DisposeAsync()
@@ -38,6 +43,7 @@ public sealed class RunningApp : IAsyncLifetime
         }
 
         _data.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));

@@ -23,7 +23,7 @@ public sealed class DownloadRequestPackage(RequestRules rules, IPersonalDataVaul
     public async Task<Download> PeekAsync(string token, CancellationToken cancellationToken)
     {
         var request = await FindAsync(token, cancellationToken);
-        return request is null ? new Download(State.Unknown) : new Download(StateOf(request), request.Reference);
+        return request is null ? new Download(State.Unknown) : new Download(StateOf(request), request.Reference, Receipt: request.Receipt, ReceiptSignature: request.ReceiptSignature);
     }
 
     public async Task<Download> TakeAsync(string token, CancellationToken cancellationToken)

@@ -27,6 +27,7 @@ public static class SignIn
                 options.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             });
+        builder.Services.AddScoped<OperatorSignInLinks>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Seller, p => p.RequireRole(Roles.SellerOwner, Roles.SellerMember))
             .AddPolicy(AccessPolicies.TrainingStaff, p => p.RequireRole(Roles.Trainer, Roles.Registrar))

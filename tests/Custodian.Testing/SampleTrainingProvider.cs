@@ -3,14 +3,14 @@ using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
 
-namespace Custodian.Privacy.Tests.Requests;
+namespace Custodian.Testing;
 
 /// <summary>
 /// Stands in for the training module (not built yet) so the kernel's request workflow runs against a provider with
 /// real personal fields: enrolments (name, e-mail) sealed under the subject's key by the real vault, and exam records
 /// kept as proof of a certificate. It passes the same contract every module provider must.
 /// </summary>
-internal sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonalDataProvider
+public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonalDataProvider
 {
     private readonly ConcurrentDictionary<string, Row> _rows = new();
 

@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Testing;
+using Custodian.Web.Platform;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+
+namespace Custodian.Browser.Tests;
+
+/// <summary>The app with a stand-in training module holding personal data, so requests have something to find.</summary>
+public sealed class RunningAppWithTraining : RunningApp
+{
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));
+        builder.Services.AddSingleton<IPersonalDataProvider>(sp => sp.GetRequiredService<SampleTrainingProvider>());
+    }
+}
+
+/// <summary>A subject asks through the public form, an operator verifies and carries it out, the subject downloads once.</summary>
+public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixture<RunningAppWithTraining>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Access_request_from_the_form_to_a_downloaded_copy()
+    {
+        await app.Services.GetRequiredService<SampleTrainingProvider>().EnrolAsync("Anna", "anna.access@example.fi", withExam: false, Ct);
+        using var downloads = new TemporaryFolder();
+        using var subject = Browser.Start(downloads.Path);
+
+        var reference = SubmitFromPrivacyCentre(subject, "access", "anna.access@example.fi");
+        using var operatorBrowser = await SignInAsOperatorAsync();
+        var link = VerifyAndCarryOut(operatorBrowser, reference, "access-operator") ?? throw new InvalidOperationException("no download link shown");
+
+        subject.Driver.Navigate().GoToUrl(link);
+        Assert.Contains("\"package_sha256\"", subject.Driver.FindElement(By.Id("receipt-text")).GetAttribute("textContent"), StringComparison.Ordinal);
+        subject.Driver.FindElement(By.Id("download-button")).Click();
+        var zip = subject.WaitFor(_ => Directory.GetFiles(downloads.Path, reference + ".zip").FirstOrDefault(), "the downloaded copy");
+        using (var archive = ZipFile.OpenRead(zip))
+        {
+            using var data = JsonDocument.Parse(archive.GetEntry("data.json")!.Open());
+            var enrolment = data.RootElement.GetProperty("records").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "enrolment");
+            Assert.Contains(enrolment.GetProperty("fields").EnumerateArray(), f => f.GetProperty("name").GetString() == "first_name" && f.GetProperty("value").GetString() == "Anna");
+        }
+
+        subject.Driver.Navigate().GoToUrl(link);
+        subject.WaitFor(d => d.FindElement(By.Id("download-used")).Displayed, "the used-link notice");
+        subject.Screenshot("request-download-used");
+        Assert.DoesNotContain(subject.ConsoleErrors(), e => !e.Contains("410", StringComparison.Ordinal)); // the used link answers 410 Gone
+        Assert.Empty(operatorBrowser.ConsoleErrors());
+    }
+
+    [Fact]
+    public async Task Erasure_request_keeps_only_the_held_exam_and_says_why()
+    {
+        var training = app.Services.GetRequiredService<SampleTrainingProvider>();
+        var bob = await training.EnrolAsync("Bob", "bob.erasure@example.fi", withExam: true, Ct);
+        using var subject = Browser.Start();
+
+        var reference = SubmitFromPrivacyCentre(subject, "erasure", "bob.erasure@example.fi");
+        using var operatorBrowser = await SignInAsOperatorAsync();
+        VerifyAndCarryOut(operatorBrowser, reference, "erasure-operator");
+
+        var outcome = operatorBrowser.Driver.FindElement(By.Id("outcome")).Text;
+        Assert.Contains("Erased 1 record(s).", outcome, StringComparison.Ordinal);
+        Assert.Contains("The exam record is kept as proof of the certificate issued on it.", outcome, StringComparison.Ordinal);
+        var left = await training.ExportAsync(bob, "training", Ct);
+        Assert.Equal("exam", Assert.Single(left).Record.RecordType);
+        Assert.True(left[0].Restricted);
+        Assert.Empty(subject.ConsoleErrors());
+        Assert.Empty(operatorBrowser.ConsoleErrors());
+    }
+
+    [Fact]
+    public void A_bad_email_is_refused_on_the_form_with_the_reason_and_nothing_is_registered()
+    {
+        using var subject = Browser.Start();
+        subject.Driver.Navigate().GoToUrl(app.Url("/privacy/training/request"));
+
+        subject.Driver.FindElement(By.Id("email")).SendKeys("not-an-address");
+        subject.Driver.FindElement(By.Id("request-submit")).Click();
+
+        var error = subject.WaitFor(d => d.FindElement(By.Id("email-error")).Text is { Length: > 0 } text ? text : null, "the e-mail error");
+        Assert.StartsWith("The e-mail address is not valid:", error, StringComparison.Ordinal);
+        Assert.Empty(subject.Driver.FindElements(By.Id("request-received")));
+    }
+
+    private string SubmitFromPrivacyCentre(Browser subject, string kind, string email)
+    {
+        subject.Driver.Navigate().GoToUrl(app.Url("/privacy"));
+        subject.Driver.FindElement(By.CssSelector("#training a.make-request")).Click();
+        subject.WaitFor(d => d.FindElement(By.Id("request-submit")).Displayed, "the request form");
+        subject.Driver.FindElement(By.CssSelector($"#kind option[value='{kind}']")).Click();
+        subject.Driver.FindElement(By.Id("email")).SendKeys(email);
+        subject.Driver.FindElement(By.Id("details")).SendKeys("Please handle this for the card training register.");
+        subject.Driver.FindElement(By.Id("request-submit")).Click();
+        var reference = subject.WaitFor(d => d.FindElement(By.Id("request-reference")).Text is { Length: > 0 } text ? text : null, "the request reference");
+        subject.Screenshot($"request-{kind}-received");
+        return reference;
+    }
+
+    private async Task<Browser> SignInAsOperatorAsync()
+    {
+        string token;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            token = await scope.ServiceProvider.GetRequiredService<OperatorSignInLinks>().IssueAsync("ops.test", Ct);
+        }
+
+        var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url("/account/operator-link/" + token));
+        browser.Driver.FindElement(By.Id("operator-sign-in")).Click();
+        browser.WaitFor(d => d.Url.EndsWith("/operator/requests", StringComparison.Ordinal), "the request dashboard");
+        return browser;
+    }
+
+    /// <summary>Opens the request from the dashboard, verifies identity, carries it out; returns the one-time link if any.</summary>
+    private static string? VerifyAndCarryOut(Browser operatorBrowser, string reference, string screenshot)
+    {
+        operatorBrowser.Driver.Navigate().Refresh();
+        operatorBrowser.Driver.FindElement(By.CssSelector($"tr[data-reference='{reference}'] a")).Click();
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("reference")).Text == reference, "the request page");
+        operatorBrowser.Driver.FindElement(By.Id("evidence")).SendKeys("ID card seen at the office; number not copied.");
+        operatorBrowser.Driver.FindElement(By.Id("verify-submit")).Click();
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Verified", "verification");
+        operatorBrowser.Driver.FindElement(By.Id("execute-submit")).Click();
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Completed", "completion");
+        operatorBrowser.Screenshot(screenshot);
+        return operatorBrowser.Driver.FindElements(By.Id("download-link")).SingleOrDefault()?.Text;
+    }
+}
