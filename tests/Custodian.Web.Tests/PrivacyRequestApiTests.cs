@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Custodian.Web.Platform;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Web.Tests;
+
+public sealed class PrivacyRequestApiTests(CustodianFactory factory) : IClassFixture<CustodianFactory>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_request_is_taken_with_its_reference_and_statutory_due_date()
+    {
+        using var client = factory.CreateBrowserClient();
+
+        using var response = await client.PostAsJsonAsync(new Uri("/api/privacy/requests", UriKind.Relative), new { register = "marketplace-sellers", kind = "access", email = "seller@example.ru", language = "ru" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var reference = body.RootElement.GetProperty("reference").GetString()!;
+        Assert.Matches("^DSR-[0-9A-Z]{8}$", reference);
+        Assert.Equal($"/api/privacy/requests/{reference}", response.Headers.Location?.OriginalString);
+        var received = DateOnly.Parse(body.RootElement.GetProperty("receivedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var due = DateOnly.Parse(body.RootElement.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(due.DayNumber - received.DayNumber, 14, 30); // 10 Russian working days
+        Assert.DoesNotContain("seller@example.ru", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"register\":\"training\",\"kind\":\"access\",\"email\":\"no-at-sign\"}", "email")]
+    [InlineData("{\"register\":\"billing\",\"kind\":\"portability\",\"email\":\"a@example.fi\"}", "kind")]
+    [InlineData("{\"register\":\"nowhere\",\"kind\":\"access\",\"email\":\"a@example.fi\"}", "register")]
+    [InlineData("{\"register\":\"training\",\"kind\":\"access\",\"email\":\"a@example.fi\",\"details\":\"" + "x" + "\"}", null)]
+    public async Task Bad_input_is_a_400_problem_naming_the_field(string json, string? field)
+    {
+        using var client = factory.CreateBrowserClient();
+        using var content = new StringContent(json.Replace("\"x\"", "\"" + new string('x', field is null ? 4001 : 1) + "\"", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/api/privacy/requests", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field ?? "details", out _));
+    }
+
+    [Fact]
+    public async Task A_malformed_body_is_a_400_problem()
+    {
+        using var client = factory.CreateBrowserClient();
+        using var content = new StringContent("{\"register\": ", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri("/api/privacy/requests", UriKind.Relative), content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_operator_console_needs_an_operator_and_a_sign_in_link_works_once()
+    {
+        using var client = factory.CreateBrowserClient();
+        using var anonymous = await client.GetAsync(new Uri("/operator/requests", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        string token;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            token = await scope.ServiceProvider.GetRequiredService<OperatorSignInLinks>().IssueAsync("ops.first", Ct);
+        }
+
+        var page = "/account/operator-link/" + token;
+        var form = await FormToken.FetchAsync(client, Ct, page);
+        using var first = await client.PostAsync(new Uri(page, UriKind.Relative), form.Form([]), Ct);
+        using var second = await client.PostAsync(new Uri(page, UriKind.Relative), form.Form([]), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal("/operator/requests", first.Headers.Location?.OriginalString);
+        var session = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("custodian.session=", StringComparison.Ordinal)).Split(';')[0];
+        using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/operator/requests");
+        dashboard.Headers.Add("Cookie", session);
+        using var signedIn = await client.SendAsync(dashboard, Ct);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        using var unknown = await client.GetAsync(new Uri("/account/operator-link/not-a-token", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+}
