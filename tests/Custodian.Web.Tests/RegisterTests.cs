@@ -63,7 +63,7 @@ public sealed class RegisterTests(CustodianFactory factory) : IClassFixture<Cust
         using var data = new TemporaryFolder();
         var registers = Directory.CreateDirectory(data.File("registers")).FullName;
         var yaml = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "registers", "billing.yaml"), Ct);
-        await File.WriteAllTextAsync(Path.Combine(registers, "billing.yaml"), yaml.Replace("    legal_basis: 152fz-6-1-2\n", "", StringComparison.Ordinal), Ct);
+        await File.WriteAllTextAsync(Path.Combine(registers, "billing.yaml"), yaml.ReplaceFirst("    legal_basis: 152fz-6-1-2\n", ""), Ct);
 
         await using var app = Program.Build(["--urls=http://127.0.0.1:0", "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + registers]);
         var error = await Assert.ThrowsAsync<RegisterDeclarationException>(() => app.StartAsync(Ct));

@@ -104,6 +104,7 @@ public sealed record RegisterDeclaration(
     ProcessingRole Role,
     Party Controller,
     Party? Processor,
+    IReadOnlyList<LocalisedText> Subjects,
     IReadOnlyList<Purpose> Purposes,
     IReadOnlyList<DataCategory> Categories,
     IReadOnlyList<DataSource> Sources,

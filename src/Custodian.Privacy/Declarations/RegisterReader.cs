@@ -54,6 +54,7 @@ internal static partial class RegisterReader
             map.Problem("processor", "is only declared when role is processor (we process for the controller)");
         }
 
+        var subjects = map.Texts("subjects");
         var categoryMaps = map.Maps("categories");
         var declared = categoryMaps.Select(c => (Map: c, Category: ReadCategory(c))).ToList();
         var categories = declared.Select(c => c.Category).OfType<DataCategory>().ToList();
@@ -85,7 +86,7 @@ internal static partial class RegisterReader
             return null;
         }
 
-        return new RegisterDeclaration(id, displayName, title, law.Value, role.Value, controller, processor, purposes, categories, sources, recipients, transfers, security, rights);
+        return new RegisterDeclaration(id, displayName, title, law.Value, role.Value, controller, processor, subjects, purposes, categories, sources, recipients, transfers, security, rights);
     }
 
     private static Law? ReadLaw(YamlMap map)

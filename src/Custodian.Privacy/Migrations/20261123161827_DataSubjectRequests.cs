@@ -42,9 +42,9 @@ namespace Custodian.Privacy.Migrations
                     due_on = table.Column<DateOnly>(nullable: false),
                     extension_reason = table.Column<string>(maxLength: 2000, nullable: true),
                     subject_id = table.Column<Guid>(nullable: true),
-                    contact_email = table.Column<byte[]>(nullable: false),
-                    contact_email_index = table.Column<byte[]>(nullable: false),
-                    details = table.Column<byte[]>(nullable: true),
+                    requester_email = table.Column<byte[]>(nullable: false),
+                    requester_email_index = table.Column<byte[]>(nullable: false),
+                    request_details = table.Column<byte[]>(nullable: true),
                     language = table.Column<string>(maxLength: 8, nullable: false),
                     verified_by = table.Column<string>(maxLength: 32, nullable: true),
                     verification_evidence = table.Column<string>(maxLength: 2000, nullable: true),
@@ -52,7 +52,7 @@ namespace Custodian.Privacy.Migrations
                     confirmation_token_hash = table.Column<byte[]>(nullable: true),
                     completed_at_utc = table.Column<DateTime>(nullable: true),
                     outcome = table.Column<string>(nullable: true),
-                    package = table.Column<byte[]>(nullable: true),
+                    request_package = table.Column<byte[]>(nullable: true),
                     package_sha256 = table.Column<string>(maxLength: 64, nullable: true),
                     download_token_hash = table.Column<byte[]>(nullable: true),
                     download_expires_at_utc = table.Column<DateTime>(nullable: true),
@@ -94,9 +94,9 @@ namespace Custodian.Privacy.Migrations
                 column: "confirmation_token_hash");
 
             migrationBuilder.CreateIndex(
-                name: "IX_privacy_requests_contact_email_index",
+                name: "IX_privacy_requests_requester_email_index",
                 table: "privacy_requests",
-                column: "contact_email_index");
+                column: "requester_email_index");
 
             migrationBuilder.CreateIndex(
                 name: "IX_privacy_requests_download_token_hash",

@@ -237,14 +237,14 @@ namespace Custodian.Privacy.Migrations
 
                     b.Property<byte[]>("ContactEmail")
                         .IsRequired()
-                        .HasColumnName("contact_email");
+                        .HasColumnName("requester_email");
 
                     b.Property<byte[]>("ContactEmailIndex")
                         .IsRequired()
-                        .HasColumnName("contact_email_index");
+                        .HasColumnName("requester_email_index");
 
                     b.Property<byte[]>("Details")
-                        .HasColumnName("details");
+                        .HasColumnName("request_details");
 
                     b.Property<DateTime?>("DownloadExpiresAtUtc")
                         .HasColumnName("download_expires_at_utc");
@@ -279,7 +279,7 @@ namespace Custodian.Privacy.Migrations
                         .HasColumnName("outcome");
 
                     b.Property<byte[]>("Package")
-                        .HasColumnName("package");
+                        .HasColumnName("request_package");
 
                     b.Property<string>("PackageSha256")
                         .HasMaxLength(64)

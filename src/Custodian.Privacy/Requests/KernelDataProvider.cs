@@ -57,7 +57,7 @@ public sealed class KernelDataProvider(PrivacyDb db, RegisterCatalog registers, 
             records.Add(new ExportedRecord(new RecordRef(registerId, "request", request.Reference),
             [
                 new("kind", request.Kind.ToString()), new("status", request.Status.ToString()), new("received_on", Day(request.ReceivedOn)), new("due_on", Day(request.DueOn)),
-                new("contact_email", email.IsErased ? null : email.Value), new("completed_at", request.CompletedAtUtc is { } done ? Utc(done) : null), new("outcome", request.Outcome),
+                new("requester_email", email.IsErased ? null : email.Value), new("completed_at", request.CompletedAtUtc is { } done ? Utc(done) : null), new("outcome", request.Outcome),
             ], restricted));
         }
 
@@ -146,11 +146,11 @@ public sealed class KernelDataProvider(PrivacyDb db, RegisterCatalog registers, 
 /// <summary>Field addresses of the request table's encrypted columns (bound into the ciphertext).</summary>
 internal static class RequestFields
 {
-    public static FieldAddress ContactEmail(Guid request) => new("privacy_requests", "contact_email", request.ToString("N"));
+    public static FieldAddress ContactEmail(Guid request) => new("privacy_requests", "requester_email", request.ToString("N"));
 
-    public static FieldAddress Details(Guid request) => new("privacy_requests", "details", request.ToString("N"));
+    public static FieldAddress Details(Guid request) => new("privacy_requests", "request_details", request.ToString("N"));
 
-    public static FieldAddress Package(Guid request) => new("privacy_requests", "package", request.ToString("N"));
+    public static FieldAddress Package(Guid request) => new("privacy_requests", "request_package", request.ToString("N"));
 
     public static readonly KeyScope Scope = KeyScope.Purpose("privacy-kernel", "data-subject-requests");
 }

@@ -23,9 +23,9 @@ internal static class RequestModel
             request.Property(r => r.DueOn).HasColumnName("due_on");
             request.Property(r => r.ExtensionReason).HasColumnName("extension_reason").HasMaxLength(2000);
             request.Property(r => r.SubjectId).HasColumnName("subject_id");
-            request.Property(r => r.ContactEmail).HasColumnName("contact_email").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
-            request.Property(r => r.ContactEmailIndex).HasColumnName("contact_email_index").IsRequired();
-            request.Property(r => r.Details).HasColumnName("details").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            request.Property(r => r.ContactEmail).HasColumnName("requester_email").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
+            request.Property(r => r.ContactEmailIndex).HasColumnName("requester_email_index").IsRequired();
+            request.Property(r => r.Details).HasColumnName("request_details").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             request.Property(r => r.Language).HasColumnName("language").HasMaxLength(8).IsRequired();
             request.Property(r => r.VerifiedBy).HasColumnName("verified_by").HasConversion<string>().HasMaxLength(32);
             request.Property(r => r.VerificationEvidence).HasColumnName("verification_evidence").HasMaxLength(2000);
@@ -33,7 +33,7 @@ internal static class RequestModel
             request.Property(r => r.ConfirmationTokenHash).HasColumnName("confirmation_token_hash");
             request.Property(r => r.CompletedAtUtc).HasColumnName("completed_at_utc");
             request.Property(r => r.Outcome).HasColumnName("outcome");
-            request.Property(r => r.Package).HasColumnName("package").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<byte[]>(c));
+            request.Property(r => r.Package).HasColumnName("request_package").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<byte[]>(c));
             request.Property(r => r.PackageSha256).HasColumnName("package_sha256").HasMaxLength(64);
             request.Property(r => r.DownloadTokenHash).HasColumnName("download_token_hash");
             request.Property(r => r.DownloadExpiresAtUtc).HasColumnName("download_expires_at_utc");

@@ -70,7 +70,7 @@ public sealed class RegisterDeclarationTests
     [InlineData("register: training", "register: courses", "register", "'courses' must match the file name 'training'")]
     public void Each_wrong_value_is_named_precisely(string original, string replacement, string key, string message)
     {
-        var problems = ValidateVariant("training", text => text.Replace(original, replacement, StringComparison.Ordinal));
+        var problems = ValidateVariant("training", text => text.ReplaceFirst(original, replacement));
 
         var problem = Assert.Single(problems);
         Assert.Equal((key, message), (problem.Key, problem.Message));
