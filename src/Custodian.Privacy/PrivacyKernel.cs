@@ -4,6 +4,7 @@ using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Audit;
 using Custodian.Privacy.Consent;
 using Custodian.Privacy.Declarations;
+using Custodian.Privacy.Declarations.Notices;
 using Custodian.Privacy.Protection;
 using Custodian.Privacy.Requests;
 using Custodian.Privacy.Requests.Deadlines;
@@ -62,7 +63,7 @@ public static class PrivacyKernel
     public static IEndpointRouteBuilder MapPrivacyKernel(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapWithdrawConsent().MapSubmitRequest();
+        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapGetPrivacyNotice().MapWithdrawConsent().MapSubmitRequest();
         return endpoints;
     }
 

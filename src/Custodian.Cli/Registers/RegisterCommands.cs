@@ -28,7 +28,13 @@ internal static class RegisterCommands
         show.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
             Task.FromResult(Show(parseResult.GetValue(name)!, PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()))), ct, migrateFirst: false));
 
-        return new Command("registers", "The register declarations (policy as code).") { validate, show };
+        var registers = new Command("registers", "The register declarations (policy as code) and the documents generated from them.") { validate, show };
+        foreach (var generated in GeneratedNotices.Create())
+        {
+            registers.Subcommands.Add(generated);
+        }
+
+        return registers;
     }
 
     private static int Validate(string folder)

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Custodian.Privacy;
+using Custodian.Privacy.Declarations;
+using Custodian.Privacy.Declarations.Notices;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Cli.Registers;
+
+/// <summary>
+/// <c>custodian registers notice NAME --lang ru|fi|en [--format html|markdown|json]</c> and
+/// <c>custodian registers ropa [--format html|json] [--lang en]</c>: documents generated from the declarations.
+/// </summary>
+internal static class GeneratedNotices
+{
+    public static IEnumerable<Command> Create()
+    {
+        var name = new Argument<string>("name") { Description = "Register id, e.g. marketplace-sellers." };
+        var language = Choice("--lang", "Language: en | fi | ru.", ["en", "fi", "ru"], required: true);
+        var format = Choice("--format", "html (default) | markdown | json.", ["html", "markdown", "json"], required: false);
+        var notice = new Command("notice", "Print the privacy notice (policy) of a register, generated from its declaration.") { name, language, format };
+        notice.TreatUnmatchedTokensAsErrors = false;
+        notice.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
+            Task.FromResult(PrintNotice(Catalog(services), parseResult.GetValue(name)!, parseResult.GetValue(language)!, parseResult.GetValue(format) ?? "html")), ct, migrateFirst: false));
+
+        var ropaLanguage = Choice("--lang", "Language: en (default) | fi | ru.", ["en", "fi", "ru"], required: false);
+        var ropaFormat = Choice("--format", "html (default) | json.", ["html", "json"], required: false);
+        var ropa = new Command("ropa", "Print the record of processing activities (GDPR art. 30) of every register.") { ropaLanguage, ropaFormat };
+        ropa.TreatUnmatchedTokensAsErrors = false;
+        ropa.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
+        {
+            var lang = parseResult.GetValue(ropaLanguage) ?? "en";
+            var record = RecordOfProcessing.Build(Catalog(services), lang);
+            Console.Out.Write(parseResult.GetValue(ropaFormat) == "json" ? NoticeRendering.ToJson(record) + "\n" : NoticeRendering.ToHtml(record, lang));
+            return Task.FromResult(0);
+        }, ct, migrateFirst: false));
+        return [notice, ropa];
+    }
+
+    private static RegisterCatalog Catalog(IServiceProvider services) => RegisterCatalog.Load(PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()));
+
+    private static int PrintNotice(RegisterCatalog catalog, string id, string language, string format)
+    {
+        if (catalog.Find(id) is not { } register)
+        {
+            Console.Error.WriteLine($"No register '{id}'. Known: {string.Join(", ", catalog.Registers.Select(r => r.Id).Order(StringComparer.Ordinal))}.");
+            return CustodianCommand.UsageError;
+        }
+
+        var notice = PrivacyNotice.Build(register, language);
+        Console.Out.Write(format switch
+        {
+            "json" => NoticeRendering.ToJson(notice) + "\n",
+            "markdown" => NoticeRendering.ToMarkdown(notice),
+            _ => NoticeRendering.ToHtml(notice),
+        });
+        return 0;
+    }
+
+    private static Option<string> Choice(string name, string description, string[] allowed, bool required) => new(name)
+    {
+        Description = description,
+        Required = required,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (allowed.Contains(text, StringComparer.Ordinal))
+            {
+                return text;
+            }
+
+            result.AddError($"{name}: '{text}' is not one of {string.Join(", ", allowed)}.");
+            return null;
+        },
+    };
+}
