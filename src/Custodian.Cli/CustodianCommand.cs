@@ -7,6 +7,7 @@ using Custodian.Cli.Keys;
 using Custodian.Cli.Registers;
 using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
+using Custodian.Cli.Retention;
 
 namespace Custodian.Cli;
 
@@ -49,6 +50,7 @@ public static class CustodianCommand
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(OperatorSignInLink.Create());
+        root.Subcommands.Add(RetentionCommands.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

@@ -25,8 +25,30 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     public DbSet<Requests.RestrictionRecord> Restrictions => Set<Requests.RestrictionRecord>();
 
+    public DbSet<Retention.DestructionActRecord> DestructionActs => Set<Retention.DestructionActRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Retention.DestructionActRecord>(act =>
+        {
+            act.ToTable("privacy_destruction_acts");
+            act.HasKey(a => a.Id);
+            act.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
+            act.Property(a => a.Number).HasColumnName("number").HasMaxLength(16).IsRequired();
+            act.Property(a => a.Operator).HasColumnName("operator").HasMaxLength(300).IsRequired();
+            act.Property(a => a.Register).HasColumnName("register").HasMaxLength(64).IsRequired();
+            act.Property(a => a.Category).HasColumnName("category").HasMaxLength(64).IsRequired();
+            act.Property(a => a.Fields).HasColumnName("fields").IsRequired();
+            act.Property(a => a.Subjects).HasColumnName("subjects").IsRequired();
+            act.Property(a => a.Records).HasColumnName("records");
+            act.Property(a => a.Media).HasColumnName("media").HasMaxLength(300).IsRequired();
+            act.Property(a => a.Method).HasColumnName("method").HasMaxLength(300).IsRequired();
+            act.Property(a => a.Reason).HasColumnName("reason").HasMaxLength(500).IsRequired();
+            act.Property(a => a.PerformedAtUtc).HasColumnName("performed_at_utc");
+            act.Property(a => a.PerformedBy).HasColumnName("performed_by").HasMaxLength(200).IsRequired();
+            act.HasIndex(a => a.Number).IsUnique();
+            act.HasIndex(a => a.PerformedAtUtc);
+        });
         Custodian.Privacy.Requests.RequestModel.Configure(modelBuilder);
         modelBuilder.Entity<Protection.DataKeyRecord>(key =>
         {

@@ -7,6 +7,8 @@ using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Declarations.Notices;
 using Custodian.Privacy.Protection;
 using Custodian.Privacy.Requests;
+using Custodian.Privacy.Retention;
+using Custodian.Privacy.Abstractions.Retention;
 using Custodian.Privacy.Requests.Deadlines;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Storage;
@@ -55,6 +57,9 @@ public static class PrivacyKernel
         builder.Services.AddScoped<OpenRequests>();
         builder.Services.AddSingleton<RequestReceipts>();
         builder.Services.AddScoped<IPersonalDataProvider, KernelDataProvider>();
+        builder.Services.AddScoped<IRetentionTarget, KernelRetention>();
+        builder.Services.AddScoped<RetentionSweep>();
+        builder.Services.AddHostedService<ScheduledRetention>();
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();
         return builder;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Retention;
 
 namespace Custodian.Testing;
 
@@ -10,8 +11,11 @@ namespace Custodian.Testing;
 /// real personal fields: enrolments (name, e-mail) sealed under the subject's key by the real vault, and exam records
 /// kept as proof of a certificate. It passes the same contract every module provider must.
 /// </summary>
-public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonalDataProvider
+public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonalDataProvider, IRetentionTarget
 {
+    /// <summary>Which declared category each field belongs to (the training register's declaration).</summary>
+    private static readonly Dictionary<string, string> CategoryOf = new(StringComparer.Ordinal) { ["first_name"] = "identity", ["email"] = "contact", ["exam_score"] = "exam-results" };
+
     private readonly ConcurrentDictionary<string, Row> _rows = new();
 
     public string Name => "training";
@@ -21,8 +25,9 @@ public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonal
     /// <summary>Every ciphertext ever written, as a backup would hold it.</summary>
     public ConcurrentBag<(FieldAddress Field, Encrypted<string> Value)> Backup { get; } = [];
 
-    public async Task<SubjectId> EnrolAsync(string firstName, string email, bool withExam, CancellationToken cancellationToken)
+    public async Task<SubjectId> EnrolAsync(string firstName, string email, bool withExam, CancellationToken cancellationToken, DateTimeOffset? at = null)
     {
+        var since = at ?? TimeProvider.System.GetUtcNow();
         var subject = SubjectId.New();
         var id = Guid.NewGuid().ToString("N");
         var fields = new Dictionary<string, Encrypted<string>>
@@ -30,18 +35,18 @@ public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonal
             ["first_name"] = await SealAsync(subject, id, "first_name", firstName, cancellationToken),
             ["email"] = await SealAsync(subject, id, "email", email, cancellationToken),
         };
-        _rows[id] = new Row(id, subject, "enrolment", fields, vault.BlindIndexOf(IdentifierType.Email, email));
+        _rows[id] = new Row(id, subject, "enrolment", fields, vault.BlindIndexOf(IdentifierType.Email, email), since);
         if (withExam)
         {
             var exam = Guid.NewGuid().ToString("N");
-            _rows[exam] = new Row(exam, subject, "exam", new() { ["exam_score"] = await SealAsync(subject, exam, "exam_score", "42/50", cancellationToken) }, null);
+            _rows[exam] = new Row(exam, subject, "exam", new() { ["exam_score"] = await SealAsync(subject, exam, "exam_score", "42/50", cancellationToken) }, null, since);
         }
 
         return subject;
     }
 
     public Task<IReadOnlyList<SubjectId>> FindSubjectsAsync(IReadOnlyList<SubjectIdentifier> identifiers, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<SubjectId>>([.. _rows.Values.Where(r => r.EmailIndex is { } index && identifiers.Any(i => i.Type == IdentifierType.Email && i.BlindIndex.AsSpan().SequenceEqual(index))).Select(r => r.Subject).Distinct()]);
+        Task.FromResult<IReadOnlyList<SubjectId>>([.. _rows.Values.Where(r => r.EmailIndex is { } index && identifiers.Any(i => i.Type == IdentifierType.Email && i.BlindIndex.AsSpan().SequenceEqual(index))).Select(r => r.Subject!.Value).Distinct()]);
 
     public async Task<IReadOnlyList<ExportedRecord>> ExportAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
     {
@@ -115,8 +120,61 @@ public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonal
 
     private static FieldAddress Address(string id, string field) => new("training_enrolments", field, id);
 
-    private sealed record Row(string Id, SubjectId Subject, string Type, Dictionary<string, Encrypted<string>> Fields, byte[]? EmailIndex)
+    public Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DueRecord>>([.. _rows.Values
+            .Where(r => registerId == "training" && r.Since <= cutoff && r.Fields.Keys.Any(f => CategoryOf[f] == category) && string.CompareOrdinal(r.Id, after ?? string.Empty) > 0)
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .Take(batchSize)
+            .Select(r => new DueRecord(new RecordRef("training", r.Type, r.Id), r.Subject, r.Since))]);
+
+    public Task<int> ApplyAsync(string registerId, string category, RetentionTreatment treatment, IReadOnlyList<DueRecord> records, CancellationToken cancellationToken)
     {
+        var changed = 0;
+        foreach (var due in records)
+        {
+            if (!_rows.TryGetValue(due.Record.RecordId, out var row))
+            {
+                continue;
+            }
+
+            changed++;
+            if (treatment == RetentionTreatment.Anonymise)
+            {
+                row.Subject = null; // the score stays as an anonymous statistic
+                continue;
+            }
+
+            foreach (var field in row.Fields.Keys.Where(f => CategoryOf[f] == category).ToList())
+            {
+                row.Fields.Remove(field);
+            }
+
+            if (row.Fields.Count == 0)
+            {
+                _rows.TryRemove(row.Id, out _);
+            }
+        }
+
+        return Task.FromResult(changed);
+    }
+
+    /// <summary>Anonymised exam scores left as statistics (no subject).</summary>
+    public int AnonymousRows => _rows.Values.Count(r => r.Subject is null);
+
+    private sealed class Row(string id, SubjectId subject, string type, Dictionary<string, Encrypted<string>> fields, byte[]? emailIndex, DateTimeOffset since)
+    {
+        public string Id { get; } = id;
+
+        public SubjectId? Subject { get; set; } = subject;
+
+        public string Type { get; } = type;
+
+        public Dictionary<string, Encrypted<string>> Fields { get; } = fields;
+
+        public byte[]? EmailIndex { get; } = emailIndex;
+
+        public DateTimeOffset Since { get; } = since;
+
         public bool Restricted { get; set; }
     }
 }

@@ -379,6 +379,75 @@ namespace Custodian.Privacy.Migrations
 
                     b.ToTable("privacy_restrictions", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Privacy.Retention.DestructionActRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("category");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Media")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnName("media");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnName("method");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("number");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnName("operator");
+
+                    b.Property<DateTime>("PerformedAtUtc")
+                        .HasColumnName("performed_at_utc");
+
+                    b.Property<string>("PerformedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("performed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Records")
+                        .HasColumnName("records");
+
+                    b.Property<string>("Register")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("register");
+
+                    b.Property<string>("Subjects")
+                        .IsRequired()
+                        .HasColumnName("subjects");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("PerformedAtUtc");
+
+                    b.ToTable("privacy_destruction_acts", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

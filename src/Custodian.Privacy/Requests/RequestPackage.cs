@@ -87,23 +87,11 @@ public static class RequestPackage
             foreach (var field in record.Fields)
             {
                 var category = register.CategoryOfField(field.Name);
-                csv.AppendJoin(',', new[] { record.Record.Register, record.Record.RecordType, record.Record.RecordId, field.Name, category?.Id, category?.Description.In(language), field.Value, record.Restricted ? "true" : "false" }.Select(Quote)).Append("\r\n");
+                csv.AppendJoin(',', new[] { record.Record.Register, record.Record.RecordType, record.Record.RecordId, field.Name, category?.Id, category?.Description.In(language), field.Value, record.Restricted ? "true" : "false" }.Select(CsvText.Field)).Append("\r\n");
             }
         }
 
         return csv.ToString();
-    }
-
-    // RFC 4180; a leading =, +, - or @ is prefixed so spreadsheet software does not run it as a formula.
-    private static string Quote(string? value)
-    {
-        var text = value ?? string.Empty;
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@')
-        {
-            text = "'" + text;
-        }
-
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 
     private static void Add(ZipArchive archive, string name, string text)

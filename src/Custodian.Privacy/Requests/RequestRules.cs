@@ -101,6 +101,21 @@ public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, Statut
         return (token, HashToken(token));
     }
 
+    /// <summary>A short reference people can read out, e.g. <c>DSR-7K2M9QXA</c> (Crockford base32: no I, L, O, U).</summary>
+    public static string NewReference(string prefix)
+    {
+        const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
+        Span<char> text = stackalloc char[8];
+        for (var i = 0; i < 8; i++)
+        {
+            text[i] = Alphabet[random[i] & 31];
+        }
+
+        return prefix + "-" + new string(text);
+    }
+
     public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -87,7 +86,7 @@ public static class SubmitRequest
             var record = new RequestRecord
             {
                 Id = id,
-                Reference = NewReference(),
+                Reference = RequestRules.NewReference("DSR"),
                 Register = register.Id,
                 Kind = kind,
                 Status = RequestStatus.Received,
@@ -115,19 +114,5 @@ public static class SubmitRequest
         }
 
         private static string SubmitRequestKindName(RequestKind kind) => kind == RequestKind.ConsentWithdrawal ? "consent-withdrawal" : kind.ToString().ToLowerInvariant();
-
-        private static string NewReference()
-        {
-            const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32: no I, L, O, U
-            Span<byte> random = stackalloc byte[8];
-            RandomNumberGenerator.Fill(random);
-            Span<char> text = stackalloc char[8];
-            for (var i = 0; i < 8; i++)
-            {
-                text[i] = Alphabet[random[i] & 31];
-            }
-
-            return "DSR-" + new string(text);
-        }
     }
 }

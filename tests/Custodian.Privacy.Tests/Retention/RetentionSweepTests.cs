@@ -1,0 +1,127 @@
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Retention;
+using Custodian.Privacy.Requests;
+using Custodian.Privacy.Retention;
+using Custodian.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Privacy.Tests.Retention;
+
+public sealed class RetentionSweepTests
+{
+    private static readonly DateTimeOffset Today = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task The_dry_run_shows_exactly_what_the_run_then_destroys_and_holds_pause_destruction(Engine engine)
+    {
+        await using var world = await World.StartAsync(engine);
+        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-4)); // contact due (3 years after last activity)
+        await world.Training.EnrolAsync("Bob", "bob@example.fi", withExam: false, Ct, Today.AddMonths(-2));                // nothing due
+        await world.Training.EnrolAsync("Carl", "carl@example.fi", withExam: true, Ct, Today.AddYears(-2));               // exam due, but held as proof
+
+        var plan = await world.Sweep().PlanAsync(Ct);
+        var run = await world.Sweep().RunAsync(null, Ct);
+
+        var contact = plan.Single(o => o.Register == "training" && o.Category == "contact");
+        var exams = plan.Single(o => o.Register == "training" && o.Category == "exam-results");
+        Assert.Equal((1, 0, 0), (contact.Due, contact.Held, contact.Applied));
+        Assert.Equal((1, 1, 0), (exams.Due, exams.Held, exams.Applied));
+        Assert.All(plan.Zip(run), pair => Assert.Equal(pair.First.Action == Custodian.Privacy.Declarations.RetentionAction.Review ? 0 : pair.First.Due - pair.First.Held, pair.Second.Applied));
+        var annasRecord = Assert.Single(await world.Training.ExportAsync(anna, "training", Ct));
+        Assert.Equal(["first_name"], annasRecord.Fields.Select(f => f.Name));
+        Assert.Equal(0, world.Training.AnonymousRows);
+        Assert.All(await world.Sweep().PlanAsync(Ct), o => Assert.Equal(o.Held, o.Due));
+    }
+
+    [Fact]
+    public async Task Every_destruction_writes_an_act_with_what_whose_how_why_when_and_who()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-4));
+
+        var run = await world.Sweep().RunAsync(null, Ct);
+
+        var number = run.Single(o => o.Register == "training" && o.Category == "contact").Act;
+        var act = await world.Get<PrivacyDb>().DestructionActs.SingleAsync(a => a.Number == number, Ct);
+        Assert.Matches("^DA-[0-9A-Z]{8}$", act.Number);
+        Assert.Equal(("training", "contact", "email, phone", anna.ToString(), 1), (act.Register, act.Category, act.Fields, act.Subjects, act.Records));
+        Assert.StartsWith("Custodian Koulutus Oy (Y-tunnus 3141593-8)", act.Operator, StringComparison.Ordinal);
+        Assert.Equal("Retention period ended: 3 years after the last activity, then deleted", act.Reason);
+        Assert.Equal("Deletion of the records; field values were encrypted", act.Method);
+        Assert.Equal("system", act.PerformedBy);
+        Assert.Equal(Today.UtcDateTime, act.PerformedAtUtc);
+    }
+
+    [Fact]
+    public async Task Answered_requests_go_after_three_years_and_so_do_old_acts_and_unclaimed_copies()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        var intake = world.Get<SubmitRequest.Intake>();
+        var old = await intake.SubmitAsync(new SubmitRequest.Request("training", "access", "old@example.fi", null, "en"), RequestChannel.WebForm, null, Ct);
+        var recent = await intake.SubmitAsync(new SubmitRequest.Request("training", "access", "new@example.fi", null, "en"), RequestChannel.WebForm, null, Ct);
+        await world.Get<VerifyRequest>().VerifyAsync(recent.Reference, VerificationMethod.OperatorCheck, "Called back on the registered number.", null, Ct);
+        await world.Get<ExecuteRequest>().ExecuteAsync(recent.Reference, new ExecutionInput(), Ct);
+        var db = world.Get<PrivacyDb>();
+        var oldRequest = await db.Requests.SingleAsync(r => r.Reference == old.Reference, Ct);
+        (oldRequest.Status, oldRequest.ReceivedAtUtc, oldRequest.CompletedAtUtc) = (RequestStatus.Completed, Today.UtcDateTime.AddYears(-4), Today.UtcDateTime.AddYears(-4));
+        db.DestructionActs.Add(new DestructionActRecord { Id = Guid.NewGuid(), Number = "DA-OLD00000", Operator = "x", Register = "training", Category = "contact", Fields = "email", Subjects = "", Records = 1, Media = "db", Method = "Deletion", Reason = "test", PerformedAtUtc = Today.UtcDateTime.AddYears(-3).AddDays(-1), PerformedBy = "system" });
+        await db.SaveChangesAsync(Ct);
+        world.Clock.Advance(TimeSpan.FromDays(8)); // the copy of the recent request was never downloaded
+
+        var run = await world.Sweep().RunAsync(null, Ct);
+
+        Assert.Equal(1, run.Single(o => o.Register == "training" && o.Category == KernelRetention.RequestsCategory).Applied);
+        db.ChangeTracker.Clear();
+        Assert.Equal([recent.Reference], await db.Requests.Select(r => r.Reference).ToListAsync(Ct));
+        Assert.Null((await db.Requests.SingleAsync(Ct)).Package);
+        Assert.False(await db.DestructionActs.AnyAsync(a => a.Number == "DA-OLD00000", Ct));
+    }
+
+    private sealed class World : IAsyncDisposable
+    {
+        private readonly KernelHost _host;
+        private readonly AsyncServiceScope _scope;
+
+        private World(KernelHost host, SettableClock clock)
+        {
+            _host = host;
+            Clock = clock;
+            _scope = host.Scope();
+            Training = host.Get<SampleTrainingProvider>();
+        }
+
+        public SettableClock Clock { get; }
+
+        public SampleTrainingProvider Training { get; }
+
+        public static async Task<World> StartAsync(Engine engine)
+        {
+            var clock = new SettableClock(Today);
+            var host = await KernelHost.StartAsync(engine, services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.AddSingleton(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));
+                services.AddSingleton<IPersonalDataProvider>(sp => sp.GetRequiredService<SampleTrainingProvider>());
+                services.AddSingleton<IRetentionTarget>(sp => sp.GetRequiredService<SampleTrainingProvider>());
+            });
+            return new World(host, clock);
+        }
+
+        public T Get<T>()
+            where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+        public RetentionSweep Sweep() => Get<RetentionSweep>();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _scope.DisposeAsync();
+            await _host.DisposeAsync();
+        }
+    }
+}
