@@ -27,8 +27,13 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     public DbSet<Retention.DestructionActRecord> DestructionActs => Set<Retention.DestructionActRecord>();
 
+    public DbSet<Breaches.BreachRecord> Breaches => Set<Breaches.BreachRecord>();
+
+    public DbSet<Breaches.BreachEventRecord> BreachEvents => Set<Breaches.BreachEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        Custodian.Privacy.Breaches.BreachModel.Configure(modelBuilder);
         modelBuilder.Entity<Retention.DestructionActRecord>(act =>
         {
             act.ToTable("privacy_destruction_acts");

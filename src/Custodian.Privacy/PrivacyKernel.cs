@@ -6,6 +6,7 @@ using Custodian.Privacy.Consent;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Declarations.Notices;
 using Custodian.Privacy.Protection;
+using Custodian.Privacy.Breaches;
 using Custodian.Privacy.Requests;
 using Custodian.Privacy.Retention;
 using Custodian.Privacy.Abstractions.Retention;
@@ -59,6 +60,7 @@ public static class PrivacyKernel
         builder.Services.AddScoped<IPersonalDataProvider, KernelDataProvider>();
         builder.Services.AddScoped<IRetentionTarget, KernelRetention>();
         builder.Services.AddScoped<RetentionSweep>();
+        builder.Services.AddScoped<BreachRegister>();
         builder.Services.AddHostedService<ScheduledRetention>();
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Testing;
-using Custodian.Web.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
@@ -34,7 +33,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
         using var subject = Browser.Start(downloads.Path);
 
         var reference = SubmitFromPrivacyCentre(subject, "access", "anna.access@example.fi");
-        using var operatorBrowser = await SignInAsOperatorAsync();
+        using var operatorBrowser = await OperatorSession.SignInAsync(app);
         var link = VerifyAndCarryOut(operatorBrowser, reference, "access-operator") ?? throw new InvalidOperationException("no download link shown");
 
         subject.Driver.Navigate().GoToUrl(link);
@@ -63,7 +62,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
         using var subject = Browser.Start();
 
         var reference = SubmitFromPrivacyCentre(subject, "erasure", "bob.erasure@example.fi");
-        using var operatorBrowser = await SignInAsOperatorAsync();
+        using var operatorBrowser = await OperatorSession.SignInAsync(app);
         VerifyAndCarryOut(operatorBrowser, reference, "erasure-operator");
 
         var outcome = operatorBrowser.Driver.FindElement(By.Id("outcome")).Text;
@@ -102,21 +101,6 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
         var reference = subject.WaitFor(d => d.FindElement(By.Id("request-reference")).Text is { Length: > 0 } text ? text : null, "the request reference");
         subject.Screenshot($"request-{kind}-received");
         return reference;
-    }
-
-    private async Task<Browser> SignInAsOperatorAsync()
-    {
-        string token;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            token = await scope.ServiceProvider.GetRequiredService<OperatorSignInLinks>().IssueAsync("ops.test", Ct);
-        }
-
-        var browser = Browser.Start();
-        browser.Driver.Navigate().GoToUrl(app.Url("/account/operator-link/" + token));
-        browser.Driver.FindElement(By.Id("operator-sign-in")).Click();
-        browser.WaitFor(d => d.Url.EndsWith("/operator/requests", StringComparison.Ordinal), "the request dashboard");
-        return browser;
     }
 
     /// <summary>Opens the request from the dashboard, verifies identity, carries it out; returns the one-time link if any.</summary>

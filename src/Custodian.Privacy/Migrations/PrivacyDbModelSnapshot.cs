@@ -80,6 +80,114 @@ namespace Custodian.Privacy.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Custodian.Privacy.Breaches.BreachEventRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnName("at_utc");
+
+                    b.Property<Guid>("BreachId")
+                        .HasColumnName("breach_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnName("note");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BreachId", "AtUtc");
+
+                    b.ToTable("privacy_breach_events", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Privacy.Breaches.BreachRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ApproximateRecords")
+                        .HasColumnName("approximate_records");
+
+                    b.Property<int>("ApproximateSubjects")
+                        .HasColumnName("approximate_subjects");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("categories");
+
+                    b.Property<string>("Cause")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTime>("DetectedAtUtc")
+                        .HasColumnName("detected_at_utc");
+
+                    b.Property<DateTime?>("GdprAuthorityNotifiedAtUtc")
+                        .HasColumnName("gdpr_authority_notified_at_utc");
+
+                    b.Property<DateTime?>("GdprSubjectsNotifiedAtUtc")
+                        .HasColumnName("gdpr_subjects_notified_at_utc");
+
+                    b.Property<bool>("HighRiskToSubjects")
+                        .HasColumnName("high_risk_to_subjects");
+
+                    b.Property<string>("LikelyConsequences")
+                        .IsRequired()
+                        .HasColumnName("likely_consequences");
+
+                    b.Property<string>("MeasuresProposed")
+                        .HasColumnName("measures_proposed");
+
+                    b.Property<string>("MeasuresTaken")
+                        .IsRequired()
+                        .HasColumnName("measures_taken");
+
+                    b.Property<string>("Nature")
+                        .IsRequired()
+                        .HasColumnName("nature");
+
+                    b.Property<string>("NoRiskReason")
+                        .HasColumnName("no_risk_reason");
+
+                    b.Property<DateTime?>("OccurredAtUtc")
+                        .HasColumnName("occurred_at_utc");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("reference");
+
+                    b.Property<string>("Registers")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnName("registers");
+
+                    b.Property<DateTime?>("RknInitialNotifiedAtUtc")
+                        .HasColumnName("rkn_initial_notified_at_utc");
+
+                    b.Property<DateTime?>("RknInvestigationNotifiedAtUtc")
+                        .HasColumnName("rkn_investigation_notified_at_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.ToTable("privacy_breaches", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Privacy.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,127 @@
+using Custodian.Privacy.Breaches;
+using Custodian.Privacy.Declarations;
+using Custodian.Privacy.Requests;
+using Custodian.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Privacy.Tests.Breaches;
+
+public sealed class BreachRegisterTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_breach_touching_both_laws_runs_the_72_hour_gdpr_clock_and_the_24_and_72_hour_rkn_clocks(Engine engine)
+    {
+        await using var world = await World.StartAsync(engine);
+        var detected = Now.UtcDateTime.AddHours(-2);
+
+        var breach = await world.Register.RecordAsync(Report(detected, ["training", "marketplace-sellers"], ["contact"]), Ct);
+
+        var clocks = world.Register.Clocks(breach);
+        Assert.Equal(
+            [(BreachNotice.GdprAuthority, detected.AddHours(72)), (BreachNotice.RknInitial, detected.AddHours(24)), (BreachNotice.RknInvestigation, detected.AddHours(72))],
+            clocks.Select(c => (c.Notice, c.DueAtUtc)));
+        world.Clock.Advance(TimeSpan.FromHours(20));
+        await world.Register.MarkNotifiedAsync(breach.Reference, BreachNotice.RknInitial, Ct);
+        world.Clock.Advance(TimeSpan.FromHours(53));
+        var after = world.Register.Clocks(await world.Register.FindAsync(breach.Reference, Ct));
+        Assert.False(after.Single(c => c.Notice == BreachNotice.RknInitial).OverdueAt(world.Clock.GetUtcNow().UtcDateTime));
+        Assert.True(after.Single(c => c.Notice == BreachNotice.GdprAuthority).OverdueAt(world.Clock.GetUtcNow().UtcDateTime));
+        var timeline = await world.Register.TimelineAsync(breach, Ct);
+        Assert.Equal(2, timeline.Count);
+        Assert.StartsWith("Recorded. Clocks: GdprAuthority due", timeline[0].Note, StringComparison.Ordinal);
+        Assert.Equal("RknInitial notification sent.", timeline[1].Note);
+    }
+
+    [Fact]
+    public async Task The_drafts_carry_what_each_authority_asks_for()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        var breach = await world.Register.RecordAsync(Report(Now.UtcDateTime.AddHours(-1), ["training", "marketplace-sellers"], ["contact"]) with { HighRiskToSubjects = true }, Ct);
+
+        var drafts = BreachDrafts.Build(breach, world.Get<RegisterCatalog>(), world.Register.Clocks(breach));
+
+        Assert.Equal([BreachNotice.GdprAuthority, BreachNotice.GdprSubjects, BreachNotice.RknInitial, BreachNotice.RknInvestigation], drafts.Select(d => d.Notice));
+        var dpo = drafts[0].Fields.ToDictionary(f => f.Label, f => f.Text);
+        Assert.Equal("1,200", dpo["Approximate number of data subjects"]);
+        Assert.Equal("dpo@custodian.example.fi", dpo["Contact point (DPO)"]);
+        Assert.Contains("E-mail address and phone number. (contact)", dpo["Categories of personal data"], StringComparison.Ordinal);
+        var rkn = drafts[2].Fields.ToDictionary(f => f.Label, f => f.Text);
+        Assert.Equal("ru", drafts[2].Language);
+        Assert.StartsWith("OOO Custodian Analitika, INN 7709123453", rkn["Оператор"], StringComparison.Ordinal);
+        Assert.Contains("Подтверждённый адрес электронной почты.", rkn["Категории персональных данных"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_authority_clock_when_the_breach_is_unlikely_to_result_in_a_risk()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+
+        var breach = await world.Register.RecordAsync(Report(Now.UtcDateTime, ["training"], ["contact"]) with { NoRiskReason = "The lost laptop's disk was encrypted and the key was not with it." }, Ct);
+
+        Assert.Empty(world.Register.Clocks(breach));
+        await Assert.ThrowsAsync<RequestRefusedException>(() => world.Register.MarkNotifiedAsync(breach.Reference, BreachNotice.GdprAuthority, Ct));
+    }
+
+    [Theory]
+    [InlineData("registers", "There is no register 'nowhere'.")]
+    [InlineData("categories", "'horoscopes' is not a data category of the registers named.")]
+    [InlineData("nature", "Describe what happened (nature of the breach).")]
+    [InlineData("detectedAt", "The breach cannot be detected in the future, or occur after it was detected.")]
+    public async Task A_report_with_a_gap_is_refused_naming_the_field(string field, string message)
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        var report = Report(Now.UtcDateTime, ["training"], ["contact"]);
+        report = field switch
+        {
+            "registers" => report with { Registers = ["nowhere"] },
+            "categories" => report with { Categories = ["horoscopes"] },
+            "nature" => report with { Nature = " " },
+            _ => report with { DetectedAtUtc = Now.UtcDateTime.AddHours(1) },
+        };
+
+        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => world.Register.RecordAsync(report, Ct));
+
+        Assert.Equal((field, message), (refused.Field, refused.Message));
+    }
+
+    private static BreachReport Report(DateTime detected, string[] registers, string[] categories) =>
+        new(detected, detected.AddHours(-5), "A support mailbox export was sent to a wrong recipient.", registers, categories, 1200, 1500,
+            "Unwanted messages; phishing attempts using the leaked addresses.", "The recipient confirmed deletion; mailbox exports now need two people.", "Warn the people concerned about phishing.", false, null);
+
+    private sealed class World : IAsyncDisposable
+    {
+        private readonly KernelHost _host;
+        private readonly AsyncServiceScope _scope;
+
+        private World(KernelHost host, SettableClock clock)
+        {
+            (_host, Clock) = (host, clock);
+            _scope = host.Scope();
+        }
+
+        public SettableClock Clock { get; }
+
+        public BreachRegister Register => Get<BreachRegister>();
+
+        public static async Task<World> StartAsync(Engine engine)
+        {
+            var clock = new SettableClock(Now);
+            return new World(await KernelHost.StartAsync(engine, s => s.AddSingleton<TimeProvider>(clock)), clock);
+        }
+
+        public T Get<T>()
+            where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _scope.DisposeAsync();
+            await _host.DisposeAsync();
+        }
+    }
+}
