@@ -68,10 +68,16 @@ public sealed class ConsentLedger(PrivacyDb db, RegisterCatalog registers, IAudi
             throw new ArgumentException("The evidence reference must be 1 to 200 characters.", nameof(evidence));
         }
 
-        // Events are ordered by their recorded time (100 ns); a v7 id alone is random within one millisecond.
+        // Events are ordered by their recorded time; a v7 id alone is random within one millisecond. The time is kept
+        // in whole microseconds (PostgreSQL's resolution) and strictly after the previous event of the same purpose,
+        // so a give and a withdrawal in the same instant (or on instances whose clocks differ) keep their order.
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % 10));
+        var previous = await Latest(subject, purpose).Select(c => (DateTime?)c.RecordedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        var recordedAt = previous is { } last && last >= now ? last.AddTicks(10) : now;
         var record = new ConsentRecord
         {
-            Id = Guid.CreateVersion7(clock.GetUtcNow()),
+            Id = Guid.CreateVersion7(new DateTimeOffset(recordedAt, TimeSpan.Zero)),
             SubjectId = subject.Value,
             Register = purpose.Register,
             Purpose = purpose.Purpose,
@@ -79,7 +85,7 @@ public sealed class ConsentLedger(PrivacyDb db, RegisterCatalog registers, IAudi
             NoticeHash = noticeHash,
             Channel = DeclarationNames.Of(evidence.Channel),
             EvidenceReference = evidence.Reference,
-            RecordedAtUtc = clock.GetUtcNow().UtcDateTime,
+            RecordedAtUtc = recordedAt,
         };
         db.Consents.Add(record);
         await db.SaveChangesAsync(cancellationToken);

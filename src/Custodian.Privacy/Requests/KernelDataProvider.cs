@@ -64,8 +64,13 @@ public sealed class KernelDataProvider(PrivacyDb db, RegisterCatalog registers, 
         return records;
     }
 
-    public Task<RectificationResult> RectifyAsync(SubjectId subject, RecordRef record, string field, string value, CancellationToken cancellationToken) =>
-        Task.FromResult(new RectificationResult(RectificationOutcome.NoSuchField, "Consent, request and restriction records are a history of what happened; they are not rectified. Correct the data in the service's own records."));
+    public Task<RectificationResult> RectifyAsync(SubjectId subject, RecordRef record, string field, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Task.FromResult(record.RecordType is "consent" or "request"
+            ? new RectificationResult(RectificationOutcome.NoSuchField, "Consent and request records are a history of what happened; they are not rectified. Correct the data in the service's own records.")
+            : new RectificationResult(RectificationOutcome.NoSuchRecord, "Not a record of the privacy kernel."));
+    }
 
     public async Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Privacy.Requests;
 using Custodian.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Privacy.Tests.Requests;
@@ -174,6 +175,62 @@ public sealed class DataSubjectRequestTests
 
         Assert.Equal(DownloadRequestPackage.State.Expired, (await world.Get<DownloadRequestPackage>().TakeAsync(access.DownloadToken!, Ct)).State);
         Assert.Equal(DownloadRequestPackage.State.Unknown, (await world.Get<DownloadRequestPackage>().TakeAsync("not-a-token", Ct)).State);
+    }
+
+    [Fact]
+    public async Task Rectification_corrects_the_chosen_field_and_restriction_marks_every_record()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        var anna = await world.Training.EnrolAsync("Ana", "anna@example.fi", withExam: true, Ct);
+        var enrolment = (await world.Training.ExportAsync(anna, "training", Ct)).Single(r => r.Record.RecordType == "enrolment").Record;
+
+        var rectification = await world.SubmitAsync("training", "rectification", "anna@example.fi");
+        await world.Get<VerifyRequest>().VerifyAsync(rectification.Reference, VerificationMethod.OperatorCheck, "Signed letter with the registered address.", null, Ct);
+        var corrected = await world.Get<ExecuteRequest>().ExecuteAsync(rectification.Reference, new ExecutionInput(Record: enrolment, Field: "first_name", Value: "Anna"), Ct);
+        var restriction = await world.RunAsync("training", "restriction", "anna@example.fi");
+
+        Assert.Equal("The field \"first_name\" was corrected.", corrected.Outcome);
+        var records = await world.Training.ExportAsync(anna, "training", Ct);
+        Assert.Equal("Anna", records.Single(r => r.Record == enrolment).Fields.Single(f => f.Name == "first_name").Value);
+        Assert.All(records, r => Assert.True(r.Restricted));
+        Assert.StartsWith("Processing of your data is restricted", restriction.Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_objection_to_marketing_stops_it_at_once_and_a_withdrawal_ends_every_consent_in_the_register()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
+        var ledger = world.Get<IConsentLedger>();
+        var marketing = new ConsentPurpose("training", "marketing");
+        await ledger.GiveAsync(anna, marketing, "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-1"), Ct);
+
+        var objection = await world.SubmitAsync("training", "objection", "anna@example.fi");
+        await world.Get<VerifyRequest>().VerifyAsync(objection.Reference, VerificationMethod.OperatorCheck, "Reply from the registered address.", null, Ct);
+        var objected = await world.Get<ExecuteRequest>().ExecuteAsync(objection.Reference, new ExecutionInput(Purpose: "marketing"), Ct);
+
+        Assert.False(await ledger.HasConsentAsync(anna, marketing, Ct));
+        Assert.Contains("GDPR art. 21(3)", objected.Outcome, StringComparison.Ordinal);
+        Assert.True(await world.Get<PrivacyDb>().Restrictions.AnyAsync(r => r.SubjectId == anna.Value && r.Scope == "objection:marketing", Ct));
+
+        await ledger.GiveAsync(anna, marketing, "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-2"), Ct);
+        var withdrawal = await world.RunAsync("training", "consent-withdrawal", "anna@example.fi");
+        Assert.Equal("Consent withdrawn for: marketing. It took effect immediately.", withdrawal.Outcome);
+        Assert.False(await ledger.HasConsentAsync(anna, marketing, Ct));
+    }
+
+    [Fact]
+    public async Task Portability_gives_the_records_as_csv_too()
+    {
+        await using var world = await World.StartAsync(Engine.Sqlite);
+        await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
+
+        var portability = await world.RunAsync("training", "portability", "anna@example.fi");
+
+        var package = (await world.Get<DownloadRequestPackage>().TakeAsync(portability.DownloadToken!, Ct)).Package!;
+        var csv = new StreamReader(new ZipArchive(new MemoryStream(package)).GetEntry("data.csv")!.Open()).ReadToEnd();
+        Assert.StartsWith("register,record_type,record_id,field,category,label,value,restricted\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains(",first_name,identity,First and last name.,Anna,false\r\n", csv, StringComparison.Ordinal);
     }
 
     /// <summary>A kernel host with the stand-in training provider and a settable clock.</summary>
