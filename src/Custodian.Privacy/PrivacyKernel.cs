@@ -6,6 +6,8 @@ using Custodian.Privacy.Consent;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Declarations.Notices;
 using Custodian.Privacy.Protection;
+using Custodian.Privacy.Messaging;
+using Custodian.Privacy.Abstractions.Messaging;
 using Custodian.Privacy.Breaches;
 using Custodian.Privacy.Requests;
 using Custodian.Privacy.Retention;
@@ -48,6 +50,9 @@ public static class PrivacyKernel
         builder.Services.AddSingleton(_ => StatutoryDeadlines.FromFiles(
             configuration[CalendarsPathSetting] is { Length: > 0 } calendars ? Path.GetFullPath(calendars) : null,
             string.Equals(configuration[FinnishCustomaryDaysOffSetting], "true", StringComparison.OrdinalIgnoreCase)));
+        builder.Services.AddSingleton<IMailSender>(_ => new SmtpMailSender(() => MailSettings.Read(configuration) ?? throw new MailNotSentException("No mail server is configured (Mail:Smtp:Host).")));
+        builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddScoped<RequestMails>();
         builder.Services.AddScoped<RequestRules>();
         builder.Services.AddScoped<SubmitRequest.Intake>();
         builder.Services.AddScoped<VerifyRequest>();

@@ -23,6 +23,7 @@ public sealed class Program
             ApplicationName = typeof(Program).Assembly.GetName().Name, // also when the CLI hosts it
         });
         builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
+        builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP)
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Simulators.Smtp;
 using Custodian.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,16 +27,22 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Access_request_from_the_form_to_a_downloaded_copy()
+    public async Task Access_request_from_the_form_confirmed_by_email_to_a_downloaded_copy()
     {
         await app.Services.GetRequiredService<SampleTrainingProvider>().EnrolAsync("Anna", "anna.access@example.fi", withExam: false, Ct);
+        var mailbox = app.Services.GetRequiredService<SmtpSimulator>();
         using var downloads = new TemporaryFolder();
         using var subject = Browser.Start(downloads.Path);
 
         var reference = SubmitFromPrivacyCentre(subject, "access", "anna.access@example.fi");
+        subject.Driver.Navigate().GoToUrl(LinkIn(subject, mailbox, "anna.access@example.fi", "/privacy/requests/confirm/"));
+        subject.Driver.FindElement(By.Id("confirm-button")).Click();
+        subject.WaitFor(d => d.FindElement(By.Id("request-confirmed")).Displayed, "the confirmation");
         using var operatorBrowser = await OperatorSession.SignInAsync(app);
-        var link = VerifyAndCarryOut(operatorBrowser, reference, "access-operator") ?? throw new InvalidOperationException("no download link shown");
+        CarryOut(operatorBrowser, reference, verifyFirst: false, "access-operator");
+        Assert.True(operatorBrowser.Driver.FindElement(By.Id("download-link-mailed")).Displayed);
 
+        var link = LinkIn(subject, mailbox, "anna.access@example.fi", "/privacy/requests/download/");
         subject.Driver.Navigate().GoToUrl(link);
         Assert.Contains("\"package_sha256\"", subject.Driver.FindElement(By.Id("receipt-text")).GetAttribute("textContent"), StringComparison.Ordinal);
         subject.Driver.FindElement(By.Id("download-button")).Click();
@@ -63,7 +70,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
 
         var reference = SubmitFromPrivacyCentre(subject, "erasure", "bob.erasure@example.fi");
         using var operatorBrowser = await OperatorSession.SignInAsync(app);
-        VerifyAndCarryOut(operatorBrowser, reference, "erasure-operator");
+        CarryOut(operatorBrowser, reference, verifyFirst: true, "erasure-operator");
 
         var outcome = operatorBrowser.Driver.FindElement(By.Id("outcome")).Text;
         Assert.Contains("Erased 1 record(s).", outcome, StringComparison.Ordinal);
@@ -103,18 +110,28 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
         return reference;
     }
 
-    /// <summary>Opens the request from the dashboard, verifies identity, carries it out; returns the one-time link if any.</summary>
-    private static string? VerifyAndCarryOut(Browser operatorBrowser, string reference, string screenshot)
+    /// <summary>The last link to <paramref name="path"/> e-mailed to the address, as the subject's mail program shows it.</summary>
+    private static string LinkIn(Browser subject, SmtpSimulator mailbox, string address, string path) =>
+        subject.WaitFor(_ => mailbox.To(address)
+            .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))).TextBody)
+            .Select(body => System.Text.RegularExpressions.Regex.Match(body ?? string.Empty, "http://[^\\s]+" + System.Text.RegularExpressions.Regex.Escape(path) + "[A-Za-z0-9_-]+"))
+            .LastOrDefault(m => m.Success)?.Value, "the e-mail with " + path);
+
+    /// <summary>Opens the request from the dashboard, verifies identity if asked, and carries it out.</summary>
+    private static void CarryOut(Browser operatorBrowser, string reference, bool verifyFirst, string screenshot)
     {
         operatorBrowser.Driver.Navigate().Refresh();
         operatorBrowser.Driver.FindElement(By.CssSelector($"tr[data-reference='{reference}'] a")).Click();
         operatorBrowser.WaitFor(d => d.FindElement(By.Id("reference")).Text == reference, "the request page");
-        operatorBrowser.Driver.FindElement(By.Id("evidence")).SendKeys("ID card seen at the office; number not copied.");
-        operatorBrowser.Driver.FindElement(By.Id("verify-submit")).Click();
+        if (verifyFirst)
+        {
+            operatorBrowser.Driver.FindElement(By.Id("evidence")).SendKeys("ID card seen at the office; number not copied.");
+            operatorBrowser.Driver.FindElement(By.Id("verify-submit")).Click();
+        }
+
         operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Verified", "verification");
         operatorBrowser.Driver.FindElement(By.Id("execute-submit")).Click();
         operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Completed", "completion");
         operatorBrowser.Screenshot(screenshot);
-        return operatorBrowser.Driver.FindElements(By.Id("download-link")).SingleOrDefault()?.Text;
     }
 }

@@ -12,7 +12,7 @@ namespace Custodian.Privacy.Requests;
 public sealed record ExecutionInput(string? Purpose = null, RecordRef? Record = null, string? Field = null, string? Value = null);
 
 /// <summary>The answer, and for access and portability the one-time download token for the link sent to the subject.</summary>
-public sealed record ExecutionResult(RequestStatus Status, string Outcome, string? DownloadToken = null, DateTime? DownloadExpiresAtUtc = null);
+public sealed record ExecutionResult(RequestStatus Status, string Outcome, string? DownloadToken = null, DateTime? DownloadExpiresAtUtc = null, bool LinkMailed = false);
 
 /// <summary>
 /// Runs a verified request: the task goes to every module provider holding the register, and the answer is
@@ -20,7 +20,7 @@ public sealed record ExecutionResult(RequestStatus Status, string Outcome, strin
 /// Erasure keeps what a legal hold requires (restricted, with the reason) and destroys the subject's data key when
 /// the declaration asks erasure to reach backups and nothing of the subject is left anywhere.
 /// </summary>
-public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalDataProvider> providers, IPersonalDataVault vault, IConsentLedger consents, RequestReceipts receipts)
+public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalDataProvider> providers, IPersonalDataVault vault, IConsentLedger consents, RequestReceipts receipts, RequestMails mails)
 {
     public static readonly TimeSpan DownloadLifetime = TimeSpan.FromDays(7);
 
@@ -68,8 +68,14 @@ public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalData
         request.CompletedAtUtc = rules.UtcNow;
         request.Status = RequestStatus.Completed;
         receipts.Sign(request);
+        var mailed = false;
+        if (token is not null && (await vault.OpenAsync(request.ContactEmail, RequestFields.ContactEmail(request.Id), cancellationToken)) is { IsErased: false } email)
+        {
+            mailed = await mails.SendDownloadLinkAsync(request, email.Value!, token, request.DownloadExpiresAtUtc!.Value, cancellationToken);
+        }
+
         await rules.MoveAsync(request, RequestStatus.Completed, outcome, cancellationToken);
-        return new ExecutionResult(RequestStatus.Completed, outcome, token, request.DownloadExpiresAtUtc);
+        return new ExecutionResult(RequestStatus.Completed, outcome, token, request.DownloadExpiresAtUtc, mailed);
     }
 
     /// <summary>Records the controller's answer to a forwarded request (processor registers).</summary>

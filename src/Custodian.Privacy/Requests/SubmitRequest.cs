@@ -48,7 +48,7 @@ public static class SubmitRequest
     public static bool TryParseKind(string? text, out RequestKind kind) =>
         Enum.TryParse(text?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _);
 
-    public sealed class Intake(RequestRules rules, IPersonalDataVault vault, IEnumerable<IPersonalDataProvider> providers)
+    public sealed class Intake(RequestRules rules, IPersonalDataVault vault, IEnumerable<IPersonalDataProvider> providers, RequestMails mails)
     {
         public async Task<Receipt> SubmitAsync(Request request, RequestChannel channel, DateOnly? receivedOn, CancellationToken cancellationToken)
         {
@@ -110,6 +110,14 @@ public static class SubmitRequest
             rules.Note(record, $"Received via {channel}; due {record.DueOn:yyyy-MM-dd} ({(register.Law == Law.Gdpr ? "GDPR art. 12(3): one month" : "152-FZ art. 14: 10 working days")}). "
                 + (subjects.Count switch { 0 => "No records found under this e-mail address.", 1 => "The register holds records under this e-mail address.", _ => $"{subjects.Count} subjects match this e-mail address: the operator decides which." }));
             await rules.MoveAsync(record, RequestStatus.Received, "Waiting for identity verification.", cancellationToken);
+            if (channel is RequestChannel.WebForm or RequestChannel.Api)
+            {
+                // Nothing is disclosed to whoever typed the address until its owner confirms from their mailbox.
+                var (token, hash) = RequestRules.NewToken();
+                record.ConfirmationTokenHash = hash;
+                await mails.SendConfirmationAsync(record, email.Normalised!, token, cancellationToken);
+                await rules.Db.SaveChangesAsync(cancellationToken);
+            }
             return new Receipt(record.Reference, register.Id, SubmitRequestKindName(kind), record.ReceivedOn, record.DueOn);
         }
 

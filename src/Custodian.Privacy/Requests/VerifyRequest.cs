@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Custodian.Privacy.Abstractions.Protection;
 
 namespace Custodian.Privacy.Requests;
@@ -6,7 +7,7 @@ namespace Custodian.Privacy.Requests;
 /// Identity verification before anything is disclosed or changed: the subject was signed in, opened a confirmation
 /// link sent to the registered e-mail, or an operator checked identity and notes the evidence (never a copy of an ID).
 /// </summary>
-public sealed class VerifyRequest(RequestRules rules)
+public sealed class VerifyRequest(RequestRules rules, IPersonalDataVault vault, RequestMails mails)
 {
     public async Task VerifyAsync(string reference, VerificationMethod method, string evidence, SubjectId? subject, CancellationToken cancellationToken)
     {
@@ -29,8 +30,8 @@ public sealed class VerifyRequest(RequestRules rules)
         await rules.MoveAsync(request, RequestStatus.Verified, $"Identity verified ({method}).", cancellationToken);
     }
 
-    /// <summary>Starts e-mail verification: the returned one-time token goes into the link sent to the registered address.</summary>
-    public async Task<string> StartEmailConfirmationAsync(string reference, CancellationToken cancellationToken)
+    /// <summary>Sends (again) a one-time confirmation link to the e-mail address of the request. False when the mail could not be sent.</summary>
+    public async Task<bool> SendEmailConfirmationAsync(string reference, CancellationToken cancellationToken)
     {
         var request = await rules.FindAsync(reference, cancellationToken);
         if (request.Status != RequestStatus.Received)
@@ -40,22 +41,23 @@ public sealed class VerifyRequest(RequestRules rules)
 
         var (token, hash) = RequestRules.NewToken();
         request.ConfirmationTokenHash = hash;
-        rules.Note(request, "Confirmation link sent to the e-mail address given.");
+        var email = await vault.OpenAsync(request.ContactEmail, RequestFields.ContactEmail(request.Id), cancellationToken);
+        var sent = !email.IsErased && await mails.SendConfirmationAsync(request, email.Value!, token, cancellationToken);
         await rules.Db.SaveChangesAsync(cancellationToken);
-        return token;
+        return sent;
     }
 
-    /// <summary>The subject opened the confirmation link. False for an unknown or used token.</summary>
-    public async Task<string?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The subject opened the confirmation link: the request, or null for an unknown or used token.</summary>
+    public async Task<RequestRecord?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
     {
         var hash = RequestRules.HashToken(token ?? string.Empty);
-        var request = rules.Db.Requests.FirstOrDefault(r => r.ConfirmationTokenHash == hash);
+        var request = await rules.Db.Requests.FirstOrDefaultAsync(r => r.ConfirmationTokenHash == hash, cancellationToken);
         if (request is null || request.Status != RequestStatus.Received)
         {
             return null;
         }
 
         await VerifyAsync(request.Reference, VerificationMethod.EmailLink, "The subject opened the confirmation link sent to the e-mail address given.", null, cancellationToken);
-        return request.Reference;
+        return request;
     }
 }

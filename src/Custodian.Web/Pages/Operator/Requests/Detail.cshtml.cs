@@ -32,6 +32,16 @@ public sealed class RequestDetailModel(
 
     public string? OnceLinkExpires { get; private set; }
 
+    public bool LinkMailed { get; private set; }
+
+    public bool? ConfirmationSent { get; private set; }
+
+    public async Task<IActionResult> OnPostSendConfirmationAsync(string reference, CancellationToken cancellationToken)
+    {
+        var outcome = await ActAsync(reference, async () => ConfirmationSent = await verify.SendEmailConfirmationAsync(reference, cancellationToken), cancellationToken, redirect: false);
+        return outcome;
+    }
+
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken) =>
         await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
 
@@ -51,7 +61,8 @@ public sealed class RequestDetailModel(
     {
         ExecutionResult? result = null;
         var outcome = await ActAsync(reference, async () => result = await execute.ExecuteAsync(reference, Input(purpose, target, value), cancellationToken), cancellationToken, redirect: false);
-        if (result?.DownloadToken is { } token)
+        LinkMailed = result?.LinkMailed == true;
+        if (result?.DownloadToken is { } token && !LinkMailed)
         {
             OnceLink = $"{Request.Scheme}://{Request.Host}/privacy/requests/download/{token}";
             OnceLinkExpires = result.DownloadExpiresAtUtc?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
