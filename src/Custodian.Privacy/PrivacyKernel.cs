@@ -54,6 +54,8 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddScoped<RequestMails>();
         builder.Services.AddScoped<RequestRules>();
+        builder.Services.AddSingleton<RequestReminders>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RequestReminders>());
         builder.Services.AddScoped<SubmitRequest.Intake>();
         builder.Services.AddScoped<VerifyRequest>();
         builder.Services.AddScoped<ExtendRequest>();

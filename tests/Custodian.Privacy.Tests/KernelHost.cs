@@ -33,7 +33,7 @@ public sealed class KernelHost : IAsyncDisposable
 
     public string? PostgresConnectionString { get; private init; }
 
-    public static async Task<KernelHost> StartAsync(Engine engine, Action<IServiceCollection>? services = null)
+    public static async Task<KernelHost> StartAsync(Engine engine, Action<IServiceCollection>? services = null, params string[] extraArgs)
     {
         var data = new TemporaryFolder();
         var args = new List<string> { "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers") };
@@ -45,6 +45,7 @@ public sealed class KernelHost : IAsyncDisposable
             args.Add("--Database:ConnectionString=" + postgres);
         }
 
+        args.AddRange(extraArgs);
         var builder = Web.Program.Build([.. args], services is null ? null : b => services(b.Services));
         await builder.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
         return new KernelHost(builder, data, engine) { PostgresConnectionString = postgres };
