@@ -37,11 +37,6 @@ public sealed class SmtpSimulator : IAsyncDisposable
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        if (saveFolder is not null)
-        {
-            Directory.CreateDirectory(saveFolder);
-        }
-
         return new SmtpSimulator(listener, saveFolder);
     }
 
@@ -147,9 +142,19 @@ public sealed class SmtpSimulator : IAsyncDisposable
 
     private async Task SaveAsync(ReceivedMail mail)
     {
-        if (_saveFolder is not null)
+        if (_saveFolder is null)
         {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(_saveFolder); // on first use: the host checks its data folder itself at start-up
             await File.WriteAllTextAsync(Path.Combine(_saveFolder, $"{mail.ReceivedAt:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml"), mail.Data, _stop.Token);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The copy on disk is a convenience; the message is still in Received.
         }
     }
 

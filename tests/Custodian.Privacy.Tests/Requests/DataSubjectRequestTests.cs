@@ -113,7 +113,8 @@ public sealed class DataSubjectRequestTests
         await world.Get<ExecuteRequest>().RecordControllerAnswerAsync(forwarded.Reference, done: true, "The city answered the client directly on 2026-11-30.", Ct);
         var detail = await world.Get<OpenRequests>().DetailAsync(forwarded.Reference, Ct);
         Assert.Equal(RequestStatus.Completed, detail.Request.Status);
-        Assert.Equal(["Received", "Received", "Verified", "Forwarded", "Completed"], detail.Timeline.Select(e => e.Status.ToString()));
+        Assert.Equal(["Received", "Received", "Received", "Verified", "Forwarded", "Completed"], detail.Timeline.Select(e => e.Status.ToString()));
+        Assert.Equal("Confirmation link e-mailed to the address given.", detail.Timeline[2].Note);
     }
 
     [Fact]
