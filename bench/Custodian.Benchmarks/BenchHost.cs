@@ -9,14 +9,16 @@ internal sealed class BenchHost : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("custodian-bench-").FullName;
 
-    private BenchHost(string[] extraArgs) =>
-        App = Web.Program.Build(["--Storage:DataDirectory=" + _folder, "--Logging:LogLevel:Default=Warning", .. extraArgs]);
+    private BenchHost(string[] extraArgs, Action<WebApplicationBuilder>? configure) =>
+        App = Web.Program.Build(["--Storage:DataDirectory=" + _folder, "--Logging:LogLevel:Default=Warning", .. extraArgs], configure);
 
     public WebApplication App { get; }
 
-    public static async Task<BenchHost> StartAsync(params string[] extraArgs)
+    public static Task<BenchHost> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
+
+    public static async Task<BenchHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
-        var host = new BenchHost(extraArgs);
+        var host = new BenchHost(extraArgs, configure);
         await host.App.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return host;
     }

@@ -6,10 +6,18 @@ using Custodian.Benchmarks;
 
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- crypto          (BenchmarkDotNet)
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- audit [entries] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- requests [subjects] [host settings...]
 if (args is ["audit", ..])
 {
     var entries = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
     await AuditThroughput.RunAsync(entries, args.Skip(2).ToArray());
+    return 0;
+}
+
+if (args is ["requests", ..])
+{
+    var people = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
+    await RequestThroughput.RunAsync(people, args.Skip(2).ToArray());
     return 0;
 }
 
@@ -21,5 +29,5 @@ if (args is ["crypto", ..])
     return 0;
 }
 
-Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] [--Database:Provider=Postgres --Database:ConnectionString=...]");
+Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
 return 2;

@@ -84,6 +84,19 @@ public interface IPersonalDataProvider
     /// <summary>The subject's records in the register that must not be erased now, with reasons.</summary>
     Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken);
 
+    /// <summary>Holds of many subjects at once (retention sweeps); by default one subject at a time, override with one query.</summary>
+    async Task<IReadOnlyList<LegalHold>> HoldsAsync(IReadOnlyCollection<SubjectId> subjects, string registerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var holds = new List<LegalHold>();
+        foreach (var subject in subjects)
+        {
+            holds.AddRange(await HoldsAsync(subject, registerId, cancellationToken));
+        }
+
+        return holds;
+    }
+
     /// <summary>
     /// Deletes or anonymises (as declared) every record of the subject in the register that is not held; held records
     /// are restricted and reported. Afterwards <see cref="ExportAsync"/> returns only held records.

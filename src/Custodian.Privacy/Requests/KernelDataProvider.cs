@@ -72,11 +72,18 @@ public sealed class KernelDataProvider(PrivacyDb db, RegisterCatalog registers, 
             : new RectificationResult(RectificationOutcome.NoSuchRecord, "Not a record of the privacy kernel."));
     }
 
-    public async Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken) =>
+        HoldsAsync([subject], registerId, cancellationToken);
+
+    public async Task<IReadOnlyList<LegalHold>> HoldsAsync(IReadOnlyCollection<SubjectId> subjects, string registerId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var ids = subjects.Select(s => s.Value).ToList();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var since = clock.GetUtcNow().UtcDateTime.AddYears(-ProofPeriod.Years).AddDays(-1);
         var holds = new List<LegalHold>();
-        foreach (var consent in await db.Consents.AsNoTracking().Where(c => c.SubjectId == subject.Value && c.Register == registerId).ToListAsync(cancellationToken))
+        var consents = await db.Consents.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.SubjectId) && c.Register == registerId && c.RecordedAtUtc >= since).Select(c => new { c.Id, c.RecordedAtUtc }).ToListAsync(cancellationToken);
+        foreach (var consent in consents)
         {
             var until = KeptUntil(consent.RecordedAtUtc);
             if (until >= today)
@@ -86,13 +93,16 @@ public sealed class KernelDataProvider(PrivacyDb db, RegisterCatalog registers, 
             }
         }
 
-        foreach (var request in await db.Requests.AsNoTracking().Where(r => r.SubjectId == subject.Value && r.Register == registerId).ToListAsync(cancellationToken))
+        var requests = await db.Requests.AsNoTracking().Where(r => r.SubjectId != null && EF.Parameter(ids).Contains(r.SubjectId.Value) && r.Register == registerId)
+            .Select(r => new { r.Reference, r.Status, r.ReceivedAtUtc, r.CompletedAtUtc }).ToListAsync(cancellationToken);
+        foreach (var request in requests)
         {
+            var open = request.Status is not (RequestStatus.Completed or RequestStatus.Refused);
             var until = KeptUntil(request.CompletedAtUtc ?? request.ReceivedAtUtc);
-            if (request.IsOpen || until >= today)
+            if (open || until >= today)
             {
                 holds.Add(new LegalHold(new RecordRef(registerId, "request", request.Reference), HoldReason.RequestRecord,
-                    "The record of your request and how it was answered is kept to show it was handled as the law requires (GDPR art. 5(2); 152-FZ art. 22.1), for the limitation period.", request.IsOpen ? null : until));
+                    "The record of your request and how it was answered is kept to show it was handled as the law requires (GDPR art. 5(2); 152-FZ art. 22.1), for the limitation period.", open ? null : until));
             }
         }
 

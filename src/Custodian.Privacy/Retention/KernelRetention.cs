@@ -20,10 +20,14 @@ public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers, Tim
 
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
-        await DeleteExpiredPackagesAsync(cancellationToken);
         if (category != RequestsCategory)
         {
             return [];
+        }
+
+        if (after is null)
+        {
+            await DeleteExpiredPackagesAsync(cancellationToken);
         }
 
         var before = cutoff.UtcDateTime;

@@ -28,7 +28,7 @@ public sealed class RetentionSweep(
     ICurrentActor actor,
     TimeProvider clock)
 {
-    public const int BatchSize = 500;
+    public const int BatchSize = 10000;
 
     /// <summary>Destruction acts are kept this long (RKN order 179: three years).</summary>
     public static readonly Period ActRetention = new(3, 0, 0);
@@ -68,10 +68,11 @@ public sealed class RetentionSweep(
                         }
 
                         after = batch[^1].Record.RecordId;
+                        await holds.PrefetchAsync(batch, cancellationToken);
                         var free = new List<DueRecord>();
                         foreach (var record in batch)
                         {
-                            if (await holds.IsHeldAsync(record, cancellationToken))
+                            if (holds.IsHeld(record))
                             {
                                 held++;
                             }
@@ -133,30 +134,27 @@ public sealed class RetentionSweep(
         return act.Number;
     }
 
-    /// <summary>Legal holds by subject, asked once per subject and register during a sweep.</summary>
+    /// <summary>Held records of the register, asked once per subject during a sweep, a batch of subjects at a time.</summary>
     private sealed class HoldCache(List<IPersonalDataProvider> providers, string registerId)
     {
-        private readonly Dictionary<SubjectId, HashSet<RecordRef>> _held = [];
+        private readonly HashSet<SubjectId> _asked = [];
+        private readonly HashSet<RecordRef> _held = [];
 
-        public async Task<bool> IsHeldAsync(DueRecord record, CancellationToken cancellationToken)
+        public async Task PrefetchAsync(IReadOnlyList<DueRecord> batch, CancellationToken cancellationToken)
         {
-            if (record.Subject is not { } subject)
+            var unknown = batch.Where(r => r.Subject is { } s && !_asked.Contains(s)).Select(r => r.Subject!.Value).Distinct().ToList();
+            if (unknown.Count == 0)
             {
-                return false;
+                return;
             }
 
-            if (!_held.TryGetValue(subject, out var held))
+            _asked.UnionWith(unknown);
+            foreach (var provider in providers)
             {
-                held = [];
-                foreach (var provider in providers)
-                {
-                    held.UnionWith((await provider.HoldsAsync(subject, registerId, cancellationToken)).Select(h => h.Record));
-                }
-
-                _held[subject] = held;
+                _held.UnionWith((await provider.HoldsAsync(unknown, registerId, cancellationToken)).Select(h => h.Record));
             }
-
-            return held.Contains(record.Record);
         }
+
+        public bool IsHeld(DueRecord record) => _held.Contains(record.Record);
     }
 }

@@ -27,7 +27,7 @@ public static class RecordsDatabase
         _ = settings.Provider switch
         {
             DatabaseProvider.Postgres => optionsBuilder.UseNpgsql(settings.ConnectionString),
-            _ => optionsBuilder.UseSqlite(settings.ConnectionString),
+            _ => optionsBuilder.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteConnectionSettings.Instance),
         };
     }
 
