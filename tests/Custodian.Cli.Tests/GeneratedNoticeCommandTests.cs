@@ -30,7 +30,7 @@ public sealed class GeneratedNoticeCommandTests
 
     [Theory]
     [InlineData("--lang", "de", "--lang: 'de' is not one of en, fi, ru.")]
-    [InlineData("--format", "pdf", "--format: 'pdf' is not one of html, markdown, json.")]
+    [InlineData("--format", "docx", "--format: 'docx' is not one of html, markdown, json, pdf.")]
     public async Task A_bad_language_or_format_exits_2(string option, string value, string message)
     {
         string[] args = option == "--lang" ? ["registers", "notice", "training", "--lang", value, NoData] : ["registers", "notice", "training", "--lang", "en", "--format", value, NoData];
@@ -39,6 +39,20 @@ public sealed class GeneratedNoticeCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("notice", "training")]
+    [InlineData("ropa", null)]
+    public async Task Pdf_goes_to_standard_output(string verb, string? name)
+    {
+        string[] args = name is null ? ["registers", verb, "--format", "pdf", NoData] : ["registers", verb, name, "--lang", "fi", "--format", "pdf", NoData];
+
+        var result = await Custodian.RunAsync(args);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("%PDF-1.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("%%EOF", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

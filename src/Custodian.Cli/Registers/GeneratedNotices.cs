@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Custodian.Cli.Registers;
 
 /// <summary>
-/// <c>custodian registers notice NAME --lang ru|fi|en [--format html|markdown|json]</c> and
-/// <c>custodian registers ropa [--format html|json] [--lang en]</c>: documents generated from the declarations.
+/// <c>custodian registers notice NAME --lang ru|fi|en [--format html|markdown|json|pdf]</c> and
+/// <c>custodian registers ropa [--format html|json|pdf] [--lang en]</c>: documents generated from the declarations.
 /// </summary>
 internal static class GeneratedNotices
 {
@@ -17,21 +17,33 @@ internal static class GeneratedNotices
     {
         var name = new Argument<string>("name") { Description = "Register id, e.g. marketplace-sellers." };
         var language = Choice("--lang", "Language: en | fi | ru.", ["en", "fi", "ru"], required: true);
-        var format = Choice("--format", "html (default) | markdown | json.", ["html", "markdown", "json"], required: false);
+        var format = Choice("--format", "html (default) | markdown | json | pdf.", ["html", "markdown", "json", "pdf"], required: false);
         var notice = new Command("notice", "Print the privacy notice (policy) of a register, generated from its declaration.") { name, language, format };
         notice.TreatUnmatchedTokensAsErrors = false;
         notice.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
             Task.FromResult(PrintNotice(Catalog(services), parseResult.GetValue(name)!, parseResult.GetValue(language)!, parseResult.GetValue(format) ?? "html")), ct, migrateFirst: false));
 
         var ropaLanguage = Choice("--lang", "Language: en (default) | fi | ru.", ["en", "fi", "ru"], required: false);
-        var ropaFormat = Choice("--format", "html (default) | json.", ["html", "json"], required: false);
+        var ropaFormat = Choice("--format", "html (default) | json | pdf.", ["html", "json", "pdf"], required: false);
         var ropa = new Command("ropa", "Print the record of processing activities (GDPR art. 30) of every register.") { ropaLanguage, ropaFormat };
         ropa.TreatUnmatchedTokensAsErrors = false;
         ropa.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
         {
             var lang = parseResult.GetValue(ropaLanguage) ?? "en";
             var record = RecordOfProcessing.Build(Catalog(services), lang);
-            Console.Out.Write(parseResult.GetValue(ropaFormat) == "json" ? NoticeRendering.ToJson(record) + "\n" : NoticeRendering.ToHtml(record, lang));
+            switch (parseResult.GetValue(ropaFormat))
+            {
+                case "pdf":
+                    WriteBinary(NoticePdf.Render(record, lang));
+                    break;
+                case "json":
+                    Console.Out.Write(NoticeRendering.ToJson(record) + "\n");
+                    break;
+                default:
+                    Console.Out.Write(NoticeRendering.ToHtml(record, lang));
+                    break;
+            }
+
             return Task.FromResult(0);
         }, ct, migrateFirst: false));
         return [notice, ropa];
@@ -48,6 +60,12 @@ internal static class GeneratedNotices
         }
 
         var notice = PrivacyNotice.Build(register, language);
+        if (format == "pdf")
+        {
+            WriteBinary(NoticePdf.Render(notice));
+            return 0;
+        }
+
         Console.Out.Write(format switch
         {
             "json" => NoticeRendering.ToJson(notice) + "\n",
@@ -55,6 +73,14 @@ internal static class GeneratedNotices
             _ => NoticeRendering.ToHtml(notice),
         });
         return 0;
+    }
+
+    /// <summary>Binary output (PDF) straight to standard output, for a redirect to a file.</summary>
+    internal static void WriteBinary(byte[] bytes)
+    {
+        Console.Out.Flush();
+        using var output = Console.OpenStandardOutput();
+        output.Write(bytes);
     }
 
     private static Option<string> Choice(string name, string description, string[] allowed, bool required) => new(name)

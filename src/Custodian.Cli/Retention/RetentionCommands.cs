@@ -12,7 +12,7 @@ namespace Custodian.Cli.Retention;
 /// <summary>
 /// <c>custodian retention plan</c> (dry run: what each rule would delete, anonymise or leave for review, and what
 /// legal holds keep), <c>custodian retention run</c> (does it, rule by rule, and names the destruction acts), and
-/// <c>custodian retention acts [--format csv]</c> (the acts of the last three years).
+/// <c>custodian retention acts [--format csv|pdf]</c> (the acts of the last three years).
 /// </summary>
 internal static class RetentionCommands
 {
@@ -37,19 +37,25 @@ internal static class RetentionCommands
             return 0;
         }, ct));
 
-        var format = new Option<string>("--format") { Description = "table (default) | csv", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = "table (default) | csv | pdf", DefaultValueFactory = _ => "table" };
         var acts = new Command("acts", "List the destruction acts of the last three years.") { format };
         acts.TreatUnmatchedTokensAsErrors = false;
         acts.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], async (services, cancellationToken) =>
         {
-            if (parseResult.GetValue(format) is not ("table" or "csv") and var bad)
+            if (parseResult.GetValue(format) is not ("table" or "csv" or "pdf") and var bad)
             {
-                await Console.Error.WriteLineAsync($"--format: '{bad}' is not one of table, csv.");
+                await Console.Error.WriteLineAsync($"--format: '{bad}' is not one of table, csv, pdf.");
                 return CustodianCommand.UsageError;
             }
 
             await using var scope = services.CreateAsyncScope();
             var list = await scope.ServiceProvider.GetRequiredService<PrivacyDb>().DestructionActs.AsNoTracking().OrderBy(a => a.PerformedAtUtc).ToListAsync(cancellationToken);
+            if (parseResult.GetValue(format) == "pdf")
+            {
+                Registers.GeneratedNotices.WriteBinary(DestructionActs.ToPdf(list));
+                return 0;
+            }
+
             Console.Out.Write(parseResult.GetValue(format) == "csv" ? DestructionActs.ToCsv(list) : string.Empty);
             if (parseResult.GetValue(format) != "csv")
             {

@@ -100,6 +100,33 @@ public sealed class GeneratedNoticeTests
         Assert.Contains("\"activities\"", NoticeRendering.ToJson(record), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("marketplace-sellers", "ru")]
+    [InlineData("training", "fi")]
+    public void The_pdf_carries_the_notice_text_in_its_language(string id, string language)
+    {
+        var notice = PrivacyNotice.Build(Catalog.Find(id)!, language);
+
+        var pdf = NoticePdf.Render(notice);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.True(document.NumberOfPages >= 2, $"{document.NumberOfPages} page(s)");
+        Assert.Contains(string.Join(" ", notice.Title.Split(' ').Take(4)), text, StringComparison.Ordinal);
+        Assert.All(notice.Sections, s => Assert.Contains(s.Heading.Split(' ')[0], text, StringComparison.Ordinal));
+        Assert.Contains(notice.Version, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_record_of_processing_renders_as_pdf_too()
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(NoticePdf.Render(RecordOfProcessing.Build(Catalog, "en"), "en"));
+
+        var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("Record of processing activities", text, StringComparison.Ordinal);
+        Assert.All(Catalog.Registers, r => Assert.Contains(r.Title.In("en").Split(' ')[0], text, StringComparison.Ordinal));
+    }
+
     private static string Section(NoticeDocument notice, string id)
     {
         var section = notice.Sections.Single(s => s.Id == id);

@@ -56,6 +56,11 @@ public sealed class RetentionSweepTests
         Assert.Equal("Deletion of the records; field values were encrypted", act.Method);
         Assert.Equal("system", act.PerformedBy);
         Assert.Equal(Today.UtcDateTime, act.PerformedAtUtc);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(DestructionActs.ToPdf([act]));
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains(act.Number, text, StringComparison.Ordinal);
+        Assert.Contains(anna.ToString(), text, StringComparison.Ordinal);
+        Assert.StartsWith("number,performed_at_utc,operator", DestructionActs.ToCsv([act]), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Custodian.Privacy.Declarations.Notices;
 
 /// <summary>
-/// <c>GET /api/registers/{id}/notice?lang=ru&amp;format=json|markdown|html</c>: the generated privacy notice of a register.
+/// <c>GET /api/registers/{id}/notice?lang=ru&amp;format=json|markdown|html|pdf</c>: the generated privacy notice of a register.
 /// Public; 400 for an unknown language or format, 404 for an unknown register.
 /// </summary>
 public static class GetPrivacyNotice
@@ -20,9 +20,9 @@ public static class GetPrivacyNotice
     private static IResult Handle(string id, string? lang, string? format, RegisterCatalog catalog)
     {
         var language = lang ?? "en";
-        if (!NoticeWords.Languages.Contains(language) || format is not (null or "json" or "markdown" or "html"))
+        if (!NoticeWords.Languages.Contains(language) || format is not (null or "json" or "markdown" or "html" or "pdf"))
         {
-            return TypedResults.Problem(title: "Unknown language or format.", detail: "Use lang=en|fi|ru and format=json|markdown|html.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: "Unknown language or format.", detail: "Use lang=en|fi|ru and format=json|markdown|html|pdf.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (catalog.Find(id) is not { } register)
@@ -33,6 +33,7 @@ public static class GetPrivacyNotice
         var notice = PrivacyNotice.Build(register, language);
         return format switch
         {
+            "pdf" => TypedResults.File(NoticePdf.Render(notice), "application/pdf", $"privacy-notice-{register.Id}-{language}.pdf"),
             "markdown" => TypedResults.Text(NoticeRendering.ToMarkdown(notice), "text/markdown; charset=utf-8"),
             "html" => TypedResults.Text(NoticeRendering.ToHtml(notice), "text/html; charset=utf-8"),
             _ => TypedResults.Text(NoticeRendering.ToJson(notice), "application/json; charset=utf-8"),
