@@ -20,6 +20,17 @@ public sealed class RequestsDueTests
         Assert.Equal(due + "\n", result.Output);
     }
 
+    [Fact]
+    public async Task A_kind_with_its_own_152fz_period_is_honoured_and_cannot_be_extended()
+    {
+        var withdrawal = await Custodian.RunAsync("requests", "due", "--law", "152fz", "--received", "2026-12-02", "--kind", "consent-withdrawal", NoData);
+        var extended = await Custodian.RunAsync("requests", "due", "--law", "152fz", "--received", "2026-12-02", "--kind", "rectification", "--extended", NoData);
+
+        Assert.Equal((0, "2027-01-11\n"), (withdrawal.ExitCode, withdrawal.Output));
+        Assert.Equal(2, extended.ExitCode);
+        Assert.StartsWith("152-FZ allows no extension for a Rectification request.", extended.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("152fz", "2031-04-01", "The Russian production calendar for 2031 is not known (known years: 2025, 2026, 2027); add the data file ru-2031.json.")]
     [InlineData("gdpr", "2024-12-31", "The Finnish public-holiday calendar for 2024 is not known (known years: 2025, 2026, 2027, 2028); add the data file fi-2024.json.")]

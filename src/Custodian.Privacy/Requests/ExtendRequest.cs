@@ -21,7 +21,12 @@ public sealed class ExtendRequest(RequestRules rules)
 
         RequestRules.EnsureCanMove(request, RequestStatus.Extended, RequestStatus.Received, RequestStatus.Verified, RequestStatus.InProgress);
         var register = rules.Register(request.Register);
-        var due = rules.Due(register, request.ReceivedOn, extended: true);
+        if (!Deadlines.StatutoryDeadlines.CanExtend(RequestRules.LawOf(register), request.Kind))
+        {
+            throw new RequestRefusedException("status", $"152-FZ allows no extension for a {request.Kind} request; it is due {request.DueOn:yyyy-MM-dd}.");
+        }
+
+        var due = rules.Due(register, request.ReceivedOn, extended: true, request.Kind);
         if (rules.Today(register) > request.DueOn)
         {
             throw new RequestRefusedException("status", $"Request {reference} is already overdue (due {request.DueOn:yyyy-MM-dd}); an extension must be notified within the first period.");

@@ -33,11 +33,12 @@ public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, Statut
     public DateOnly Today(RegisterDeclaration register) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(UtcNow, register.Law == Law.Gdpr ? Helsinki : Moscow));
 
-    public DateOnly Due(RegisterDeclaration register, DateOnly receivedOn, bool extended)
+    public DateOnly Due(RegisterDeclaration register, DateOnly receivedOn, bool extended, RequestKind kind)
     {
+        ArgumentNullException.ThrowIfNull(register);
         try
         {
-            return deadlines.Due(LawOf(register), receivedOn, extended);
+            return deadlines.Due(LawOf(register), receivedOn, extended, kind);
         }
         catch (CalendarYearUnknownException e)
         {

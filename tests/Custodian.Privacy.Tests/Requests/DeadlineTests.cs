@@ -1,4 +1,5 @@
 using System.Globalization;
+using Custodian.Privacy.Requests;
 using Custodian.Privacy.Requests.Deadlines;
 using Custodian.Testing;
 
@@ -52,6 +53,26 @@ public sealed class DeadlineTests
     public void Ru152fz_ten_working_days_by_the_production_calendar(string received, bool extended, string due)
     {
         Assert.Equal(D(due), Deadlines.Due(RequestLaw.Ru152Fz, D(received), extended));
+    }
+
+    [Theory]
+    [InlineData(RequestKind.Rectification, "2026-11-23", "2026-12-02")] // 152-FZ art. 20 part 3: 7 working days
+    [InlineData(RequestKind.Rectification, "2026-12-28", "2027-01-15")] // across the New Year holidays
+    [InlineData(RequestKind.ConsentWithdrawal, "2026-11-23", "2026-12-23")] // art. 21 part 5: 30 days
+    [InlineData(RequestKind.ConsentWithdrawal, "2026-12-02", "2027-01-11")] // 1 January is a holiday: the next working day
+    [InlineData(RequestKind.Erasure, "2026-11-23", "2026-12-07")] // everything else: 10 working days
+    public void Ru152fz_has_its_own_periods_for_rectification_and_consent_withdrawal(RequestKind kind, string received, string due)
+    {
+        Assert.Equal(D(due), Deadlines.Due(RequestLaw.Ru152Fz, D(received), extended: false, kind));
+        Assert.Equal(D("2026-12-23"), Deadlines.Due(RequestLaw.Gdpr, D("2026-11-23"), extended: false, kind)); // GDPR: one month for every kind
+    }
+
+    [Fact]
+    public void A_152fz_rectification_or_withdrawal_period_cannot_be_extended()
+    {
+        Assert.False(StatutoryDeadlines.CanExtend(RequestLaw.Ru152Fz, RequestKind.Rectification));
+        Assert.True(StatutoryDeadlines.CanExtend(RequestLaw.Gdpr, RequestKind.Rectification));
+        Assert.Throws<ArgumentException>(() => Deadlines.Due(RequestLaw.Ru152Fz, D("2026-11-23"), extended: true, RequestKind.ConsentWithdrawal));
     }
 
     [Theory]

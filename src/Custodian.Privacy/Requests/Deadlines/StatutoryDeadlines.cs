@@ -1,3 +1,5 @@
+using Custodian.Privacy.Requests;
+
 namespace Custodian.Privacy.Requests.Deadlines;
 
 /// <summary>The law whose response period applies to a request (from the register's declaration).</summary>
@@ -24,6 +26,30 @@ public sealed class StatutoryDeadlines(WorkingDayCalendar finland, WorkingDayCal
     }
 
     public WorkingDayCalendar Calendar(RequestLaw law) => law == RequestLaw.Gdpr ? finland : russia;
+
+    /// <summary>
+    /// The due date for a kind of request. 152-FZ sets its own periods for some: correcting inaccurate data within
+    /// 7 working days of the proof (art. 20 part 3), ending processing and destroying the data within 30 days of a
+    /// consent withdrawal (art. 21 part 5; a period ending on a day off ends on the next working day, Civil Code
+    /// art. 193); neither can be extended. Everything else, and every GDPR request, is <see cref="Due(RequestLaw, DateOnly, bool)"/>.
+    /// </summary>
+    public DateOnly Due(RequestLaw law, DateOnly received, bool extended, RequestKind kind)
+    {
+        if (law == RequestLaw.Ru152Fz && !CanExtend(law, kind) && extended)
+        {
+            throw new ArgumentException($"152-FZ allows no extension for a {kind} request.", nameof(extended));
+        }
+
+        return (law, kind) switch
+        {
+            (RequestLaw.Ru152Fz, RequestKind.Rectification) => russia.AddWorkingDays(received, 7),
+            (RequestLaw.Ru152Fz, RequestKind.ConsentWithdrawal) => russia.OnOrNextWorkingDay(received.AddDays(30)),
+            _ => Due(law, received, extended),
+        };
+    }
+
+    public static bool CanExtend(RequestLaw law, RequestKind kind) =>
+        law == RequestLaw.Gdpr || kind is not (RequestKind.Rectification or RequestKind.ConsentWithdrawal);
 
     /// <exception cref="CalendarYearUnknownException">The receipt date or the period reaches a year without calendar data.</exception>
     public DateOnly Due(RequestLaw law, DateOnly received, bool extended)
