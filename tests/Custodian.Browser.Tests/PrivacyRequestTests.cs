@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Simulators.Smtp;
@@ -80,6 +81,55 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
         Assert.True(left[0].Restricted);
         Assert.Empty(subject.ConsoleErrors());
         Assert.Empty(operatorBrowser.ConsoleErrors());
+    }
+
+    [Fact]
+    public async Task Rectification_and_objection_are_carried_out_with_the_choices_the_operator_makes()
+    {
+        var training = app.Services.GetRequiredService<SampleTrainingProvider>();
+        var cara = await training.EnrolAsync("Kara", "cara.fix@example.fi", withExam: false, Ct);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IConsentLedger>().GiveAsync(cara, new ConsentPurpose("training", "marketing"), "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-9"), Ct);
+        }
+
+        using var subject = Browser.Start();
+        var rectification = SubmitFromPrivacyCentre(subject, "rectification", "cara.fix@example.fi");
+        var objection = SubmitFromPrivacyCentre(subject, "objection", "cara.fix@example.fi");
+        using var operatorBrowser = await OperatorSession.SignInAsync(app);
+
+        Open(operatorBrowser, rectification);
+        Verify(operatorBrowser);
+        operatorBrowser.Driver.FindElement(By.CssSelector("#target option[value$=':first_name']")).Click();
+        operatorBrowser.Driver.FindElement(By.Id("value")).SendKeys("Cara");
+        operatorBrowser.Driver.FindElement(By.Id("execute-submit")).Click();
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Completed", "the rectification");
+        Open(operatorBrowser, objection);
+        Verify(operatorBrowser);
+        operatorBrowser.Driver.FindElement(By.CssSelector("#purpose option[value='marketing']")).Click();
+        operatorBrowser.Driver.FindElement(By.Id("execute-submit")).Click();
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Completed", "the objection");
+        operatorBrowser.Screenshot("objection-operator");
+
+        var enrolment = Assert.Single(await training.ExportAsync(cara, "training", Ct));
+        Assert.Equal("Cara", enrolment.Fields.Single(f => f.Name == "first_name").Value);
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<IConsentLedger>().HasConsentAsync(cara, new ConsentPurpose("training", "marketing"), Ct));
+        Assert.Contains("GDPR art. 21(3)", operatorBrowser.Driver.FindElement(By.Id("outcome")).Text, StringComparison.Ordinal);
+        Assert.Empty(operatorBrowser.ConsoleErrors());
+    }
+
+    private static void Open(Browser operatorBrowser, string reference)
+    {
+        operatorBrowser.Driver.Navigate().GoToUrl(new Uri(new Uri(operatorBrowser.Driver.Url), "/operator/requests/" + reference));
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("reference")).Text == reference, "the request page");
+    }
+
+    private static void Verify(Browser operatorBrowser)
+    {
+        operatorBrowser.Driver.FindElement(By.Id("evidence")).SendKeys("Called back on the registered number.");
+        operatorBrowser.Driver.FindElement(By.Id("verify-submit")).Click();
+        operatorBrowser.WaitFor(d => d.FindElement(By.Id("status")).Text == "Verified", "verification");
     }
 
     [Fact]
