@@ -17,22 +17,22 @@ public sealed class BreachRegisterTests
     [InlineData(Engine.Postgres)]
     public async Task A_breach_touching_both_laws_runs_the_72_hour_gdpr_clock_and_the_24_and_72_hour_rkn_clocks(Engine engine)
     {
-        await using var world = await World.StartAsync(engine);
+        await using var world = await KernelWorld.StartAsync(engine, Now, withTraining: false);
         var detected = Now.UtcDateTime.AddHours(-2);
 
-        var breach = await world.Register.RecordAsync(Report(detected, ["training", "marketplace-sellers"], ["contact"]), Ct);
+        var breach = await world.Get<BreachRegister>().RecordAsync(Report(detected, ["training", "marketplace-sellers"], ["contact"]), Ct);
 
-        var clocks = world.Register.Clocks(breach);
+        var clocks = world.Get<BreachRegister>().Clocks(breach);
         Assert.Equal(
             [(BreachNotice.GdprAuthority, detected.AddHours(72)), (BreachNotice.RknInitial, detected.AddHours(24)), (BreachNotice.RknInvestigation, detected.AddHours(72))],
             clocks.Select(c => (c.Notice, c.DueAtUtc)));
         world.Clock.Advance(TimeSpan.FromHours(20));
-        await world.Register.MarkNotifiedAsync(breach.Reference, BreachNotice.RknInitial, Ct);
+        await world.Get<BreachRegister>().MarkNotifiedAsync(breach.Reference, BreachNotice.RknInitial, Ct);
         world.Clock.Advance(TimeSpan.FromHours(53));
-        var after = world.Register.Clocks(await world.Register.FindAsync(breach.Reference, Ct));
+        var after = world.Get<BreachRegister>().Clocks(await world.Get<BreachRegister>().FindAsync(breach.Reference, Ct));
         Assert.False(after.Single(c => c.Notice == BreachNotice.RknInitial).OverdueAt(world.Clock.GetUtcNow().UtcDateTime));
         Assert.True(after.Single(c => c.Notice == BreachNotice.GdprAuthority).OverdueAt(world.Clock.GetUtcNow().UtcDateTime));
-        var timeline = await world.Register.TimelineAsync(breach, Ct);
+        var timeline = await world.Get<BreachRegister>().TimelineAsync(breach, Ct);
         Assert.Equal(2, timeline.Count);
         Assert.StartsWith("Recorded. Clocks: GdprAuthority due", timeline[0].Note, StringComparison.Ordinal);
         Assert.Equal("RknInitial notification sent.", timeline[1].Note);
@@ -41,10 +41,10 @@ public sealed class BreachRegisterTests
     [Fact]
     public async Task The_drafts_carry_what_each_authority_asks_for()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
-        var breach = await world.Register.RecordAsync(Report(Now.UtcDateTime.AddHours(-1), ["training", "marketplace-sellers"], ["contact"]) with { HighRiskToSubjects = true }, Ct);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Now, withTraining: false);
+        var breach = await world.Get<BreachRegister>().RecordAsync(Report(Now.UtcDateTime.AddHours(-1), ["training", "marketplace-sellers"], ["contact"]) with { HighRiskToSubjects = true }, Ct);
 
-        var drafts = BreachDrafts.Build(breach, world.Get<RegisterCatalog>(), world.Register.Clocks(breach));
+        var drafts = BreachDrafts.Build(breach, world.Get<RegisterCatalog>(), world.Get<BreachRegister>().Clocks(breach));
 
         Assert.Equal([BreachNotice.GdprAuthority, BreachNotice.GdprSubjects, BreachNotice.RknInitial, BreachNotice.RknInvestigation], drafts.Select(d => d.Notice));
         var dpo = drafts[0].Fields.ToDictionary(f => f.Label, f => f.Text);
@@ -60,12 +60,12 @@ public sealed class BreachRegisterTests
     [Fact]
     public async Task No_authority_clock_when_the_breach_is_unlikely_to_result_in_a_risk()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Now, withTraining: false);
 
-        var breach = await world.Register.RecordAsync(Report(Now.UtcDateTime, ["training"], ["contact"]) with { NoRiskReason = "The lost laptop's disk was encrypted and the key was not with it." }, Ct);
+        var breach = await world.Get<BreachRegister>().RecordAsync(Report(Now.UtcDateTime, ["training"], ["contact"]) with { NoRiskReason = "The lost laptop's disk was encrypted and the key was not with it." }, Ct);
 
-        Assert.Empty(world.Register.Clocks(breach));
-        await Assert.ThrowsAsync<RequestRefusedException>(() => world.Register.MarkNotifiedAsync(breach.Reference, BreachNotice.GdprAuthority, Ct));
+        Assert.Empty(world.Get<BreachRegister>().Clocks(breach));
+        await Assert.ThrowsAsync<RequestRefusedException>(() => world.Get<BreachRegister>().MarkNotifiedAsync(breach.Reference, BreachNotice.GdprAuthority, Ct));
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class BreachRegisterTests
     [InlineData("detectedAt", "The breach cannot be detected in the future, or occur after it was detected.")]
     public async Task A_report_with_a_gap_is_refused_naming_the_field(string field, string message)
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Now, withTraining: false);
         var report = Report(Now.UtcDateTime, ["training"], ["contact"]);
         report = field switch
         {
@@ -85,7 +85,7 @@ public sealed class BreachRegisterTests
             _ => report with { DetectedAtUtc = Now.UtcDateTime.AddHours(1) },
         };
 
-        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => world.Register.RecordAsync(report, Ct));
+        var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => world.Get<BreachRegister>().RecordAsync(report, Ct));
 
         Assert.Equal((field, message), (refused.Field, refused.Message));
     }
@@ -93,35 +93,4 @@ public sealed class BreachRegisterTests
     private static BreachReport Report(DateTime detected, string[] registers, string[] categories) =>
         new(detected, detected.AddHours(-5), "A support mailbox export was sent to a wrong recipient.", registers, categories, 1200, 1500,
             "Unwanted messages; phishing attempts using the leaked addresses.", "The recipient confirmed deletion; mailbox exports now need two people.", "Warn the people concerned about phishing.", false, null);
-
-    private sealed class World : IAsyncDisposable
-    {
-        private readonly KernelHost _host;
-        private readonly AsyncServiceScope _scope;
-
-        private World(KernelHost host, SettableClock clock)
-        {
-            (_host, Clock) = (host, clock);
-            _scope = host.Scope();
-        }
-
-        public SettableClock Clock { get; }
-
-        public BreachRegister Register => Get<BreachRegister>();
-
-        public static async Task<World> StartAsync(Engine engine)
-        {
-            var clock = new SettableClock(Now);
-            return new World(await KernelHost.StartAsync(engine, s => s.AddSingleton<TimeProvider>(clock)), clock);
-        }
-
-        public T Get<T>()
-            where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
-
-        public async ValueTask DisposeAsync()
-        {
-            await _scope.DisposeAsync();
-            await _host.DisposeAsync();
-        }
-    }
 }

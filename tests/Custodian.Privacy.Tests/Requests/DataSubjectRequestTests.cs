@@ -23,7 +23,7 @@ public sealed class DataSubjectRequestTests
     [InlineData(Engine.Postgres)]
     public async Task Access_gives_a_one_time_package_with_every_record_the_register_information_and_a_signed_receipt(Engine engine)
     {
-        await using var world = await World.StartAsync(engine);
+        await using var world = await KernelWorld.StartAsync(engine, Monday);
         var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: true, Ct);
         await world.Get<IConsentLedger>().GiveAsync(anna, new ConsentPurpose("training", "marketing"), "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-7"), Ct);
 
@@ -55,7 +55,7 @@ public sealed class DataSubjectRequestTests
     [InlineData(Engine.Postgres)]
     public async Task Erasure_keeps_the_held_exam_restricted_and_a_later_access_request_finds_nothing_erasable(Engine engine)
     {
-        await using var world = await World.StartAsync(engine);
+        await using var world = await KernelWorld.StartAsync(engine, Monday);
         var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: true, Ct);
 
         var erasure = await world.RunAsync("training", "erasure", "anna@example.fi");
@@ -81,7 +81,7 @@ public sealed class DataSubjectRequestTests
     [InlineData(Engine.Postgres)]
     public async Task Erasure_with_nothing_held_destroys_the_subjects_key_so_backup_copies_read_as_erased(Engine engine)
     {
-        await using var world = await World.StartAsync(engine);
+        await using var world = await KernelWorld.StartAsync(engine, Monday);
         var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
 
         var erasure = await world.RunAsync("training", "erasure", "anna@example.fi");
@@ -104,7 +104,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task A_request_to_a_processor_register_is_forwarded_to_the_controller_and_tracked()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
 
         var forwarded = await world.RunAsync("guidance-city", "access", "client@example.fi");
         Assert.Equal(RequestStatus.Forwarded, forwarded.Status);
@@ -120,7 +120,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task An_extension_moves_the_due_date_once_and_a_152fz_request_counts_working_days()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
         var gdpr = await world.SubmitAsync("training", "access", "anna@example.fi");
         var fz = await world.SubmitAsync("marketplace-sellers", "access", "seller@example.ru");
 
@@ -136,7 +136,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task Nothing_runs_before_identity_is_verified_and_a_refusal_carries_its_legal_ground_in_a_signed_receipt()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
         var receipt = await world.SubmitAsync("training", "erasure", "anna@example.fi");
 
         var early = await Assert.ThrowsAsync<RequestRefusedException>(() => world.Get<ExecuteRequest>().ExecuteAsync(receipt.Reference, new ExecutionInput(), Ct));
@@ -157,7 +157,7 @@ public sealed class DataSubjectRequestTests
     [InlineData("training", "access", "not-an-address", "email", "The e-mail address is not valid: ")]
     public async Task A_request_that_cannot_be_taken_names_the_field_and_why(string register, string kind, string email, string field, string message)
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
 
         var refused = await Assert.ThrowsAsync<RequestRefusedException>(() => world.SubmitAsync(register, kind, email));
 
@@ -168,7 +168,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task A_download_link_stops_working_after_seven_days()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
         await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
         var access = await world.RunAsync("training", "access", "anna@example.fi");
 
@@ -181,7 +181,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task Rectification_corrects_the_chosen_field_and_restriction_marks_every_record()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
         var anna = await world.Training.EnrolAsync("Ana", "anna@example.fi", withExam: true, Ct);
         var enrolment = (await world.Training.ExportAsync(anna, "training", Ct)).Single(r => r.Record.RecordType == "enrolment").Record;
 
@@ -200,7 +200,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task An_objection_to_marketing_stops_it_at_once_and_a_withdrawal_ends_every_consent_in_the_register()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
         var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
         var ledger = world.Get<IConsentLedger>();
         var marketing = new ConsentPurpose("training", "marketing");
@@ -223,7 +223,7 @@ public sealed class DataSubjectRequestTests
     [Fact]
     public async Task Portability_gives_the_records_as_csv_too()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
         await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
 
         var portability = await world.RunAsync("training", "portability", "anna@example.fi");
@@ -232,57 +232,5 @@ public sealed class DataSubjectRequestTests
         var csv = new StreamReader(new ZipArchive(new MemoryStream(package)).GetEntry("data.csv")!.Open()).ReadToEnd();
         Assert.StartsWith("register,record_type,record_id,field,category,label,value,restricted\r\n", csv, StringComparison.Ordinal);
         Assert.Contains(",first_name,identity,First and last name.,Anna,false\r\n", csv, StringComparison.Ordinal);
-    }
-
-    /// <summary>A kernel host with the stand-in training provider and a settable clock.</summary>
-    private sealed class World : IAsyncDisposable
-    {
-        private readonly KernelHost _host;
-
-        private World(KernelHost host, SettableClock clock)
-        {
-            _host = host;
-            Clock = clock;
-            Scope = host.Scope();
-            Training = (SampleTrainingProvider)Scope.ServiceProvider.GetServices<IPersonalDataProvider>().Single(p => p.Name == "training");
-        }
-
-        public SettableClock Clock { get; }
-
-        public AsyncServiceScope Scope { get; }
-
-        public SampleTrainingProvider Training { get; }
-
-        public static async Task<World> StartAsync(Engine engine)
-        {
-            var clock = new SettableClock(Monday);
-            var host = await KernelHost.StartAsync(engine, services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton<IPersonalDataProvider>(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));
-            });
-            return new World(host, clock);
-        }
-
-        public T Get<T>()
-            where T : notnull => Scope.ServiceProvider.GetRequiredService<T>();
-
-        public Task<SubmitRequest.Receipt> SubmitAsync(string register, string kind, string email) =>
-            Get<SubmitRequest.Intake>().SubmitAsync(new SubmitRequest.Request(register, kind, email, "Please act on my request.", "en"), RequestChannel.WebForm, null, Ct);
-
-        /// <summary>Submits, verifies by operator check and executes a request.</summary>
-        public async Task<(string Reference, RequestStatus Status, string Outcome, string? DownloadToken)> RunAsync(string register, string kind, string email)
-        {
-            var receipt = await SubmitAsync(register, kind, email);
-            await Get<VerifyRequest>().VerifyAsync(receipt.Reference, VerificationMethod.OperatorCheck, "Called back on the registered phone number.", null, Ct);
-            var result = await Get<ExecuteRequest>().ExecuteAsync(receipt.Reference, new ExecutionInput(), Ct);
-            return (receipt.Reference, result.Status, result.Outcome, result.DownloadToken);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Scope.DisposeAsync();
-            await _host.DisposeAsync();
-        }
     }
 }

@@ -20,13 +20,13 @@ public sealed class RetentionSweepTests
     [InlineData(Engine.Postgres)]
     public async Task The_dry_run_shows_exactly_what_the_run_then_destroys_and_holds_pause_destruction(Engine engine)
     {
-        await using var world = await World.StartAsync(engine);
+        await using var world = await KernelWorld.StartAsync(engine, Today);
         var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-4)); // contact due (3 years after last activity)
         await world.Training.EnrolAsync("Bob", "bob@example.fi", withExam: false, Ct, Today.AddMonths(-2));                // nothing due
         await world.Training.EnrolAsync("Carl", "carl@example.fi", withExam: true, Ct, Today.AddYears(-2));               // exam due, but held as proof
 
-        var plan = await world.Sweep().PlanAsync(Ct);
-        var run = await world.Sweep().RunAsync(null, Ct);
+        var plan = await world.Get<RetentionSweep>().PlanAsync(Ct);
+        var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
 
         var contact = plan.Single(o => o.Register == "training" && o.Category == "contact");
         var exams = plan.Single(o => o.Register == "training" && o.Category == "exam-results");
@@ -36,16 +36,16 @@ public sealed class RetentionSweepTests
         var annasRecord = Assert.Single(await world.Training.ExportAsync(anna, "training", Ct));
         Assert.Equal(["first_name"], annasRecord.Fields.Select(f => f.Name));
         Assert.Equal(0, world.Training.AnonymousRows);
-        Assert.All(await world.Sweep().PlanAsync(Ct), o => Assert.Equal(o.Held, o.Due));
+        Assert.All(await world.Get<RetentionSweep>().PlanAsync(Ct), o => Assert.Equal(o.Held, o.Due));
     }
 
     [Fact]
     public async Task Every_destruction_writes_an_act_with_what_whose_how_why_when_and_who()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Today);
         var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-4));
 
-        var run = await world.Sweep().RunAsync(null, Ct);
+        var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
 
         var number = run.Single(o => o.Register == "training" && o.Category == "contact").Act;
         var act = await world.Get<PrivacyDb>().DestructionActs.SingleAsync(a => a.Number == number, Ct);
@@ -66,7 +66,7 @@ public sealed class RetentionSweepTests
     [Fact]
     public async Task Answered_requests_go_after_three_years_and_so_do_old_acts_and_unclaimed_copies()
     {
-        await using var world = await World.StartAsync(Engine.Sqlite);
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Today);
         var intake = world.Get<SubmitRequest.Intake>();
         var old = await intake.SubmitAsync(new SubmitRequest.Request("training", "access", "old@example.fi", null, "en"), RequestChannel.WebForm, null, Ct);
         var recent = await intake.SubmitAsync(new SubmitRequest.Request("training", "access", "new@example.fi", null, "en"), RequestChannel.WebForm, null, Ct);
@@ -79,54 +79,12 @@ public sealed class RetentionSweepTests
         await db.SaveChangesAsync(Ct);
         world.Clock.Advance(TimeSpan.FromDays(8)); // the copy of the recent request was never downloaded
 
-        var run = await world.Sweep().RunAsync(null, Ct);
+        var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
 
         Assert.Equal(1, run.Single(o => o.Register == "training" && o.Category == KernelRetention.RequestsCategory).Applied);
         db.ChangeTracker.Clear();
         Assert.Equal([recent.Reference], await db.Requests.Select(r => r.Reference).ToListAsync(Ct));
         Assert.Null((await db.Requests.SingleAsync(Ct)).Package);
         Assert.False(await db.DestructionActs.AnyAsync(a => a.Number == "DA-OLD00000", Ct));
-    }
-
-    private sealed class World : IAsyncDisposable
-    {
-        private readonly KernelHost _host;
-        private readonly AsyncServiceScope _scope;
-
-        private World(KernelHost host, SettableClock clock)
-        {
-            _host = host;
-            Clock = clock;
-            _scope = host.Scope();
-            Training = host.Get<SampleTrainingProvider>();
-        }
-
-        public SettableClock Clock { get; }
-
-        public SampleTrainingProvider Training { get; }
-
-        public static async Task<World> StartAsync(Engine engine)
-        {
-            var clock = new SettableClock(Today);
-            var host = await KernelHost.StartAsync(engine, services =>
-            {
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddSingleton(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));
-                services.AddSingleton<IPersonalDataProvider>(sp => sp.GetRequiredService<SampleTrainingProvider>());
-                services.AddSingleton<IRetentionTarget>(sp => sp.GetRequiredService<SampleTrainingProvider>());
-            });
-            return new World(host, clock);
-        }
-
-        public T Get<T>()
-            where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
-
-        public RetentionSweep Sweep() => Get<RetentionSweep>();
-
-        public async ValueTask DisposeAsync()
-        {
-            await _scope.DisposeAsync();
-            await _host.DisposeAsync();
-        }
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Web.Pages.OperatorConsole;
 
 /// <summary>One breach: clocks with time left, notification drafts, status updates and the timeline.</summary>
-public sealed class BreachDetailModel(BreachRegister register, RegisterCatalog registers, TimeProvider clock) : PageModel
+public sealed class BreachDetailModel(BreachRegister register, RegisterCatalog registers, TimeProvider clock) : OperatorActionPage
 {
     public BreachRecord Breach { get; private set; } = null!;
 
@@ -19,8 +19,6 @@ public sealed class BreachDetailModel(BreachRegister register, RegisterCatalog r
     public IReadOnlyList<BreachEventRecord> Timeline { get; private set; } = [];
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
-
-    public string? Error { get; private set; }
 
     public string Remaining(BreachClock due)
     {
@@ -35,27 +33,12 @@ public sealed class BreachDetailModel(BreachRegister register, RegisterCatalog r
         await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostSentAsync(string reference, BreachNotice notice, CancellationToken cancellationToken) =>
-        ActAsync(reference, () => register.MarkNotifiedAsync(reference, notice, cancellationToken), cancellationToken);
+        ActAsync("/operator/breaches/", reference, () => register.MarkNotifiedAsync(reference, notice, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostUpdateAsync(string reference, BreachStatus status, string? note, string? cause, CancellationToken cancellationToken) =>
-        ActAsync(reference, () => register.UpdateAsync(reference, status, note ?? string.Empty, cause, cancellationToken), cancellationToken);
+        ActAsync("/operator/breaches/", reference, () => register.UpdateAsync(reference, status, note ?? string.Empty, cause, cancellationToken), cancellationToken);
 
-    private async Task<IActionResult> ActAsync(string reference, Func<Task> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await action();
-            return Redirect("/operator/breaches/" + reference);
-        }
-        catch (RequestRefusedException e)
-        {
-            Error = e.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
-        }
-    }
-
-    private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
+    protected override async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
     {
         try
         {

@@ -16,7 +16,7 @@ public sealed class RequestDetailModel(
     ExtendRequest extend,
     RefuseRequest refuse,
     RegisterCatalog registers,
-    IEnumerable<IPersonalDataProvider> providers) : PageModel
+    IEnumerable<IPersonalDataProvider> providers) : OperatorActionPage
 {
     public OpenRequests.Detail Detail { get; private set; } = null!;
 
@@ -25,8 +25,6 @@ public sealed class RequestDetailModel(
     public IReadOnlyList<string> Purposes { get; private set; } = [];
 
     public IReadOnlyList<string> CorrectableFields { get; private set; } = [];
-
-    public string? Error { get; private set; }
 
     public string? OnceLink { get; private set; }
 
@@ -38,7 +36,7 @@ public sealed class RequestDetailModel(
 
     public async Task<IActionResult> OnPostSendConfirmationAsync(string reference, CancellationToken cancellationToken)
     {
-        var outcome = await ActAsync(reference, async () => ConfirmationSent = await verify.SendEmailConfirmationAsync(reference, cancellationToken), cancellationToken, redirect: false);
+        var outcome = await ActAsync("/operator/requests/", reference, async () => ConfirmationSent = await verify.SendEmailConfirmationAsync(reference, cancellationToken), cancellationToken, redirect: false);
         return outcome;
     }
 
@@ -46,21 +44,21 @@ public sealed class RequestDetailModel(
         await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostVerifyAsync(string reference, VerificationMethod method, string? evidence, CancellationToken cancellationToken) =>
-        ActAsync(reference, () => verify.VerifyAsync(reference, method, evidence ?? string.Empty, null, cancellationToken), cancellationToken);
+        ActAsync("/operator/requests/", reference, () => verify.VerifyAsync(reference, method, evidence ?? string.Empty, null, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostExtendAsync(string reference, string? reason, CancellationToken cancellationToken) =>
-        ActAsync(reference, () => extend.ExtendAsync(reference, reason ?? string.Empty, cancellationToken), cancellationToken);
+        ActAsync("/operator/requests/", reference, () => extend.ExtendAsync(reference, reason ?? string.Empty, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostRefuseAsync(string reference, RefusalGround ground, string? explanation, CancellationToken cancellationToken) =>
-        ActAsync(reference, () => refuse.RefuseAsync(reference, ground, explanation ?? string.Empty, cancellationToken), cancellationToken);
+        ActAsync("/operator/requests/", reference, () => refuse.RefuseAsync(reference, ground, explanation ?? string.Empty, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostAnswerAsync(string reference, string? answer, bool done, CancellationToken cancellationToken) =>
-        ActAsync(reference, () => execute.RecordControllerAnswerAsync(reference, done, answer ?? string.Empty, cancellationToken), cancellationToken);
+        ActAsync("/operator/requests/", reference, () => execute.RecordControllerAnswerAsync(reference, done, answer ?? string.Empty, cancellationToken), cancellationToken);
 
     public async Task<IActionResult> OnPostExecuteAsync(string reference, string? purpose, string? target, string? value, CancellationToken cancellationToken)
     {
         ExecutionResult? result = null;
-        var outcome = await ActAsync(reference, async () => result = await execute.ExecuteAsync(reference, Input(purpose, target, value), cancellationToken), cancellationToken, redirect: false);
+        var outcome = await ActAsync("/operator/requests/", reference, async () => result = await execute.ExecuteAsync(reference, Input(purpose, target, value), cancellationToken), cancellationToken, redirect: false);
         LinkMailed = result?.LinkMailed == true;
         if (result?.DownloadToken is { } token && !LinkMailed)
         {
@@ -82,26 +80,7 @@ public sealed class RequestDetailModel(
         return new ExecutionInput(Purpose: string.IsNullOrEmpty(purpose) ? null : purpose);
     }
 
-    private async Task<IActionResult> ActAsync(string reference, Func<Task> action, CancellationToken cancellationToken, bool redirect = true)
-    {
-        try
-        {
-            await action();
-            if (redirect)
-            {
-                return Redirect("/operator/requests/" + reference);
-            }
-        }
-        catch (RequestRefusedException e)
-        {
-            Error = e.Message;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-
-        return await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
-    }
-
-    private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
+    protected override async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
     {
         try
         {
