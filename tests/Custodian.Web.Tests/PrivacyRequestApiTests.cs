@@ -28,6 +28,22 @@ public sealed class PrivacyRequestApiTests(CustodianFactory factory) : IClassFix
         Assert.DoesNotContain("seller@example.ru", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_confirmation_link_is_never_built_from_a_forged_host_header()
+    {
+        using var client = factory.CreateBrowserClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/privacy/requests") { Content = JsonContent.Create(new { register = "training", kind = "erasure", email = "victim@example.fi" }) };
+        request.Headers.Host = "attacker.example";
+
+        using var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var mail = Assert.Single(factory.Services.GetRequiredService<Custodian.Simulators.Smtp.SmtpSimulator>().To("victim@example.fi"));
+        var body = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)), Ct).TextBody!;
+        Assert.DoesNotContain("attacker.example", body, StringComparison.Ordinal);
+        Assert.Contains("http://localhost:5000/privacy/requests/confirm/", body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{\"register\":\"training\",\"kind\":\"access\",\"email\":\"no-at-sign\"}", "email")]
     [InlineData("{\"register\":\"billing\",\"kind\":\"portability\",\"email\":\"a@example.fi\"}", "kind")]

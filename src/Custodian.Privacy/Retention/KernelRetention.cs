@@ -8,9 +8,9 @@ namespace Custodian.Privacy.Retention;
 
 /// <summary>
 /// The kernel's own retention: records of answered data-subject requests (category <c>rights-requests</c> of every
-/// register) go when their period ends; the sweep also deletes result packages nobody downloaded in time.
+/// register) go when their period ends.
 /// </summary>
-public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers, TimeProvider clock) : IRetentionTarget
+public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers) : IRetentionTarget
 {
     public const string RequestsCategory = "rights-requests";
 
@@ -23,11 +23,6 @@ public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers, Tim
         if (category != RequestsCategory)
         {
             return [];
-        }
-
-        if (after is null)
-        {
-            await DeleteExpiredPackagesAsync(cancellationToken);
         }
 
         var before = cutoff.UtcDateTime;
@@ -51,12 +46,5 @@ public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers, Tim
         var ids = await db.Requests.Where(r => r.Register == registerId && references.Contains(r.Reference)).Select(r => r.Id).ToListAsync(cancellationToken);
         await db.RequestEvents.Where(e => ids.Contains(e.RequestId)).ExecuteDeleteAsync(cancellationToken);
         return await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    private Task<int> DeleteExpiredPackagesAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        return db.Requests.Where(r => r.Package != null && r.DownloadExpiresAtUtc < now)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Package, (Abstractions.Protection.Encrypted<byte[]>?)null), cancellationToken);
     }
 }

@@ -38,8 +38,12 @@ public sealed class RetentionSweep(
     public async Task<IReadOnlyList<RuleOutcome>> RunAsync(IProgress<RuleOutcome>? progress, CancellationToken cancellationToken)
     {
         var outcomes = await WalkAsync(apply: true, progress, cancellationToken);
-        var expiredActs = clock.GetUtcNow().UtcDateTime.AddYears(-ActRetention.Years);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expiredActs = now.AddYears(-ActRetention.Years);
         await db.DestructionActs.Where(a => a.PerformedAtUtc < expiredActs).ExecuteDeleteAsync(cancellationToken);
+        // Copies prepared for a request are kept until downloaded or for 7 days (the rights-requests note).
+        await db.Requests.Where(r => r.Package != null && r.DownloadExpiresAtUtc < now)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Package, (Encrypted<byte[]>?)null), cancellationToken);
         return outcomes;
     }
 

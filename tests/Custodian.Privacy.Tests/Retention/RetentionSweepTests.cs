@@ -79,6 +79,9 @@ public sealed class RetentionSweepTests
         await db.SaveChangesAsync(Ct);
         world.Clock.Advance(TimeSpan.FromDays(8)); // the copy of the recent request was never downloaded
 
+        await world.Get<RetentionSweep>().PlanAsync(Ct);
+        db.ChangeTracker.Clear();
+        Assert.NotNull((await db.Requests.SingleAsync(r => r.Reference == recent.Reference, Ct)).Package); // the dry run changes nothing
         var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
 
         Assert.Equal(1, run.Single(o => o.Register == "training" && o.Category == KernelRetention.RequestsCategory).Applied);
