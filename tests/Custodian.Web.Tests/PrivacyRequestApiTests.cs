@@ -29,6 +29,27 @@ public sealed class PrivacyRequestApiTests(CustodianFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Submissions_from_one_address_are_limited_so_nobody_floods_a_mailbox()
+    {
+        await using var limited = new CustodianFactory();
+        limited.Settings["Privacy:Requests:PerClientPer10Minutes"] = "2";
+        using var client = limited.CreateBrowserClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.PostAsJsonAsync(new Uri("/api/privacy/requests", UriKind.Relative), new { register = "training", kind = "access", email = $"someone{i}@example.fi" }, Ct);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("600", response.Headers.GetValues("Retry-After").Single());
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(2, limited.Services.GetRequiredService<Custodian.Simulators.Smtp.SmtpSimulator>().Received.Count);
+    }
+
+    [Fact]
     public async Task The_confirmation_link_is_never_built_from_a_forged_host_header()
     {
         using var client = factory.CreateBrowserClient();

@@ -27,6 +27,7 @@ public static class WebPlatform
         // Finnish and Russian text stays readable in the HTML; markup characters are still escaped.
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        builder.AddFormRateLimits();
         // Behind the TLS-terminating proxy the scheme arrives in X-Forwarded-Proto; without it neither HSTS nor
         // secure cookies would apply. Only proxies on loopback and in ReverseProxy:KnownProxies are trusted.
         var knownProxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
@@ -75,6 +76,7 @@ public static class WebPlatform
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Web.Pages.Privacy;
 
 /// <summary>The public request form of one register: the kinds it offers, the e-mail address, optional details.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SubmitRequest.RateLimitPolicy)]
 public sealed class MakeRequestModel(RegisterCatalog registers, SubmitRequest.Intake intake) : PageModel
 {
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
