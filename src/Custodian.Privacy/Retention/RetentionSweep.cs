@@ -28,7 +28,7 @@ public sealed class RetentionSweep(
     ICurrentActor actor,
     TimeProvider clock)
 {
-    public const int BatchSize = 10000;
+    public const int BatchSize = 50000;
 
     /// <summary>Destruction acts are kept this long (RKN order 179: three years).</summary>
     public static readonly Period ActRetention = new(3, 0, 0);
