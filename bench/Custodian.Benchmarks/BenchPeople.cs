@@ -149,7 +149,13 @@ internal sealed class BenchPeople(IServiceScopeFactory scopes, IPersonalDataVaul
             return await ExecuteAsync("DELETE FROM bench_people WHERE id >= @p0 AND id <= @p1", [first, last], cancellationToken);
         }
 
-        return await ExecuteAsync($"DELETE FROM bench_people WHERE id IN ({string.Join(",", records.Select((_, i) => "@p" + i))})", [.. records.Select(r => (object)r.Record.RecordId)], cancellationToken);
+        var deleted = 0;
+        foreach (var chunk in records.Chunk(10_000)) // below SQLite's limit of SQL variables
+        {
+            deleted += await ExecuteAsync($"DELETE FROM bench_people WHERE id IN ({string.Join(",", chunk.Select((_, i) => "@p" + i))})", [.. chunk.Select(r => (object)r.Record.RecordId)], cancellationToken);
+        }
+
+        return deleted;
     }
 
     public async Task<long> CountAsync() => await ScalarAsync("SELECT count(*) FROM bench_people", []);

@@ -43,8 +43,9 @@ public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers) : I
     {
         ArgumentNullException.ThrowIfNull(records);
         var references = records.Select(r => r.Record.RecordId).ToList();
-        var ids = await db.Requests.Where(r => r.Register == registerId && references.Contains(r.Reference)).Select(r => r.Id).ToListAsync(cancellationToken);
-        await db.RequestEvents.Where(e => ids.Contains(e.RequestId)).ExecuteDeleteAsync(cancellationToken);
-        return await db.Requests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+        // One JSON parameter per list (EF.Parameter): a sweep batch can exceed SQLite's limit of SQL variables.
+        var ids = await db.Requests.Where(r => r.Register == registerId && EF.Parameter(references).Contains(r.Reference)).Select(r => r.Id).ToListAsync(cancellationToken);
+        await db.RequestEvents.Where(e => EF.Parameter(ids).Contains(e.RequestId)).ExecuteDeleteAsync(cancellationToken);
+        return await db.Requests.Where(r => EF.Parameter(ids).Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 }

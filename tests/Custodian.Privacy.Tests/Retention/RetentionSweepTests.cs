@@ -40,6 +40,26 @@ public sealed class RetentionSweepTests
     }
 
     [Fact]
+    public async Task A_batch_larger_than_sqlites_limit_of_sql_variables_is_destroyed_in_one_go()
+    {
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Today, withTraining: false);
+        var db = world.Get<PrivacyDb>();
+        var email = await world.Get<IPersonalDataVault>().SealAsync(KeyScope.Purpose("privacy-kernel", "data-subject-requests"), new FieldAddress("privacy_requests", "requester_email", "x"), "old@example.fi", Ct);
+        var old = Today.UtcDateTime.AddYears(-4);
+        db.Requests.AddRange(Enumerable.Range(0, 33_000).Select(i => new RequestRecord
+        {
+            Id = Guid.CreateVersion7(), Reference = $"DSR-{i:D8}", Register = "training", Kind = RequestKind.Access, Status = RequestStatus.Completed, Channel = RequestChannel.Paper,
+            ReceivedAtUtc = old, ReceivedOn = DateOnly.FromDateTime(old), DueOn = DateOnly.FromDateTime(old), CompletedAtUtc = old, ContactEmail = email, ContactEmailIndex = [1],
+        }));
+        await db.SaveChangesAsync(Ct);
+
+        var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
+
+        Assert.Equal(33_000, run.Single(o => o.Register == "training" && o.Category == KernelRetention.RequestsCategory).Applied);
+        Assert.False(await db.Requests.AnyAsync(Ct));
+    }
+
+    [Fact]
     public async Task Every_destruction_writes_an_act_with_what_whose_how_why_when_and_who()
     {
         await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Today);
