@@ -27,7 +27,10 @@ public sealed class OpenRequests(RequestRules rules, IPersonalDataVault vault)
         }
 
         var requests = await query.OrderBy(r => r.DueOn).ThenBy(r => r.ReceivedAtUtc).Take(500).ToListAsync(cancellationToken);
-        return [.. requests.Select(r => new Row(r.Reference, r.Register, r.Kind, r.Status, r.Channel, r.ReceivedOn, r.DueOn, r.DueOn.DayNumber - rules.Today(rules.Register(r.Register)).DayNumber))];
+        // A register taken out of the declarations still has its requests answered: its day is then UTC's.
+        var utcToday = DateOnly.FromDateTime(rules.UtcNow);
+        return [.. requests.Select(r => new Row(r.Reference, r.Register, r.Kind, r.Status, r.Channel, r.ReceivedOn, r.DueOn,
+            r.DueOn.DayNumber - (rules.TryRegister(r.Register) is { } register ? rules.Today(register) : utcToday).DayNumber))];
     }
 
     /// <summary>One request with its contact details in clear, for the operator handling it (the read is audited by the caller's action).</summary>

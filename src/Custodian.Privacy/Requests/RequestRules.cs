@@ -27,6 +27,8 @@ public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, Statut
     public RegisterDeclaration Register(string id) =>
         registers.Find(id) ?? throw new RequestRefusedException("register", $"There is no register '{id}'.");
 
+    public RegisterDeclaration? TryRegister(string id) => registers.Find(id);
+
     public static RequestLaw LawOf(RegisterDeclaration register) => register.Law == Law.Gdpr ? RequestLaw.Gdpr : RequestLaw.Ru152Fz;
 
     /// <summary>Today where the register's law applies: a request received at 23:30 in Moscow counts from that day.</summary>

@@ -166,6 +166,26 @@ public sealed class DataSubjectRequestTests
     }
 
     [Fact]
+    public async Task The_dashboard_lists_open_requests_by_due_date_even_for_a_register_no_longer_declared()
+    {
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
+        var gdpr = await world.SubmitAsync("training", "access", "anna@example.fi");
+        var fz = await world.SubmitAsync("marketplace-sellers", "access", "seller@example.ru");
+        var retired = await world.SubmitAsync("guidance", "access", "client@example.fi");
+        var db = world.Get<PrivacyDb>();
+        (await db.Requests.SingleAsync(r => r.Reference == retired.Reference, Ct)).Register = "retired-register";
+        await db.SaveChangesAsync(Ct);
+        world.Clock.Advance(TimeSpan.FromDays(15)); // 2026-12-08
+
+        var rows = await world.Get<OpenRequests>().ListAsync(includeClosed: false, Ct);
+
+        Assert.Equal([fz.Reference, gdpr.Reference, retired.Reference], rows.Select(r => r.Reference));
+        Assert.Equal((true, -1), (rows[0].Overdue, rows[0].DaysLeft)); // 152-FZ: due 2026-12-07
+        Assert.Equal((false, 15), (rows[1].Overdue, rows[1].DaysLeft)); // GDPR: due 2026-12-23
+        Assert.Equal(15, rows[2].DaysLeft);
+    }
+
+    [Fact]
     public async Task A_download_link_stops_working_after_seven_days()
     {
         await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
