@@ -91,7 +91,6 @@ public sealed class RetentionSweep(
                         {
                             applied += await target.ApplyAsync(register.Id, category.Id, rule.Action == RetentionAction.Delete ? RetentionTreatment.Delete : RetentionTreatment.Anonymise, free, cancellationToken);
                             subjects.UnionWith(free.Where(r => r.Subject is not null).Select(r => r.Subject!.Value.ToString()));
-                            after = null; // applied records left the result set; start again from the top
                         }
 
                         if (batch.Count < BatchSize)
