@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Privacy.Declarations;
+using Custodian.Privacy.Declarations.Notices;
 
 namespace Custodian.Privacy.Requests;
 
@@ -57,7 +58,7 @@ public static class RequestPackage
         information = new
         {
             purposes = register.Purposes.Select(p => new { id = p.Id, description = p.Description.In(language), legal_basis = p.LegalBasis.Description, special_category_basis = p.SpecialCategoryBasis?.Description, categories = p.Categories }),
-            categories = register.Categories.Select(c => new { id = c.Id, description = c.Description.In(language), fields = c.Fields, retention = Retention(c.Retention), erasure = DeclarationNames.Of(c.Erasure) }),
+            categories = register.Categories.Select(c => new { id = c.Id, description = c.Description.In(language), fields = c.Fields, retention = NoticeWords.Retention(language, c.Retention), erasure = DeclarationNames.Of(c.Erasure) }),
             recipients = register.Recipients.Select(r => new { name = r.Name, role = r.Role, purpose = r.Purpose.In(language), location = r.Location, categories = r.Categories }),
             sources = register.Sources.Select(s => new { id = s.Id, description = s.Description.In(language) }),
             transfers_outside_territory = register.Transfers.Statement.In(language),
@@ -72,12 +73,6 @@ public static class RequestPackage
             fields = r.Fields.Select(f => new { name = f.Name, category = register.CategoryOfField(f.Name)?.Id, label = register.CategoryOfField(f.Name)?.Description.In(language), value = f.Value }),
         }),
     };
-
-    public static string Retention(RetentionRule rule)
-    {
-        ArgumentNullException.ThrowIfNull(rule);
-        return $"{rule.Period} after {DeclarationNames.Of(rule.Trigger)}, then {DeclarationNames.Of(rule.Action)}";
-    }
 
     private static string Csv(RegisterDeclaration register, IReadOnlyList<ExportedRecord> records, string language)
     {

@@ -20,8 +20,6 @@ public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, Statut
 
     public PrivacyDb Db => db;
 
-    public string Actor => actor.Actor;
-
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     public RegisterDeclaration Register(string id) =>
