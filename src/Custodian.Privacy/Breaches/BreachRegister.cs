@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using System.Globalization;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Declarations;
@@ -65,7 +66,7 @@ public sealed class BreachRegister(PrivacyDb db, RegisterCatalog registers, IAud
         var breach = new BreachRecord
         {
             Id = Guid.CreateVersion7(),
-            Reference = RequestRules.NewReference("BR"),
+            Reference = OneTimeTokens.NewReference("BR"),
             DetectedAtUtc = report.DetectedAtUtc,
             OccurredAtUtc = report.OccurredAtUtc,
             Nature = report.Nature.Trim(),

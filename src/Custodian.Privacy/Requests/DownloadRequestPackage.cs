@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ public sealed class DownloadRequestPackage(RequestRules rules, IPersonalDataVaul
 
     private Task<RequestRecord?> FindAsync(string token, CancellationToken cancellationToken)
     {
-        var hash = RequestRules.HashToken(token ?? string.Empty);
+        var hash = OneTimeTokens.Hash(token ?? string.Empty);
         return rules.Db.Requests.FirstOrDefaultAsync(r => r.DownloadTokenHash == hash, cancellationToken);
     }
 

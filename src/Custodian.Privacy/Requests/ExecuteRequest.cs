@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -58,7 +59,7 @@ public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalData
         };
         if (request.Kind is RequestKind.Access or RequestKind.Portability)
         {
-            (token, var hash) = RequestRules.NewToken();
+            (token, var hash) = OneTimeTokens.New();
             request.DownloadTokenHash = hash;
             request.DownloadExpiresAtUtc = rules.UtcNow + DownloadLifetime;
             outcome += string.Create(CultureInfo.InvariantCulture, $" The copy can be downloaded once until {request.DownloadExpiresAtUtc:yyyy-MM-dd HH:mm} UTC.");

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Requests.Deadlines;
@@ -94,30 +93,4 @@ public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, Statut
         RequestStatus.Refused => "refused",
         _ => status.ToString(),
     };
-
-    /// <summary>A one-time secret for a link, and the hash kept in the database (the secret itself is never stored).</summary>
-    public static (string Token, byte[] Hash) NewToken()
-    {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (token, HashToken(token));
-    }
-
-    /// <summary>A short reference people can read out, e.g. <c>DSR-7K2M9QXA</c> (Crockford base32: no I, L, O, U).</summary>
-    public static string NewReference(string prefix)
-    {
-        const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        Span<char> text = stackalloc char[8];
-        for (var i = 0; i < 8; i++)
-        {
-            text[i] = Alphabet[random[i] & 31];
-        }
-
-        return prefix + "-" + new string(text);
-    }
-
-    public static byte[] HashToken(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -89,7 +90,7 @@ public static class SubmitRequest
             var record = new RequestRecord
             {
                 Id = id,
-                Reference = RequestRules.NewReference("DSR"),
+                Reference = OneTimeTokens.NewReference("DSR"),
                 Register = register.Id,
                 Kind = kind,
                 Status = RequestStatus.Received,
@@ -116,7 +117,7 @@ public static class SubmitRequest
             if (channel is RequestChannel.WebForm or RequestChannel.Api)
             {
                 // Nothing is disclosed to whoever typed the address until its owner confirms from their mailbox.
-                var (token, hash) = RequestRules.NewToken();
+                var (token, hash) = OneTimeTokens.New();
                 record.ConfirmationTokenHash = hash;
                 await mails.SendConfirmationAsync(record, email.Normalised!, token, cancellationToken);
                 await rules.Db.SaveChangesAsync(cancellationToken);

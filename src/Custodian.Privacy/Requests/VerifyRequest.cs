@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Custodian.Privacy.Abstractions.Protection;
 
@@ -39,7 +40,7 @@ public sealed class VerifyRequest(RequestRules rules, IPersonalDataVault vault, 
             throw new RequestRefusedException("status", $"Request {reference} is {RequestRules.Describe(request.Status)}; identity is checked only while it is received.");
         }
 
-        var (token, hash) = RequestRules.NewToken();
+        var (token, hash) = OneTimeTokens.New();
         request.ConfirmationTokenHash = hash;
         var email = await vault.OpenAsync(request.ContactEmail, RequestFields.ContactEmail(request.Id), cancellationToken);
         var sent = !email.IsErased && await mails.SendConfirmationAsync(request, email.Value!, token, cancellationToken);
@@ -50,7 +51,7 @@ public sealed class VerifyRequest(RequestRules rules, IPersonalDataVault vault, 
     /// <summary>The subject opened the confirmation link: the request, or null for an unknown or used token.</summary>
     public async Task<RequestRecord?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
     {
-        var hash = RequestRules.HashToken(token ?? string.Empty);
+        var hash = OneTimeTokens.Hash(token ?? string.Empty);
         var request = await rules.Db.Requests.FirstOrDefaultAsync(r => r.ConfirmationTokenHash == hash, cancellationToken);
         if (request is null || request.Status != RequestStatus.Received)
         {

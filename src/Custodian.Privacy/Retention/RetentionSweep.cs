@@ -1,3 +1,4 @@
+using Custodian.Privacy;
 using System.Globalization;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
@@ -116,7 +117,7 @@ public sealed class RetentionSweep(
         var act = new DestructionActRecord
         {
             Id = Guid.CreateVersion7(),
-            Number = RequestRules.NewReference("DA"),
+            Number = OneTimeTokens.NewReference("DA"),
             Operator = $"{register.Controller.Name} ({register.Controller.RegistrationId ?? register.Controller.Address})",
             Register = register.Id,
             Category = category.Id,

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
+using Custodian.Privacy;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
@@ -39,8 +39,8 @@ public sealed partial class OperatorSignInLinks(HostDb db, TimeProvider clock)
             throw new ArgumentException("An operator handle is 2-40 lower-case letters, digits, dots, dashes or underscores (e.g. ops.anna), not a name or an e-mail.", nameof(handle));
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        db.OperatorSignInLinks.Add(new OperatorSignInLinkRecord { TokenHash = Hash(token), Operator = handle, ExpiresAtUtc = clock.GetUtcNow().UtcDateTime + Lifetime });
+        var (token, hash) = OneTimeTokens.New();
+        db.OperatorSignInLinks.Add(new OperatorSignInLinkRecord { TokenHash = hash, Operator = handle, ExpiresAtUtc = clock.GetUtcNow().UtcDateTime + Lifetime });
         await db.SaveChangesAsync(cancellationToken);
         return token;
     }
@@ -72,10 +72,8 @@ public sealed partial class OperatorSignInLinks(HostDb db, TimeProvider clock)
 
     private async Task<OperatorSignInLinkRecord?> FindValidAsync(string token, CancellationToken cancellationToken)
     {
-        var hash = Hash(token ?? string.Empty);
+        var hash = OneTimeTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         return await db.OperatorSignInLinks.AsNoTracking().FirstOrDefaultAsync(l => l.TokenHash == hash && l.UsedAtUtc == null && l.ExpiresAtUtc > now, cancellationToken);
     }
-
-    private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 }
