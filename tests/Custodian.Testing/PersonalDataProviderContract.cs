@@ -94,6 +94,24 @@ public abstract class PersonalDataProviderContract
         Assert.All(left, r => Assert.True(r.Restricted, $"{r.Record} is held but not restricted"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5000)]
+    public async Task Holds_asked_for_many_subjects_at_once_are_the_holds_of_each(int strangers)
+    {
+        await using var fixture = await StartAsync();
+        var anna = await fixture.SeedSubjectAsync(withHold: true, Ct);
+        var pekka = await fixture.SeedSubjectAsync(withHold: false, Ct);
+        var asked = new List<SubjectId> { anna.Subject, pekka.Subject };
+        asked.AddRange(Enumerable.Range(0, strangers).Select(_ => new SubjectId(Guid.NewGuid())));
+
+        var together = await fixture.Provider.HoldsAsync(asked, fixture.Register, Ct);
+
+        var each = (await fixture.Provider.HoldsAsync(anna.Subject, fixture.Register, Ct)).Concat(await fixture.Provider.HoldsAsync(pekka.Subject, fixture.Register, Ct));
+        Assert.NotEmpty(together);
+        Assert.Equal(each.Select(h => h.Record).Order(RecordOrder.Instance), together.Select(h => h.Record).Order(RecordOrder.Instance));
+    }
+
     [Fact]
     public async Task Restriction_marks_every_record_and_can_be_lifted()
     {
