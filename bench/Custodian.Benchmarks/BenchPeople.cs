@@ -31,12 +31,7 @@ internal sealed class BenchPeople(IServiceScopeFactory scopes, IPersonalDataVaul
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
         var postgres = db.Database.IsNpgsql();
-        var blob = postgres ? "bytea" : "blob";
-        var create = "CREATE TABLE bench_people (id text PRIMARY KEY, subject text NOT NULL, email_index BLOB NOT NULL, email BLOB NOT NULL, first_name BLOB NOT NULL, last_activity bigint NOT NULL)".Replace("BLOB", blob, StringComparison.Ordinal);
-        await db.Database.ExecuteSqlRawAsync(create);
-        await db.Database.ExecuteSqlRawAsync("CREATE INDEX ix_bench_people_subject ON bench_people (subject)");
-        await db.Database.ExecuteSqlRawAsync("CREATE INDEX ix_bench_people_email_index ON bench_people (email_index)");
-        await db.Database.ExecuteSqlRawAsync("CREATE INDEX ix_bench_people_last_activity ON bench_people (last_activity, id)");
+        await CreateTableAsync(db, "bench_people");
         var at = lastActivity.ToUnixTimeMilliseconds() * 1000;
         await vault.SealAsync(Scope, new FieldAddress("bench_people", "email", "warm-up"), "x", CancellationToken.None); // creates the data key before the bulk load holds the database
         var connection = db.Database.GetDbConnection();
@@ -73,6 +68,45 @@ internal sealed class BenchPeople(IServiceScopeFactory scopes, IPersonalDataVaul
         }
 
         await transaction.CommitAsync();
+    }
+
+    private static async Task CreateTableAsync(PrivacyDb db, string name)
+    {
+        var blob = db.Database.IsNpgsql() ? "bytea" : "blob";
+        string[] statements = // the table name is one of this class's constants
+        [
+            $"CREATE TABLE {name} (id text PRIMARY KEY, subject text NOT NULL, email_index {blob} NOT NULL, email {blob} NOT NULL, first_name {blob} NOT NULL, last_activity bigint NOT NULL)",
+            $"CREATE INDEX ix_{name}_subject ON {name} (subject)",
+            $"CREATE INDEX ix_{name}_email_index ON {name} (email_index)",
+            $"CREATE INDEX ix_{name}_last_activity ON {name} (last_activity, id)",
+        ];
+        foreach (var statement in statements)
+        {
+            await db.Database.ExecuteSqlRawAsync(statement);
+        }
+    }
+
+    /// <summary>
+    /// The engine's own cost of the sweep's deletes, as a baseline in the same run: a copy of the table (indexes built
+    /// row by row like the original) deleted in plain SQL, one id range of <paramref name="batchSize"/> rows per statement.
+    /// </summary>
+    public async Task<TimeSpan> TimeRawDeletesAsync(int batchSize)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+        await CreateTableAsync(db, "bench_people_raw");
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO bench_people_raw SELECT * FROM bench_people ORDER BY id");
+        var ids = new List<string>();
+        await QueryAsync("SELECT id FROM bench_people ORDER BY id", [], r => ids.Add(r.GetString(0)), CancellationToken.None);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var range in ids.Chunk(batchSize))
+        {
+            await ExecuteAsync("DELETE FROM bench_people_raw WHERE id >= @p0 AND id <= @p1", [range[0], range[^1]], CancellationToken.None);
+        }
+
+        watch.Stop();
+        await db.Database.ExecuteSqlRawAsync("DROP TABLE bench_people_raw");
+        return watch.Elapsed;
     }
 
     /// <summary>Row i belongs to a subject whose id is derived from i, so the benchmark can address it again.</summary>

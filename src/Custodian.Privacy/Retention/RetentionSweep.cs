@@ -60,7 +60,7 @@ public sealed class RetentionSweep(
                 var rule = category.Retention;
                 var cutoff = new DateTimeOffset(now.UtcDateTime.AddYears(-rule.Period.Years).AddMonths(-rule.Period.Months).AddDays(-rule.Period.Days), TimeSpan.Zero);
                 var (due, held, applied) = (0, 0, 0);
-                var subjects = new SortedSet<string>(StringComparer.Ordinal);
+                var subjects = new HashSet<SubjectId>();
                 foreach (var target in targets.Where(t => t.Registers.Contains(register.Id)))
                 {
                     string? after = null;
@@ -91,7 +91,7 @@ public sealed class RetentionSweep(
                         if (apply && rule.Action != RetentionAction.Review && free.Count > 0)
                         {
                             applied += await target.ApplyAsync(register.Id, category.Id, rule.Action == RetentionAction.Delete ? RetentionTreatment.Delete : RetentionTreatment.Anonymise, free, cancellationToken);
-                            subjects.UnionWith(free.Where(r => r.Subject is not null).Select(r => r.Subject!.Value.ToString()));
+                            subjects.UnionWith(free.Where(r => r.Subject is not null).Select(r => r.Subject!.Value));
                         }
 
                         if (batch.Count < BatchSize)
@@ -111,7 +111,7 @@ public sealed class RetentionSweep(
         return outcomes;
     }
 
-    private async Task<string> WriteActAsync(RegisterDeclaration register, DataCategory category, SortedSet<string> subjects, int records, CancellationToken cancellationToken)
+    private async Task<string> WriteActAsync(RegisterDeclaration register, DataCategory category, HashSet<SubjectId> subjects, int records, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var act = new DestructionActRecord
@@ -122,7 +122,7 @@ public sealed class RetentionSweep(
             Register = register.Id,
             Category = category.Id,
             Fields = string.Join(", ", category.Fields),
-            Subjects = string.Join(' ', subjects),
+            Subjects = string.Join(' ', subjects.Select(s => s.ToString()).Order(StringComparer.Ordinal)),
             Records = records,
             Media = $"Custodian records database ({db.Database.ProviderName?.Split('.').LastOrDefault() ?? "SQL"}), information system \"{register.Title.In("en")}\"",
             Method = category.Retention.Action == RetentionAction.Anonymise
