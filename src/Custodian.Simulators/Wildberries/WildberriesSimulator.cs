@@ -1,0 +1,282 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Custodian.Simulators.Wildberries;
+
+public sealed record WildberriesSimulatorOptions
+{
+    /// <summary>Rows per statistics page (the real API gives up to about 80 000).</summary>
+    public int PageSize { get; init; } = 80_000;
+
+    /// <summary>Requests per token and method group in each <see cref="Window"/> (statistics: 1 per minute on the real API).</summary>
+    public int RequestsPerWindow { get; init; } = 1;
+
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>When above zero, every Nth statistics page is answered with the page before it again.</summary>
+    public int DuplicatePageEvery { get; init; }
+
+    /// <summary>Products and days of history per simulated seller.</summary>
+    public int Products { get; init; } = 40;
+
+    public int Days { get; init; } = 120;
+}
+
+/// <summary>
+/// A stand-in for the Wildberries seller API (statistics host) on loopback: the token in the <c>Authorization</c>
+/// header (raw or Bearer), categories checked per method, rows in Moscow time without offset, pages by
+/// <c>lastChangeDate</c> ending in <c>[]</c>, a fixed-window limit per token answered with 429, WB's problem body and
+/// <c>X-Ratelimit-Retry</c>. Every seller's data is generated from the seed inside its token.
+/// </summary>
+public sealed class WildberriesSimulator : IAsyncDisposable
+{
+    private readonly SimulatorHost _host;
+    private readonly ConcurrentDictionary<(string, string), Window> _windows = new();
+    private readonly ConcurrentDictionary<int, WildberriesSellerData> _sellers = new();
+    private readonly WildberriesSimulatorOptions _options;
+    private readonly TimeProvider _clock;
+    private long _pages;
+    private long _throttled;
+    private readonly ConcurrentDictionary<string, string> _lastPage = new();
+
+    private WildberriesSimulator(SimulatorHost host, WildberriesSimulatorOptions options, TimeProvider clock, WildberriesTokens tokens)
+    {
+        _host = host;
+        _options = options;
+        _clock = clock;
+        Tokens = tokens;
+    }
+
+    public Uri BaseAddress => _host.BaseAddress;
+
+    public WildberriesTokens Tokens { get; }
+
+    /// <summary>How many requests were refused with 429 so far.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    public WildberriesSellerData Seller(int seed) => _sellers.GetOrAdd(seed, s => new WildberriesSellerData(s, _options.Products, _options.Days));
+
+    public DateTime NowMoscow => _clock.GetUtcNow().UtcDateTime + WildberriesSellerData.MoscowOffset;
+
+    public static async Task<WildberriesSimulator> StartAsync(
+        WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, TimeProvider? clock = null, byte[]? signingKey = null,
+        string url = "http://127.0.0.1:0", CancellationToken cancellationToken = default)
+    {
+        WildberriesSimulator? simulator = null;
+        var tokens = new WildberriesTokens(signingKey ?? "custodian-wildberries-simulator"u8.ToArray());
+        var host = await SimulatorHost.StartAsync(app => Map(app, () => simulator!), faults, url, cancellationToken);
+        simulator = new WildberriesSimulator(host, options ?? new WildberriesSimulatorOptions(), clock ?? TimeProvider.System, tokens);
+        return simulator;
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    private static void Map(WebApplication app, Func<WildberriesSimulator> simulator)
+    {
+        app.MapGet("/ping", (HttpContext context) => simulator().PingAsync(context));
+        app.MapGet("/api/v1/supplier/orders", (HttpContext context) => simulator().StatisticsAsync(context, "orders"));
+        app.MapGet("/api/v1/supplier/sales", (HttpContext context) => simulator().StatisticsAsync(context, "sales"));
+    }
+
+    private async Task PingAsync(HttpContext context)
+    {
+        if (await AuthoriseAsync(context, WildberriesCategories.None, "ping") is null)
+        {
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(new { TS = _clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture), Status = "OK" });
+    }
+
+    private async Task StatisticsAsync(HttpContext context, string dataset)
+    {
+        if (await AuthoriseAsync(context, WildberriesCategories.Statistics, "statistics") is not { } seed)
+        {
+            return;
+        }
+
+        if (!TryParseDateFrom(context.Request.Query["dateFrom"], out var from))
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, "bad request", "dateFrom: invalid value, expected RFC3339 date or date-time");
+            return;
+        }
+
+        var byDay = context.Request.Query["flag"] == "1";
+        var now = NowMoscow;
+        var seller = Seller(seed);
+        var key = $"{seed}/{dataset}";
+        var duplicate = _options.DuplicatePageEvery > 0 && Interlocked.Increment(ref _pages) % _options.DuplicatePageEvery == 0;
+        if (duplicate && _lastPage.TryGetValue(key, out var previous))
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await context.Response.WriteAsync(previous);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            if (dataset == "orders")
+            {
+                var rows = seller.OrdersAt(now).Where(o => byDay ? o.OrderedAt.Date == from.Date : o.LastChangeDate >= from)
+                    .OrderBy(o => o.LastChangeDate).ThenBy(o => o.Srid, StringComparer.Ordinal).Take(_options.PageSize);
+                foreach (var order in rows)
+                {
+                    WriteOrder(json, order);
+                }
+            }
+            else
+            {
+                var rows = seller.SalesAt(now).Where(s => byDay ? s.SoldAt.Date == from.Date : s.LastChangeDate >= from)
+                    .OrderBy(s => s.LastChangeDate).ThenBy(s => s.SaleId, StringComparer.Ordinal).Take(_options.PageSize);
+                foreach (var sale in rows)
+                {
+                    WriteSale(json, sale);
+                }
+            }
+
+            json.WriteEndArray();
+        }
+
+        var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        _lastPage[key] = body;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>Checks the token, its categories and the rate limit; answers the refusal itself and returns null.</summary>
+    private async Task<int?> AuthoriseAsync(HttpContext context, WildberriesCategories needed, string group)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..] : header;
+        if (Tokens.Verify(token, _clock.GetUtcNow(), out var problem) is not { } seller)
+        {
+            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", problem!);
+            return null;
+        }
+
+        if ((seller.Categories & needed) != needed)
+        {
+            await ProblemAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "token scope not allowed for this API route");
+            return null;
+        }
+
+        var now = _clock.GetUtcNow();
+        var window = _windows.AddOrUpdate((token, group), _ => new Window(now, 1), (_, w) => now - w.Start >= _options.Window ? new Window(now, 1) : w with { Count = w.Count + 1 });
+        if (window.Count > _options.RequestsPerWindow)
+        {
+            Interlocked.Increment(ref _throttled);
+            var retry = Math.Max(1, (int)Math.Ceiling((window.Start + _options.Window - now).TotalSeconds));
+            context.Response.Headers["X-Ratelimit-Retry"] = retry.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Ratelimit-Limit"] = _options.RequestsPerWindow.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Ratelimit-Reset"] = retry.ToString(CultureInfo.InvariantCulture);
+            await ProblemAsync(context, StatusCodes.Status429TooManyRequests, "too many requests", "limited by " + group);
+            return null;
+        }
+
+        return seller.Seed;
+    }
+
+    private sealed record Window(DateTimeOffset Start, int Count);
+
+    private async Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(new
+        {
+            title,
+            detail,
+            code = Guid.NewGuid().ToString("N")[..12],
+            requestId = Guid.NewGuid().ToString("N"),
+            origin = "s2s-api-auth-stat",
+            status,
+            statusText = ReasonPhrases(status),
+            timestamp = _clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    /// <summary>RFC 3339 date or date-time; without an offset it is Moscow time (as the API documents).</summary>
+    private static bool TryParseDateFrom(string? value, out DateTime moscow)
+    {
+        moscow = default;
+        if (string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        string[] withOffset = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+        if (value.Length > 19 && value.AsSpan(19).IndexOfAny('Z', '+', '-') >= 0 && DateTimeOffset.TryParseExact(value, withOffset, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            moscow = instant.UtcDateTime + WildberriesSellerData.MoscowOffset;
+            return true;
+        }
+
+        return DateTime.TryParseExact(value, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out moscow);
+    }
+
+    private static void WriteOrder(Utf8JsonWriter json, SimulatedOrder o)
+    {
+        json.WriteStartObject();
+        json.WriteString("date", Moscow(o.OrderedAt));
+        json.WriteString("lastChangeDate", Moscow(o.LastChangeDate));
+        WriteCommon(json, o.Warehouse, o.Region, o.Okrug, o.Product);
+        json.WriteNumber("totalPrice", o.TotalPrice);
+        json.WriteNumber("discountPercent", o.DiscountPercent);
+        json.WriteNumber("spp", o.Spp);
+        json.WriteNumber("finishedPrice", o.FinishedPrice);
+        json.WriteNumber("priceWithDisc", o.PriceWithDisc);
+        json.WriteBoolean("isCancel", o.IsCancel);
+        json.WriteString("cancelDate", o.CancelDate is { } c ? Moscow(c) : "0001-01-01T00:00:00");
+        json.WriteString("sticker", "");
+        json.WriteString("gNumber", o.GNumber);
+        json.WriteString("srid", o.Srid);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSale(Utf8JsonWriter json, SimulatedSale s)
+    {
+        json.WriteStartObject();
+        json.WriteString("date", Moscow(s.SoldAt));
+        json.WriteString("lastChangeDate", Moscow(s.LastChangeDate));
+        WriteCommon(json, s.Warehouse, s.Region, s.Okrug, s.Product);
+        json.WriteNumber("totalPrice", s.TotalPrice);
+        json.WriteNumber("discountPercent", s.DiscountPercent);
+        json.WriteNumber("spp", s.Spp);
+        json.WriteNumber("paymentSaleAmount", s.PaymentSaleAmount);
+        json.WriteNumber("forPay", s.ForPay);
+        json.WriteNumber("finishedPrice", s.FinishedPrice);
+        json.WriteNumber("priceWithDisc", s.PriceWithDisc);
+        json.WriteString("saleID", s.SaleId);
+        json.WriteString("sticker", "");
+        json.WriteString("gNumber", s.GNumber);
+        json.WriteString("srid", s.Srid);
+        json.WriteEndObject();
+    }
+
+    private static void WriteCommon(Utf8JsonWriter json, string warehouse, string region, string okrug, SimulatedProduct product)
+    {
+        json.WriteString("warehouseName", warehouse);
+        json.WriteString("warehouseType", "Склад WB");
+        json.WriteString("countryName", "Россия");
+        json.WriteString("oblastOkrugName", okrug);
+        json.WriteString("regionName", region);
+        json.WriteString("supplierArticle", product.Article);
+        json.WriteNumber("nmId", product.NmId);
+        json.WriteString("barcode", product.Barcode);
+        json.WriteString("category", product.Category);
+        json.WriteString("subject", product.Subject);
+        json.WriteString("brand", product.Brand);
+        json.WriteString("techSize", product.Size);
+        json.WriteNumber("incomeID", 0);
+        json.WriteBoolean("isSupply", false);
+        json.WriteBoolean("isRealization", true);
+    }
+
+    private static string Moscow(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+}
