@@ -10,7 +10,7 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("custodian-bench-").FullName;
 
     private BenchHost(string[] extraArgs, Action<WebApplicationBuilder>? configure) =>
-        App = Web.Program.Build(["--Storage:DataDirectory=" + _folder, "--Logging:LogLevel:Default=Warning", .. extraArgs], configure);
+        App = Web.Program.Build(["--Storage:DataDirectory=" + _folder, "--Logging:LogLevel:Default=Warning", "--Demo:SeedOnStart=false", "--Marketplace:Sync:Enabled=false", .. extraArgs], configure);
 
     public WebApplication App { get; }
 

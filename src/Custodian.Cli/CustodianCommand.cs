@@ -4,6 +4,7 @@ using Custodian.Cli.Audit;
 using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
+using Custodian.Cli.Marketplace;
 using Custodian.Cli.Registers;
 using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
@@ -51,6 +52,9 @@ public static class CustodianCommand
         root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(RetentionCommands.Create());
+        root.Subcommands.Add(MarketplaceCommands.Sellers());
+        root.Subcommands.Add(MarketplaceCommands.Marketplace());
+        root.Subcommands.Add(DemoSeedCommand.Create());
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

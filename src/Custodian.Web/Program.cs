@@ -1,3 +1,4 @@
+using Custodian.Modules.Marketplace;
 using Custodian.Privacy;
 using Custodian.Web.Platform;
 
@@ -23,10 +24,12 @@ public sealed class Program
             ApplicationName = typeof(Program).Assembly.GetName().Name, // also when the CLI hosts it
         });
         builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
-        builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP)
+        builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP, Wildberries)
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
+        builder.AddMarketplace();       // marketplace analytics: sellers, marketplace keys, collectors
+        builder.Services.AddSingleton<MarketplaceDemoSeed>();
         configure?.Invoke(builder);
 
         var app = builder.Build();

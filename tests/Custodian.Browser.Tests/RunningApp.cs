@@ -23,6 +23,7 @@ public class RunningApp : IAsyncLifetime
             "--environment=Development",
             "--contentRoot=" + Path.Combine(Repository.Root, "src", "Custodian.Web"),
             "--Storage:DataDirectory=" + _data.Path,
+            .. QuietHost.Args,
         ], Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

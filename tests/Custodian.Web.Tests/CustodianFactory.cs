@@ -17,7 +17,7 @@ public sealed class CustodianFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:DataDirectory", _data.Path);
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in QuietHost.Settings.Concat(Settings))
         {
             builder.UseSetting(key, value);
         }

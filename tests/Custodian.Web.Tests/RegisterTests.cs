@@ -65,7 +65,7 @@ public sealed class RegisterTests(CustodianFactory factory) : IClassFixture<Cust
         var yaml = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "registers", "billing.yaml"), Ct);
         await File.WriteAllTextAsync(Path.Combine(registers, "billing.yaml"), yaml.ReplaceFirst("    legal_basis: 152fz-6-1-2\n", ""), Ct);
 
-        await using var app = Program.Build(["--urls=http://127.0.0.1:0", "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + registers]);
+        await using var app = Program.Build(["--urls=http://127.0.0.1:0", "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + registers, .. QuietHost.Args]);
         var error = await Assert.ThrowsAsync<RegisterDeclarationException>(() => app.StartAsync(Ct));
 
         var problem = Assert.Single(error.Problems);

@@ -4,7 +4,8 @@ namespace Custodian.Privacy.Abstractions.Analytics;
 
 /// <summary>
 /// A read query written as an interpolated string. Interpolated <see cref="AnalyticsTable"/>s become table
-/// references; every other value becomes a literal escaped by the engine (never string-concatenated SQL).
+/// references, <see cref="AnalyticsColumn"/>s quoted column names (plain identifiers, quoted the ANSI way both engines
+/// read); every other value becomes a literal escaped by the engine (never string-concatenated SQL).
 /// </summary>
 public sealed class AnalyticsQuery
 {
@@ -29,7 +30,12 @@ public sealed class AnalyticsQuery
         ArgumentNullException.ThrowIfNull(tableReference);
         ArgumentNullException.ThrowIfNull(literal);
         var rendered = _arguments
-            .Select(a => (object)(a is AnalyticsTable table ? tableReference(table) : literal(a)))
+            .Select(a => (object)(a switch
+            {
+                AnalyticsTable table => tableReference(table),
+                AnalyticsColumn column => "\"" + column.Name + "\"",
+                _ => literal(a),
+            }))
             .ToArray();
         return string.Format(CultureInfo.InvariantCulture, _format, rendered);
     }

@@ -66,6 +66,28 @@ public sealed partial record AnalyticsTable
     public string Name { get; }
     public IReadOnlyList<AnalyticsColumn> Columns { get; }
     public IReadOnlyList<string> Key { get; }
+
+    /// <summary>
+    /// A DateTime column that grows with every load (e.g. when the row was loaded): of two rows with one key, the
+    /// higher version wins on engines that merge later (ClickHouse). Null: the last row loaded wins.
+    /// </summary>
+    public string? Version
+    {
+        get;
+        init => field = value is null ? null : RequireColumn(value, AnalyticsType.DateTime, nameof(Version));
+    }
+
+    /// <summary>A Date column that never changes for one key; engines that partition split the table by its month.</summary>
+    public string? PartitionByMonthOf
+    {
+        get;
+        init => field = value is null ? null : RequireColumn(value, AnalyticsType.Date, nameof(PartitionByMonthOf));
+    }
+
+    private string RequireColumn(string name, AnalyticsType type, string role) =>
+        Columns.FirstOrDefault(c => c.Name == name) is { Nullable: false } column && column.Type == type
+            ? name
+            : throw new ArgumentException($"{role} of {Name} must be a non-nullable {type} column of the table; {name} is not.", role);
 }
 
 /// <summary>Table and column names are interpolated into SQL, so only plain identifiers are allowed.</summary>

@@ -40,10 +40,11 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
         await EnsureDatabaseAsync(cancellationToken);
         var columns = string.Join(", ", table.Columns.Select(c => $"{ClickHouseSql.Quote(c.Name)} {ClickHouseSql.TypeOf(c)}"));
         var key = string.Join(", ", table.Key.Select(ClickHouseSql.Quote));
+        var engine = ClickHouseSql.ReplacingEngine(table);
         if (_cluster is null)
         {
             await _http.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({columns}) ENGINE = ReplacingMergeTree ORDER BY ({key})",
+                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({columns}) ENGINE = {engine} ORDER BY ({key})",
                 cancellationToken);
             return;
         }
@@ -51,7 +52,7 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
         foreach (var shard in _shards)
         {
             await shard.ExecuteAsync(
-                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name + LocalSuffix)} ({columns}) ENGINE = ReplacingMergeTree ORDER BY ({key})",
+                $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name + LocalSuffix)} ({columns}) ENGINE = {engine} ORDER BY ({key})",
                 cancellationToken);
         }
 

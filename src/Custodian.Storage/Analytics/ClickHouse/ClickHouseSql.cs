@@ -130,4 +130,12 @@ internal static class ClickHouseSql
         type.StartsWith(wrapper, StringComparison.Ordinal) && type.EndsWith(')')
             ? type[wrapper.Length..^1]
             : type;
+
+    /// <summary>
+    /// ReplacingMergeTree keeping the row with the highest version of a key, partitioned by the month of a date column
+    /// that never changes for a fact (rows of one key must stay in one partition to be replaced).
+    /// </summary>
+    public static string ReplacingEngine(AnalyticsTable table) =>
+        $"ReplacingMergeTree({(table.Version is { } version ? Quote(version) : string.Empty)})" +
+        (table.PartitionByMonthOf is { } partition ? $" PARTITION BY toYYYYMM({Quote(partition)})" : string.Empty);
 }

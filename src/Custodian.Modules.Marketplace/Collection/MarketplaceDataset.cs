@@ -1,0 +1,63 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Analytics;
+
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>One kind of data collected from a marketplace into one analytics table.</summary>
+internal interface IMarketplaceDataset
+{
+    /// <summary>Stable name used in checkpoints and on the command line, e.g. <c>wb-orders</c>.</summary>
+    string Name { get; }
+
+    MarketplaceKind Marketplace { get; }
+
+    AnalyticsTable Table { get; }
+
+    /// <summary>The column giving each row's day (for date ranges in stats).</summary>
+    string DayColumn { get; }
+
+    /// <summary>Money columns summed by <c>marketplace stats</c> to reconcile with the marketplace's reports.</summary>
+    IReadOnlyList<string> MoneyColumns { get; }
+
+    /// <summary>How often the scheduler collects it (the documented limits make some datasets slow).</summary>
+    TimeSpan Cadence { get; }
+
+    /// <summary>Collects from the checkpoint onwards, page by page, saving the checkpoint after each page.</summary>
+    Task CollectAsync(DatasetRun run, CancellationToken cancellationToken);
+}
+
+/// <summary>What a dataset collection works with: the account, its key, where it stands, and where rows go.</summary>
+internal sealed class DatasetRun(
+    Guid accountId, string key, SyncCheckpointRecord checkpoint, DateOnly? since, IAnalyticsStore store,
+    Func<CancellationToken, Task> saveCheckpoint, IProgress<long>? progress, TimeProvider clock)
+{
+    public Guid AccountId => accountId;
+
+    /// <summary>The account's decrypted key (a WB token or Ozon Api-Key); held only for this run.</summary>
+    public string Key => key;
+
+    public SyncCheckpointRecord Checkpoint => checkpoint;
+
+    /// <summary>An operator's request to collect again from this day (overrides the checkpoint once).</summary>
+    public DateOnly? Since => since;
+
+    public TimeProvider Clock => clock;
+
+    public long Rows { get; private set; }
+
+    /// <summary>Loads one page of rows (idempotent by natural key) and then moves the checkpoint to <paramref name="cursor"/>.</summary>
+    public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor, CancellationToken cancellationToken)
+    {
+        if (rows.Count > 0)
+        {
+            await store.UpsertAsync(table, rows.ToAsyncEnumerable(), cancellationToken);
+        }
+
+        checkpoint.Cursor = cursor;
+        checkpoint.RowsLoaded += rows.Count;
+        checkpoint.RowsRejected += rejected;
+        await saveCheckpoint(cancellationToken);
+        Rows += rows.Count;
+        progress?.Report(Rows);
+    }
+}

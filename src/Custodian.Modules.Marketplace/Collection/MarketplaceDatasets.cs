@@ -1,0 +1,16 @@
+using Custodian.Modules.Marketplace.Collection.Wildberries;
+using Microsoft.Extensions.Options;
+
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>Every dataset the collectors know, by name.</summary>
+internal sealed class MarketplaceDatasets(MarketplaceHttp http, IOptions<WildberriesOptions> wildberries)
+{
+    public IReadOnlyList<IMarketplaceDataset> All { get; } =
+    [
+        new WildberriesStatistics("wb-orders", "orders", WildberriesTables.Orders, ["total_price", "finished_price", "price_with_disc"], 0, WildberriesTables.OrderRow, http, wildberries.Value),
+        new WildberriesStatistics("wb-sales", "sales", WildberriesTables.Sales, ["for_pay", "finished_price", "price_with_disc"], 3, WildberriesTables.SaleRow, http, wildberries.Value),
+    ];
+
+    public IMarketplaceDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);
+}

@@ -1,0 +1,7 @@
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>The marketplace refused the key (401/403): collection for the account stops until the key is replaced.</summary>
+public sealed class MarketplaceKeyRejectedException(string reason) : Exception(reason);
+
+/// <summary>The marketplace kept failing (server errors, timeouts, broken bodies, rate limits) after every retry.</summary>
+public sealed class MarketplaceUnavailableException(string reason, Exception? inner = null) : Exception(reason, inner);

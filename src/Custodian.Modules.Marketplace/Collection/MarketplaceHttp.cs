@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Logging;
+
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>
+/// Calls a marketplace the way its limits ask: a token bucket per key and method group at the documented rate,
+/// waits on 429 as long as <c>X-Ratelimit-Retry</c> / <c>Retry-After</c> say (else exponential with jitter), retries
+/// server errors, timeouts and bodies cut short, and turns 401/403 into <see cref="MarketplaceKeyRejectedException"/>
+/// at once (no retry storm against a dead key). Keys never reach logs or exceptions.
+/// </summary>
+internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider clock, ILogger<MarketplaceHttp> log) : IDisposable
+{
+    public const int MaxTransientAttempts = 5;
+    public const int MaxThrottledAttempts = 12;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
+
+    /// <summary>Sends the request built by <paramref name="build"/> (anew for each attempt) and reads the answer.</summary>
+    /// <param name="key">The marketplace key the request carries; only a hash of it names the bucket.</param>
+    /// <param name="read">Reads a 200/204 body; a <see cref="JsonException"/> (a body cut short) is retried.</param>
+    public async Task<T> FetchAsync<T>(Func<HttpRequestMessage> build, string key, string group, double requestsPerMinute, Func<HttpStatusCode, byte[], T> read, CancellationToken cancellationToken)
+    {
+        var bucket = _buckets.GetOrAdd(Fingerprint(key) + "/" + group, _ => NewBucket(requestsPerMinute));
+        var (transient, throttled) = (0, 0);
+        while (true)
+        {
+            using (var lease = await bucket.AcquireAsync(1, cancellationToken))
+            {
+                if (!lease.IsAcquired)
+                {
+                    throw new MarketplaceUnavailableException($"The local rate limiter for {group} refused to queue another request.");
+                }
+            }
+
+            using var request = build();
+            TimeSpan? wait;
+            string problem;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(RequestTimeout);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                switch (response.StatusCode)
+                {
+                    case HttpStatusCode.OK or HttpStatusCode.NoContent:
+                        try
+                        {
+                            return read(response.StatusCode, body);
+                        }
+                        catch (JsonException)
+                        {
+                            (wait, problem) = (null, "a response body that is not complete JSON");
+                        }
+
+                        break;
+                    case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                        throw new MarketplaceKeyRejectedException($"{(int)response.StatusCode}: {Detail(body)}");
+                    case HttpStatusCode.TooManyRequests:
+                        if (++throttled > MaxThrottledAttempts)
+                        {
+                            throw new MarketplaceUnavailableException($"{group}: still rate-limited after {MaxThrottledAttempts} waits.");
+                        }
+
+                        var delay = RetryAfter(response) ?? Backoff(throttled, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+                        LogThrottled(log, group, delay.TotalSeconds);
+                        await Task.Delay(delay, clock, cancellationToken);
+                        continue;
+                    case >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout:
+                        (wait, problem) = (RetryAfter(response), $"HTTP {(int)response.StatusCode}");
+                        break;
+                    default:
+                        throw new MarketplaceUnavailableException($"{group} refused the request with HTTP {(int)response.StatusCode}: {Detail(body)}");
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                (wait, problem) = (null, "connection failed: " + e.HttpRequestError);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                (wait, problem) = (null, "no answer in time");
+            }
+
+            if (++transient >= MaxTransientAttempts)
+            {
+                throw new MarketplaceUnavailableException($"{group}: {problem}, still after {MaxTransientAttempts} attempts.");
+            }
+
+            var pause = wait ?? Backoff(transient, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+            LogRetry(log, group, problem, pause.TotalSeconds);
+            await Task.Delay(pause, clock, cancellationToken);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var bucket in _buckets.Values)
+        {
+            bucket.Dispose();
+        }
+    }
+
+    private static TokenBucketRateLimiter NewBucket(double requestsPerMinute) => new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 1,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(60 / Math.Max(requestsPerMinute, 0.001)),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    });
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.TryGetValues("X-Ratelimit-Retry", out var values) && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(Math.Min(seconds, 600));
+        }
+
+        return response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - clock.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+            _ => null,
+        };
+    }
+
+    /// <summary>Exponential with full jitter: a random pause up to base·2^attempt, capped.</summary>
+    private static TimeSpan Backoff(int attempt, TimeSpan first, TimeSpan cap)
+    {
+        var ceiling = Math.Min(cap.TotalMilliseconds, first.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromMilliseconds((ceiling / 2) + (Random.Shared.NextDouble() * ceiling / 2));
+    }
+
+    /// <summary>The marketplace's own explanation (WB <c>detail</c>/<c>title</c>, Ozon <c>message</c>), short.</summary>
+    private static string Detail(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            foreach (var name in new[] { "detail", "message", "title", "errorText" })
+            {
+                if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    var text = value.GetString()!;
+                    return text.Length > 200 ? text[..200] : text;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return "no explanation given";
+    }
+
+    private static string Fingerprint(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 8);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Marketplace {Group} rate-limited the request; waiting {Seconds:0.#} s as it asked")]
+    private static partial void LogThrottled(ILogger logger, string group, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace {Group} failed ({Problem}); retrying in {Seconds:0.#} s")]
+    private static partial void LogRetry(ILogger logger, string group, string problem, double seconds);
+}

@@ -1,0 +1,47 @@
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>
+/// <c>Marketplace:Wildberries</c>: where each Wildberries host is and how fast it may be called. <c>BaseUrl</c> sends
+/// every host to one address (a proxy, a stand-in); <c>Hosts:{group}</c> overrides one host; without either the real
+/// hosts are used. <c>RequestsPerMinute:{group}</c> overrides the documented limit of a method group.
+/// </summary>
+public sealed class WildberriesOptions
+{
+    public const string Section = "Marketplace:Wildberries";
+
+    public static readonly IReadOnlyDictionary<string, string> RealHosts = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["common"] = "https://common-api.wildberries.ru/",
+        ["statistics"] = "https://statistics-api.wildberries.ru/",
+        ["content"] = "https://content-api.wildberries.ru/",
+        ["analytics"] = "https://seller-analytics-api.wildberries.ru/",
+        ["prices"] = "https://discounts-prices-api.wildberries.ru/",
+        ["feedbacks"] = "https://feedbacks-api.wildberries.ru/",
+        ["finance"] = "https://finance-api.wildberries.ru/",
+    };
+
+    /// <summary>Documented limits per token (requests per minute) of the method groups the collectors use.</summary>
+    public static readonly IReadOnlyDictionary<string, double> DocumentedRequestsPerMinute = new Dictionary<string, double>(StringComparer.Ordinal)
+    {
+        ["common"] = 60,
+        ["statistics"] = 1,
+        ["content"] = 100,
+        ["analytics"] = 3,
+        ["prices"] = 100,
+        ["feedbacks"] = 180,
+        ["finance"] = 1,
+    };
+
+    public string? BaseUrl { get; set; }
+
+    public Dictionary<string, string> Hosts { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, double> RequestsPerMinute { get; } = new(StringComparer.Ordinal);
+
+    public Uri HostOf(string group) => new(
+        Hosts.TryGetValue(group, out var host) ? host : BaseUrl is { Length: > 0 } baseUrl ? baseUrl : RealHosts[group],
+        UriKind.Absolute);
+
+    public double RequestsPerMinuteOf(string group) =>
+        RequestsPerMinute.TryGetValue(group, out var configured) ? configured : DocumentedRequestsPerMinute[group];
+}

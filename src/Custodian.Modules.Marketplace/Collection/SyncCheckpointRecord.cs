@@ -1,0 +1,28 @@
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>
+/// Where collection of one dataset of one account stands. Saved after each page is in the analytics store, so a
+/// sync killed at any moment starts again from the last saved page; rows of a page loaded twice replace themselves
+/// (natural keys), so the result is the same as an uninterrupted sync.
+/// </summary>
+internal sealed class SyncCheckpointRecord
+{
+    public Guid AccountId { get; set; }
+
+    public string Dataset { get; set; } = string.Empty;
+
+    /// <summary>The marketplace's own paging position (a lastChangeDate, rrdId, cursor or last_id), as it gave it.</summary>
+    public string? Cursor { get; set; }
+
+    public long RowsLoaded { get; set; }
+
+    /// <summary>Rows the marketplace sent that could not be read (missing key, unparseable date or amount).</summary>
+    public long RowsRejected { get; set; }
+
+    public DateTime? LastAttemptUtc { get; set; }
+
+    public DateTime? LastSuccessUtc { get; set; }
+
+    /// <summary>Why the last attempt failed (no secrets, no personal data), or null.</summary>
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,120 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Analytics;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Custodian.Modules.Marketplace.Collection;
+
+/// <summary>The result of one dataset of one account in a sync.</summary>
+public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, long Rejected, string? Problem);
+
+/// <summary>
+/// Collects every dataset of every active account (or the ones named): decrypts the key for the run only, runs each
+/// dataset from its checkpoint, records success or the reason of failure per dataset. A rejected key marks the
+/// account "key rejected" and stops its datasets until the seller replaces the key.
+/// </summary>
+internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, TimeProvider clock, ILogger<SyncMarketplace> log)
+{
+    public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
+    {
+        if (datasetName is not null && datasets.Find(datasetName) is null)
+        {
+            throw new MarketplaceInputException("dataset", $"Unknown dataset '{datasetName}'. Known: {string.Join(", ", datasets.All.Select(d => d.Name))}.");
+        }
+
+        var accounts = await db.Accounts.Where(a => a.Status == AccountStatus.Active && (accountId == null || a.Id == accountId)).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
+        if (accountId is { } wanted && accounts.Count == 0)
+        {
+            var existing = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == wanted, cancellationToken);
+            throw new MarketplaceInputException("account", existing is null ? "No marketplace account with this id." : $"The account is {existing.Status}: {existing.StatusDetail ?? "replace its key to collect again"}.");
+        }
+
+        var outcomes = new List<DatasetOutcome>();
+        foreach (var account in accounts)
+        {
+            if (await KeyAsync(account, cancellationToken) is not { } key)
+            {
+                account.Status = AccountStatus.KeyRejected;
+                account.StatusDetail = "The stored key was destroyed; add the key again.";
+                await db.SaveChangesAsync(cancellationToken);
+                continue;
+            }
+
+            foreach (var dataset in datasets.All.Where(d => d.Marketplace == account.Marketplace && (datasetName is null || d.Name == datasetName)))
+            {
+                var outcome = await CollectAsync(account, key, dataset, since, progress?.Invoke(account.Id, dataset), onlyDue, cancellationToken);
+                if (outcome is null)
+                {
+                    continue;
+                }
+
+                outcomes.Add(outcome);
+                if (account.Status == AccountStatus.KeyRejected)
+                {
+                    break;
+                }
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<DatasetOutcome?> CollectAsync(MarketplaceAccountRecord account, string key, IMarketplaceDataset dataset, DateOnly? since, IProgress<long>? progress, bool onlyDue, CancellationToken cancellationToken)
+    {
+        var checkpoint = await db.Checkpoints.FirstOrDefaultAsync(c => c.AccountId == account.Id && c.Dataset == dataset.Name, cancellationToken);
+        if (checkpoint is null)
+        {
+            checkpoint = new SyncCheckpointRecord { AccountId = account.Id, Dataset = dataset.Name };
+            db.Checkpoints.Add(checkpoint);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (onlyDue && checkpoint.LastSuccessUtc is { } last && now - last < dataset.Cadence)
+        {
+            return null;
+        }
+
+        checkpoint.LastAttemptUtc = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await store.EnsureTableAsync(dataset.Table, cancellationToken);
+        var run = new DatasetRun(account.Id, key, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock);
+        string? problem = null;
+        try
+        {
+            await dataset.CollectAsync(run, cancellationToken);
+            checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
+            checkpoint.LastError = null;
+        }
+        catch (MarketplaceKeyRejectedException e)
+        {
+            problem = "key rejected: " + e.Message;
+            account.Status = AccountStatus.KeyRejected;
+            account.StatusDetail = problem;
+            LogKeyRejected(log, account.Id, dataset.Name);
+        }
+        catch (MarketplaceUnavailableException e)
+        {
+            problem = e.Message;
+            LogFailed(log, account.Id, dataset.Name, e.Message);
+        }
+
+        checkpoint.LastError = problem;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem);
+    }
+
+    private async Task<string?> KeyAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
+    {
+        var secret = account.Marketplace == MarketplaceKind.Wildberries ? account.WildberriesToken : account.OzonApiKey;
+        var column = account.Marketplace == MarketplaceKind.Wildberries ? "wildberries_token" : "ozon_api_key";
+        var revealed = await vault.OpenAsync(secret!, MarketplaceAccountRecord.Field(account.Id, column), cancellationToken);
+        return revealed.IsErased ? null : revealed.Value;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: key rejected while collecting {Dataset}; collection stopped until the key is replaced")]
+    private static partial void LogKeyRejected(ILogger logger, Guid accountId, string dataset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: {Dataset} failed: {Problem}")]
+    private static partial void LogFailed(ILogger logger, Guid accountId, string dataset, string problem);
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Analytics;
+using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+
+namespace Custodian.Modules.Marketplace.Collection.Wildberries;
+
+/// <summary>
+/// The statistics API's row feeds (orders, sales and returns): <c>GET /api/v1/supplier/{feed}?dateFrom&amp;flag=0</c>
+/// gives rows changed since <c>dateFrom</c> (Moscow time), sorted by <c>lastChangeDate</c>; the next page starts at the
+/// last row's <c>lastChangeDate</c>, and <c>[]</c> ends. Rows at the boundary come twice and replace themselves by
+/// key. A feed whose values are filled in later (sales: <c>forPay</c> is 0 on the day) is re-read over a rolling window.
+/// </summary>
+internal sealed class WildberriesStatistics(
+    string name, string feed, AnalyticsTable table, IReadOnlyList<string> money, int rewindDays, Func<JsonElement, Guid, DateTime, object?[]> map,
+    MarketplaceHttp http, WildberriesOptions options) : IMarketplaceDataset
+{
+    /// <summary>How far back the first collection of an account reaches.</summary>
+    public const int FirstCollectionDays = 90;
+
+    public string Name => name;
+
+    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
+
+    public AnalyticsTable Table => table;
+
+    public string DayColumn => "day_local";
+
+    public IReadOnlyList<string> MoneyColumns => money;
+
+    public TimeSpan Cadence => TimeSpan.FromMinutes(30);
+
+    public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
+    {
+        var now = run.Clock.GetUtcNow().UtcDateTime;
+        var cursor = run.Since is { } since ? MoscowText(since.ToDateTime(TimeOnly.MinValue) - MoscowOffset)
+            : run.Checkpoint.Cursor ?? MoscowText(now.AddDays(-FirstCollectionDays).Date);
+        if (rewindDays > 0 && string.CompareOrdinal(cursor, MoscowText(now.AddDays(-rewindDays))) > 0)
+        {
+            cursor = MoscowText(now.AddDays(-rewindDays));
+        }
+
+        var host = options.HostOf("statistics");
+        while (true)
+        {
+            var from = cursor;
+            var page = await http.FetchAsync(
+                () => new HttpRequestMessage(HttpMethod.Get, new Uri(host, $"api/v1/supplier/{feed}?dateFrom={Uri.EscapeDataString(from)}&flag=0")) { Headers = { { "Authorization", run.Key } } },
+                run.Key, "statistics", options.RequestsPerMinuteOf("statistics"), (_, body) => Read(body, run.AccountId, now), cancellationToken);
+            if (page.Rows.Count == 0 && page.Rejected == 0)
+            {
+                await run.CommitPageAsync(table, [], 0, cursor, cancellationToken);
+                return;
+            }
+
+            var next = page.LastChange is { } last ? MoscowText(last) : cursor;
+            await run.CommitPageAsync(table, page.Rows, page.Rejected, next, cancellationToken);
+            if (string.CompareOrdinal(next, cursor) <= 0)
+            {
+                return; // every row of the page was at the cursor already: nothing newer
+            }
+
+            cursor = next;
+        }
+    }
+
+    private sealed record Page(List<object?[]> Rows, int Rejected, DateTime? LastChange);
+
+    private Page Read(byte[] body, Guid account, DateTime loadedAt)
+    {
+        using var json = JsonDocument.Parse(body);
+        if (json.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException("The statistics feed did not answer with an array.");
+        }
+
+        var rows = new List<object?[]>(json.RootElement.GetArrayLength());
+        var rejected = 0;
+        DateTime? last = null;
+        foreach (var element in json.RootElement.EnumerateArray())
+        {
+            try
+            {
+                var change = RequiredMoscowTime(element, "lastChangeDate");
+                rows.Add(map(element, account, loadedAt));
+                last = last is { } l && l > change ? l : change;
+            }
+            catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
+            {
+                rejected++;
+            }
+        }
+
+        return new Page(rows, rejected, last);
+    }
+}

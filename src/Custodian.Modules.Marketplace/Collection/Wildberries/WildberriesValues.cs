@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Custodian.Modules.Marketplace.Collection.Wildberries;
+
+/// <summary>
+/// Reading values of Wildberries JSON rows the way they really come: numbers sometimes as strings, nulls, times in
+/// Moscow time without an offset, and "0001-01-01T00:00:00" for "never". A value that cannot be read makes the row
+/// rejected (counted), never the page or the process.
+/// </summary>
+internal static class WildberriesValues
+{
+    public static readonly TimeSpan MoscowOffset = TimeSpan.FromHours(3);
+
+    public sealed class RowRejectedException(string field) : Exception($"Field {field} is missing or unreadable.");
+
+    public static string Text(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) ? value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!,
+            JsonValueKind.Number => value.GetRawText(),
+            _ => string.Empty,
+        } : string.Empty;
+
+    public static string RequiredText(JsonElement row, string name) =>
+        Text(row, name) is { Length: > 0 } text ? text : throw new RowRejectedException(name);
+
+    public static decimal Money(JsonElement row, string name) =>
+        !row.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? 0m
+        : value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number) ? number
+        : value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new RowRejectedException(name);
+
+    public static long Integer(JsonElement row, string name) =>
+        !row.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? 0L
+        : value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number
+        : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : throw new RowRejectedException(name);
+
+    public static bool Flag(JsonElement row, string name) =>
+        row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>A Moscow wall-clock time as UTC, or null for "never" (year 1) and absent values.</summary>
+    public static DateTime? MoscowTime(JsonElement row, string name)
+    {
+        var text = Text(row, name);
+        if (text.Length == 0 || text.StartsWith("0001-01-01", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset)
+            && text.AsSpan(Math.Min(19, text.Length)).IndexOfAny('Z', '+', '-') >= 0)
+        {
+            return withOffset.UtcDateTime;
+        }
+
+        return DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? DateTime.SpecifyKind(local - MoscowOffset, DateTimeKind.Utc)
+            : throw new RowRejectedException(name);
+    }
+
+    public static DateTime RequiredMoscowTime(JsonElement row, string name) => MoscowTime(row, name) ?? throw new RowRejectedException(name);
+
+    /// <summary>The Moscow calendar day of a UTC instant (what the seller sees in the WB portal).</summary>
+    public static DateOnly MoscowDay(DateTime utc) => DateOnly.FromDateTime(utc + MoscowOffset);
+
+    /// <summary>A Moscow wall-clock time as the statistics API expects in <c>dateFrom</c>.</summary>
+    public static string MoscowText(DateTime utc) => (utc + MoscowOffset).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Collection;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Modules.Marketplace;
+
+/// <summary>The marketplace module's records (prefix <c>marketplace_</c>): sellers, their marketplace accounts and sync checkpoints.</summary>
+public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbContext(options)
+{
+    internal DbSet<SellerRecord> Sellers => Set<SellerRecord>();
+
+    internal DbSet<MarketplaceAccountRecord> Accounts => Set<MarketplaceAccountRecord>();
+
+    internal DbSet<SyncCheckpointRecord> Checkpoints => Set<SyncCheckpointRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SellerRecord>(seller =>
+        {
+            seller.ToTable("marketplace_sellers");
+            seller.HasKey(s => s.Id);
+            seller.Property(s => s.Id).HasColumnName("id");
+            seller.Property(s => s.SubjectId).HasColumnName("subject_id");
+            seller.Property(s => s.Email).HasColumnName("email").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
+            seller.Property(s => s.EmailIndex).HasColumnName("email_index").IsRequired();
+            seller.Property(s => s.FullName).HasColumnName("full_name").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            seller.Property(s => s.Source).HasColumnName("source").HasMaxLength(16).IsRequired();
+            seller.Property(s => s.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            seller.Property(s => s.CreatedAtUtc).HasColumnName("created_at");
+            seller.Property(s => s.ClosedAtUtc).HasColumnName("closed_at");
+            seller.HasIndex(s => s.EmailIndex).IsUnique();
+            seller.HasIndex(s => s.SubjectId).IsUnique();
+        });
+        modelBuilder.Entity<MarketplaceAccountRecord>(account =>
+        {
+            account.ToTable("marketplace_accounts");
+            account.HasKey(a => a.Id);
+            account.Property(a => a.Id).HasColumnName("id");
+            account.Property(a => a.SellerId).HasColumnName("seller_id");
+            account.Property(a => a.Marketplace).HasColumnName("marketplace").HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.WildberriesToken).HasColumnName("wildberries_token").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            account.Property(a => a.OzonClientId).HasColumnName("ozon_client_id").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            account.Property(a => a.OzonApiKey).HasColumnName("ozon_api_key").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            account.Property(a => a.KeyTail).HasColumnName("key_tail").HasMaxLength(8).IsRequired();
+            account.Property(a => a.KeyExpiresAtUtc).HasColumnName("key_expires_at");
+            account.Property(a => a.KeyCategories).HasColumnName("key_categories").HasMaxLength(300);
+            account.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.StatusDetail).HasColumnName("status_detail").HasMaxLength(300);
+            account.Property(a => a.AddedAtUtc).HasColumnName("added_at");
+            account.Property(a => a.RevokedAtUtc).HasColumnName("revoked_at");
+            account.HasIndex(a => a.SellerId);
+        });
+        modelBuilder.Entity<SyncCheckpointRecord>(checkpoint =>
+        {
+            checkpoint.ToTable("marketplace_sync_checkpoints");
+            checkpoint.HasKey(c => new { c.AccountId, c.Dataset });
+            checkpoint.Property(c => c.AccountId).HasColumnName("account_id");
+            checkpoint.Property(c => c.Dataset).HasColumnName("dataset").HasMaxLength(40);
+            checkpoint.Property(c => c.Cursor).HasColumnName("cursor").HasMaxLength(200);
+            checkpoint.Property(c => c.RowsLoaded).HasColumnName("rows_loaded");
+            checkpoint.Property(c => c.RowsRejected).HasColumnName("rows_rejected");
+            checkpoint.Property(c => c.LastAttemptUtc).HasColumnName("last_attempt_at");
+            checkpoint.Property(c => c.LastSuccessUtc).HasColumnName("last_success_at");
+            checkpoint.Property(c => c.LastError).HasColumnName("last_error").HasMaxLength(500);
+        });
+    }
+}

@@ -1,0 +1,31 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Collection;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Stats;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Custodian.Modules.Marketplace;
+
+/// <summary>The marketplace analytics module (<c>builder.AddMarketplace()</c>).</summary>
+public static class MarketplaceModule
+{
+    public static IHostApplicationBuilder AddMarketplace(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDbContext<MarketplaceDb>();
+        builder.Services.AddOptions<WildberriesOptions>().Bind(builder.Configuration.GetSection(WildberriesOptions.Section));
+        // One client and one set of rate-limit buckets per process: the limits are per key, not per request scope.
+        builder.Services.AddSingleton(sp => new MarketplaceHttp(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MarketplaceHttp>>()));
+        builder.Services.AddSingleton<MarketplaceDatasets>();
+        builder.Services.AddScoped<AddSeller>();
+        builder.Services.AddScoped<ConnectMarketplaceAccount>();
+        builder.Services.AddScoped<SyncMarketplace>();
+        builder.Services.AddScoped<AccountStats>();
+        builder.Services.AddHostedService<ScheduledMarketplaceSync>();
+        return builder;
+    }
+}

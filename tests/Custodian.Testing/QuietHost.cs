@@ -1,0 +1,16 @@
+namespace Custodian.Testing;
+
+/// <summary>
+/// Settings that keep a test host to what the test does: no demo sellers seeded at start and no scheduled marketplace
+/// sync in the background (tests that need them run them explicitly).
+/// </summary>
+public static class QuietHost
+{
+    public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Demo:SeedOnStart"] = "false",
+        ["Marketplace:Sync:Enabled"] = "false",
+    };
+
+    public static IEnumerable<string> Args => Settings.Select(s => $"--{s.Key}={s.Value}");
+}
