@@ -36,7 +36,8 @@ public sealed class KernelHost : IAsyncDisposable
     public static async Task<KernelHost> StartAsync(Engine engine, Action<IServiceCollection>? services = null, params string[] extraArgs)
     {
         var data = new TemporaryFolder();
-        var args = new List<string> { "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers"), .. QuietHost.Args };
+        var args = new List<string> { "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers") };
+        args.AddRange(QuietHost.Args);
         string? postgres = null;
         if (engine == Engine.Postgres)
         {

@@ -17,7 +17,12 @@ public sealed class CustodianFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("Storage:DataDirectory", _data.Path);
-        foreach (var (key, value) in QuietHost.Settings.Concat(Settings))
+        foreach (var (key, value) in QuietHost.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }

@@ -70,6 +70,7 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
                             throw new MarketplaceUnavailableException($"{group}: still rate-limited after {MaxThrottledAttempts} waits.");
                         }
 
+                        transient = 0; // the server answers sensibly: only consecutive failures count as an outage
                         var delay = RetryAfter(response) ?? Backoff(throttled, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
                         LogThrottled(log, group, delay.TotalSeconds);
                         await Task.Delay(delay, clock, cancellationToken);
@@ -92,7 +93,7 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
 
             if (++transient >= MaxTransientAttempts)
             {
-                throw new MarketplaceUnavailableException($"{group}: {problem}, still after {MaxTransientAttempts} attempts.");
+                throw new MarketplaceUnavailableException($"{group}: {problem}, still after {MaxTransientAttempts} attempts in a row.");
             }
 
             var pause = wait ?? Backoff(transient, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));

@@ -105,14 +105,14 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
                     DateTime? cancelled = fate < 0.08 ? ordered.AddHours(random.Next(2, 48)) : null;
                     DateTime? sold = fate >= 0.15 ? ordered.AddDays(random.Next(2, 6)).AddMinutes(random.Next(0, 600)) : null;
                     DateTime? returned = sold is { } s && fate > 0.95 ? s.AddDays(random.Next(3, 12)) : null;
+                    var basket = (1000000 + seed * 10000 + random.Next(10000)).ToString(System.Globalization.CultureInfo.InvariantCulture) + day.DayNumber;
+                    var warehouse = Warehouses[random.Next(Warehouses.Length)];
                     if (ordered > nowMoscow)
                     {
-                        continue;
+                        continue; // every draw is made first, so an order not placed yet does not shift the ones after it
                     }
 
-                    var srid = $"{seed}.{day.DayNumber}.{p}.{k}";
-                    yield return new Story("d" + srid, (1000000 + seed * 10000 + random.Next(10000)).ToString(System.Globalization.CultureInfo.InvariantCulture) + day.DayNumber,
-                        product, ordered, ordered.AddMinutes(minute), minute, Warehouses[random.Next(Warehouses.Length)], region, okrug,
+                    yield return new Story($"d{seed}.{day.DayNumber}.{p}.{k}", basket, product, ordered, ordered.AddMinutes(minute), minute, warehouse, region, okrug,
                         discount, spp, withDisc, finished, cancelled, sold, returned);
                 }
             }

@@ -27,8 +27,8 @@ public sealed record WildberriesSimulatorOptions
 
 /// <summary>
 /// A stand-in for the Wildberries seller API (statistics host) on loopback: the token in the <c>Authorization</c>
-/// header (raw or Bearer), categories checked per method, rows in Moscow time without offset, pages by
-/// <c>lastChangeDate</c> ending in <c>[]</c>, a fixed-window limit per token answered with 429, WB's problem body and
+/// header (raw or Bearer), categories checked per method, rows in Moscow time without offset, pages of rows changed
+/// after <c>dateFrom</c> (the previous page's last <c>lastChangeDate</c>) ending in <c>[]</c>, a fixed-window limit per token answered with 429, WB's problem body and
 /// <c>X-Ratelimit-Retry</c>. Every seller's data is generated from the seed inside its token.
 /// </summary>
 public sealed class WildberriesSimulator : IAsyncDisposable
@@ -122,8 +122,8 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             json.WriteStartArray();
             if (dataset == "orders")
             {
-                var rows = seller.OrdersAt(now).Where(o => byDay ? o.OrderedAt.Date == from.Date : o.LastChangeDate >= from)
-                    .OrderBy(o => o.LastChangeDate).ThenBy(o => o.Srid, StringComparer.Ordinal).Take(_options.PageSize);
+                var rows = Page(seller.OrdersAt(now).Where(o => byDay ? o.OrderedAt.Date == from.Date : o.LastChangeDate > from)
+                    .OrderBy(o => o.LastChangeDate).ThenBy(o => o.Srid, StringComparer.Ordinal), o => o.LastChangeDate);
                 foreach (var order in rows)
                 {
                     WriteOrder(json, order);
@@ -131,8 +131,8 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             }
             else
             {
-                var rows = seller.SalesAt(now).Where(s => byDay ? s.SoldAt.Date == from.Date : s.LastChangeDate >= from)
-                    .OrderBy(s => s.LastChangeDate).ThenBy(s => s.SaleId, StringComparer.Ordinal).Take(_options.PageSize);
+                var rows = Page(seller.SalesAt(now).Where(s => byDay ? s.SoldAt.Date == from.Date : s.LastChangeDate > from)
+                    .OrderBy(s => s.LastChangeDate).ThenBy(s => s.SaleId, StringComparer.Ordinal), s => s.LastChangeDate);
                 foreach (var sale in rows)
                 {
                     WriteSale(json, sale);
@@ -146,6 +146,26 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         _lastPage[key] = body;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>
+    /// One page: rows changed strictly after <c>dateFrom</c>, at most the page size, but never splitting rows that share
+    /// the last <c>lastChangeDate</c> (the next page starts after it, so they would be lost).
+    /// </summary>
+    private List<T> Page<T>(IEnumerable<T> sorted, Func<T, DateTime> changedAt)
+    {
+        var page = new List<T>();
+        foreach (var row in sorted)
+        {
+            if (page.Count >= _options.PageSize && changedAt(row) != changedAt(page[^1]))
+            {
+                break;
+            }
+
+            page.Add(row);
+        }
+
+        return page;
     }
 
     /// <summary>Checks the token, its categories and the rate limit; answers the refusal itself and returns null.</summary>
@@ -165,12 +185,13 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             return null;
         }
 
-        var now = _clock.GetUtcNow();
-        var window = _windows.AddOrUpdate((token, group), _ => new Window(now, 1), (_, w) => now - w.Start >= _options.Window ? new Window(now, 1) : w with { Count = w.Count + 1 });
+        // Limits run on elapsed time, not on the simulated date (tests hold that still or jump it).
+        var now = _clock.GetTimestamp();
+        var window = _windows.AddOrUpdate((token, group), _ => new Window(now, 1), (_, w) => _clock.GetElapsedTime(w.Start, now) >= _options.Window ? new Window(now, 1) : w with { Count = w.Count + 1 });
         if (window.Count > _options.RequestsPerWindow)
         {
             Interlocked.Increment(ref _throttled);
-            var retry = Math.Max(1, (int)Math.Ceiling((window.Start + _options.Window - now).TotalSeconds));
+            var retry = Math.Max(1, (int)Math.Ceiling((_options.Window - _clock.GetElapsedTime(window.Start, now)).TotalSeconds));
             context.Response.Headers["X-Ratelimit-Retry"] = retry.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-Ratelimit-Limit"] = _options.RequestsPerWindow.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-Ratelimit-Reset"] = retry.ToString(CultureInfo.InvariantCulture);
@@ -181,7 +202,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         return seller.Seed;
     }
 
-    private sealed record Window(DateTimeOffset Start, int Count);
+    private sealed record Window(long Start, int Count);
 
     private async Task ProblemAsync(HttpContext context, int status, string title, string detail)
     {

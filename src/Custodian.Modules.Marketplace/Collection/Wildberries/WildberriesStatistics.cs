@@ -7,9 +7,9 @@ namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 
 /// <summary>
 /// The statistics API's row feeds (orders, sales and returns): <c>GET /api/v1/supplier/{feed}?dateFrom&amp;flag=0</c>
-/// gives rows changed since <c>dateFrom</c> (Moscow time), sorted by <c>lastChangeDate</c>; the next page starts at the
-/// last row's <c>lastChangeDate</c>, and <c>[]</c> ends. Rows at the boundary come twice and replace themselves by
-/// key. A feed whose values are filled in later (sales: <c>forPay</c> is 0 on the day) is re-read over a rolling window.
+/// gives rows changed after <c>dateFrom</c> (Moscow time), sorted by <c>lastChangeDate</c>; the next page starts at the
+/// last row's <c>lastChangeDate</c>, and <c>[]</c> ends. A page that does not move on (the API sometimes repeats one) is
+/// asked again; rows seen twice replace themselves by key. A feed whose values are filled in later (sales: <c>forPay</c> is 0 on the day) is re-read over a rolling window.
 /// </summary>
 internal sealed class WildberriesStatistics(
     string name, string feed, AnalyticsTable table, IReadOnlyList<string> money, int rewindDays, Func<JsonElement, Guid, DateTime, object?[]> map,
@@ -17,6 +17,8 @@ internal sealed class WildberriesStatistics(
 {
     /// <summary>How far back the first collection of an account reaches.</summary>
     public const int FirstCollectionDays = 90;
+
+    private const int MaxStalledPages = 3;
 
     public string Name => name;
 
@@ -33,14 +35,14 @@ internal sealed class WildberriesStatistics(
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {
         var now = run.Clock.GetUtcNow().UtcDateTime;
-        var cursor = run.Since is { } since ? MoscowText(since.ToDateTime(TimeOnly.MinValue) - MoscowOffset)
-            : run.Checkpoint.Cursor ?? MoscowText(now.AddDays(-FirstCollectionDays).Date);
+        var cursor = MoscowMidnight(run.Since) ?? run.Checkpoint.Cursor ?? MoscowMidnight(MoscowDay(now).AddDays(-FirstCollectionDays))!;
         if (rewindDays > 0 && string.CompareOrdinal(cursor, MoscowText(now.AddDays(-rewindDays))) > 0)
         {
             cursor = MoscowText(now.AddDays(-rewindDays));
         }
 
         var host = options.HostOf("statistics");
+        var stalled = 0;
         while (true)
         {
             var from = cursor;
@@ -54,15 +56,26 @@ internal sealed class WildberriesStatistics(
             }
 
             var next = page.LastChange is { } last ? MoscowText(last) : cursor;
-            await run.CommitPageAsync(table, page.Rows, page.Rejected, next, cancellationToken);
             if (string.CompareOrdinal(next, cursor) <= 0)
             {
-                return; // every row of the page was at the cursor already: nothing newer
+                // A page that does not move on (a repeated page, or only unreadable rows): keep its rows, ask again a few times.
+                await run.CommitPageAsync(table, page.Rows, page.Rejected, cursor, cancellationToken);
+                if (++stalled >= MaxStalledPages)
+                {
+                    return;
+                }
+
+                continue;
             }
 
+            stalled = 0;
+            await run.CommitPageAsync(table, page.Rows, page.Rejected, next, cancellationToken);
             cursor = next;
         }
     }
+
+    /// <summary>The start of a Moscow day as the API's <c>dateFrom</c>.</summary>
+    public static string? MoscowMidnight(DateOnly? day) => day is { } d ? MoscowText(d.ToDateTime(TimeOnly.MinValue) - MoscowOffset) : null;
 
     private sealed record Page(List<object?[]> Rows, int Rejected, DateTime? LastChange);
 

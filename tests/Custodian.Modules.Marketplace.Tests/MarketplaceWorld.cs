@@ -1,0 +1,145 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Collection;
+using Custodian.Modules.Marketplace.Collection.Wildberries;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Stats;
+using Custodian.Simulators;
+using Custodian.Simulators.Wildberries;
+using Custodian.Storage.Records;
+using Custodian.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Modules.Marketplace.Tests;
+
+public enum AnalyticsEngineUnderTest
+{
+    DuckDb,
+    ClickHouse,
+    ClickHouseCluster,
+}
+
+/// <summary>
+/// The real service graph (SQLite records, the chosen analytics engine) talking HTTP to a Wildberries simulator on
+/// loopback whose clock the test holds still (or moves), so expected totals come from the simulator's own data.
+/// </summary>
+public sealed class MarketplaceWorld : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TemporaryFolder _data;
+
+    private MarketplaceWorld(WebApplication app, TemporaryFolder data, WildberriesSimulator simulator, SettableClock clock)
+    {
+        _app = app;
+        _data = data;
+        Simulator = simulator;
+        Clock = clock;
+    }
+
+    public WildberriesSimulator Simulator { get; }
+
+    /// <summary>The simulator's clock (the marketplace's "now").</summary>
+    public SettableClock Clock { get; }
+
+    public static readonly byte[] SigningKey = "marketplace-tests"u8.ToArray();
+
+    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null)
+    {
+        var clock = new SettableClock(TimeProvider.System.GetUtcNow());
+        var simulator = await WildberriesSimulator.StartAsync(options ?? new WildberriesSimulatorOptions { RequestsPerWindow = 10_000 }, faults, clock, SigningKey);
+        var data = new TemporaryFolder();
+        var args = new List<string>
+        {
+            "--Storage:DataDirectory=" + data.Path,
+            "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers"),
+            "--Simulators:Enabled=false",
+            "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
+            "--Marketplace:Wildberries:RequestsPerMinute:statistics=6000",
+            "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        args.AddRange(QuietHost.Args);
+        args.AddRange(EngineArgs(engine));
+        var app = Web.Program.Build([.. args]);
+        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
+        return new MarketplaceWorld(app, data, simulator, clock);
+    }
+
+    public static IEnumerable<string> EngineArgs(AnalyticsEngineUnderTest engine)
+    {
+        if (engine == AnalyticsEngineUnderTest.DuckDb)
+        {
+            yield break;
+        }
+
+        var database = $"mp_{Guid.NewGuid():N}";
+        yield return "--Analytics:Engine=ClickHouse";
+        yield return "--Analytics:ClickHouse:Database=" + database;
+        if (engine == AnalyticsEngineUnderTest.ClickHouse)
+        {
+            yield return "--Analytics:ClickHouse:Url=" + RequiredServer.ClickHouse();
+            yield break;
+        }
+
+        var (cluster, shards) = RequiredServer.ClickHouseCluster();
+        yield return "--Analytics:ClickHouse:Url=" + shards[0];
+        yield return "--Analytics:ClickHouse:Cluster=" + cluster;
+        for (var i = 0; i < shards.Count; i++)
+        {
+            yield return $"--Analytics:ClickHouse:ShardUrls:{i}=" + shards[i];
+        }
+    }
+
+    public T Get<T>()
+        where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public string Token(int seed, WildberriesCategories categories = WildberriesCategories.All, TimeSpan? validFor = null) =>
+        Simulator.Tokens.Issue(seed, categories, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(180)));
+
+    /// <summary>A seller with one Wildberries account for simulated seller <paramref name="seed"/>; returns the account id.</summary>
+    public async Task<Guid> ConnectSellerAsync(int seed, string? token = null)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync($"seller{seed}.{Guid.NewGuid():N}@example.ru", null, "operator", true, TestContext.Current.CancellationToken);
+        var account = await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, token ?? Token(seed), TestContext.Current.CancellationToken);
+        return account.Id;
+    }
+
+    public async Task<IReadOnlyList<DatasetOutcome>> SyncAsync(Guid? account = null, string? dataset = null)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SyncMarketplace>().RunAsync(account, dataset, null, null, onlyDue: false, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, DatasetStats>> StatsAsync(Guid account)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<AccountStats>().ForAsync(account, TestContext.Current.CancellationToken)).ToDictionary(s => s.Dataset);
+    }
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>The Moscow midnight the first collection starts from, as of the simulator's now.</summary>
+    public DateTime FirstWindowStart => DateOnly.FromDateTime(Simulator.NowMoscow).AddDays(-WildberriesStatistics.FirstCollectionDays).ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>What the store must hold for seller <paramref name="seed"/>: orders and sales (as they are now) changed since the window start.</summary>
+    public (List<SimulatedOrder> Orders, List<SimulatedSale> Sales) Expected(int seed, DateTime? windowStart = null)
+    {
+        var now = Simulator.NowMoscow;
+        var from = windowStart ?? FirstWindowStart;
+        var seller = Simulator.Seller(seed);
+        return ([.. seller.OrdersAt(now).Where(o => o.LastChangeDate > from)], [.. seller.SalesAt(now).Where(s => s.LastChangeDate > from)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await Simulator.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+}
