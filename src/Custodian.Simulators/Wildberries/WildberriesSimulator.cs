@@ -40,6 +40,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
     private readonly TimeProvider _clock;
     private long _pages;
     private long _throttled;
+    private long _served;
     private readonly ConcurrentDictionary<string, string> _lastPage = new();
 
     private WildberriesSimulator(SimulatorHost host, WildberriesSimulatorOptions options, TimeProvider clock, WildberriesTokens tokens)
@@ -53,6 +54,9 @@ public sealed class WildberriesSimulator : IAsyncDisposable
     public Uri BaseAddress => _host.BaseAddress;
 
     public WildberriesTokens Tokens { get; }
+
+    /// <summary>How many statistics pages were answered so far.</summary>
+    public long PagesServed => Interlocked.Read(ref _served);
 
     /// <summary>How many requests were refused with 429 so far.</summary>
     public long Throttled => Interlocked.Read(ref _throttled);
@@ -104,6 +108,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref _served);
         var byDay = context.Request.Query["flag"] == "1";
         var now = NowMoscow;
         var seller = Seller(seed);

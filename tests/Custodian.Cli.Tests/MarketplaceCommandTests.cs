@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Custodian.Simulators;
+using Custodian.Simulators.Wildberries;
+using Custodian.Testing;
+
+namespace Custodian.Cli.Tests;
+
+/// <summary><c>custodian sellers add</c>, <c>marketplace accounts add|sync|stats</c> against a Wildberries simulator in this process.</summary>
+public sealed class MarketplaceCommandTests
+{
+    private const int Seed = 21;
+
+    [Fact]
+    public async Task Sellers_and_accounts_are_added_and_bad_input_exits_2_without_echoing_secrets()
+    {
+        await using var simulator = await WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }, cancellationToken: TestContext.Current.CancellationToken);
+        using var data = new TemporaryFolder();
+        var args = Args(data, simulator);
+
+        var badEmail = await Custodian.RunAsync(["sellers", "add", "--email", "not-an-address", .. args]);
+        var seller = await Custodian.RunAsync(["sellers", "add", "--email", "anna@example.ru", "--name", "Анна", .. args]);
+        var duplicate = await Custodian.RunAsync(["sellers", "add", "--email", " Anna@Example.RU", .. args]);
+        var sellerId = seller.Output.Trim();
+        var token = simulator.Tokens.Issue(Seed, WildberriesCategories.All, DateTimeOffset.UtcNow.AddDays(100));
+        var badToken = await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", "x" + token[1..], .. args]);
+        var account = await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", token, .. args]);
+
+        Assert.Equal(2, badEmail.ExitCode);
+        Assert.Contains("e-mail", badEmail.Error, StringComparison.Ordinal);
+        Assert.Equal(0, seller.ExitCode);
+        Assert.True(Guid.TryParse(sellerId, out _), seller.Output + seller.Error);
+        Assert.Equal(2, duplicate.ExitCode);
+        Assert.Contains("already exists", duplicate.Error, StringComparison.Ordinal);
+        Assert.Equal(2, badToken.ExitCode);
+        Assert.Contains("refused", badToken.Error, StringComparison.Ordinal);
+        Assert.Equal(0, account.ExitCode);
+        Assert.True(Guid.TryParse(account.Output.Trim(), out _), account.Output + account.Error);
+        Assert.Contains("…" + token[^4..], account.Error, StringComparison.Ordinal);
+        Assert.All(new[] { badToken, account }, r => Assert.DoesNotContain(token[..40], r.Output + r.Error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sync_killed_mid_page_and_restarted_ends_with_exactly_the_marketplaces_rows_and_sums()
+    {
+        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        await using var simulator = await WildberriesSimulator.StartAsync(
+            new WildberriesSimulatorOptions { RequestsPerWindow = 1000, PageSize = 250 }, new SimulatedFaults { SlowEvery = 1, Delay = TimeSpan.FromMilliseconds(150) }, clock, cancellationToken: TestContext.Current.CancellationToken);
+        using var data = new TemporaryFolder();
+        var args = Args(data, simulator);
+        var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "killed@example.ru", .. args])).Output.Trim();
+        var accountId = (await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", simulator.Tokens.Issue(Seed, WildberriesCategories.All, clock.GetUtcNow().AddDays(100)), .. args])).Output.Trim();
+
+        using (var sync = Custodian.Start(["marketplace", "sync", .. args]))
+        {
+            while (simulator.PagesServed < 8 && !sync.HasExited)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+
+            Assert.False(sync.HasExited, "the sync was still running when it was killed");
+            sync.Kill(entireProcessTree: true); // SIGKILL: no clean-up of any kind
+            await sync.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var resumed = await Custodian.RunAsync(["marketplace", "sync", .. args]);
+        var stats = await Custodian.RunAsync(["marketplace", "stats", "--account", accountId, "--json", .. args]);
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal(0, stats.ExitCode);
+        using var json = JsonDocument.Parse(stats.Output);
+        var byName = json.RootElement.EnumerateArray().ToDictionary(d => d.GetProperty("dataset").GetString()!);
+        var now = simulator.NowMoscow;
+        var from = DateOnly.FromDateTime(now).AddDays(-90).ToDateTime(TimeOnly.MinValue);
+        var orders = simulator.Seller(Seed).OrdersAt(now).Where(o => o.LastChangeDate > from).ToList();
+        var sales = simulator.Seller(Seed).SalesAt(now).Where(s => s.LastChangeDate > from).ToList();
+        Assert.Equal(orders.Count, byName["wb-orders"].GetProperty("rows").GetInt64());
+        Assert.Equal(orders.Count, byName["wb-orders"].GetProperty("distinctKeys").GetInt64());
+        Assert.Equal(orders.Sum(o => o.FinishedPrice), byName["wb-orders"].GetProperty("sums").GetProperty("finished_price").GetDecimal());
+        Assert.Equal(sales.Count, byName["wb-sales"].GetProperty("rows").GetInt64());
+        Assert.Equal(sales.Sum(s => s.ForPay), byName["wb-sales"].GetProperty("sums").GetProperty("for_pay").GetDecimal());
+    }
+
+    private static string[] Args(TemporaryFolder data, WildberriesSimulator simulator) =>
+    [
+        "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false", "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
+        "--Marketplace:Wildberries:RequestsPerMinute:statistics=6000", "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
+    ];
+}
