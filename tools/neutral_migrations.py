@@ -15,6 +15,8 @@ IDENTITY = '.Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationS
 
 def neutral_migration(text: str) -> str:
     text = re.sub(r'type: "[^"]*", ', "", text)
+    # AddColumn and friends put each argument on a line of its own
+    text = re.sub(r'\n\s*type: "[^"]*",(?=\n)', "", text)
     if '.Annotation("Sqlite:Autoincrement", true)' in text and IDENTITY not in text:
         text = re.sub(r'(\n(\s*)\.Annotation\("Sqlite:Autoincrement", true\))',
                       lambda m: m.group(1) + "\n" + m.group(2) + IDENTITY, text)

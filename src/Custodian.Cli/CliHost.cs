@@ -13,6 +13,11 @@ internal static class CliHost
         try
         {
             await using var app = Web.Program.Build(hostArgs);
+            if (app.Services.GetService<DemoSimulatorHosts>() is { } simulators)
+            {
+                await simulators.EnsureStartedAsync(cancellationToken); // the demo's marketplaces and bot answer CLI verbs too
+            }
+
             // Verbs on stored data see the schema the service would (unless migrations are left to operators).
             if (migrateFirst && app.Configuration.GetValue("Database:MigrateOnStart", true))
             {

@@ -1,6 +1,7 @@
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Collection;
 using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Support;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,8 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
 
     internal DbSet<SyncCheckpointRecord> Checkpoints => Set<SyncCheckpointRecord>();
 
+    internal DbSet<SupportMessageRecord> SupportMessages => Set<SupportMessageRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SellerRecord>(seller =>
@@ -28,10 +31,31 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             seller.Property(s => s.FullName).HasColumnName("full_name").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.Source).HasColumnName("source").HasMaxLength(16).IsRequired();
             seller.Property(s => s.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            seller.Property(s => s.TelegramUserId).HasColumnName("telegram_user_id").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            seller.Property(s => s.TelegramIndex).HasColumnName("telegram_index");
+            seller.Property(s => s.TelegramChatId).HasColumnName("telegram_chat_id").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            seller.Property(s => s.TelegramUsername).HasColumnName("telegram_username").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            seller.Property(s => s.ConfirmationTokenHash).HasColumnName("confirmation_token_hash");
+            seller.Property(s => s.ConfirmationExpiresAtUtc).HasColumnName("confirmation_expires_at");
             seller.Property(s => s.CreatedAtUtc).HasColumnName("created_at");
             seller.Property(s => s.ClosedAtUtc).HasColumnName("closed_at");
             seller.HasIndex(s => s.EmailIndex).IsUnique();
             seller.HasIndex(s => s.SubjectId).IsUnique();
+            seller.HasIndex(s => s.TelegramIndex).IsUnique();
+            seller.HasIndex(s => s.ConfirmationTokenHash);
+        });
+        modelBuilder.Entity<SupportMessageRecord>(message =>
+        {
+            message.ToTable("marketplace_support_messages");
+            message.HasKey(m => m.Id);
+            message.Property(m => m.Id).HasColumnName("id");
+            message.Property(m => m.SellerId).HasColumnName("seller_id");
+            message.Property(m => m.FromSeller).HasColumnName("from_seller");
+            message.Property(m => m.Channel).HasColumnName("channel").HasMaxLength(16);
+            message.Property(m => m.Text).HasColumnName("support_message").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
+            message.Property(m => m.AtUtc).HasColumnName("at");
+            message.Property(m => m.AnsweredAtUtc).HasColumnName("answered_at");
+            message.HasIndex(m => new { m.SellerId, m.AtUtc });
         });
         modelBuilder.Entity<MarketplaceAccountRecord>(account =>
         {

@@ -2,6 +2,10 @@ using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Collection;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Stats;
+using Custodian.Modules.Marketplace.Telegram;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +30,14 @@ public static class MarketplaceModule
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();
+        builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section));
+        builder.Services.AddSingleton(sp => new TelegramMessenger(sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IPersonalDataVault>(), new HttpClient()));
+        builder.Services.AddScoped<SellerBot>();
+        builder.Services.AddScoped<ConfirmSellerEmail>();
+        builder.Services.AddSingleton<TelegramUpdates>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramUpdates>());
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapMarketplace(this IEndpointRouteBuilder endpoints) => TelegramUpdates.MapWebhook(endpoints);
 }

@@ -52,6 +52,7 @@ public static class PrivacyKernel
             string.Equals(configuration[FinnishCustomaryDaysOffSetting], "true", StringComparison.OrdinalIgnoreCase)));
         builder.Services.AddSingleton<IMailSender>(_ => new SmtpMailSender(() => MailSettings.Read(configuration) ?? throw new MailNotSentException("No mail server is configured (Mail:Smtp:Host).")));
         builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<PublicLinks>());
         builder.Services.AddScoped<RequestMails>();
         builder.Services.AddScoped<RequestRules>();
         builder.Services.AddSingleton<RequestReminders>();

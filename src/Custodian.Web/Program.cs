@@ -37,6 +37,7 @@ public sealed class Program
         app.MapHealth();
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
+        app.MapMarketplace();
         app.MapRazorPages();
         return app;
     }

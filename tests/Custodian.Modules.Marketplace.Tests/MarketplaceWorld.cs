@@ -4,6 +4,8 @@ using Custodian.Modules.Marketplace.Collection.Wildberries;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Stats;
 using Custodian.Simulators;
+using Custodian.Simulators.Smtp;
+using Custodian.Simulators.Telegram;
 using Custodian.Simulators.Wildberries;
 using Custodian.Storage.Records;
 using Custodian.Testing;
@@ -28,13 +30,24 @@ public sealed class MarketplaceWorld : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TemporaryFolder _data;
 
-    private MarketplaceWorld(WebApplication app, TemporaryFolder data, WildberriesSimulator simulator, SettableClock clock)
+    private MarketplaceWorld(WebApplication app, TemporaryFolder data, WildberriesSimulator simulator, SettableClock clock, TelegramBotApiSimulator? telegram, SmtpSimulator? smtp)
     {
         _app = app;
         _data = data;
         Simulator = simulator;
         Clock = clock;
+        Telegram = telegram;
+        Smtp = smtp;
     }
+
+    /// <summary>The Bot API stand-in, when the world was started with the bot.</summary>
+    public TelegramBotApiSimulator? Telegram { get; }
+
+    public SmtpSimulator? Smtp { get; }
+
+    public const string BotToken = "4242:marketplace-tests-bot-token";
+
+    public const string PublicBaseUrl = "https://custodian.test";
 
     public WildberriesSimulator Simulator { get; }
 
@@ -43,7 +56,7 @@ public sealed class MarketplaceWorld : IAsyncDisposable
 
     public static readonly byte[] SigningKey = "marketplace-tests"u8.ToArray();
 
-    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null)
+    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, bool withBot = false)
     {
         var clock = new SettableClock(TimeProvider.System.GetUtcNow());
         var simulator = await WildberriesSimulator.StartAsync(options ?? new WildberriesSimulatorOptions { RequestsPerWindow = 10_000 }, faults, clock, SigningKey);
@@ -60,9 +73,26 @@ public sealed class MarketplaceWorld : IAsyncDisposable
         };
         args.AddRange(QuietHost.Args);
         args.AddRange(EngineArgs(engine));
+        TelegramBotApiSimulator? telegram = null;
+        SmtpSimulator? smtp = null;
+        if (withBot)
+        {
+            telegram = await TelegramBotApiSimulator.StartAsync(BotToken, cancellationToken: TestContext.Current.CancellationToken);
+            smtp = SmtpSimulator.Start();
+            args.AddRange([
+                "--Telegram:BotToken=" + BotToken, "--Telegram:ApiBaseUrl=" + telegram.BaseAddress.ToString().TrimEnd('/'),
+                "--Mail:Smtp:Host=127.0.0.1", "--Mail:Smtp:Port=" + smtp.Port, "--Mail:Smtp:Security=None", "--Web:PublicBaseUrl=" + PublicBaseUrl, "--urls=http://127.0.0.1:0",
+            ]);
+        }
+
         var app = Web.Program.Build([.. args]);
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
-        return new MarketplaceWorld(app, data, simulator, clock);
+        if (withBot)
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken); // the bot polls from the host's background service
+        }
+
+        return new MarketplaceWorld(app, data, simulator, clock, telegram, smtp);
     }
 
     public static IEnumerable<string> EngineArgs(AnalyticsEngineUnderTest engine)
@@ -139,6 +169,16 @@ public sealed class MarketplaceWorld : IAsyncDisposable
     {
         await _app.DisposeAsync();
         await Simulator.DisposeAsync();
+        if (Telegram is not null)
+        {
+            await Telegram.DisposeAsync();
+        }
+
+        if (Smtp is not null)
+        {
+            await Smtp.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Dispose();
     }

@@ -1,8 +1,8 @@
 namespace Custodian.Testing;
 
 /// <summary>
-/// Settings that keep a test host to what the test does: no demo sellers seeded at start and no scheduled marketplace
-/// sync in the background (tests that need them run them explicitly).
+/// Settings that keep a test host to what the test does: no demo sellers seeded at start, no scheduled marketplace
+/// sync in the background, no demo marketplace and Telegram stand-ins (tests that need them start their own).
 /// </summary>
 public static class QuietHost
 {
@@ -10,6 +10,7 @@ public static class QuietHost
     {
         ["Demo:SeedOnStart"] = "false",
         ["Marketplace:Sync:Enabled"] = "false",
+        ["Simulators:HttpStandIns"] = "false",
     };
 
     public static IEnumerable<string> Args => Settings.Select(s => $"--{s.Key}={s.Value}");

@@ -117,6 +117,12 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnName("closed_at");
 
+                    b.Property<DateTime?>("ConfirmationExpiresAtUtc")
+                        .HasColumnName("confirmation_expires_at");
+
+                    b.Property<byte[]>("ConfirmationTokenHash")
+                        .HasColumnName("confirmation_token_hash");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnName("created_at");
 
@@ -144,7 +150,21 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<Guid>("SubjectId")
                         .HasColumnName("subject_id");
 
+                    b.Property<byte[]>("TelegramChatId")
+                        .HasColumnName("telegram_chat_id");
+
+                    b.Property<byte[]>("TelegramIndex")
+                        .HasColumnName("telegram_index");
+
+                    b.Property<byte[]>("TelegramUserId")
+                        .HasColumnName("telegram_user_id");
+
+                    b.Property<byte[]>("TelegramUsername")
+                        .HasColumnName("telegram_username");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ConfirmationTokenHash");
 
                     b.HasIndex("EmailIndex")
                         .IsUnique();
@@ -152,7 +172,44 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.HasIndex("SubjectId")
                         .IsUnique();
 
+                    b.HasIndex("TelegramIndex")
+                        .IsUnique();
+
                     b.ToTable("marketplace_sellers", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Support.SupportMessageRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnName("answered_at");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("channel");
+
+                    b.Property<bool>("FromSeller")
+                        .HasColumnName("from_seller");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnName("support_message");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId", "AtUtc");
+
+                    b.ToTable("marketplace_support_messages", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -29,6 +29,22 @@ internal sealed class SellerRecord
 
     public SellerStatus Status { get; set; }
 
+    /// <summary>The Telegram user id (as text) of a seller who signed up through the bot.</summary>
+    public Encrypted<string>? TelegramUserId { get; set; }
+
+    /// <summary>Blind index of the Telegram user id, to recognise the user when they write to the bot.</summary>
+    public byte[]? TelegramIndex { get; set; }
+
+    /// <summary>The private chat with the bot, where the seller is told about their account.</summary>
+    public Encrypted<string>? TelegramChatId { get; set; }
+
+    public Encrypted<string>? TelegramUsername { get; set; }
+
+    /// <summary>SHA-256 of the e-mail confirmation link's token (the token itself only travels in the mail).</summary>
+    public byte[]? ConfirmationTokenHash { get; set; }
+
+    public DateTime? ConfirmationExpiresAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? ClosedAtUtc { get; set; }
@@ -36,4 +52,6 @@ internal sealed class SellerRecord
     public static FieldAddress EmailField(Guid id) => new("marketplace_sellers", "email", id.ToString("N"));
 
     public static FieldAddress FullNameField(Guid id) => new("marketplace_sellers", "full_name", id.ToString("N"));
+
+    public static FieldAddress Field(Guid id, string column) => new("marketplace_sellers", column, id.ToString("N"));
 }

@@ -9,7 +9,7 @@ namespace Custodian.Privacy.Messaging;
 /// server listens on. Never the Host header of the current request: a forged one would send people links to
 /// someone else's site (link poisoning).
 /// </summary>
-public sealed class PublicLinks(IConfiguration configuration, IServer? server = null)
+public sealed class PublicLinks(IConfiguration configuration, IServer? server = null) : Abstractions.Messaging.IPublicLinks
 {
     public const string Setting = "Web:PublicBaseUrl";
 
@@ -21,4 +21,6 @@ public sealed class PublicLinks(IConfiguration configuration, IServer? server = 
             ?? configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5000";
         return root.TrimEnd('/') + "/" + path.TrimStart('/');
     }
+
+    string Abstractions.Messaging.IPublicLinks.Link(string path) => To(path);
 }

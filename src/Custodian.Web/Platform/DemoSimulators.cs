@@ -1,4 +1,5 @@
 using Custodian.Simulators.Smtp;
+using Custodian.Simulators.Telegram;
 using Custodian.Simulators.Wildberries;
 using Custodian.Storage;
 
@@ -7,8 +8,9 @@ namespace Custodian.Web.Platform;
 /// <summary>
 /// Embedded defaults: with <c>Simulators:Enabled</c> (the default for a demo), every external service that is not
 /// configured gets a loopback stand-in the production clients talk to over the real protocol: an SMTP simulator
-/// that keeps each message as an .eml file in <c>data/simulated-mail/</c>, and a Wildberries API simulator whose
-/// tokens (issued with <see cref="DemoWildberriesKey"/>, e.g. by <c>custodian demo seed</c>) carry a demo seller.
+/// that keeps each message as an .eml file in <c>data/simulated-mail/</c>, a Wildberries API simulator whose
+/// tokens (issued with <see cref="DemoWildberriesKey"/>, e.g. by <c>custodian demo seed</c>) carry a demo seller, and
+/// a Telegram Bot API simulator for the seller bot (<see cref="DemoBotToken"/>).
 /// In production set <c>Simulators:Enabled=false</c>, <c>Mail:Smtp:*</c> and leave the marketplace hosts unset.
 /// </summary>
 public static class DemoSimulators
@@ -17,6 +19,9 @@ public static class DemoSimulators
 
     /// <summary>The signing key of the demo Wildberries simulator (a stand-in's secret, not a real one).</summary>
     public static readonly byte[] DemoWildberriesKey = "custodian-demo-wildberries"u8.ToArray();
+
+    /// <summary>The token of the demo bot on the Telegram Bot API simulator (shaped like a BotFather token).</summary>
+    public const string DemoBotToken = "1000001:custodian-demo-bot-token-simulated";
 
     /// <summary>Requests per minute the demo simulator allows (and the collectors are told), so a demo sync takes seconds.</summary>
     public const int DemoRequestsPerMinute = 120;
@@ -31,20 +36,34 @@ public static class DemoSimulators
             return builder;
         }
 
-        if (configuration["Marketplace:Wildberries:BaseUrl"] is not { Length: > 0 })
+        // HTTP stand-ins are web hosts of their own: they start when the application starts (or a CLI verb runs), not
+        // while it is being built, because test and design-time tools take the first host built as the application.
+        var hosts = new DemoSimulatorHosts();
+        var httpStandIns = configuration.GetValue("Simulators:HttpStandIns", true); // off in tests that host the app in-process
+        builder.Services.AddSingleton(hosts);
+        builder.Services.AddHostedService<StartDemoSimulators>();
+        if (httpStandIns && configuration["Marketplace:Wildberries:BaseUrl"] is not { Length: > 0 })
         {
-            var wildberries = WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey).GetAwaiter().GetResult();
-            configuration["Marketplace:Wildberries:BaseUrl"] = wildberries.BaseAddress.ToString();
+            var url = LoopbackUrl();
+            hosts.Add(ct => WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey, url: url, cancellationToken: ct));
+            configuration["Marketplace:Wildberries:BaseUrl"] = url + "/";
             foreach (var group in new[] { "common", "statistics" })
             {
                 configuration[$"Marketplace:Wildberries:RequestsPerMinute:{group}"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            builder.Services.AddSingleton(_ => wildberries);
             if (configuration.GetValue("Demo:SeedOnStart", true))
             {
                 builder.Services.AddHostedService<SeedDemoOnStart>();
             }
+        }
+
+        if (httpStandIns && configuration["Telegram:BotToken"] is not { Length: > 0 })
+        {
+            var url = LoopbackUrl();
+            hosts.Add(ct => TelegramBotApiSimulator.StartAsync(DemoBotToken, url, ct));
+            configuration["Telegram:BotToken"] = DemoBotToken;
+            configuration["Telegram:ApiBaseUrl"] = url;
         }
 
         if (configuration["Mail:Smtp:Host"] is { Length: > 0 })
@@ -60,6 +79,64 @@ public static class DemoSimulators
         builder.Services.AddSingleton(_ => smtp); // the container disposes it when the app stops
         return builder;
     }
+
+    /// <summary>A free loopback port now, for a stand-in that starts a moment later.</summary>
+    private static string LoopbackUrl()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+}
+
+/// <summary>The HTTP stand-ins of the embedded defaults, started once (by the web host's start or by a CLI verb).</summary>
+public sealed class DemoSimulatorHosts : IAsyncDisposable
+{
+    private readonly List<Func<CancellationToken, Task<IAsyncDisposable>>> _starters = [];
+    private readonly List<IAsyncDisposable> _running = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private bool _started;
+
+    internal void Add<T>(Func<CancellationToken, Task<T>> start)
+        where T : IAsyncDisposable => _starters.Add(async ct => await start(ct));
+
+    public async Task EnsureStartedAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_started)
+            {
+                foreach (var start in _starters)
+                {
+                    _running.Add(await start(cancellationToken));
+                }
+
+                _started = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var running in _running)
+        {
+            await running.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+}
+
+internal sealed class StartDemoSimulators(DemoSimulatorHosts hosts) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => hosts.EnsureStartedAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Seeds the demo sellers when the demo Wildberries simulator runs and no seller exists yet.</summary>

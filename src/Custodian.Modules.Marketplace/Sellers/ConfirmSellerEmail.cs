@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using Custodian.Modules.Marketplace.Telegram;
+using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Modules.Marketplace.Sellers;
+
+public enum ConfirmationOutcome
+{
+    Confirmed,
+    AlreadyConfirmed,
+    UnknownOrExpired,
+}
+
+/// <summary>
+/// The e-mail confirmation link of a seller who signed up in Telegram: a valid, unexpired token activates the account
+/// (once), and the bot tells the seller in their chat.
+/// </summary>
+internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger messenger, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
+{
+    public async Task<ConfirmationOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return ConfirmationOutcome.UnknownOrExpired;
+        }
+
+        var hash = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
+        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.ConfirmationTokenHash == hash, cancellationToken);
+        if (seller is null || seller.ConfirmationExpiresAtUtc < clock.GetUtcNow().UtcDateTime)
+        {
+            return ConfirmationOutcome.UnknownOrExpired;
+        }
+
+        seller.ConfirmationTokenHash = null;
+        seller.ConfirmationExpiresAtUtc = null;
+        var was = seller.Status;
+        seller.Status = SellerStatus.Active;
+        await db.SaveChangesAsync(cancellationToken);
+        if (was == SellerStatus.Active)
+        {
+            return ConfirmationOutcome.AlreadyConfirmed;
+        }
+
+        await audit.AppendAsync(new AuditEvent(actor.Actor, "marketplace.seller.confirm", new SubjectId(seller.SubjectId), "marketplace-sellers", "service-account", seller.Id.ToString("N")), cancellationToken);
+        await messenger.TellSellerAsync(seller, "Адрес подтверждён — учётная запись активна! Подключите кабинет Wildberries на сайте, и данные начнут собираться. /status — состояние, /help — команды.", cancellationToken);
+        return ConfirmationOutcome.Confirmed;
+    }
+}
