@@ -34,6 +34,7 @@ public static class MarketplaceModule
         builder.Services.AddSingleton(sp => new TelegramMessenger(sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IPersonalDataVault>(), new HttpClient()));
         builder.Services.AddScoped<SellerBot>();
         builder.Services.AddScoped<ConfirmSellerEmail>();
+        builder.Services.AddScoped<ISellerEmailConfirmation>(sp => sp.GetRequiredService<ConfirmSellerEmail>());
         builder.Services.AddSingleton<TelegramUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramUpdates>());
         return builder;

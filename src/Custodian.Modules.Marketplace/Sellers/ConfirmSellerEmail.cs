@@ -17,7 +17,12 @@ public enum ConfirmationOutcome
 /// The e-mail confirmation link of a seller who signed up in Telegram: a valid, unexpired token activates the account
 /// (once), and the bot tells the seller in their chat.
 /// </summary>
-internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger messenger, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
+public interface ISellerEmailConfirmation
+{
+    Task<ConfirmationOutcome> ConfirmAsync(string token, CancellationToken cancellationToken);
+}
+
+internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger messenger, IAuditLog audit, ICurrentActor actor, TimeProvider clock) : ISellerEmailConfirmation
 {
     public async Task<ConfirmationOutcome> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
