@@ -7,6 +7,7 @@ using Custodian.Benchmarks;
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- crypto          (BenchmarkDotNet)
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- audit [entries] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- requests [subjects] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- wb-load [rows] [host settings...]
 if (args is ["audit", ..])
 {
     var entries = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
@@ -21,6 +22,13 @@ if (args is ["requests", ..])
     return 0;
 }
 
+if (args is ["wb-load", ..])
+{
+    var rows = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
+    await WildberriesLoad.RunAsync(rows, args.Skip(2).ToArray());
+    return 0;
+}
+
 if (args is ["crypto", ..])
 {
     // In-process: the benchmark runs in this build (Release, linux-x64) instead of a generated project.
@@ -29,5 +37,5 @@ if (args is ["crypto", ..])
     return 0;
 }
 
-Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
+Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
 return 2;

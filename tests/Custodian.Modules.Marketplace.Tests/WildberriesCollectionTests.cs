@@ -83,7 +83,7 @@ public sealed class WildberriesFaultTests
     [Fact]
     public async Task Server_errors_cut_bodies_duplicated_pages_and_rate_limits_end_with_the_same_totals()
     {
-        var options = new WildberriesSimulatorOptions { PageSize = 400, RequestsPerWindow = 4, Window = TimeSpan.FromSeconds(1), DuplicatePageEvery = 3 };
+        var options = new WildberriesSimulatorOptions { PageSize = 400, RequestsPerWindow = 4, Window = TimeSpan.FromSeconds(1), DuplicatePageEvery = 3, ThrottleEvery = 7 };
         var faults = new SimulatedFaults { ServerErrorEvery = 4, TruncateEvery = 5 };
         await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, options, faults);
         var account = await world.ConnectSellerAsync(11);

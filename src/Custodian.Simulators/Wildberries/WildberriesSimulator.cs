@@ -16,6 +16,9 @@ public sealed record WildberriesSimulatorOptions
 
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>When above zero, every Nth authorised request is refused with 429 whatever the window says (reproducible throttling).</summary>
+    public int ThrottleEvery { get; init; }
+
     /// <summary>When above zero, every Nth statistics page is answered with the page before it again.</summary>
     public int DuplicatePageEvery { get; init; }
 
@@ -33,6 +36,9 @@ public sealed record WildberriesSimulatorOptions
 /// </summary>
 public sealed class WildberriesSimulator : IAsyncDisposable
 {
+    /// <summary>Wildberries answers in plain UTF-8 (Cyrillic not escaped as \\u sequences).</summary>
+    private static readonly JsonWriterOptions RawUtf8 = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SimulatorHost _host;
     private readonly ConcurrentDictionary<(string, string), Window> _windows = new();
     private readonly ConcurrentDictionary<int, WildberriesSellerData> _sellers = new();
@@ -41,6 +47,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
     private long _pages;
     private long _throttled;
     private long _served;
+    private long _authorised;
     private readonly ConcurrentDictionary<string, string> _lastPage = new();
 
     private WildberriesSimulator(SimulatorHost host, WildberriesSimulatorOptions options, TimeProvider clock, WildberriesTokens tokens)
@@ -122,7 +129,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         }
 
         using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer))
+        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
         {
             json.WriteStartArray();
             if (dataset == "orders")
@@ -193,7 +200,8 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         // Limits run on elapsed time, not on the simulated date (tests hold that still or jump it).
         var now = _clock.GetTimestamp();
         var window = _windows.AddOrUpdate((token, group), _ => new Window(now, 1), (_, w) => _clock.GetElapsedTime(w.Start, now) >= _options.Window ? new Window(now, 1) : w with { Count = w.Count + 1 });
-        if (window.Count > _options.RequestsPerWindow)
+        var forced = _options.ThrottleEvery > 0 && Interlocked.Increment(ref _authorised) % _options.ThrottleEvery == 0;
+        if (window.Count > _options.RequestsPerWindow || forced)
         {
             Interlocked.Increment(ref _throttled);
             var retry = Math.Max(1, (int)Math.Ceiling((_options.Window - _clock.GetElapsedTime(window.Start, now)).TotalSeconds));
@@ -244,6 +252,24 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         }
 
         return DateTime.TryParseExact(value, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out moscow);
+    }
+
+    /// <summary>A statistics page of orders exactly as the simulator serves it (for benchmarks that need the bytes).</summary>
+    public static byte[] OrdersPage(IEnumerable<SimulatedOrder> orders)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        {
+            json.WriteStartArray();
+            foreach (var order in orders)
+            {
+                WriteOrder(json, order);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return buffer.ToArray();
     }
 
     private static void WriteOrder(Utf8JsonWriter json, SimulatedOrder o)

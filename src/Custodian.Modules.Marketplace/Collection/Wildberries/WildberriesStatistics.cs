@@ -48,7 +48,7 @@ internal sealed class WildberriesStatistics(
             var from = cursor;
             var page = await http.FetchAsync(
                 () => new HttpRequestMessage(HttpMethod.Get, new Uri(host, $"api/v1/supplier/{feed}?dateFrom={Uri.EscapeDataString(from)}&flag=0")) { Headers = { { "Authorization", run.Key } } },
-                run.Key, "statistics", options.RequestsPerMinuteOf("statistics"), (_, body) => Read(body, run.AccountId, now), cancellationToken);
+                run.Key, "statistics", options.RequestsPerMinuteOf("statistics"), (_, body) => ReadPage(body, map, run.AccountId, now), cancellationToken);
             if (page.Rows.Count == 0 && page.Rejected == 0)
             {
                 await run.CommitPageAsync(table, [], 0, cursor, cancellationToken);
@@ -77,9 +77,10 @@ internal sealed class WildberriesStatistics(
     /// <summary>The start of a Moscow day as the API's <c>dateFrom</c>.</summary>
     public static string? MoscowMidnight(DateOnly? day) => day is { } d ? MoscowText(d.ToDateTime(TimeOnly.MinValue) - MoscowOffset) : null;
 
-    private sealed record Page(List<object?[]> Rows, int Rejected, DateTime? LastChange);
+    internal sealed record Page(List<object?[]> Rows, int Rejected, DateTime? LastChange);
 
-    private Page Read(byte[] body, Guid account, DateTime loadedAt)
+    /// <summary>Reads one page of a statistics feed into table rows; unreadable rows are counted, not thrown.</summary>
+    internal static Page ReadPage(byte[] body, Func<JsonElement, Guid, DateTime, object?[]> map, Guid account, DateTime loadedAt)
     {
         using var json = JsonDocument.Parse(body);
         if (json.RootElement.ValueKind != JsonValueKind.Array)
