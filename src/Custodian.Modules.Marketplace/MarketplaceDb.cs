@@ -71,6 +71,7 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             account.Property(a => a.KeyExpiresAtUtc).HasColumnName("key_expires_at");
             account.Property(a => a.KeyCategories).HasColumnName("key_categories").HasMaxLength(300);
             account.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.KeyWarnedAtUtc).HasColumnName("key_warned_at");
             account.Property(a => a.StatusDetail).HasColumnName("status_detail").HasMaxLength(300);
             account.Property(a => a.AddedAtUtc).HasColumnName("added_at");
             account.Property(a => a.RevokedAtUtc).HasColumnName("revoked_at");

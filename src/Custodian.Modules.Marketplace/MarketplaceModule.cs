@@ -27,6 +27,8 @@ public static class MarketplaceModule
         builder.Services.AddSingleton<MarketplaceDatasets>();
         builder.Services.AddScoped<AddSeller>();
         builder.Services.AddScoped<ConnectMarketplaceAccount>();
+        builder.Services.AddScoped<RevokeMarketplaceAccount>();
+        builder.Services.AddScoped<KeyExpiryWarnings>();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();

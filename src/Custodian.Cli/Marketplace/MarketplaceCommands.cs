@@ -53,6 +53,18 @@ internal static class MarketplaceCommands
             return 0;
         }), ct));
 
+        var revokedAccount = new Option<string>("--account") { Description = "Account id.", Required = true };
+        var revoke = new Command("revoke", "Revoke an account's key now: the key is destroyed (crypto-shredded) and collection stops.") { revokedAccount };
+        revoke.TreatUnmatchedTokensAsErrors = false;
+        revoke.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        {
+            var accountId = ParseId(parseResult.GetValue(revokedAccount), "--account");
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RevokeMarketplaceAccount>().RevokeAsync(accountId, cancellationToken);
+            await Console.Out.WriteLineAsync("Key revoked and destroyed; the account no longer collects.");
+            return 0;
+        }), ct));
+
         var account = new Option<string?>("--account") { Description = "Only this account id." };
         var dataset = new Option<string?>("--dataset") { Description = "Only this dataset (wb-orders, wb-sales)." };
         var since = new Option<string?>("--since") { Description = "Collect again from this day (YYYY-MM-DD) instead of the checkpoint." };
@@ -119,7 +131,7 @@ internal static class MarketplaceCommands
             return 0;
         }), ct));
 
-        return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { add }, sync, stats };
+        return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { add, revoke }, sync, stats };
     }
 
     private static Guid ParseId(string? value, string option) =>

@@ -43,6 +43,9 @@ internal sealed class MarketplaceAccountRecord
 
     public AccountStatus Status { get; set; }
 
+    /// <summary>When the seller was last warned that the key expires.</summary>
+    public DateTime? KeyWarnedAtUtc { get; set; }
+
     public string? StatusDetail { get; set; }
 
     public DateTime AddedAtUtc { get; set; }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
-/// Collects in the web host: every <c>Marketplace:Sync:Interval</c> (default 5 minutes) it runs the datasets whose
-/// cadence has passed since their last success (30 minutes for the statistics feeds). <c>Marketplace:Sync:Enabled=false</c>
+/// Collects in the web host: every <c>Marketplace:Sync:Interval</c> (default 5 minutes) it warns sellers of keys about
+/// to expire and runs the datasets whose cadence has passed since their last success (30 minutes for the statistics feeds). <c>Marketplace:Sync:Enabled=false</c>
 /// turns it off (a separate collector instance, or operators running <c>custodian marketplace sync</c>).
 /// </summary>
 internal sealed partial class ScheduledMarketplaceSync(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<ScheduledMarketplaceSync> log) : BackgroundService
@@ -25,6 +25,7 @@ internal sealed partial class ScheduledMarketplaceSync(IServiceScopeFactory scop
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<Accounts.KeyExpiryWarnings>().WarnAsync(stoppingToken);
                 var outcomes = await scope.ServiceProvider.GetRequiredService<SyncMarketplace>().RunAsync(null, null, null, null, onlyDue: true, stoppingToken);
                 if (outcomes.Count > 0 && log.IsEnabled(LogLevel.Information))
                 {

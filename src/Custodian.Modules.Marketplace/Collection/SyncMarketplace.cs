@@ -14,7 +14,7 @@ public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, l
 /// dataset from its checkpoint, records success or the reason of failure per dataset. A rejected key marks the
 /// account "key rejected" and stops its datasets until the seller replaces the key.
 /// </summary>
-internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, TimeProvider clock, ILogger<SyncMarketplace> log)
+internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, TimeProvider clock, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
@@ -92,6 +92,7 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
             account.Status = AccountStatus.KeyRejected;
             account.StatusDetail = problem;
             LogKeyRejected(log, account.Id, dataset.Name);
+            await TellSellerAsync(account, $"{account.Marketplace} отклонил ключ {account.KeyTail} ({e.Message}). Сбор данных по этому кабинету остановлен — добавьте новый ключ на сайте.");
         }
         catch (MarketplaceUnavailableException e)
         {
@@ -104,6 +105,21 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem);
     }
 
+    private async Task TellSellerAsync(MarketplaceAccountRecord account, string text)
+    {
+        if (await db.Sellers.FirstOrDefaultAsync(s => s.Id == account.SellerId, CancellationToken.None) is { } seller)
+        {
+            try
+            {
+                await messenger.TellSellerAsync(seller, text, CancellationToken.None);
+            }
+            catch (Exception e) when (e is HttpRequestException or global::Telegram.Bot.Exceptions.RequestException or global::Telegram.Bot.Exceptions.ApiRequestException)
+            {
+                LogNotTold(log, account.Id, e.GetType().Name); // the account page shows the state anyway
+            }
+        }
+    }
+
     private async Task<string?> KeyAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
     {
         var secret = account.Marketplace == MarketplaceKind.Wildberries ? account.WildberriesToken : account.OzonApiKey;
@@ -114,6 +130,9 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: key rejected while collecting {Dataset}; collection stopped until the key is replaced")]
     private static partial void LogKeyRejected(ILogger logger, Guid accountId, string dataset);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: the seller could not be told in Telegram ({Error})")]
+    private static partial void LogNotTold(ILogger logger, Guid accountId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: {Dataset} failed: {Problem}")]
     private static partial void LogFailed(ILogger logger, Guid accountId, string dataset, string problem);

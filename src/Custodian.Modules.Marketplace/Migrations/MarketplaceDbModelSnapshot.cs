@@ -38,6 +38,9 @@ namespace Custodian.Modules.Marketplace.Migrations
                         .HasMaxLength(8)
                         .HasColumnName("key_tail");
 
+                    b.Property<DateTime?>("KeyWarnedAtUtc")
+                        .HasColumnName("key_warned_at");
+
                     b.Property<string>("Marketplace")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1,0 +1,28 @@
+using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Custodian.Modules.Marketplace.Migrations
+{
+    /// <inheritdoc />
+    public partial class AccountKeyWarnings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "key_warned_at",
+                table: "marketplace_accounts",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "key_warned_at",
+                table: "marketplace_accounts");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Modules.Marketplace.Tests;
+
+/// <summary>Keys that expire, are refused or are revoked: the seller is told in Telegram, the key is destroyed.</summary>
+public sealed class AccountKeyTests
+{
+    private const long SellerChat = 900_300;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_seller_is_warned_before_the_key_expires_once_a_day_and_told_when_it_is_refused()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+        var account = await world.ConnectSellerAsync(4, world.Token(4, validFor: TimeSpan.FromDays(10)));
+        await GiveTheSellerAChatAsync(world, account);
+
+        var told = await world.InScopeAsync(sp => sp.GetRequiredService<KeyExpiryWarnings>().WarnAsync(Ct));
+        var again = await world.InScopeAsync(sp => sp.GetRequiredService<KeyExpiryWarnings>().WarnAsync(Ct));
+
+        Assert.Equal(1, told);
+        Assert.Equal(0, again);
+        Assert.Contains("истекает", (await world.Telegram!.NextMessageToAsync(SellerChat)).Text, StringComparison.Ordinal);
+
+        world.Clock.Advance(TimeSpan.FromDays(11)); // Wildberries now refuses the token
+        var outcome = Assert.Single(await world.SyncAsync());
+
+        Assert.Contains("key rejected", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("отклонил ключ", (await world.Telegram.NextMessageToAsync(SellerChat)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_destroyed_and_its_account_no_longer_collects()
+    {
+        await using var world = await MarketplaceWorld.StartAsync();
+        var account = await world.ConnectSellerAsync(6);
+        var ciphertext = await world.InScopeAsync(async sp => (await sp.GetRequiredService<MarketplaceDb>().Accounts.AsNoTracking().SingleAsync(a => a.Id == account, Ct)).WildberriesToken!);
+
+        await world.InScopeAsync(async sp => { await sp.GetRequiredService<RevokeMarketplaceAccount>().RevokeAsync(account, Ct); return 0; });
+
+        var opened = await world.InScopeAsync(async sp => await sp.GetRequiredService<IPersonalDataVault>().OpenAsync(ciphertext, MarketplaceAccountRecord.Field(account, "wildberries_token"), Ct));
+        Assert.True(opened.IsErased, "a copy of the ciphertext (a backup) can no longer be read");
+        var stored = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Accounts.AsNoTracking().SingleAsync(a => a.Id == account, Ct));
+        Assert.Null(stored.WildberriesToken);
+        Assert.Empty(await world.SyncAsync());
+        await Assert.ThrowsAsync<MarketplaceInputException>(() => world.SyncAsync(account));
+    }
+
+    private static async Task GiveTheSellerAChatAsync(MarketplaceWorld world, Guid account) =>
+        await world.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<MarketplaceDb>();
+            var sellerId = await db.Accounts.Where(a => a.Id == account).Select(a => a.SellerId).SingleAsync(Ct);
+            var seller = await db.Sellers.SingleAsync(s => s.Id == sellerId, Ct);
+            seller.TelegramChatId = await sp.GetRequiredService<IPersonalDataVault>().SealAsync(KeyScope.Subject(new SubjectId(seller.SubjectId)), SellerRecord.Field(seller.Id, "telegram_chat_id"), SellerChat.ToString(System.Globalization.CultureInfo.InvariantCulture), Ct);
+            await db.SaveChangesAsync(Ct);
+            return 0;
+        });
+}
