@@ -18,6 +18,8 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
 
     internal DbSet<SupportMessageRecord> SupportMessages => Set<SupportMessageRecord>();
 
+    internal DbSet<Reviews.BuyerReviewRecord> BuyerReviews => Set<Reviews.BuyerReviewRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SellerRecord>(seller =>
@@ -43,6 +45,16 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             seller.HasIndex(s => s.SubjectId).IsUnique();
             seller.HasIndex(s => s.TelegramIndex).IsUnique();
             seller.HasIndex(s => s.ConfirmationTokenHash);
+        });
+        modelBuilder.Entity<Reviews.BuyerReviewRecord>(review =>
+        {
+            review.ToTable("marketplace_buyer_reviews");
+            review.HasKey(r => new { r.AccountId, r.FeedbackId });
+            review.Property(r => r.AccountId).HasColumnName("account_id");
+            review.Property(r => r.FeedbackId).HasColumnName("feedback_id").HasMaxLength(64);
+            review.Property(r => r.ReviewText).HasColumnName("review_text").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
+            review.Property(r => r.CreatedAtUtc).HasColumnName("created_at");
+            review.Property(r => r.CollectedAtUtc).HasColumnName("collected_at");
         });
         modelBuilder.Entity<SupportMessageRecord>(message =>
         {

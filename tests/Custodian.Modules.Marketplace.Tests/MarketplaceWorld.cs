@@ -56,7 +56,7 @@ public sealed class MarketplaceWorld : IAsyncDisposable
 
     public static readonly byte[] SigningKey = "marketplace-tests"u8.ToArray();
 
-    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, bool withBot = false)
+    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs)
     {
         var clock = new SettableClock(TimeProvider.System.GetUtcNow());
         var simulator = await WildberriesSimulator.StartAsync(options ?? new WildberriesSimulatorOptions { RequestsPerWindow = 10_000 }, faults, clock, SigningKey);
@@ -73,6 +73,7 @@ public sealed class MarketplaceWorld : IAsyncDisposable
         };
         args.AddRange(QuietHost.Args);
         args.AddRange(EngineArgs(engine));
+        args.AddRange(extraArgs);
         TelegramBotApiSimulator? telegram = null;
         SmtpSimulator? smtp = null;
         if (withBot)

@@ -29,8 +29,11 @@ internal interface IMarketplaceDataset
 /// <summary>What a dataset collection works with: the account, its key, where it stands, and where rows go.</summary>
 internal sealed class DatasetRun(
     Guid accountId, string key, SyncCheckpointRecord checkpoint, DateOnly? since, IAnalyticsStore store,
-    Func<CancellationToken, Task> saveCheckpoint, IProgress<long>? progress, TimeProvider clock)
+    Func<CancellationToken, Task> saveCheckpoint, IProgress<long>? progress, TimeProvider clock, IServiceProvider services)
 {
+    /// <summary>The sync's scope, for datasets that also keep records (encrypted personal values) in the module's database.</summary>
+    public IServiceProvider Services => services;
+
     public Guid AccountId => accountId;
 
     /// <summary>The account's decrypted key (a WB token or Ozon Api-Key); held only for this run.</summary>

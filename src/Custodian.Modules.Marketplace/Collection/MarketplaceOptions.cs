@@ -34,6 +34,9 @@ public sealed class WildberriesOptions
 
     public string? BaseUrl { get; set; }
 
+    /// <summary>Reviews per request (the API allows up to 5000).</summary>
+    public int FeedbacksPageSize { get; set; } = 5000;
+
     public Dictionary<string, string> Hosts { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, double> RequestsPerMinute { get; } = new(StringComparer.Ordinal);

@@ -14,7 +14,7 @@ public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, l
 /// dataset from its checkpoint, records success or the reason of failure per dataset. A rejected key marks the
 /// account "key rejected" and stops its datasets until the seller replaces the key.
 /// </summary>
-internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, TimeProvider clock, ILogger<SyncMarketplace> log)
+internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
@@ -78,7 +78,7 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         checkpoint.LastAttemptUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         await store.EnsureTableAsync(dataset.Table, cancellationToken);
-        var run = new DatasetRun(account.Id, key, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock);
+        var run = new DatasetRun(account.Id, key, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services);
         string? problem = null;
         try
         {

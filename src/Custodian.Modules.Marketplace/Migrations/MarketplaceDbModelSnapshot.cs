@@ -111,6 +111,30 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_sync_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Reviews.BuyerReviewRecord", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("FeedbackId")
+                        .HasMaxLength(64)
+                        .HasColumnName("feedback_id");
+
+                    b.Property<DateTime>("CollectedAtUtc")
+                        .HasColumnName("collected_at");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("ReviewText")
+                        .IsRequired()
+                        .HasColumnName("review_text");
+
+                    b.HasKey("AccountId", "FeedbackId");
+
+                    b.ToTable("marketplace_buyer_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Sellers.SellerRecord", b =>
                 {
                     b.Property<Guid>("Id")

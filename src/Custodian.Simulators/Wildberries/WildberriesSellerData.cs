@@ -10,6 +10,9 @@ public sealed record SimulatedSale(
     string SaleId, string Srid, string GNumber, DateTime SoldAt, DateTime LastChangeDate, SimulatedProduct Product, string Warehouse, string Region, string Okrug,
     decimal TotalPrice, int DiscountPercent, decimal Spp, decimal PriceWithDisc, decimal FinishedPrice, decimal ForPay, decimal PaymentSaleAmount);
 
+/// <summary>A buyer's review of a product, with the name the buyer shows (personal data the collector must drop).</summary>
+public sealed record SimulatedFeedback(string Id, SimulatedProduct Product, DateTime CreatedAt, int Rating, string Text, string UserName, string? Answer);
+
 public sealed record SimulatedProduct(long NmId, string Article, string Barcode, string Category, string Subject, string Brand, string Size, decimal BasePrice);
 
 /// <summary>
@@ -60,6 +63,37 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
             {
                 yield return Sale("R", story, returned, nowMoscow, -1);
             }
+        }
+    }
+
+    private static readonly string[] ReviewTexts =
+    [
+        "Всё отлично, соответствует описанию.", "Качество хорошее, размер подошёл.", "Пришло быстро, упаковка целая.",
+        "Цвет немного отличается от фото.", "Маломерит, пришлось вернуть.", "Цена и качество на уровне, рекомендую.",
+    ];
+
+    private static readonly string[] BuyerNames = ["Анна", "Иван", "Мария", "Сергей", "Ольга", "Дмитрий", "Елена"];
+
+    /// <summary>Reviews written by <paramref name="nowMoscow"/>: about a third of sales get one, a few days after delivery.</summary>
+    public IEnumerable<SimulatedFeedback> FeedbacksAt(DateTime nowMoscow)
+    {
+        foreach (var story in Stories(nowMoscow))
+        {
+            if (story.SoldAt is not { } sold || story.Minute % 3 != 0)
+            {
+                continue;
+            }
+
+            var created = sold.AddDays(1 + (story.Minute % 5)).AddMinutes(story.Minute);
+            if (created > nowMoscow)
+            {
+                continue;
+            }
+
+            var rating = 1 + (story.Discount + story.Minute) % 5;
+            var answered = created.AddDays(1) <= nowMoscow && story.Minute % 2 == 0;
+            yield return new SimulatedFeedback("fb" + story.Srid[1..].Replace(".", "x", StringComparison.Ordinal), story.Product, created, rating,
+                ReviewTexts[story.Minute % ReviewTexts.Length], BuyerNames[story.Minute % BuyerNames.Length], answered ? "Спасибо за отзыв!" : null);
         }
     }
 

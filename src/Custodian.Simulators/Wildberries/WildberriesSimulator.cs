@@ -90,6 +90,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         app.MapGet("/ping", (HttpContext context) => simulator().PingAsync(context));
         app.MapGet("/api/v1/supplier/orders", (HttpContext context) => simulator().StatisticsAsync(context, "orders"));
         app.MapGet("/api/v1/supplier/sales", (HttpContext context) => simulator().StatisticsAsync(context, "sales"));
+        app.MapGet("/api/v1/feedbacks", (HttpContext context) => simulator().FeedbacksAsync(context));
     }
 
     private async Task PingAsync(HttpContext context)
@@ -158,6 +159,83 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         _lastPage[key] = body;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/feedbacks?isAnswered&amp;take&amp;skip</c>: reviews newest first, <c>take</c> up to 5000 and
+    /// <c>skip</c> up to 199 990 as documented, in WB's envelope (<c>data.feedbacks</c>, <c>error</c>, <c>errorText</c>).
+    /// </summary>
+    private async Task FeedbacksAsync(HttpContext context)
+    {
+        if (await AuthoriseAsync(context, WildberriesCategories.Feedbacks, "feedbacks") is not { } seed)
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        if (!bool.TryParse(query["isAnswered"], out var answered) || !int.TryParse(query["take"], out var take) || !int.TryParse(query["skip"], out var skip)
+            || take is < 1 or > 5000 || skip is < 0 or > 199_990)
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, "bad request", "isAnswered, take (1-5000) and skip (0-199990) are required");
+            return;
+        }
+
+        var all = Seller(seed).FeedbacksAt(NowMoscow).Where(f => (f.Answer is not null) == answered).OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
+        using var buffer = new MemoryStream();
+        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("data");
+            json.WriteNumber("countUnanswered", Seller(seed).FeedbacksAt(NowMoscow).Count(f => f.Answer is null));
+            json.WriteNumber("countArchive", 0);
+            json.WriteStartArray("feedbacks");
+            foreach (var f in all.Skip(skip).Take(take))
+            {
+                json.WriteStartObject();
+                json.WriteString("id", f.Id);
+                json.WriteString("text", f.Text);
+                json.WriteString("pros", "");
+                json.WriteString("cons", "");
+                json.WriteNumber("productValuation", f.Rating);
+                json.WriteString("createdDate", (f.CreatedAt - WildberriesSellerData.MoscowOffset).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                if (f.Answer is { } answer)
+                {
+                    json.WriteStartObject("answer");
+                    json.WriteString("text", answer);
+                    json.WriteString("state", "wbRu");
+                    json.WriteBoolean("editable", false);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("answer");
+                }
+
+                json.WriteStartObject("productDetails");
+                json.WriteNumber("nmId", f.Product.NmId);
+                json.WriteNumber("imtId", f.Product.NmId / 10);
+                json.WriteString("productName", f.Product.Subject);
+                json.WriteString("supplierArticle", f.Product.Article);
+                json.WriteString("supplierName", "ИП Демо");
+                json.WriteString("brandName", f.Product.Brand);
+                json.WriteString("size", f.Product.Size);
+                json.WriteEndObject();
+                json.WriteString("userName", f.UserName);
+                json.WriteBoolean("wasViewed", true);
+                json.WriteBoolean("isAbleSupplierFeedbackValuation", false);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteBoolean("error", false);
+            json.WriteString("errorText", "");
+            json.WriteNull("additionalErrors");
+            json.WriteEndObject();
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 
     /// <summary>
