@@ -29,6 +29,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<ConnectMarketplaceAccount>();
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
         builder.Services.AddScoped<KeyExpiryWarnings>();
+        builder.Services.AddScoped<ISellerAccounts, SellerAccounts>();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();

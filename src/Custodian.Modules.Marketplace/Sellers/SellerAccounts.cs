@@ -1,0 +1,77 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Modules.Marketplace.Sellers;
+
+/// <summary>One marketplace account as the seller sees it (never the key, only its tail).</summary>
+public sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc);
+
+/// <summary>What the seller's account page shows.</summary>
+public sealed record SellerView(Guid SellerId, string? Email, string? FullName, bool Active, IReadOnlyList<AccountView> Accounts);
+
+/// <summary>The seller-facing operations of the web pages, always scoped to the signed-in seller.</summary>
+public interface ISellerAccounts
+{
+    /// <summary>The seller who signed up with this Telegram user, if any (pending or active).</summary>
+    Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken);
+
+    Task<SellerView?> ViewAsync(Guid sellerId, CancellationToken cancellationToken);
+
+    /// <exception cref="MarketplaceInputException">The token is not accepted (with the reason).</exception>
+    Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken);
+
+    /// <summary>Revokes one of the seller's own accounts; false when it is not theirs.</summary>
+    Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken);
+}
+
+internal sealed class SellerAccounts(MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke) : ISellerAccounts
+{
+    public async Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken)
+    {
+        var index = vault.BlindIndex("telegram", telegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.TelegramIndex == index, cancellationToken);
+        return seller is null ? null : (seller.Id, seller.Status == SellerStatus.Active);
+    }
+
+    public async Task<SellerView?> ViewAsync(Guid sellerId, CancellationToken cancellationToken)
+    {
+        var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sellerId, cancellationToken);
+        if (seller is null)
+        {
+            return null;
+        }
+
+        var email = await vault.OpenAsync(seller.Email, SellerRecord.EmailField(seller.Id), cancellationToken);
+        var name = seller.FullName is null ? null : (await vault.OpenAsync(seller.FullName, SellerRecord.FullNameField(seller.Id), cancellationToken)).Value;
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.SellerId == sellerId && a.Status != AccountStatus.Revoked).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
+        var ids = accounts.Select(a => a.Id).ToList();
+        var lastSync = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).GroupBy(c => c.AccountId)
+            .Select(g => new { AccountId = g.Key, Last = g.Max(c => c.LastSuccessUtc) }).ToDictionaryAsync(x => x.AccountId, x => x.Last, cancellationToken);
+        return new SellerView(seller.Id, email.Value, name, seller.Status == SellerStatus.Active, [.. accounts.Select(a => View(a, lastSync.GetValueOrDefault(a.Id)))]);
+    }
+
+    public async Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)
+    {
+        var account = await connect.ConnectWildberriesAsync(sellerId, token, cancellationToken);
+        return View(account, null);
+    }
+
+    public async Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken)
+    {
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId && a.SellerId == sellerId, cancellationToken))
+        {
+            return false;
+        }
+
+        await revoke.RevokeAsync(accountId, cancellationToken);
+        return true;
+    }
+
+    private static AccountView View(MarketplaceAccountRecord a, DateTime? lastSync)
+    {
+        var categories = a.KeyCategories?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var missing = categories is null ? [] : WildberriesTokenInfo.Needed.Except(categories, StringComparer.Ordinal).ToList();
+        return new AccountView(a.Id, a.Marketplace, a.KeyTail, a.Status.ToString(), a.StatusDetail, a.KeyExpiresAtUtc, missing, lastSync);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Custodian.Modules.Marketplace;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Simulators.Wildberries;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+
+namespace Custodian.Browser.Tests;
+
+/// <summary>The app with a Wildberries stand-in and a bot token, so sellers can sign in with Telegram and connect keys.</summary>
+public sealed class RunningAppWithMarketplace : RunningApp
+{
+    public const string BotToken = "5151:browser-tests-bot-token";
+
+    public WildberriesSimulator Wildberries { get; private set; } = null!;
+
+    protected override void Configure(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        Wildberries = WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }).GetAwaiter().GetResult();
+        builder.Configuration["Marketplace:Wildberries:BaseUrl"] = Wildberries.BaseAddress.ToString();
+        builder.Configuration["Marketplace:Wildberries:RequestsPerMinute:common"] = "6000";
+        builder.Configuration["Telegram:BotToken"] = BotToken;
+        builder.Configuration["Telegram:Mode"] = "off";
+        builder.Services.AddSingleton(_ => Wildberries); // disposed with the app
+    }
+}
+
+/// <summary>A seller signs in with Telegram (login widget data checked on the server), connects a Wildberries token and revokes it.</summary>
+public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFixture<RunningAppWithMarketplace>
+{
+    private const long TelegramUser = 424_242;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_seller_signs_in_with_telegram_connects_a_wildberries_token_and_revokes_it()
+    {
+        await ActiveSellerWithTelegramAsync();
+        using var browser = Browser.Start();
+
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(TelegramUser, tamper: true)));
+        browser.WaitFor(d => d.FindElement(By.Id("telegram-refused")).Displayed, "a forged login refused");
+        Assert.All(browser.ConsoleErrors(), e => Assert.Contains("status of 400", e, StringComparison.Ordinal)); // the refusal is a 400, nothing else
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(TelegramUser, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the seller page");
+
+        browser.Driver.FindElement(By.Id("token")).SendKeys("not-a-wildberries-token-at-all");
+        browser.Driver.FindElement(By.Id("connect-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("token-error")).Displayed, "the refused token explained");
+        Assert.All(browser.ConsoleErrors(), e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
+
+        var token = app.Wildberries.Tokens.Issue(31, WildberriesCategories.Statistics | WildberriesCategories.Content, TimeProvider.System.GetUtcNow().AddDays(120));
+        browser.Driver.FindElement(By.Id("token")).SendKeys(token);
+        browser.Driver.FindElement(By.Id("connect-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("accounts")).Displayed, "the connected account");
+        var row = browser.Driver.FindElement(By.CssSelector("#accounts tbody tr")).Text;
+        Assert.Contains("…" + token[^4..], row, StringComparison.Ordinal);
+        Assert.Contains("analytics", row, StringComparison.Ordinal); // categories the token lacks are named
+        Assert.DoesNotContain(token[..30], browser.Driver.PageSource, StringComparison.Ordinal);
+        browser.Screenshot("seller-account-connected");
+
+        browser.Driver.FindElement(By.CssSelector("button.revoke")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the revoked account gone");
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
+    public void The_seller_page_needs_a_signed_in_seller()
+    {
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url("/seller"));
+        browser.WaitFor(d => d.Url.Contains("/account/sign-in", StringComparison.Ordinal), "the sign-in page");
+    }
+
+    private async Task ActiveSellerWithTelegramAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
+        var index = scope.ServiceProvider.GetRequiredService<IPersonalDataVault>().BlindIndex("telegram", TelegramUser.ToString(CultureInfo.InvariantCulture));
+        if (await db.Sellers.AnyAsync(s => s.TelegramIndex == index, Ct))
+        {
+            return;
+        }
+
+        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync("seller.web@example.ru", "Анна", "telegram", confirmed: true, Ct);
+        var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
+        stored.TelegramIndex = index;
+        await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>The redirect the Telegram Login Widget makes after the person confirms in Telegram.</summary>
+    private static string LoginUrl(long userId, bool tamper)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["id"] = userId.ToString(CultureInfo.InvariantCulture),
+            ["first_name"] = "Anna",
+            ["username"] = "anna_sells",
+            ["auth_date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        };
+        fields["hash"] = Convert.ToHexStringLower(TelegramLogin.Sign(fields, RunningAppWithMarketplace.BotToken));
+        if (tamper)
+        {
+            fields["id"] = (userId + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return "/account/telegram?" + string.Join('&', fields.Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value)));
+    }
+}
