@@ -39,12 +39,15 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             seller.Property(s => s.TelegramUsername).HasColumnName("telegram_username").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.ConfirmationTokenHash).HasColumnName("confirmation_token_hash");
             seller.Property(s => s.ConfirmationExpiresAtUtc).HasColumnName("confirmation_expires_at");
+            seller.Property(s => s.SignInTokenHash).HasColumnName("sign_in_token_hash");
+            seller.Property(s => s.SignInExpiresAtUtc).HasColumnName("sign_in_expires_at");
             seller.Property(s => s.CreatedAtUtc).HasColumnName("created_at");
             seller.Property(s => s.ClosedAtUtc).HasColumnName("closed_at");
             seller.HasIndex(s => s.EmailIndex).IsUnique();
             seller.HasIndex(s => s.SubjectId).IsUnique();
             seller.HasIndex(s => s.TelegramIndex).IsUnique();
             seller.HasIndex(s => s.ConfirmationTokenHash);
+            seller.HasIndex(s => s.SignInTokenHash);
         });
         modelBuilder.Entity<Reviews.BuyerReviewRecord>(review =>
         {

@@ -72,6 +72,16 @@ public sealed class Browser : IDisposable
         return path;
     }
 
+    /// <summary>Waits for the latest mail to <paramref name="address"/> with a link to <paramref name="path"/> and returns the link.</summary>
+    public string LinkIn(Custodian.Simulators.Smtp.SmtpSimulator mailbox, string address, string path)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return WaitFor(_ => mailbox.To(address)
+            .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))).TextBody)
+            .Select(body => System.Text.RegularExpressions.Regex.Match(body ?? string.Empty, "http://[^\\s]+" + System.Text.RegularExpressions.Regex.Escape(path) + "[A-Za-z0-9_-]+"))
+            .LastOrDefault(m => m.Success)?.Value, "the e-mail with " + path);
+    }
+
     public IReadOnlyList<string> ConsoleErrors() =>
         Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message).ToList();
 

@@ -161,11 +161,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
     }
 
     /// <summary>The last link to <paramref name="path"/> e-mailed to the address, as the subject's mail program shows it.</summary>
-    private static string LinkIn(Browser subject, SmtpSimulator mailbox, string address, string path) =>
-        subject.WaitFor(_ => mailbox.To(address)
-            .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))).TextBody)
-            .Select(body => System.Text.RegularExpressions.Regex.Match(body ?? string.Empty, "http://[^\\s]+" + System.Text.RegularExpressions.Regex.Escape(path) + "[A-Za-z0-9_-]+"))
-            .LastOrDefault(m => m.Success)?.Value, "the e-mail with " + path);
+    private static string LinkIn(Browser subject, SmtpSimulator mailbox, string address, string path) => subject.LinkIn(mailbox, address, path);
 
     /// <summary>Opens the request from the dashboard, verifies identity if asked, and carries it out.</summary>
     private static void CarryOut(Browser operatorBrowser, string reference, bool verifyFirst, string screenshot)

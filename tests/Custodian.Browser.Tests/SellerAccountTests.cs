@@ -69,6 +69,31 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     [Fact]
+    public async Task A_seller_signs_in_with_a_link_sent_to_the_confirmed_address_once()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync("seller.link@example.ru", null, "operator", confirmed: true, Ct);
+        }
+
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url("/account/sign-in"));
+        browser.Driver.FindElement(By.Id("seller-link")).Click();
+        browser.Driver.FindElement(By.Id("email")).SendKeys("Seller.Link@example.ru");
+        browser.Driver.FindElement(By.Id("send-link")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("link-sent")).Displayed, "the neutral notice");
+        var link = browser.LinkIn(app.Services.GetRequiredService<Custodian.Simulators.Smtp.SmtpSimulator>(), "seller.link@example.ru", "/account/seller-link/");
+
+        browser.Driver.Navigate().GoToUrl(link);
+        browser.Driver.FindElement(By.Id("sign-in-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("seller-email")).Text.Contains("seller.link@example.ru", StringComparison.Ordinal), "the seller page");
+        Assert.Empty(browser.ConsoleErrors());
+
+        browser.Driver.Navigate().GoToUrl(link);
+        browser.WaitFor(d => d.FindElement(By.Id("link-invalid")).Displayed, "the used link refused");
+    }
+
+    [Fact]
     public void The_seller_page_needs_a_signed_in_seller()
     {
         using var browser = Browser.Start();

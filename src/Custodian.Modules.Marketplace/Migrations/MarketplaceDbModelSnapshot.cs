@@ -164,6 +164,12 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<byte[]>("FullName")
                         .HasColumnName("full_name");
 
+                    b.Property<DateTime?>("SignInExpiresAtUtc")
+                        .HasColumnName("sign_in_expires_at");
+
+                    b.Property<byte[]>("SignInTokenHash")
+                        .HasColumnName("sign_in_token_hash");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -195,6 +201,8 @@ namespace Custodian.Modules.Marketplace.Migrations
 
                     b.HasIndex("EmailIndex")
                         .IsUnique();
+
+                    b.HasIndex("SignInTokenHash");
 
                     b.HasIndex("SubjectId")
                         .IsUnique();

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Custodian.Modules.Marketplace.Telegram;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
@@ -31,7 +30,7 @@ internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger mes
             return ConfirmationOutcome.UnknownOrExpired;
         }
 
-        var hash = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
+        var hash = SecretTokens.Hash(token);
         var seller = await db.Sellers.FirstOrDefaultAsync(s => s.ConfirmationTokenHash == hash, cancellationToken);
         if (seller is null || seller.ConfirmationExpiresAtUtc < clock.GetUtcNow().UtcDateTime)
         {

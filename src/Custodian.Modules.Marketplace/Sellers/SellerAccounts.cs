@@ -1,4 +1,6 @@
 using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Identifiers;
+using Custodian.Privacy.Abstractions.Messaging;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,10 +25,73 @@ public interface ISellerAccounts
 
     /// <summary>Revokes one of the seller's own accounts; false when it is not theirs.</summary>
     Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Mails a single-use sign-in link (15 minutes) when an active seller has this address; says nothing either way, so
+    /// the form does not tell who is a seller.
+    /// </summary>
+    Task SendSignInLinkAsync(string email, string language, CancellationToken cancellationToken);
+
+    /// <summary>The seller a sign-in link belongs to, using it up; null when it is unknown, used or expired.</summary>
+    Task<Guid?> RedeemSignInLinkAsync(string token, bool peekOnly, CancellationToken cancellationToken);
 }
 
-internal sealed class SellerAccounts(MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke) : ISellerAccounts
+internal sealed class SellerAccounts(
+    MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke, IMailSender mail, IPublicLinks links, TimeProvider clock) : ISellerAccounts
 {
+    public static readonly TimeSpan SignInLinkLifetime = TimeSpan.FromMinutes(15);
+
+    public async Task SendSignInLinkAsync(string email, string language, CancellationToken cancellationToken)
+    {
+        var check = Email.Check(email ?? string.Empty);
+        if (!check.IsValid)
+        {
+            throw new MarketplaceInputException("email", $"Not a valid e-mail address: {check.Reason}.");
+        }
+
+        var index = vault.BlindIndexOf(IdentifierType.Email, check.Normalised!);
+        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.EmailIndex == index && s.Status == SellerStatus.Active, cancellationToken);
+        if (seller is null)
+        {
+            return;
+        }
+
+        var (token, hash) = SecretTokens.New();
+        seller.SignInTokenHash = hash;
+        seller.SignInExpiresAtUtc = clock.GetUtcNow().UtcDateTime + SignInLinkLifetime;
+        await db.SaveChangesAsync(cancellationToken);
+        var link = links.Link("account/seller-link/" + token);
+        var (subject, body) = language == "ru"
+            ? ("Вход в аналитику маркетплейсов", $"Ссылка для входа (действует 15 минут, один раз):\n{link}\n\nЕсли вы не запрашивали вход, просто удалите это письмо.")
+            : ("Sign in to marketplace analytics", $"Your sign-in link (valid for 15 minutes, once):\n{link}\n\nIf you did not ask to sign in, delete this message.");
+        await mail.SendAsync(new OutgoingMail(check.Normalised!, subject, body), cancellationToken);
+    }
+
+    public async Task<Guid?> RedeemSignInLinkAsync(string token, bool peekOnly, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = SecretTokens.Hash(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.SignInTokenHash == hash && s.Status == SellerStatus.Active, cancellationToken);
+        if (seller is null || seller.SignInExpiresAtUtc < now)
+        {
+            return null;
+        }
+
+        if (!peekOnly)
+        {
+            seller.SignInTokenHash = null;
+            seller.SignInExpiresAtUtc = null;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return seller.Id;
+    }
+
     public async Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken)
     {
         var index = vault.BlindIndex("telegram", telegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -45,6 +45,11 @@ internal sealed class SellerRecord
 
     public DateTime? ConfirmationExpiresAtUtc { get; set; }
 
+    /// <summary>SHA-256 of the single-use web sign-in link's token (mailed to the confirmed address).</summary>
+    public byte[]? SignInTokenHash { get; set; }
+
+    public DateTime? SignInExpiresAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? ClosedAtUtc { get; set; }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Support;
@@ -109,8 +108,8 @@ internal sealed class SellerBot(
             seller.Email = await vault.SealAsync(KeyScope.Subject(new SubjectId(seller.SubjectId)), SellerRecord.EmailField(seller.Id), check.Normalised!, cancellationToken);
         }
 
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        seller.ConfirmationTokenHash = SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
+        var (token, hash) = SecretTokens.New();
+        seller.ConfirmationTokenHash = hash;
         seller.ConfirmationExpiresAtUtc = clock.GetUtcNow().UtcDateTime + ConfirmationLifetime;
         await db.SaveChangesAsync(cancellationToken);
         try
@@ -189,6 +188,4 @@ internal sealed class SellerBot(
         await db.SaveChangesAsync(cancellationToken);
         return "Сообщение передано в поддержку. Ответ придёт сюда же.";
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,8 +1,5 @@
-using System.Security.Claims;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Web.Platform;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -14,8 +11,6 @@ namespace Custodian.Web.Pages.Account;
 /// </summary>
 public sealed class TelegramModel(ISellerAccounts sellers, IConfiguration configuration, TimeProvider clock) : PageModel
 {
-    public const string SellerIdClaim = "custodian:seller";
-
     public bool NotSignedUp { get; private set; }
 
     public bool Pending { get; private set; }
@@ -38,10 +33,7 @@ public sealed class TelegramModel(ISellerAccounts sellers, IConfiguration config
             return Page();
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "seller-" + found.SellerId.ToString("N")), new Claim(SellerIdClaim, found.SellerId.ToString("D")), new Claim(ClaimTypes.Role, Roles.SellerOwner)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await SellerSession.SignInAsync(HttpContext, found.SellerId);
         return LocalRedirect("/seller");
     }
 }

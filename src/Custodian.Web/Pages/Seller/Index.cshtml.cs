@@ -1,6 +1,5 @@
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Sellers;
-using Custodian.Web.Pages.Account;
 using Custodian.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +47,7 @@ public sealed class IndexModel(ISellerAccounts sellers, IStringLocalizer<SharedR
         return await ShowAsync(cancellationToken);
     }
 
-    private Guid SellerId => Guid.Parse(User.FindFirst(TelegramModel.SellerIdClaim)!.Value);
+    private Guid SellerId => SellerSession.SellerId(User);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
