@@ -33,6 +33,7 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             seller.Property(s => s.FullName).HasColumnName("full_name").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.Source).HasColumnName("source").HasMaxLength(16).IsRequired();
             seller.Property(s => s.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            seller.Property(s => s.Restricted).HasColumnName("restricted");
             seller.Property(s => s.TelegramUserId).HasColumnName("telegram_user_id").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.TelegramIndex).HasColumnName("telegram_index");
             seller.Property(s => s.TelegramChatId).HasColumnName("telegram_chat_id").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));

@@ -124,6 +124,8 @@ public sealed class MarketplaceWorld : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
+    public IServiceProvider Services => _app.Services;
+
     public string Token(int seed, WildberriesCategories categories = WildberriesCategories.All, TimeSpan? validFor = null) =>
         Simulator.Tokens.Issue(seed, categories, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(180)));
 

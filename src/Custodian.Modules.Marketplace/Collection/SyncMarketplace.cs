@@ -23,7 +23,8 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
             throw new MarketplaceInputException("dataset", $"Unknown dataset '{datasetName}'. Known: {string.Join(", ", datasets.All.Select(d => d.Name))}.");
         }
 
-        var accounts = await db.Accounts.Where(a => a.Status == AccountStatus.Active && (accountId == null || a.Id == accountId)).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
+        var restricted = db.Sellers.Where(s => s.Restricted).Select(s => s.Id);
+        var accounts = await db.Accounts.Where(a => a.Status == AccountStatus.Active && (accountId == null || a.Id == accountId) && !restricted.Contains(a.SellerId)).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
         if (accountId is { } wanted && accounts.Count == 0)
         {
             var existing = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == wanted, cancellationToken);

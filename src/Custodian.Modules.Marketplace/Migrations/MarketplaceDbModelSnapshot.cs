@@ -164,6 +164,9 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<byte[]>("FullName")
                         .HasColumnName("full_name");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnName("restricted");
+
                     b.Property<DateTime?>("SignInExpiresAtUtc")
                         .HasColumnName("sign_in_expires_at");
 

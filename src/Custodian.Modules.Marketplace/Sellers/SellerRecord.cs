@@ -29,6 +29,9 @@ internal sealed class SellerRecord
 
     public SellerStatus Status { get; set; }
 
+    /// <summary>Processing restricted at the seller's request: data is only stored, nothing is collected or sent.</summary>
+    public bool Restricted { get; set; }
+
     /// <summary>The Telegram user id (as text) of a seller who signed up through the bot.</summary>
     public Encrypted<string>? TelegramUserId { get; set; }
 

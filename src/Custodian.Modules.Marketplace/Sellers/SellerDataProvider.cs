@@ -1,0 +1,152 @@
+using System.Globalization;
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Support;
+using Custodian.Privacy.Abstractions.Identifiers;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Modules.Marketplace.Sellers;
+
+/// <summary>
+/// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
+/// accounts (keys are not disclosed — they are secrets; revoking is offered instead) and the support correspondence.
+/// Erasure revokes and crypto-shreds every key, deletes the records and destroys the seller's subject key. No legal
+/// holds arise in this register yet (invoices and accounting records will hold, with billing).
+/// </summary>
+internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RevokeMarketplaceAccount revoke) : IPersonalDataProvider
+{
+    public const string Register = "marketplace-sellers";
+
+    public string Name => "marketplace-sellers";
+
+    public IReadOnlyCollection<string> Registers => [Register];
+
+    public async Task<IReadOnlyList<SubjectId>> FindSubjectsAsync(IReadOnlyList<SubjectIdentifier> identifiers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        var indexes = identifiers.Where(i => i.Type == IdentifierType.Email).Select(i => i.BlindIndex).ToList();
+        var found = new List<SubjectId>();
+        foreach (var index in indexes)
+        {
+            found.AddRange(await db.Sellers.AsNoTracking().Where(s => s.EmailIndex == index).Select(s => new SubjectId(s.SubjectId)).ToListAsync(cancellationToken));
+        }
+
+        return [.. found.Distinct()];
+    }
+
+    public async Task<IReadOnlyList<ExportedRecord>> ExportAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
+    {
+        if (registerId != Register || await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.SubjectId == subject.Value, cancellationToken) is not { } seller)
+        {
+            return [];
+        }
+
+        var records = new List<ExportedRecord>
+        {
+            new(new RecordRef(Register, "seller", seller.Id.ToString("N")),
+            [
+                new("email", (await vault.OpenAsync(seller.Email, SellerRecord.EmailField(seller.Id), cancellationToken)).Value),
+                new("full_name", seller.FullName is null ? null : (await vault.OpenAsync(seller.FullName, SellerRecord.FullNameField(seller.Id), cancellationToken)).Value),
+                new("telegram_user_id", seller.TelegramUserId is null ? null : (await vault.OpenAsync(seller.TelegramUserId, SellerRecord.Field(seller.Id, "telegram_user_id"), cancellationToken)).Value),
+                new("telegram_username", seller.TelegramUsername is null ? null : (await vault.OpenAsync(seller.TelegramUsername, SellerRecord.Field(seller.Id, "telegram_username"), cancellationToken)).Value),
+                new("signed_up_through", seller.Source), new("status", seller.Status.ToString()), new("created_at", Utc(seller.CreatedAtUtc)),
+            ], seller.Restricted),
+        };
+        foreach (var account in await db.Accounts.AsNoTracking().Where(a => a.SellerId == seller.Id).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "marketplace-account", account.Id.ToString("N")),
+            [
+                new("marketplace", account.Marketplace.ToString()), new("key", account.KeyTail + " (the key itself is a secret and is not disclosed; revoke or replace it on the seller page)"),
+                new("key_expires_at", account.KeyExpiresAtUtc is { } e ? Utc(e) : null), new("status", account.Status.ToString()), new("added_at", Utc(account.AddedAtUtc)),
+            ], seller.Restricted));
+        }
+
+        foreach (var message in await db.SupportMessages.AsNoTracking().Where(m => m.SellerId == seller.Id).OrderBy(m => m.AtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "support-message", message.Id.ToString("N")),
+            [
+                new("support_message", (await vault.OpenAsync(message.Text, SupportMessageRecord.Field(message.Id), cancellationToken)).Value),
+                new("from", message.FromSeller ? "seller" : "support"), new("channel", message.Channel), new("at", Utc(message.AtUtc)),
+            ], seller.Restricted));
+        }
+
+        return records;
+    }
+
+    public async Task<RectificationResult> RectifyAsync(SubjectId subject, RecordRef record, string field, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.SubjectId == subject.Value, cancellationToken);
+        if (seller is null || record.Register != Register || record.RecordType != "seller" || record.RecordId != seller.Id.ToString("N"))
+        {
+            return new RectificationResult(RectificationOutcome.NoSuchRecord, "Not a seller record of this person.");
+        }
+
+        var scope = KeyScope.Subject(subject);
+        switch (field)
+        {
+            case "full_name":
+                seller.FullName = await vault.SealAsync(scope, SellerRecord.FullNameField(seller.Id), value.Trim(), cancellationToken);
+                break;
+            case "email":
+                var check = Email.Check(value);
+                if (!check.IsValid)
+                {
+                    return new RectificationResult(RectificationOutcome.InvalidValue, $"Not a valid e-mail address: {check.Reason}.");
+                }
+
+                var index = vault.BlindIndexOf(IdentifierType.Email, check.Normalised!);
+                if (await db.Sellers.AnyAsync(s => s.EmailIndex == index && s.Id != seller.Id, cancellationToken))
+                {
+                    return new RectificationResult(RectificationOutcome.InvalidValue, "Another seller account uses this address.");
+                }
+
+                seller.Email = await vault.SealAsync(scope, SellerRecord.EmailField(seller.Id), check.Normalised!, cancellationToken);
+                seller.EmailIndex = index;
+                break;
+            default:
+                return new RectificationResult(RectificationOutcome.NoSuchField, "Only the e-mail address and the name can be corrected; keys are replaced on the seller page.");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new RectificationResult(RectificationOutcome.Rectified);
+    }
+
+    public Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LegalHold>>([]);
+
+    public async Task<ErasureResult> EraseAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
+    {
+        if (registerId != Register || await db.Sellers.FirstOrDefaultAsync(s => s.SubjectId == subject.Value, cancellationToken) is not { } seller)
+        {
+            return new ErasureResult(0, 0, []);
+        }
+
+        var accounts = await db.Accounts.Where(a => a.SellerId == seller.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+        foreach (var account in accounts)
+        {
+            await revoke.RevokeAsync(account, cancellationToken);
+        }
+
+        await db.Checkpoints.Where(c => accounts.Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
+        var erased = await db.Accounts.Where(a => a.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        await vault.ShredAsync(KeyScope.Subject(subject), cancellationToken);
+        return new ErasureResult(erased, 0, []);
+    }
+
+    public async Task<int> RestrictAsync(SubjectId subject, string registerId, bool restricted, CancellationToken cancellationToken)
+    {
+        if (registerId != Register)
+        {
+            return 0;
+        }
+
+        var sellers = await db.Sellers.Where(s => s.SubjectId == subject.Value).ExecuteUpdateAsync(u => u.SetProperty(s => s.Restricted, restricted), cancellationToken);
+        return sellers == 0 ? 0 : (await ExportAsync(subject, registerId, cancellationToken)).Count;
+    }
+
+    private static string Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

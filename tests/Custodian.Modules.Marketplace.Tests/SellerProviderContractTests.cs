@@ -1,0 +1,75 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Privacy.Abstractions.Identifiers;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Modules.Marketplace.Tests;
+
+/// <summary>The sellers' provider keeps the contract every module's provider keeps.</summary>
+public sealed class SellerProviderContractTests : PersonalDataProviderContract
+{
+    protected override async Task<IProviderFixture> StartAsync() => new Fixture(await MarketplaceWorld.StartAsync());
+
+    private sealed class Fixture(MarketplaceWorld world) : IProviderFixture
+    {
+        private readonly AsyncServiceScope _scope = world.Services.CreateAsyncScope();
+        private int _seed = 40;
+
+        public IPersonalDataProvider Provider => _scope.ServiceProvider.GetServices<IPersonalDataProvider>().OfType<SellerDataProvider>().Single();
+
+        public string Register => SellerDataProvider.Register;
+
+        public async Task<SeededSubject> SeedSubjectAsync(bool withHold, CancellationToken cancellationToken)
+        {
+            var email = $"{Guid.NewGuid():N}@example.ru";
+            var seller = await _scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "operator", true, cancellationToken);
+            await _scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, world.Token(Interlocked.Increment(ref _seed)), cancellationToken);
+            var vault = _scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
+            var record = new RecordRef(Register, "seller", seller.Id.ToString("N"));
+            return new SeededSubject(new SubjectId(seller.SubjectId), [new SubjectIdentifier(IdentifierType.Email, vault.BlindIndexOf(IdentifierType.Email, email))], 2, Held: false, (record, "full_name"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _scope.DisposeAsync();
+            await world.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Erasure of a seller through the kernel's contract reaches the keys: their ciphertext cannot be read afterwards.</summary>
+public sealed class SellerErasureTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Erasing_a_seller_destroys_the_keys_and_a_restricted_seller_is_not_collected()
+    {
+        await using var world = await MarketplaceWorld.StartAsync();
+        var account = await world.ConnectSellerAsync(12);
+        var (subject, token) = await world.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<MarketplaceDb>();
+            var stored = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account, Ct);
+            var seller = await db.Sellers.AsNoTracking().SingleAsync(s => s.Id == stored.SellerId, Ct);
+            return (new SubjectId(seller.SubjectId), stored.WildberriesToken!);
+        });
+        var provider = (IServiceProvider sp) => sp.GetServices<IPersonalDataProvider>().OfType<SellerDataProvider>().Single();
+
+        await world.InScopeAsync(sp => provider(sp).RestrictAsync(subject, SellerDataProvider.Register, true, Ct));
+        Assert.Empty(await world.SyncAsync());
+        await world.InScopeAsync(sp => provider(sp).RestrictAsync(subject, SellerDataProvider.Register, false, Ct));
+        Assert.NotEmpty(await world.SyncAsync());
+
+        var result = await world.InScopeAsync(sp => provider(sp).EraseAsync(subject, SellerDataProvider.Register, Ct));
+
+        Assert.True(result.Erased >= 2);
+        var opened = await world.InScopeAsync(async sp => await sp.GetRequiredService<IPersonalDataVault>().OpenAsync(token, MarketplaceAccountRecord.Field(account, "wildberries_token"), Ct));
+        Assert.True(opened.IsErased);
+        Assert.Empty(await world.InScopeAsync(sp => provider(sp).ExportAsync(subject, SellerDataProvider.Register, Ct)));
+    }
+}
