@@ -84,5 +84,6 @@ public sealed class MarketplaceCommandTests
     [
         "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false", "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
         "--Marketplace:Wildberries:RequestsPerMinute:statistics=6000", "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
+        "--Marketplace:Wildberries:RequestsPerMinute:feedbacks=6000", "--Marketplace:Wildberries:RequestsPerMinute:finance=6000",
     ];
 }

@@ -51,7 +51,7 @@ public sealed class MarketplaceWorld : IAsyncDisposable
 
     public WildberriesSimulator Simulator { get; }
 
-    /// <summary>The simulator's clock (the marketplace's "now").</summary>
+    /// <summary>The clock of the simulator and of the service (the marketplace's and the collector's "now").</summary>
     public SettableClock Clock { get; }
 
     public static readonly byte[] SigningKey = "marketplace-tests"u8.ToArray();
@@ -69,6 +69,8 @@ public sealed class MarketplaceWorld : IAsyncDisposable
             "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
             "--Marketplace:Wildberries:RequestsPerMinute:statistics=6000",
             "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
+            "--Marketplace:Wildberries:RequestsPerMinute:feedbacks=6000",
+            "--Marketplace:Wildberries:RequestsPerMinute:finance=6000",
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(QuietHost.Args);
@@ -86,7 +88,8 @@ public sealed class MarketplaceWorld : IAsyncDisposable
             ]);
         }
 
-        var app = Web.Program.Build([.. args]);
+        // One clock for the marketplace and the service: "now" moves for both when a test moves it.
+        var app = Web.Program.Build([.. args], b => b.Services.AddSingleton<TimeProvider>(clock));
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
         if (withBot)
         {

@@ -11,6 +11,7 @@ internal sealed class MarketplaceDatasets(MarketplaceHttp http, IOptions<Wildber
         new WildberriesStatistics("wb-orders", "orders", WildberriesTables.Orders, ["total_price", "finished_price", "price_with_disc"], 0, WildberriesTables.OrderRow, http, wildberries.Value),
         new WildberriesStatistics("wb-sales", "sales", WildberriesTables.Sales, ["for_pay", "finished_price", "price_with_disc"], 3, WildberriesTables.SaleRow, http, wildberries.Value),
         new WildberriesFeedbacks(http, wildberries.Value),
+        new WildberriesFinanceReport(http, wildberries.Value),
     ];
 
     public IMarketplaceDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);

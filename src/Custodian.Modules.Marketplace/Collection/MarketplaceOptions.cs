@@ -34,6 +34,9 @@ public sealed class WildberriesOptions
 
     public string? BaseUrl { get; set; }
 
+    /// <summary>Finance report rows per request (the API allows up to 100 000).</summary>
+    public int FinancePageSize { get; set; } = 100_000;
+
     /// <summary>Reviews per request (the API allows up to 5000).</summary>
     public int FeedbacksPageSize { get; set; } = 5000;
 

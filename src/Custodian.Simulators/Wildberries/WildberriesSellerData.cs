@@ -10,6 +10,9 @@ public sealed record SimulatedSale(
     string SaleId, string Srid, string GNumber, DateTime SoldAt, DateTime LastChangeDate, SimulatedProduct Product, string Warehouse, string Region, string Okrug,
     decimal TotalPrice, int DiscountPercent, decimal Spp, decimal PriceWithDisc, decimal FinishedPrice, decimal ForPay, decimal PaymentSaleAmount);
 
+/// <summary>A row of the detailed realization (finance) report: one sale or return with what the seller is paid.</summary>
+public sealed record SimulatedReportRow(long RrdId, SimulatedSale Sale, string Operation, decimal RetailAmount, decimal ForPay, decimal DeliveryRub);
+
 /// <summary>A buyer's review of a product, with the name the buyer shows (personal data the collector must drop).</summary>
 public sealed record SimulatedFeedback(string Id, SimulatedProduct Product, DateTime CreatedAt, int Rating, string Text, string UserName, string? Answer);
 
@@ -63,6 +66,23 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
             {
                 yield return Sale("R", story, returned, nowMoscow, -1);
             }
+        }
+    }
+
+    /// <summary>
+    /// The finance report as of <paramref name="nowMoscow"/>: every settled sale and return (not those of today), numbered
+    /// by <c>rrdId</c> from the moment it happened (seconds, then a counter within the second), so a row keeps its number
+    /// and later rows get higher ones however the simulated history window moves.
+    /// </summary>
+    public IEnumerable<SimulatedReportRow> ReportAt(DateTime nowMoscow)
+    {
+        var (second, within) = (0L, 0);
+        foreach (var sale in SalesAt(nowMoscow).Where(s => s.SoldAt.Date < nowMoscow.Date).OrderBy(s => s.SoldAt).ThenBy(s => s.SaleId, StringComparer.Ordinal))
+        {
+            var at = (long)(sale.SoldAt - new DateTime(2020, 1, 1)).TotalSeconds;
+            (second, within) = at == second ? (second, within + 1) : (at, 0);
+            var isReturn = sale.SaleId[0] == 'R';
+            yield return new SimulatedReportRow((at * 100) + within, sale, isReturn ? "Возврат" : "Продажа", Math.Abs(sale.PriceWithDisc), Math.Abs(sale.ForPay), isReturn ? 0m : 50m + (sale.Product.NmId % 5) * 10m);
         }
     }
 

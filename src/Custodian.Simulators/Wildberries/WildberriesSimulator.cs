@@ -91,6 +91,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         app.MapGet("/api/v1/supplier/orders", (HttpContext context) => simulator().StatisticsAsync(context, "orders"));
         app.MapGet("/api/v1/supplier/sales", (HttpContext context) => simulator().StatisticsAsync(context, "sales"));
         app.MapGet("/api/v1/feedbacks", (HttpContext context) => simulator().FeedbacksAsync(context));
+        app.MapPost("/api/finance/v1/sales-reports/detailed", (HttpContext context) => simulator().FinanceReportAsync(context));
     }
 
     private async Task PingAsync(HttpContext context)
@@ -159,6 +160,74 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         _lastPage[key] = body;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>
+    /// <c>POST /api/finance/v1/sales-reports/detailed</c> with <c>{"dateFrom","dateTo","limit","rrdId"}</c>: report rows of
+    /// the period after <c>rrdId</c>, at most <c>limit</c>; 204 No Content when there are no more. Money comes as strings.
+    /// </summary>
+    private async Task FinanceReportAsync(HttpContext context)
+    {
+        if (await AuthoriseAsync(context, WildberriesCategories.Finance, "finance") is not { } seed)
+        {
+            return;
+        }
+
+        DateTime from, to;
+        int limit;
+        long after;
+        try
+        {
+            using var request = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var root = request.RootElement;
+            from = DateTime.ParseExact(root.GetProperty("dateFrom").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            to = DateTime.ParseExact(root.GetProperty("dateTo").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            limit = root.GetProperty("limit").GetInt32();
+            after = root.GetProperty("rrdId").GetInt64();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException or ArgumentNullException)
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, "bad request", "dateFrom, dateTo (YYYY-MM-DD), limit and rrdId are required");
+            return;
+        }
+
+        var rows = Seller(seed).ReportAt(NowMoscow).Where(r => r.RrdId > after && r.Sale.SoldAt.Date >= from && r.Sale.SoldAt.Date <= to).Take(Math.Clamp(limit, 1, 100_000)).ToList();
+        if (rows.Count == 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        {
+            json.WriteStartArray();
+            foreach (var row in rows)
+            {
+                var sale = row.Sale;
+                json.WriteStartObject();
+                json.WriteNumber("rrdId", row.RrdId);
+                json.WriteNumber("realizationreportId", 100_000 + (int)(sale.SoldAt - new DateTime(2020, 1, 6)).TotalDays / 7);
+                json.WriteString("supplierOperName", row.Operation);
+                json.WriteString("docTypeName", row.Operation);
+                json.WriteNumber("nmId", sale.Product.NmId);
+                json.WriteString("saName", sale.Product.Article);
+                json.WriteString("barcode", sale.Product.Barcode);
+                json.WriteNumber("quantity", 1);
+                json.WriteString("retailAmount", row.RetailAmount.ToString("0.00", CultureInfo.InvariantCulture));
+                json.WriteString("ppvzForPay", row.ForPay.ToString("0.00", CultureInfo.InvariantCulture));
+                json.WriteString("deliveryRub", row.DeliveryRub.ToString("0.00", CultureInfo.InvariantCulture));
+                json.WriteString("saleDt", sale.SoldAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
+                json.WriteString("srid", sale.Srid);
+                json.WriteString("saleId", sale.SaleId);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 
     /// <summary>

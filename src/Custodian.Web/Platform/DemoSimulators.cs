@@ -47,7 +47,7 @@ public static class DemoSimulators
             var url = LoopbackUrl();
             hosts.Add(ct => WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey, url: url, cancellationToken: ct));
             configuration["Marketplace:Wildberries:BaseUrl"] = url + "/";
-            foreach (var group in new[] { "common", "statistics" })
+            foreach (var group in new[] { "common", "statistics", "feedbacks", "finance" })
             {
                 configuration[$"Marketplace:Wildberries:RequestsPerMinute:{group}"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
