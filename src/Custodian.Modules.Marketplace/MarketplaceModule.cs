@@ -30,6 +30,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
         builder.Services.AddScoped<KeyExpiryWarnings>();
         builder.Services.AddScoped<ISellerAccounts, SellerAccounts>();
+        builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();

@@ -17,15 +17,19 @@ public sealed class RunningAppWithMarketplace : RunningApp
 
     public WildberriesSimulator Wildberries { get; private set; } = null!;
 
+    public Custodian.Simulators.Telegram.TelegramBotApiSimulator Telegram { get; private set; } = null!;
+
     protected override void Configure(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         Wildberries = WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }).GetAwaiter().GetResult();
         builder.Configuration["Marketplace:Wildberries:BaseUrl"] = Wildberries.BaseAddress.ToString();
         builder.Configuration["Marketplace:Wildberries:RequestsPerMinute:common"] = "6000";
+        Telegram = Custodian.Simulators.Telegram.TelegramBotApiSimulator.StartAsync(BotToken).GetAwaiter().GetResult();
         builder.Configuration["Telegram:BotToken"] = BotToken;
-        builder.Configuration["Telegram:Mode"] = "off";
+        builder.Configuration["Telegram:ApiBaseUrl"] = Telegram.BaseAddress.ToString().TrimEnd('/');
         builder.Services.AddSingleton(_ => Wildberries); // disposed with the app
+        builder.Services.AddSingleton(_ => Telegram);
     }
 }
 
@@ -101,6 +105,26 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         browser.WaitFor(d => d.Url.Contains("/account/sign-in", StringComparison.Ordinal), "the sign-in page");
     }
 
+    [Fact]
+    public async Task An_operator_answers_a_sellers_support_message_in_telegram()
+    {
+        await ActiveSellerWithTelegramAsync();
+        app.Telegram.UserSays(TelegramUser, "Почему нет продаж за вчера?");
+        Assert.Contains("передано в поддержку", (await app.Telegram.NextMessageToAsync(TelegramUser)).Text, StringComparison.Ordinal);
+
+        using var browser = await OperatorSession.SignInAsync(app);
+        browser.Driver.Navigate().GoToUrl(app.Url("/operator/support"));
+        var thread = browser.WaitFor(d => d.FindElement(By.CssSelector("section.thread.unanswered")), "the unanswered thread");
+        Assert.Contains("Почему нет продаж за вчера?", thread.Text, StringComparison.Ordinal);
+        thread.FindElement(By.TagName("textarea")).SendKeys("Данные за вчера придут после 03:00 МСК.");
+        thread.FindElement(By.CssSelector("button.reply")).Click();
+
+        browser.WaitFor(d => d.FindElement(By.Id("support-notice")).Displayed, "the answer sent");
+        Assert.Contains("Данные за вчера придут после 03:00 МСК.", (await app.Telegram.NextMessageToAsync(TelegramUser)).Text, StringComparison.Ordinal);
+        Assert.Empty(browser.Driver.FindElements(By.CssSelector("section.thread.unanswered")));
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
     private async Task ActiveSellerWithTelegramAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -114,6 +138,8 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync("seller.web@example.ru", "Анна", "telegram", confirmed: true, Ct);
         var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
         stored.TelegramIndex = index;
+        stored.TelegramChatId = await scope.ServiceProvider.GetRequiredService<IPersonalDataVault>().SealAsync(
+            KeyScope.Subject(new SubjectId(stored.SubjectId)), SellerRecord.Field(stored.Id, "telegram_chat_id"), TelegramUser.ToString(CultureInfo.InvariantCulture), Ct);
         await db.SaveChangesAsync(Ct);
     }
 
