@@ -66,7 +66,7 @@ internal static class MarketplaceCommands
         }), ct));
 
         var account = new Option<string?>("--account") { Description = "Only this account id." };
-        var dataset = new Option<string?>("--dataset") { Description = "Only this dataset (wb-orders, wb-sales, wb-feedbacks, wb-finance)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Only this dataset (wb-orders, wb-sales, wb-feedbacks, wb-finance, wb-cards)." };
         var since = new Option<string?>("--since") { Description = "Collect again from this day (YYYY-MM-DD) instead of the checkpoint." };
         var sync = new Command("sync", "Collect marketplace data now, from each dataset's checkpoint.") { account, dataset, since };
         sync.TreatUnmatchedTokensAsErrors = false;

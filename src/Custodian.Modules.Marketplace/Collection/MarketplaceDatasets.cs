@@ -12,6 +12,7 @@ internal sealed class MarketplaceDatasets(MarketplaceHttp http, IOptions<Wildber
         new WildberriesStatistics("wb-sales", "sales", WildberriesTables.Sales, ["for_pay", "finished_price", "price_with_disc"], 3, WildberriesTables.SaleRow, http, wildberries.Value),
         new WildberriesFeedbacks(http, wildberries.Value),
         new WildberriesFinanceReport(http, wildberries.Value),
+        new WildberriesCards(http, wildberries.Value),
     ];
 
     public IMarketplaceDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);

@@ -25,8 +25,8 @@ internal sealed class AccountStats(MarketplaceDb db, MarketplaceDatasets dataset
             await store.EnsureTableAsync(dataset.Table, cancellationToken);
             var table = dataset.Table;
             AnalyticsColumn Column(string name) => table.Columns.Single(c => c.Name == name);
-            var rowKey = table.Key.Single(k => k != "account_id");
-            var counts = await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, count(DISTINCT {Column(rowKey)}) AS k, min({Column(dataset.DayColumn)}) AS first_day, max({Column(dataset.DayColumn)}) AS last_day FROM {table} WHERE account_id = {tenant}"), cancellationToken);
+            var counts = await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, min({Column(dataset.DayColumn)}) AS first_day, max({Column(dataset.DayColumn)}) AS last_day FROM {table} WHERE account_id = {tenant}"), cancellationToken);
+            var keys = await store.QueryAsync(DistinctKeys(table, tenant), cancellationToken);
             var sums = new Dictionary<string, decimal>(StringComparer.Ordinal);
             foreach (var money in dataset.MoneyColumns)
             {
@@ -35,10 +35,19 @@ internal sealed class AccountStats(MarketplaceDb db, MarketplaceDatasets dataset
             }
 
             checkpoints.TryGetValue(dataset.Name, out var checkpoint);
-            stats.Add(new DatasetStats(dataset.Name, Convert.ToInt64(counts[0, "n"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(counts[0, "k"], System.Globalization.CultureInfo.InvariantCulture),
+            stats.Add(new DatasetStats(dataset.Name, Convert.ToInt64(counts[0, "n"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(keys.Scalar(), System.Globalization.CultureInfo.InvariantCulture),
                 counts[0, "first_day"] as DateOnly?, counts[0, "last_day"] as DateOnly?, sums, checkpoint?.RowsRejected ?? 0, checkpoint?.LastSuccessUtc, checkpoint?.LastError));
         }
 
         return stats;
+    }
+
+    /// <summary>How many distinct natural keys the account has (equal to the rows when nothing is duplicated).</summary>
+    private static AnalyticsQuery DistinctKeys(AnalyticsTable table, string tenant)
+    {
+        var columns = table.Key.Select(k => table.Columns.Single(c => c.Name == k)).ToList();
+        var placeholders = string.Join(", ", columns.Select((_, i) => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+        var format = $"SELECT count(*) AS k FROM (SELECT DISTINCT {placeholders} FROM {{{columns.Count}}} WHERE account_id = {{{columns.Count + 1}}}) AS keys";
+        return AnalyticsQuery.Sql(System.Runtime.CompilerServices.FormattableStringFactory.Create(format, [.. columns, table, tenant]));
     }
 }

@@ -92,6 +92,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         app.MapGet("/api/v1/supplier/sales", (HttpContext context) => simulator().StatisticsAsync(context, "sales"));
         app.MapGet("/api/v1/feedbacks", (HttpContext context) => simulator().FeedbacksAsync(context));
         app.MapPost("/api/finance/v1/sales-reports/detailed", (HttpContext context) => simulator().FinanceReportAsync(context));
+        app.MapPost("/content/v2/get/cards/list", (HttpContext context) => simulator().CardsAsync(context));
     }
 
     private async Task PingAsync(HttpContext context)
@@ -160,6 +161,85 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         _lastPage[key] = body;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>
+    /// <c>POST /content/v2/get/cards/list</c> with <c>settings.cursor {limit, updatedAt, nmID}</c>: product cards in order of
+    /// (updatedAt, nmID) after the cursor; the answer's cursor names the last card and <c>total</c> how many came — fewer
+    /// than the limit means the end.
+    /// </summary>
+    private async Task CardsAsync(HttpContext context)
+    {
+        if (await AuthoriseAsync(context, WildberriesCategories.Content, "content") is not { } seed)
+        {
+            return;
+        }
+
+        int limit;
+        DateTime? updatedAt = null;
+        long nmId = 0;
+        try
+        {
+            using var request = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var cursor = request.RootElement.GetProperty("settings").GetProperty("cursor");
+            limit = cursor.GetProperty("limit").GetInt32();
+            if (cursor.TryGetProperty("updatedAt", out var at) && at.ValueKind == JsonValueKind.String)
+            {
+                updatedAt = DateTimeOffset.Parse(at.GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
+                nmId = cursor.GetProperty("nmID").GetInt64();
+            }
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
+        {
+            await ProblemAsync(context, StatusCodes.Status400BadRequest, "bad request", "settings.cursor.limit is required; updatedAt and nmID continue a listing");
+            return;
+        }
+
+        var cards = Seller(seed).Products.Select((p, i) => (Product: p, UpdatedAt: new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddHours(i / 3)))
+            .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Product.NmId)
+            .Where(c => updatedAt is null || c.UpdatedAt > updatedAt || (c.UpdatedAt == updatedAt && c.Product.NmId > nmId))
+            .Take(Math.Clamp(limit, 1, 100)).ToList();
+        using var buffer = new MemoryStream();
+        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("cards");
+            foreach (var (product, at) in cards)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("nmID", product.NmId);
+                json.WriteNumber("imtID", product.NmId / 10);
+                json.WriteString("vendorCode", product.Article);
+                json.WriteString("brand", product.Brand);
+                json.WriteString("subjectName", product.Subject);
+                json.WriteString("title", product.Subject + " " + product.Article);
+                json.WriteStartArray("sizes");
+                json.WriteStartObject();
+                json.WriteString("techSize", product.Size);
+                json.WriteStartArray("skus");
+                json.WriteStringValue(product.Barcode);
+                json.WriteEndArray();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteString("updatedAt", at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("cursor");
+            if (cards.Count > 0)
+            {
+                json.WriteString("updatedAt", cards[^1].UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                json.WriteNumber("nmID", cards[^1].Product.NmId);
+            }
+
+            json.WriteNumber("total", cards.Count);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 
     /// <summary>

@@ -132,6 +132,19 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
         Assert.Equal(0L, (await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {sales}"), Ct)).Scalar());
     }
 
+    [Fact]
+    public async Task The_earliest_day_of_no_rows_is_null_on_every_engine()
+    {
+        var sales = await CreateTableAsync("empty_days", SalesColumns, ["seller_id", "srid"]);
+        await Store.UpsertAsync(sales, Rows([1, "A", new DateOnly(2026, 1, 5), 1, 1m]), Ct);
+
+        var none = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT min(day) AS first_day FROM {sales} WHERE seller_id = {2}"), Ct);
+        var some = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT min(day) AS first_day FROM {sales} WHERE seller_id = {1}"), Ct);
+
+        Assert.Null(none.Scalar());
+        Assert.Equal(new DateOnly(2026, 1, 5), some.Scalar());
+    }
+
     /// <summary>Booleans read back as bool on DuckDB and as 0/1 on ClickHouse 18.16 (no Bool type there).</summary>
     protected abstract object FlagValue(bool value);
 

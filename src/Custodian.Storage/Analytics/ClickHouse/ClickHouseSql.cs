@@ -103,6 +103,11 @@ internal static class ClickHouseSql
 
         var bare = Unwrap(Unwrap(type, "Nullable("), "LowCardinality(");
         var inv = CultureInfo.InvariantCulture;
+        if (text.StartsWith("0000-00-00", StringComparison.Ordinal) && (bare == "Date" || bare.StartsWith("DateTime", StringComparison.Ordinal)))
+        {
+            return null; // ClickHouse's "zero date": e.g. min() over no rows, where other engines answer NULL
+        }
+
         return bare switch
         {
             "String" => text,
