@@ -129,7 +129,7 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
-        var index = scope.ServiceProvider.GetRequiredService<IPersonalDataVault>().BlindIndex("telegram", TelegramUser.ToString(CultureInfo.InvariantCulture));
+        var index = SellerRecord.TelegramIndexOf(scope.ServiceProvider.GetRequiredService<IPersonalDataVault>(), TelegramUser);
         if (await db.Sellers.AnyAsync(s => s.TelegramIndex == index, Ct))
         {
             return;

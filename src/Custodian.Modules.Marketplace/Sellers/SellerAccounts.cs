@@ -94,7 +94,7 @@ internal sealed class SellerAccounts(
 
     public async Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken)
     {
-        var index = vault.BlindIndex("telegram", telegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var index = SellerRecord.TelegramIndexOf(vault, telegramUserId);
         var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.TelegramIndex == index, cancellationToken);
         return seller is null ? null : (seller.Id, seller.Status == SellerStatus.Active);
     }

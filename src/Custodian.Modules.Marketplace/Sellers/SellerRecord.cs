@@ -62,4 +62,8 @@ internal sealed class SellerRecord
     public static FieldAddress FullNameField(Guid id) => new("marketplace_sellers", "full_name", id.ToString("N"));
 
     public static FieldAddress Field(Guid id, string column) => new("marketplace_sellers", column, id.ToString("N"));
+
+    /// <summary>The blind index a Telegram user is recognised by (the bot, the Telegram login).</summary>
+    public static byte[] TelegramIndexOf(IPersonalDataVault vault, long telegramUserId) =>
+        (vault ?? throw new ArgumentNullException(nameof(vault))).BlindIndex("telegram", telegramUserId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

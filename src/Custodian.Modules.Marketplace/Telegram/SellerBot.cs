@@ -68,7 +68,7 @@ internal sealed class SellerBot(
         return db.Sellers.FirstOrDefaultAsync(s => s.TelegramIndex == index, cancellationToken);
     }
 
-    private byte[] TelegramIndex(long telegramUserId) => vault.BlindIndex("telegram", telegramUserId.ToString(CultureInfo.InvariantCulture));
+    private byte[] TelegramIndex(long telegramUserId) => SellerRecord.TelegramIndexOf(vault, telegramUserId);
 
     private async Task<string> SignUpAsync(SellerRecord? seller, User from, long chatId, string text, CancellationToken cancellationToken)
     {

@@ -48,7 +48,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
     private long _throttled;
     private long _served;
     private long _authorised;
-    private readonly ConcurrentDictionary<string, string> _lastPage = new();
+    private readonly ConcurrentDictionary<string, byte[]> _lastPage = new();
 
     private WildberriesSimulator(SimulatorHost host, WildberriesSimulatorOptions options, TimeProvider clock, WildberriesTokens tokens)
     {
@@ -126,13 +126,11 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         var duplicate = _options.DuplicatePageEvery > 0 && Interlocked.Increment(ref _pages) % _options.DuplicatePageEvery == 0;
         if (duplicate && _lastPage.TryGetValue(key, out var previous))
         {
-            context.Response.ContentType = "application/json; charset=utf-8";
-            await context.Response.WriteAsync(previous);
+            await SendJsonAsync(context, previous);
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        var body = Json(json =>
         {
             json.WriteStartArray();
             if (dataset == "orders")
@@ -155,12 +153,9 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             }
 
             json.WriteEndArray();
-        }
-
-        var body = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
         _lastPage[key] = body;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(body);
+        await SendJsonAsync(context, body);
     }
 
     /// <summary>
@@ -199,8 +194,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Product.NmId)
             .Where(c => updatedAt is null || c.UpdatedAt > updatedAt || (c.UpdatedAt == updatedAt && c.Product.NmId > nmId))
             .Take(Math.Clamp(limit, 1, 100)).ToList();
-        using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        await SendJsonAsync(context, Json(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("cards");
@@ -236,10 +230,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             json.WriteNumber("total", cards.Count);
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        }));
     }
 
     /// <summary>
@@ -278,8 +269,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        await SendJsonAsync(context, Json(json =>
         {
             json.WriteStartArray();
             foreach (var row in rows)
@@ -304,10 +294,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             }
 
             json.WriteEndArray();
-        }
-
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        }));
     }
 
     /// <summary>
@@ -330,8 +317,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         }
 
         var all = Seller(seed).FeedbacksAt(NowMoscow).Where(f => (f.Answer is not null) == answered).OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id, StringComparer.Ordinal).ToList();
-        using var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer, RawUtf8))
+        await SendJsonAsync(context, Json(json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("data");
@@ -381,10 +367,7 @@ public sealed class WildberriesSimulator : IAsyncDisposable
             json.WriteString("errorText", "");
             json.WriteNull("additionalErrors");
             json.WriteEndObject();
-        }
-
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        }));
     }
 
     /// <summary>
@@ -481,23 +464,35 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         return DateTime.TryParseExact(value, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out moscow);
     }
 
-    /// <summary>A statistics page of orders exactly as the simulator serves it (for benchmarks that need the bytes).</summary>
-    public static byte[] OrdersPage(IEnumerable<SimulatedOrder> orders)
+    /// <summary>A JSON body written in plain UTF-8 (as Wildberries answers).</summary>
+    private static byte[] Json(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, RawUtf8))
         {
-            json.WriteStartArray();
-            foreach (var order in orders)
-            {
-                WriteOrder(json, order);
-            }
-
-            json.WriteEndArray();
+            write(json);
         }
 
         return buffer.ToArray();
     }
+
+    private static Task SendJsonAsync(HttpContext context, byte[] body)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>A statistics page of orders exactly as the simulator serves it (for benchmarks that need the bytes).</summary>
+    public static byte[] OrdersPage(IEnumerable<SimulatedOrder> orders) => Json(json =>
+    {
+        json.WriteStartArray();
+        foreach (var order in orders)
+        {
+            WriteOrder(json, order);
+        }
+
+        json.WriteEndArray();
+    });
 
     private static void WriteOrder(Utf8JsonWriter json, SimulatedOrder o)
     {
