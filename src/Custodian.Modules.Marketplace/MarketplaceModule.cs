@@ -35,7 +35,12 @@ public static class MarketplaceModule
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();
-        builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section));
+        builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section))
+            .Validate(o => o.BotToken is not { Length: > 0 } token || TelegramOptions.LooksLikeBotToken(token), "Telegram:BotToken: not a bot token from @BotFather (digits, a colon, then letters, digits, - or _).")
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var api) && api.Scheme is "http" or "https", "Telegram:ApiBaseUrl: not an absolute http(s) address.")
+            .Validate(o => o.Mode is "polling" or "webhook" or "off", "Telegram:Mode: use polling, webhook or off.")
+            .Validate(o => o.Mode != "webhook" || (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var hook) && hook.Scheme == "https" && o.WebhookSecret is { Length: >= 16 }), "Telegram:WebhookUrl and Telegram:WebhookSecret: webhook mode needs an https address and a secret of at least 16 characters.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => new TelegramMessenger(sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IPersonalDataVault>(), new HttpClient()));
         builder.Services.AddScoped<SellerBot>();
         builder.Services.AddScoped<ConfirmSellerEmail>();

@@ -80,6 +80,18 @@ public sealed class MarketplaceCommandTests
         Assert.Equal(sales.Sum(s => s.ForPay), byName["wb-sales"].GetProperty("sums").GetProperty("for_pay").GetDecimal());
     }
 
+    [Fact]
+    public async Task A_malformed_bot_token_stops_the_service_with_one_line_naming_the_setting()
+    {
+        using var data = new TemporaryFolder();
+
+        var result = await Custodian.RunAsync("serve", "--urls=http://127.0.0.1:0", "--Storage:DataDirectory=" + data.Path, "--Telegram:BotToken=not-a-token");
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("Custodian cannot start: Telegram:BotToken:", line, StringComparison.Ordinal);
+    }
+
     private static string[] Args(TemporaryFolder data, WildberriesSimulator simulator) =>
     [
         "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false", "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,

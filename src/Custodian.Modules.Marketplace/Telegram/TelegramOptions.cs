@@ -20,4 +20,13 @@ public sealed class TelegramOptions
     public string? WebhookSecret { get; set; }
 
     public bool Enabled => BotToken is { Length: > 0 } && !string.Equals(Mode, "off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The shape of a BotFather token: the bot's numeric id, a colon, then URL-safe characters.</summary>
+    public static bool LooksLikeBotToken(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && token[..colon].All(char.IsAsciiDigit) && colon < token.Length - 1
+            && token[(colon + 1)..].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    }
 }
