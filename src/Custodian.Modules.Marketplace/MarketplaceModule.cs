@@ -29,7 +29,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<ConnectMarketplaceAccount>();
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
         builder.Services.AddScoped<KeyExpiryWarnings>();
-        builder.Services.AddScoped<ISellerAccounts, SellerAccounts>();
+        builder.Services.AddScoped<SellerAccounts>();
+        builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<SyncMarketplace>();

@@ -19,7 +19,10 @@ internal sealed record WildberriesTokenInfo(DateTimeOffset? ExpiresAt, IReadOnly
     /// <summary>The categories the collectors use; a token without one of them loses those datasets.</summary>
     public static readonly IReadOnlyList<string> Needed = ["statistics", "content", "analytics", "prices", "feedbacks", "finance"];
 
-    public IReadOnlyList<string> Missing => Categories is null ? [] : [.. Needed.Except(Categories, StringComparer.Ordinal)];
+    public IReadOnlyList<string> Missing => Categories is null ? [] : MissingOf(Categories);
+
+    /// <summary>The needed categories a token with <paramref name="categories"/> lacks.</summary>
+    public static IReadOnlyList<string> MissingOf(IEnumerable<string> categories) => [.. Needed.Except(categories, StringComparer.Ordinal)];
 
     public static WildberriesTokenInfo Read(string token)
     {

@@ -109,11 +109,17 @@ internal sealed class SellerAccounts(
 
         var email = await vault.OpenAsync(seller.Email, SellerRecord.EmailField(seller.Id), cancellationToken);
         var name = seller.FullName is null ? null : (await vault.OpenAsync(seller.FullName, SellerRecord.FullNameField(seller.Id), cancellationToken)).Value;
+        return new SellerView(seller.Id, email.Value, name, seller.Status == SellerStatus.Active, await AccountsAsync(sellerId, cancellationToken));
+    }
+
+    /// <summary>The seller's accounts that are not revoked, oldest first, with their last successful sync.</summary>
+    public async Task<IReadOnlyList<AccountView>> AccountsAsync(Guid sellerId, CancellationToken cancellationToken)
+    {
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.SellerId == sellerId && a.Status != AccountStatus.Revoked).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
         var ids = accounts.Select(a => a.Id).ToList();
         var lastSync = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).GroupBy(c => c.AccountId)
             .Select(g => new { AccountId = g.Key, Last = g.Max(c => c.LastSuccessUtc) }).ToDictionaryAsync(x => x.AccountId, x => x.Last, cancellationToken);
-        return new SellerView(seller.Id, email.Value, name, seller.Status == SellerStatus.Active, [.. accounts.Select(a => View(a, lastSync.GetValueOrDefault(a.Id)))]);
+        return [.. accounts.Select(a => View(a, lastSync.GetValueOrDefault(a.Id)))];
     }
 
     public async Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)
@@ -136,7 +142,7 @@ internal sealed class SellerAccounts(
     private static AccountView View(MarketplaceAccountRecord a, DateTime? lastSync)
     {
         var categories = a.KeyCategories?.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var missing = categories is null ? [] : WildberriesTokenInfo.Needed.Except(categories, StringComparer.Ordinal).ToList();
+        var missing = categories is null ? [] : WildberriesTokenInfo.MissingOf(categories);
         return new AccountView(a.Id, a.Marketplace, a.KeyTail, a.Status.ToString(), a.StatusDetail, a.KeyExpiresAtUtc, missing, lastSync);
     }
 }

@@ -18,7 +18,7 @@ namespace Custodian.Modules.Marketplace.Telegram;
 /// from a seller is a support message kept as correspondence. Replies are in Russian (the service's sellers' language).
 /// </summary>
 internal sealed class SellerBot(
-    MarketplaceDb db, IPersonalDataVault vault, AddSeller addSeller, IMailSender mail, IPublicLinks links, IConsentLedger consents,
+    MarketplaceDb db, IPersonalDataVault vault, AddSeller addSeller, SellerAccounts sellers, IMailSender mail, IPublicLinks links, IConsentLedger consents,
     TelegramMessenger messenger, TimeProvider clock)
 {
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromHours(24);
@@ -127,19 +127,16 @@ internal sealed class SellerBot(
 
     private async Task<string> StatusAsync(SellerRecord seller, CancellationToken cancellationToken)
     {
-        var accounts = await db.Accounts.AsNoTracking().Where(a => a.SellerId == seller.Id && a.Status != AccountStatus.Revoked).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
+        var accounts = await sellers.AccountsAsync(seller.Id, cancellationToken);
         if (accounts.Count == 0)
         {
             return "Кабинеты маркетплейсов ещё не подключены. Добавьте токен Wildberries на странице учётной записи на сайте.";
         }
 
-        var ids = accounts.Select(a => a.Id).ToList();
-        var lastSync = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).GroupBy(c => c.AccountId)
-            .Select(g => new { AccountId = g.Key, Last = g.Max(c => c.LastSuccessUtc) }).ToDictionaryAsync(x => x.AccountId, x => x.Last, cancellationToken);
         var lines = accounts.Select(a =>
         {
-            var state = a.Status == AccountStatus.KeyRejected ? "ключ отклонён маркетплейсом — замените его" : "работает";
-            var synced = lastSync.GetValueOrDefault(a.Id) is { } at ? $"синхронизация {at:dd.MM.yyyy HH:mm} UTC" : "ещё не синхронизирован";
+            var state = a.Status == nameof(AccountStatus.KeyRejected) ? "ключ отклонён маркетплейсом — замените его" : "работает";
+            var synced = a.LastSyncUtc is { } at ? $"синхронизация {at:dd.MM.yyyy HH:mm} UTC" : "ещё не синхронизирован";
             var expires = a.KeyExpiresAtUtc is { } e ? $", ключ до {e:dd.MM.yyyy}" : string.Empty;
             return $"• {a.Marketplace} {a.KeyTail}: {state}, {synced}{expires}";
         });
