@@ -8,12 +8,13 @@ internal static class CliHost
 {
 
     /// <param name="migrateFirst">False for verbs that must not touch the database (they work on files or migrate themselves).</param>
-    public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, bool migrateFirst = true)
+    /// <param name="withStandIns">True for verbs that talk to the marketplaces or the bot: the demo's stand-ins start for them.</param>
+    public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, bool migrateFirst = true, bool withStandIns = false)
     {
         try
         {
             await using var app = Web.Program.Build(hostArgs);
-            if (app.Services.GetService<DemoSimulatorHosts>() is { } simulators)
+            if (withStandIns && app.Services.GetService<DemoSimulatorHosts>() is { } simulators)
             {
                 await simulators.EnsureStartedAsync(cancellationToken); // the demo's marketplaces and bot answer CLI verbs too
             }

@@ -16,7 +16,7 @@ internal static class DemoSeedCommand
             var created = await services.GetRequiredService<MarketplaceDemoSeed>().SeedAsync(cancellationToken);
             await Console.Out.WriteLineAsync($"{created} demo Wildberries account(s) connected, {MarketplaceDemoSeed.Sellers.Length - created} already there. Run 'custodian marketplace sync' to collect their data.");
             return 0;
-        }), ct));
+        }), ct, withStandIns: true));
         return new Command("demo", "Demo data for the embedded defaults.") { seed };
     }
 }

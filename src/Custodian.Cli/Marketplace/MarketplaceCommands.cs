@@ -32,7 +32,7 @@ internal static class MarketplaceCommands
             var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(parseResult.GetValue(email)!, parseResult.GetValue(name), "operator", confirmed: true, cancellationToken);
             await Console.Out.WriteLineAsync(seller.Id.ToString("D"));
             return 0;
-        }), ct));
+        }), ct, withStandIns: true));
         return new Command("sellers", "Sellers of the marketplace analytics service.") { add };
     }
 
@@ -51,7 +51,7 @@ internal static class MarketplaceCommands
             await Console.Error.WriteLineAsync($"Wildberries key {account.KeyTail} connected" + (account.KeyExpiresAtUtc is { } expires ? $", valid until {expires:yyyy-MM-dd}" : string.Empty) +
                 (WildberriesTokenInfo.Read(parseResult.GetValue(token)!).Missing is { Count: > 0 } missing ? $"; without categories {string.Join(", ", missing)} (their reports are not collected)" : string.Empty) + ".");
             return 0;
-        }), ct));
+        }), ct, withStandIns: true));
 
         var revokedAccount = new Option<string>("--account") { Description = "Account id.", Required = true };
         var revoke = new Command("revoke", "Revoke an account's key now: the key is destroyed (crypto-shredded) and collection stops.") { revokedAccount };
@@ -63,7 +63,7 @@ internal static class MarketplaceCommands
             await scope.ServiceProvider.GetRequiredService<RevokeMarketplaceAccount>().RevokeAsync(accountId, cancellationToken);
             await Console.Out.WriteLineAsync("Key revoked and destroyed; the account no longer collects.");
             return 0;
-        }), ct));
+        }), ct, withStandIns: true));
 
         var account = new Option<string?>("--account") { Description = "Only this account id." };
         var dataset = new Option<string?>("--dataset") { Description = "Only this dataset (wb-orders, wb-sales, wb-feedbacks, wb-finance, wb-cards)." };
@@ -97,7 +97,7 @@ internal static class MarketplaceCommands
             }
 
             return outcomes.Any(o => o.Problem is not null) ? 1 : 0;
-        }), ct));
+        }), ct, withStandIns: true));
 
         var statsAccount = new Option<string>("--account") { Description = "Account id.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
@@ -129,7 +129,7 @@ internal static class MarketplaceCommands
 
             AnsiConsole.Write(table);
             return 0;
-        }), ct));
+        }), ct, withStandIns: true));
 
         return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { add, revoke }, sync, stats };
     }

@@ -44,8 +44,8 @@ public static class DemoSimulators
         builder.Services.AddHostedService<StartDemoSimulators>();
         if (httpStandIns && configuration["Marketplace:Wildberries:BaseUrl"] is not { Length: > 0 })
         {
-            var url = LoopbackUrl();
-            hosts.Add(ct => WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey, url: url, cancellationToken: ct));
+            var (url, reserved) = ReserveLoopbackPort();
+            hosts.Add(ct => { reserved.Stop(); return WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey, url: url, cancellationToken: ct); });
             configuration["Marketplace:Wildberries:BaseUrl"] = url + "/";
             foreach (var group in new[] { "common", "statistics", "feedbacks", "finance" })
             {
@@ -60,8 +60,8 @@ public static class DemoSimulators
 
         if (httpStandIns && configuration["Telegram:BotToken"] is not { Length: > 0 })
         {
-            var url = LoopbackUrl();
-            hosts.Add(ct => TelegramBotApiSimulator.StartAsync(DemoBotToken, url, ct));
+            var (url, reserved) = ReserveLoopbackPort();
+            hosts.Add(ct => { reserved.Stop(); return TelegramBotApiSimulator.StartAsync(DemoBotToken, url, ct); });
             configuration["Telegram:BotToken"] = DemoBotToken;
             configuration["Telegram:ApiBaseUrl"] = url;
         }
@@ -80,12 +80,15 @@ public static class DemoSimulators
         return builder;
     }
 
-    /// <summary>A free loopback port now, for a stand-in that starts a moment later.</summary>
-    private static string LoopbackUrl()
+    /// <summary>
+    /// A loopback port held open until the stand-in binds it (released just before), so another process cannot take it
+    /// in between while the application is built and started.
+    /// </summary>
+    private static (string Url, System.Net.Sockets.TcpListener Reserved) ReserveLoopbackPort()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
-        return $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+        return ($"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}", listener);
     }
 }
 
