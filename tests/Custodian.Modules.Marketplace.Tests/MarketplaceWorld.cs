@@ -71,6 +71,9 @@ public sealed class MarketplaceWorld : IAsyncDisposable
             "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
             "--Marketplace:Wildberries:RequestsPerMinute:feedbacks=6000",
             "--Marketplace:Wildberries:RequestsPerMinute:finance=6000",
+            "--Marketplace:Wildberries:RequestsPerMinute:analytics=6000",
+            "--Marketplace:Wildberries:RequestsPerMinute:prices=6000",
+            "--Marketplace:Wildberries:RequestsPerMinute:content=6000",
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(QuietHost.Args);
@@ -151,6 +154,14 @@ public sealed class MarketplaceWorld : IAsyncDisposable
     {
         await using var scope = _app.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<AccountStats>().ForAsync(account, TestContext.Current.CancellationToken)).ToDictionary(s => s.Dataset);
+    }
+
+    /// <summary>The sum of <paramref name="column"/> over the account's rows of <paramref name="table"/>, read from the store.</summary>
+    public async Task<decimal> SumAsync(Privacy.Abstractions.Analytics.AnalyticsTable table, string column, Guid account)
+    {
+        var store = Get<Privacy.Abstractions.Analytics.IAnalyticsStore>();
+        var result = await store.QueryAsync(Privacy.Abstractions.Analytics.AnalyticsQuery.Sql($"SELECT sum({table.Columns.Single(c => c.Name == column)}) AS s FROM {table} WHERE account_id = {account.ToString("N")}"), TestContext.Current.CancellationToken);
+        return result.Scalar() is { } value ? Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) : 0m;
     }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)

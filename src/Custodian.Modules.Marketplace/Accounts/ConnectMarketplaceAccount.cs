@@ -43,7 +43,7 @@ internal sealed class ConnectMarketplaceAccount(MarketplaceDb db, IPersonalDataV
         var statistics = wildberries.Value.HostOf("statistics");
         try
         {
-            await http.FetchAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(statistics, "ping")) { Headers = { { "Authorization", token } } },
+            await http.FetchAsync(() => Collection.Wildberries.WildberriesRequest.Get(statistics, "ping", token),
                 token, "common", wildberries.Value.RequestsPerMinuteOf("common"), (status, _) => status, cancellationToken);
         }
         catch (MarketplaceKeyRejectedException e)

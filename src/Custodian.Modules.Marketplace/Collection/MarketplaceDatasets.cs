@@ -13,6 +13,10 @@ internal sealed class MarketplaceDatasets(MarketplaceHttp http, IOptions<Wildber
         new WildberriesFeedbacks(http, wildberries.Value),
         new WildberriesFinanceReport(http, wildberries.Value),
         new WildberriesCards(http, wildberries.Value),
+        WildberriesStocksAndPrices.StocksDataset(http, wildberries.Value),
+        WildberriesStocksAndPrices.PricesDataset(http, wildberries.Value),
+        new WildberriesSalesFunnel(http, wildberries.Value),
+        new WildberriesReturns(http, wildberries.Value),
     ];
 
     public IMarketplaceDataset? Find(string name) => All.FirstOrDefault(d => d.Name == name);

@@ -16,6 +16,16 @@ public sealed record SimulatedReportRow(long RrdId, SimulatedSale Sale, string O
 /// <summary>A buyer's review of a product, with the name the buyer shows (personal data the collector must drop).</summary>
 public sealed record SimulatedFeedback(string Id, SimulatedProduct Product, DateTime CreatedAt, int Rating, string Text, string UserName, string? Answer);
 
+/// <summary>A product size's stock on one WB warehouse at a moment.</summary>
+public sealed record SimulatedStock(SimulatedProduct Product, long ChrtId, long WarehouseId, string Warehouse, string Region, int Quantity, int InWayToClient, int InWayFromClient);
+
+/// <summary>A product's sales funnel on one Moscow day: card views, carts, orders, buyouts and cancellations.</summary>
+public sealed record SimulatedFunnelDay(
+    SimulatedProduct Product, DateOnly Day, int OpenCount, int CartCount, int OrderCount, decimal OrderSum, int BuyoutCount, decimal BuyoutSum, int CancelCount, decimal CancelSum, int AddToWishlist);
+
+/// <summary>A buyer's return of an order on its way back to the seller (the goods-return report).</summary>
+public sealed record SimulatedReturn(string Srid, long ShkId, SimulatedProduct Product, DateOnly OrderDay, DateTime ReadyAt, DateTime? CompletedAt, string Reason, string Status);
+
 public sealed record SimulatedProduct(long NmId, string Article, string Barcode, string Category, string Subject, string Brand, string Size, decimal BasePrice);
 
 /// <summary>
@@ -117,6 +127,61 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
         }
     }
 
+    /// <summary>Stock of every product size on its warehouses as of <paramref name="nowMoscow"/> (changes with the hour).</summary>
+    public IEnumerable<SimulatedStock> StocksAt(DateTime nowMoscow)
+    {
+        var hour = (nowMoscow - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerHour;
+        foreach (var product in Products)
+        {
+            for (var w = 0; w < 3; w++)
+            {
+                var warehouse = (int)((product.NmId + w * 2) % Warehouses.Length);
+                var random = new Random(Mix(seed, (int)(hour % 100_000), (int)(product.NmId % 100_000) * 8 + w));
+                var (region, _) = Regions[warehouse];
+                yield return new SimulatedStock(product, product.NmId * 10 + 1, 100 + warehouse, Warehouses[warehouse], region, random.Next(0, 400), random.Next(0, 20), random.Next(0, 5));
+            }
+        }
+    }
+
+    /// <summary>The seller's price of a product before its discount, and the discount in percent.</summary>
+    public static (decimal Price, int Discount) PriceOf(SimulatedProduct product) => (product.BasePrice, 10 + (int)(product.NmId % 5) * 10);
+
+    /// <summary>Each product's funnel on <paramref name="day"/> as known at <paramref name="nowMoscow"/>, from the same orders and sales the statistics API shows.</summary>
+    public IEnumerable<SimulatedFunnelDay> FunnelOn(DateOnly day, DateTime nowMoscow)
+    {
+        var orders = OrdersAt(nowMoscow).Where(o => DateOnly.FromDateTime(o.OrderedAt) == day).ToLookup(o => o.Product.NmId);
+        var sales = SalesAt(nowMoscow).Where(s => s.SaleId[0] == 'S' && DateOnly.FromDateTime(s.SoldAt) == day).ToLookup(s => s.Product.NmId);
+        foreach (var product in Products)
+        {
+            var ordered = orders[product.NmId].ToList();
+            var sold = sales[product.NmId].ToList();
+            var cancelled = ordered.Where(o => o.IsCancel).ToList();
+            var random = new Random(Mix(seed, day.DayNumber, (int)(product.NmId % 100_000)));
+            var carts = ordered.Count * 2 + random.Next(0, 4);
+            yield return new SimulatedFunnelDay(product, day, carts * 6 + random.Next(0, 30), carts, ordered.Count, ordered.Sum(o => o.PriceWithDisc),
+                sold.Count, sold.Sum(s => s.PriceWithDisc), cancelled.Count, cancelled.Sum(o => o.PriceWithDisc), random.Next(0, 6));
+        }
+    }
+
+    private static readonly string[] ReturnReasons = ["Не подошёл размер", "Брак", "Не соответствует описанию", "Передумал"];
+
+    /// <summary>Returns on their way back to the seller by <paramref name="nowMoscow"/>: ready at the pickup point, then handed over.</summary>
+    public IEnumerable<SimulatedReturn> ReturnsAt(DateTime nowMoscow)
+    {
+        foreach (var story in Stories(nowMoscow))
+        {
+            if (story.ReturnedAt is not { } returned || returned > nowMoscow)
+            {
+                continue;
+            }
+
+            var completed = returned.AddDays(2 + story.Minute % 4);
+            var done = completed <= nowMoscow;
+            yield return new SimulatedReturn(story.Srid, 9_000_000_000L + StableHash(story.Srid), story.Product,
+                DateOnly.FromDateTime(story.OrderedAt), returned, done ? completed : null, ReturnReasons[story.Minute % ReturnReasons.Length], done ? "Выдано" : "Готов к выдаче");
+        }
+    }
+
     private static SimulatedSale Sale(string kind, Story story, DateTime at, DateTime nowMoscow, int sign)
     {
         // The marketplace fills in the payout the day after: a row of today still has forPay 0.
@@ -171,6 +236,18 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
                 }
             }
         }
+    }
+
+    /// <summary>FNV-1a of a text: the same number in every process.</summary>
+    private static long StableHash(string text)
+    {
+        var hash = 2_166_136_261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16_777_619u);
+        }
+
+        return hash;
     }
 
     /// <summary>A seed from three numbers that is the same in every process (unlike <see cref="HashCode"/>).</summary>

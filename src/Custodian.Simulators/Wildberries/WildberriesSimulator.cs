@@ -34,7 +34,7 @@ public sealed record WildberriesSimulatorOptions
 /// after <c>dateFrom</c> (the previous page's last <c>lastChangeDate</c>) ending in <c>[]</c>, a fixed-window limit per token answered with 429, WB's problem body and
 /// <c>X-Ratelimit-Retry</c>. Every seller's data is generated from the seed inside its token.
 /// </summary>
-public sealed class WildberriesSimulator : IAsyncDisposable
+public sealed partial class WildberriesSimulator : IAsyncDisposable
 {
     /// <summary>Wildberries answers in plain UTF-8 (Cyrillic not escaped as \\u sequences).</summary>
     private static readonly JsonWriterOptions RawUtf8 = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -93,6 +93,10 @@ public sealed class WildberriesSimulator : IAsyncDisposable
         app.MapGet("/api/v1/feedbacks", (HttpContext context) => simulator().FeedbacksAsync(context));
         app.MapPost("/api/finance/v1/sales-reports/detailed", (HttpContext context) => simulator().FinanceReportAsync(context));
         app.MapPost("/content/v2/get/cards/list", (HttpContext context) => simulator().CardsAsync(context));
+        app.MapPost("/api/analytics/v1/stocks-report/wb-warehouses", (HttpContext context) => simulator().StocksAsync(context));
+        app.MapGet("/api/v2/list/goods/filter", (HttpContext context) => simulator().PricesAsync(context));
+        app.MapPost("/api/analytics/v3/sales-funnel/products", (HttpContext context) => simulator().SalesFunnelAsync(context));
+        app.MapGet("/api/v1/analytics/goods-return", (HttpContext context) => simulator().GoodsReturnAsync(context));
     }
 
     private async Task PingAsync(HttpContext context)

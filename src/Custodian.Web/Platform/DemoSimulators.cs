@@ -47,7 +47,7 @@ public static class DemoSimulators
             var (url, reserved) = ReserveLoopbackPort();
             hosts.Add(ct => { reserved.Stop(); return WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey, url: url, cancellationToken: ct); });
             configuration["Marketplace:Wildberries:BaseUrl"] = url + "/";
-            foreach (var group in new[] { "common", "statistics", "feedbacks", "finance" })
+            foreach (var group in Custodian.Modules.Marketplace.Collection.WildberriesOptions.DocumentedRequestsPerMinute.Keys)
             {
                 configuration[$"Marketplace:Wildberries:RequestsPerMinute:{group}"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }

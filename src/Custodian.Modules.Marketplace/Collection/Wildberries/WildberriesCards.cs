@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
@@ -46,7 +45,7 @@ internal sealed class WildberriesCards(MarketplaceHttp http, WildberriesOptions 
         {
             var body = Request(cursor);
             var page = await http.FetchAsync(
-                () => new HttpRequestMessage(HttpMethod.Post, new Uri(host, "content/v2/get/cards/list")) { Headers = { { "Authorization", run.Key } }, Content = new StringContent(body, Encoding.UTF8, "application/json") },
+                () => WildberriesRequest.Post(host, "content/v2/get/cards/list", run.Key, body),
                 run.Key, "content", options.RequestsPerMinuteOf("content"), (_, bytes) => Read(bytes, run.AccountId, now), cancellationToken);
             var next = page.Cursor ?? cursor;
             await run.CommitPageAsync(Cards, page.Rows, page.Rejected, next, cancellationToken);

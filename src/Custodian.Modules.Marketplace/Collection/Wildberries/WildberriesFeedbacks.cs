@@ -50,7 +50,7 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
         {
             var (list, from) = (answered, skip);
             var page = await http.FetchAsync(
-                () => new HttpRequestMessage(HttpMethod.Get, new Uri(host, string.Create(CultureInfo.InvariantCulture, $"api/v1/feedbacks?isAnswered={(list ? "true" : "false")}&take={take}&skip={from}&order=dateDesc"))) { Headers = { { "Authorization", run.Key } } },
+                () => WildberriesRequest.Get(host, string.Create(CultureInfo.InvariantCulture, $"api/v1/feedbacks?isAnswered={(list ? "true" : "false")}&take={take}&skip={from}&order=dateDesc"), run.Key),
                 run.Key, "feedbacks", options.RequestsPerMinuteOf("feedbacks"), (_, body) => Read(body, run.AccountId, list, now), cancellationToken);
             await KeepTextsAsync(run, page.Texts, now, cancellationToken);
             var last = page.Count < take || skip + take > 199_990;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
@@ -50,11 +49,7 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
             var last = after;
             var body = JsonSerializer.Serialize(new { dateFrom = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dateTo = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), limit = Math.Clamp(options.FinancePageSize, 1, 100_000), rrdId = last });
             var page = await http.FetchAsync(
-                () => new HttpRequestMessage(HttpMethod.Post, new Uri(host, "api/finance/v1/sales-reports/detailed"))
-                {
-                    Headers = { { "Authorization", run.Key } },
-                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                },
+                () => WildberriesRequest.Post(host, "api/finance/v1/sales-reports/detailed", run.Key, body),
                 run.Key, "finance", options.RequestsPerMinuteOf("finance"), (status, bytes) => status == HttpStatusCode.NoContent ? null : Read(bytes, run.AccountId, now), cancellationToken);
             if (page is null)
             {

@@ -47,7 +47,7 @@ internal sealed class WildberriesStatistics(
         {
             var from = cursor;
             var page = await http.FetchAsync(
-                () => new HttpRequestMessage(HttpMethod.Get, new Uri(host, $"api/v1/supplier/{feed}?dateFrom={Uri.EscapeDataString(from)}&flag=0")) { Headers = { { "Authorization", run.Key } } },
+                () => WildberriesRequest.Get(host, $"api/v1/supplier/{feed}?dateFrom={Uri.EscapeDataString(from)}&flag=0", run.Key),
                 run.Key, "statistics", options.RequestsPerMinuteOf("statistics"), (_, body) => ReadPage(body, map, run.AccountId, now), cancellationToken);
             if (page.Rows.Count == 0 && page.Rejected == 0)
             {

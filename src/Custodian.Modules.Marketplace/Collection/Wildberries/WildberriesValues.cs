@@ -37,6 +37,10 @@ internal static class WildberriesValues
         : value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : throw new RowRejectedException(name);
 
+    /// <summary>An identifier that must be there (absent, null or 0 rejects the row).</summary>
+    public static long RequiredInteger(JsonElement row, string name) =>
+        Integer(row, name) is var value and not 0 ? value : throw new RowRejectedException(name);
+
     public static bool Flag(JsonElement row, string name) =>
         row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
