@@ -105,6 +105,7 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             checkpoint.Property(c => c.LastAttemptUtc).HasColumnName("last_attempt_at");
             checkpoint.Property(c => c.LastSuccessUtc).HasColumnName("last_success_at");
             checkpoint.Property(c => c.LastError).HasColumnName("last_error").HasMaxLength(500);
+            checkpoint.Property(c => c.Notice).HasColumnName("notice").HasMaxLength(300);
         });
     }
 }

@@ -20,6 +20,10 @@ public static class MarketplaceModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDbContext<MarketplaceDb>();
         builder.Services.AddOptions<WildberriesOptions>().Bind(builder.Configuration.GetSection(WildberriesOptions.Section));
+        builder.Services.AddOptions<OzonOptions>().Bind(builder.Configuration.GetSection(OzonOptions.Section))
+            .Validate(o => o.BaseUrl is not { Length: > 0 } url || (Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "Marketplace:Ozon:BaseUrl: not an absolute http(s) address.")
+            .Validate(o => o.RequestsPerSecond > 0 && o.AnalyticsRequestsPerMinute > 0, "Marketplace:Ozon:RequestsPerSecond and AnalyticsRequestsPerMinute must be above zero.")
+            .ValidateOnStart();
         // One client and one set of rate-limit buckets per process: the limits are per key, not per request scope.
         builder.Services.AddSingleton(sp => new MarketplaceHttp(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },

@@ -4,6 +4,7 @@ using Custodian.Modules.Marketplace.Collection.Wildberries;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Stats;
 using Custodian.Simulators;
+using Custodian.Simulators.Ozon;
 using Custodian.Simulators.Smtp;
 using Custodian.Simulators.Telegram;
 using Custodian.Simulators.Wildberries;
@@ -30,11 +31,12 @@ public sealed class MarketplaceWorld : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TemporaryFolder _data;
 
-    private MarketplaceWorld(WebApplication app, TemporaryFolder data, WildberriesSimulator simulator, SettableClock clock, TelegramBotApiSimulator? telegram, SmtpSimulator? smtp)
+    private MarketplaceWorld(WebApplication app, TemporaryFolder data, WildberriesSimulator simulator, OzonSimulator ozon, SettableClock clock, TelegramBotApiSimulator? telegram, SmtpSimulator? smtp)
     {
         _app = app;
         _data = data;
         Simulator = simulator;
+        Ozon = ozon;
         Clock = clock;
         Telegram = telegram;
         Smtp = smtp;
@@ -51,15 +53,22 @@ public sealed class MarketplaceWorld : IAsyncDisposable
 
     public WildberriesSimulator Simulator { get; }
 
+    /// <summary>The Ozon Seller API stand-in (same clock).</summary>
+    public OzonSimulator Ozon { get; }
+
     /// <summary>The clock of the simulator and of the service (the marketplace's and the collector's "now").</summary>
     public SettableClock Clock { get; }
 
     public static readonly byte[] SigningKey = "marketplace-tests"u8.ToArray();
 
-    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs)
+    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs) =>
+        await StartAsync(engine, options, null, faults, withBot, extraArgs);
+
+    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs)
     {
         var clock = new SettableClock(TimeProvider.System.GetUtcNow());
         var simulator = await WildberriesSimulator.StartAsync(options ?? new WildberriesSimulatorOptions { RequestsPerWindow = 10_000 }, faults, clock, SigningKey);
+        var ozon = await OzonSimulator.StartAsync(ozonOptions ?? new OzonSimulatorOptions { RequestsPerSecond = 10_000, AnalyticsPerMinute = 10_000 }, faults, clock, SigningKey, cancellationToken: TestContext.Current.CancellationToken);
         var data = new TemporaryFolder();
         var args = new List<string>
         {
@@ -74,6 +83,9 @@ public sealed class MarketplaceWorld : IAsyncDisposable
             "--Marketplace:Wildberries:RequestsPerMinute:analytics=6000",
             "--Marketplace:Wildberries:RequestsPerMinute:prices=6000",
             "--Marketplace:Wildberries:RequestsPerMinute:content=6000",
+            "--Marketplace:Ozon:BaseUrl=" + ozon.BaseAddress,
+            "--Marketplace:Ozon:RequestsPerSecond=1000",
+            "--Marketplace:Ozon:AnalyticsRequestsPerMinute=6000",
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(QuietHost.Args);
@@ -99,7 +111,7 @@ public sealed class MarketplaceWorld : IAsyncDisposable
             await app.StartAsync(TestContext.Current.CancellationToken); // the bot polls from the host's background service
         }
 
-        return new MarketplaceWorld(app, data, simulator, clock, telegram, smtp);
+        return new MarketplaceWorld(app, data, simulator, ozon, clock, telegram, smtp);
     }
 
     public static IEnumerable<string> EngineArgs(AnalyticsEngineUnderTest engine)
@@ -141,6 +153,16 @@ public sealed class MarketplaceWorld : IAsyncDisposable
         await using var scope = _app.Services.CreateAsyncScope();
         var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync($"seller{seed}.{Guid.NewGuid():N}@example.ru", null, "operator", true, TestContext.Current.CancellationToken);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, token ?? Token(seed), TestContext.Current.CancellationToken);
+        return account.Id;
+    }
+
+    /// <summary>A seller with one Ozon account for simulated seller <paramref name="seed"/> on <paramref name="plan"/>; returns the account id.</summary>
+    public async Task<Guid> ConnectOzonSellerAsync(int seed, OzonPlan plan = OzonPlan.PremiumPlus)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync($"ozon{seed}.{Guid.NewGuid():N}@example.ru", null, "operator", true, TestContext.Current.CancellationToken);
+        var (clientId, apiKey) = Ozon.Keys.Issue(seed, plan);
+        var account = await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectOzonAsync(seller.Id, clientId, apiKey, TestContext.Current.CancellationToken);
         return account.Id;
     }
 
@@ -186,6 +208,7 @@ public sealed class MarketplaceWorld : IAsyncDisposable
     {
         await _app.DisposeAsync();
         await Simulator.DisposeAsync();
+        await Ozon.DisposeAsync();
         if (Telegram is not null)
         {
             await Telegram.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Collection;
 using Custodian.Modules.Marketplace.Collection.Wildberries;
 using Custodian.Simulators.Wildberries;
 using FsCheck;
@@ -45,12 +46,12 @@ public sealed class WildberriesParsingProperties
         using var row = JsonDocument.Parse("""{"a":"2024-03-01T10:00:00","b":"0001-01-01T00:00:00","c":"2024-03-01T10:00:00Z","d":"2024-03-01","e":null}""");
         var r = row.RootElement;
 
-        Assert.Equal(new DateTime(2024, 3, 1, 7, 0, 0, DateTimeKind.Utc), WildberriesValues.MoscowTime(r, "a"));
-        Assert.Null(WildberriesValues.MoscowTime(r, "b"));
-        Assert.Equal(new DateTime(2024, 3, 1, 10, 0, 0, DateTimeKind.Utc), WildberriesValues.MoscowTime(r, "c"));
-        Assert.Equal(new DateTime(2024, 2, 29, 21, 0, 0, DateTimeKind.Utc), WildberriesValues.MoscowTime(r, "d"));
-        Assert.Null(WildberriesValues.MoscowTime(r, "e"));
-        Assert.Equal(new DateOnly(2024, 3, 1), WildberriesValues.MoscowDay(new DateTime(2024, 2, 29, 21, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(new DateTime(2024, 3, 1, 7, 0, 0, DateTimeKind.Utc), MarketplaceValues.MoscowTime(r, "a"));
+        Assert.Null(MarketplaceValues.MoscowTime(r, "b"));
+        Assert.Equal(new DateTime(2024, 3, 1, 10, 0, 0, DateTimeKind.Utc), MarketplaceValues.MoscowTime(r, "c"));
+        Assert.Equal(new DateTime(2024, 2, 29, 21, 0, 0, DateTimeKind.Utc), MarketplaceValues.MoscowTime(r, "d"));
+        Assert.Null(MarketplaceValues.MoscowTime(r, "e"));
+        Assert.Equal(new DateOnly(2024, 3, 1), MarketplaceValues.MoscowDay(new DateTime(2024, 2, 29, 21, 0, 0, DateTimeKind.Utc)));
     }
 
     [Property(MaxTest = 500)]
@@ -67,7 +68,7 @@ public sealed class WildberriesParsingProperties
             var values = WildberriesTables.OrderRow(row.RootElement, Guid.NewGuid(), DateTime.UtcNow);
             Assert.Equal(WildberriesTables.Orders.Columns.Count, values.Length);
         }
-        catch (WildberriesValues.RowRejectedException)
+        catch (MarketplaceValues.RowRejectedException)
         {
             // rejected and counted by the collector
         }

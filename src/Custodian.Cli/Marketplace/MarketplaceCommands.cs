@@ -39,17 +39,34 @@ internal static class MarketplaceCommands
     public static Command Marketplace()
     {
         var seller = new Option<string>("--seller") { Description = "Seller id (from 'custodian sellers add').", Required = true };
-        var token = new Option<string>("--wildberries-token") { Description = "A Wildberries API token (Settings → Access to API), with Statistics at least.", Required = true };
-        var add = new Command("add", "Connect a marketplace account after checking its key with the marketplace; prints the account id.") { seller, token };
+        var token = new Option<string?>("--wildberries-token") { Description = "A Wildberries API token (Settings → Access to API), with Statistics at least." };
+        var ozonClient = new Option<string?>("--ozon-client-id") { Description = "An Ozon Client-Id (Settings → Seller API), with --ozon-api-key." };
+        var ozonKey = new Option<string?>("--ozon-api-key") { Description = "The Ozon Api-Key that goes with --ozon-client-id." };
+        var add = new Command("add", "Connect a marketplace account after checking its key with the marketplace; prints the account id.") { seller, token, ozonClient, ozonKey };
         add.TreatUnmatchedTokensAsErrors = false;
         add.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
         {
             var sellerId = ParseId(parseResult.GetValue(seller), "--seller");
+            var (wildberries, clientId, apiKey) = (parseResult.GetValue(token), parseResult.GetValue(ozonClient), parseResult.GetValue(ozonKey));
+            if ((wildberries is null) == (clientId is null && apiKey is null) || (wildberries is null && (clientId is null || apiKey is null)))
+            {
+                throw new MarketplaceInputException("key", "Give either --wildberries-token, or --ozon-client-id with --ozon-api-key.");
+            }
+
             await using var scope = services.CreateAsyncScope();
-            var account = await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(sellerId, parseResult.GetValue(token)!, cancellationToken);
+            var connect = scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>();
+            if (wildberries is null)
+            {
+                var ozonAccount = await connect.ConnectOzonAsync(sellerId, clientId!, apiKey!, cancellationToken);
+                await Console.Out.WriteLineAsync(ozonAccount.Id.ToString("D"));
+                await Console.Error.WriteLineAsync($"Ozon key {ozonAccount.KeyTail} connected.");
+                return 0;
+            }
+
+            var account = await connect.ConnectWildberriesAsync(sellerId, wildberries, cancellationToken);
             await Console.Out.WriteLineAsync(account.Id.ToString("D"));
             await Console.Error.WriteLineAsync($"Wildberries key {account.KeyTail} connected" + (account.KeyExpiresAtUtc is { } expires ? $", valid until {expires:yyyy-MM-dd}" : string.Empty) +
-                (WildberriesTokenInfo.Read(parseResult.GetValue(token)!).Missing is { Count: > 0 } missing ? $"; without categories {string.Join(", ", missing)} (their reports are not collected)" : string.Empty) + ".");
+                (WildberriesTokenInfo.Read(wildberries).Missing is { Count: > 0 } missing ? $"; without categories {string.Join(", ", missing)} (their reports are not collected)" : string.Empty) + ".");
             return 0;
         }), ct, withStandIns: true));
 
@@ -66,7 +83,7 @@ internal static class MarketplaceCommands
         }), ct, withStandIns: true));
 
         var account = new Option<string?>("--account") { Description = "Only this account id." };
-        var dataset = new Option<string?>("--dataset") { Description = "Only this dataset (wb-orders, wb-sales, wb-feedbacks, wb-finance, wb-cards)." };
+        var dataset = new Option<string?>("--dataset") { Description = "Only this dataset (wb-orders, wb-sales, wb-feedbacks, wb-finance, wb-cards, wb-stocks, wb-prices, wb-funnel, wb-returns, ozon-products, ozon-stocks, ozon-prices, ozon-fbo, ozon-fbs, ozon-analytics, ozon-finance, ozon-returns, ozon-rating, ozon-reviews)." };
         var since = new Option<string?>("--since") { Description = "Collect again from this day (YYYY-MM-DD) instead of the checkpoint." };
         var sync = new Command("sync", "Collect marketplace data now, from each dataset's checkpoint.") { account, dataset, since };
         sync.TreatUnmatchedTokensAsErrors = false;
@@ -93,7 +110,7 @@ internal static class MarketplaceCommands
             });
             foreach (var outcome in outcomes)
             {
-                await Console.Out.WriteLineAsync($"{outcome.AccountId:D}  {outcome.Dataset,-10} {outcome.Rows,10:N0} rows  " + (outcome.Problem is null ? "ok" : "FAILED: " + outcome.Problem));
+                await Console.Out.WriteLineAsync($"{outcome.AccountId:D}  {outcome.Dataset,-14} {outcome.Rows,10:N0} rows  " + (outcome.Problem is not null ? "FAILED: " + outcome.Problem : outcome.Notice is { } notice ? "ok · " + notice : "ok"));
             }
 
             return outcomes.Any(o => o.Problem is not null) ? 1 : 0;

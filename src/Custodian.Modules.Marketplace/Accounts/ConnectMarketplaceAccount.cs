@@ -11,12 +11,11 @@ namespace Custodian.Modules.Marketplace.Accounts;
 /// categories, proves the key with one cheap real call (WB <c>GET /ping</c> on the statistics host), and only then
 /// stores it encrypted under the account's own key scope. The key itself is never returned, logged or shown again.
 /// </summary>
-internal sealed class ConnectMarketplaceAccount(MarketplaceDb db, IPersonalDataVault vault, MarketplaceHttp http, IOptions<WildberriesOptions> wildberries, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
+internal sealed class ConnectMarketplaceAccount(MarketplaceDb db, IPersonalDataVault vault, MarketplaceHttp http, IOptions<WildberriesOptions> wildberries, IOptions<OzonOptions> ozon, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
     public async Task<MarketplaceAccountRecord> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)
     {
-        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.Id == sellerId, cancellationToken)
-            ?? throw new MarketplaceInputException("seller", "No seller with this id.");
+        var seller = await SellerAsync(sellerId, cancellationToken);
         token = (token ?? string.Empty).Trim();
         if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -55,18 +54,67 @@ internal sealed class ConnectMarketplaceAccount(MarketplaceDb db, IPersonalDataV
             throw new MarketplaceInputException("wildberries-token", "Wildberries could not be reached to check the token (" + e.Message + "). Nothing was saved; try again later.");
         }
 
-        var account = new MarketplaceAccountRecord
-        {
-            Id = Guid.CreateVersion7(),
-            SellerId = seller.Id,
-            Marketplace = MarketplaceKind.Wildberries,
-            KeyTail = MarketplaceAccountRecord.Tail(token),
-            KeyExpiresAtUtc = info.ExpiresAt?.UtcDateTime,
-            KeyCategories = info.Categories is null ? null : string.Join(",", info.Categories),
-            Status = AccountStatus.Active,
-            AddedAtUtc = now.UtcDateTime,
-        };
+        var account = NewAccount(seller, MarketplaceKind.Wildberries, token, info.ExpiresAt?.UtcDateTime, info.Categories is null ? null : string.Join(",", info.Categories));
         account.WildberriesToken = await vault.SealAsync(account.KeyScope, MarketplaceAccountRecord.Field(account.Id, "wildberries_token"), token, cancellationToken);
+        return await SaveAsync(seller, account, cancellationToken);
+    }
+
+    /// <summary>
+    /// Connects an Ozon account: a numeric <c>Client-Id</c> and an <c>Api-Key</c> (a UUID), proven with one product-list
+    /// call of a single item before both are stored encrypted.
+    /// </summary>
+    public async Task<MarketplaceAccountRecord> ConnectOzonAsync(Guid sellerId, string clientId, string apiKey, CancellationToken cancellationToken)
+    {
+        var seller = await SellerAsync(sellerId, cancellationToken);
+        clientId = (clientId ?? string.Empty).Trim();
+        apiKey = (apiKey ?? string.Empty).Trim();
+        if (clientId.Length is 0 or > 20 || !clientId.All(char.IsAsciiDigit))
+        {
+            throw new MarketplaceInputException("ozon-client-id", "The Client-Id is a number: copy it from the Ozon seller portal (Settings → Seller API).");
+        }
+
+        if (!Guid.TryParseExact(apiKey, "D", out _))
+        {
+            throw new MarketplaceInputException("ozon-api-key", "This is not an Ozon Api-Key: copy the whole key (36 characters, like 1a2b3c4d-…) from Settings → Seller API.");
+        }
+
+        try
+        {
+            await http.FetchAsync(() => Collection.Ozon.OzonRequest.Post(ozon.Value.Host, "v3/product/list", clientId, apiKey, new { filter = new { visibility = "ALL" }, last_id = "", limit = 1 }),
+                apiKey, "ozon-seller", ozon.Value.RequestsPerMinuteOf("seller"), (status, _) => status, cancellationToken);
+        }
+        catch (MarketplaceKeyRejectedException e)
+        {
+            throw new MarketplaceInputException("ozon-api-key", "Ozon refused this Client-Id and Api-Key (" + e.Message + "). Check both were copied whole and the key is active.");
+        }
+        catch (MarketplaceUnavailableException e)
+        {
+            throw new MarketplaceInputException("ozon-api-key", "Ozon could not be reached to check the key (" + e.Message + "). Nothing was saved; try again later.");
+        }
+
+        var account = NewAccount(seller, MarketplaceKind.Ozon, apiKey, null, null);
+        account.OzonClientId = await vault.SealAsync(account.KeyScope, MarketplaceAccountRecord.Field(account.Id, "ozon_client_id"), clientId, cancellationToken);
+        account.OzonApiKey = await vault.SealAsync(account.KeyScope, MarketplaceAccountRecord.Field(account.Id, "ozon_api_key"), apiKey, cancellationToken);
+        return await SaveAsync(seller, account, cancellationToken);
+    }
+
+    private async Task<Sellers.SellerRecord> SellerAsync(Guid sellerId, CancellationToken cancellationToken) =>
+        await db.Sellers.FirstOrDefaultAsync(s => s.Id == sellerId, cancellationToken) ?? throw new MarketplaceInputException("seller", "No seller with this id.");
+
+    private MarketplaceAccountRecord NewAccount(Sellers.SellerRecord seller, MarketplaceKind marketplace, string key, DateTime? expiresAtUtc, string? categories) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        SellerId = seller.Id,
+        Marketplace = marketplace,
+        KeyTail = MarketplaceAccountRecord.Tail(key),
+        KeyExpiresAtUtc = expiresAtUtc,
+        KeyCategories = categories,
+        Status = AccountStatus.Active,
+        AddedAtUtc = clock.GetUtcNow().UtcDateTime,
+    };
+
+    private async Task<MarketplaceAccountRecord> SaveAsync(Sellers.SellerRecord seller, MarketplaceAccountRecord account, CancellationToken cancellationToken)
+    {
         db.Accounts.Add(account);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditEvent(actor.Actor, "marketplace.account.connect", new SubjectId(seller.SubjectId), "marketplace-sellers", "marketplace-collection", account.Id.ToString("N")), cancellationToken);

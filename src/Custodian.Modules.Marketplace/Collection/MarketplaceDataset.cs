@@ -28,7 +28,7 @@ internal interface IMarketplaceDataset
 
 /// <summary>What a dataset collection works with: the account, its key, where it stands, and where rows go.</summary>
 internal sealed class DatasetRun(
-    Guid accountId, string key, SyncCheckpointRecord checkpoint, DateOnly? since, IAnalyticsStore store,
+    Guid accountId, string key, string? clientId, SyncCheckpointRecord checkpoint, DateOnly? since, IAnalyticsStore store,
     Func<CancellationToken, Task> saveCheckpoint, IProgress<long>? progress, TimeProvider clock, IServiceProvider services)
 {
     /// <summary>The sync's scope, for datasets that also keep records (encrypted personal values) in the module's database.</summary>
@@ -39,6 +39,9 @@ internal sealed class DatasetRun(
     /// <summary>The account's decrypted key (a WB token or Ozon Api-Key); held only for this run.</summary>
     public string Key => key;
 
+    /// <summary>The Ozon <c>Client-Id</c> that goes with the Api-Key (null for Wildberries).</summary>
+    public string? ClientId => clientId;
+
     public SyncCheckpointRecord Checkpoint => checkpoint;
 
     /// <summary>An operator's request to collect again from this day (overrides the checkpoint once).</summary>
@@ -47,6 +50,9 @@ internal sealed class DatasetRun(
     public TimeProvider Clock => clock;
 
     public long Rows { get; private set; }
+
+    /// <summary>What this run could not collect and why, when that is not an error (shown to the seller, kept on the checkpoint).</summary>
+    public string? Notice { get; set; }
 
     /// <summary>Loads one page of rows (idempotent by natural key) and then moves the checkpoint to <paramref name="cursor"/>.</summary>
     public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor, CancellationToken cancellationToken)

@@ -26,7 +26,8 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
     /// <summary>Sends the request built by <paramref name="build"/> (anew for each attempt) and reads the answer.</summary>
     /// <param name="key">The marketplace key the request carries; only a hash of it names the bucket.</param>
     /// <param name="read">Reads a 200/204 body; a <see cref="JsonException"/> (a body cut short) is retried.</param>
-    public async Task<T> FetchAsync<T>(Func<HttpRequestMessage> build, string key, string group, double requestsPerMinute, Func<HttpStatusCode, byte[], T> read, CancellationToken cancellationToken)
+    /// <param name="alsoRead">Refusals that are an answer for this call, not a failure (Ozon's 403 for a method the seller's plan lacks).</param>
+    public async Task<T> FetchAsync<T>(Func<HttpRequestMessage> build, string key, string group, double requestsPerMinute, Func<HttpStatusCode, byte[], T> read, CancellationToken cancellationToken, HttpStatusCode? alsoRead = null)
     {
         var bucket = _buckets.GetOrAdd(Fingerprint(key) + "/" + group, _ => NewBucket(requestsPerMinute));
         var (transient, throttled) = (0, 0);
@@ -49,6 +50,11 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
                 timeout.CancelAfter(RequestTimeout);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
                 var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+                if (response.StatusCode == alsoRead)
+                {
+                    return read(response.StatusCode, body);
+                }
+
                 switch (response.StatusCode)
                 {
                     case HttpStatusCode.OK or HttpStatusCode.NoContent:

@@ -25,4 +25,7 @@ internal sealed class SyncCheckpointRecord
 
     /// <summary>Why the last attempt failed (no secrets, no personal data), or null.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>What the last successful run could not collect and why, when that is not an error (e.g. a plan without the method).</summary>
+    public string? Notice { get; set; }
 }

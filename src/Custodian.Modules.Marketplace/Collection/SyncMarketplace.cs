@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>The result of one dataset of one account in a sync.</summary>
-public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, long Rejected, string? Problem);
+public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, long Rejected, string? Problem, string? Notice = null);
 
 /// <summary>
 /// Collects every dataset of every active account (or the ones named): decrypts the key for the run only, runs each
@@ -34,7 +34,7 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         var outcomes = new List<DatasetOutcome>();
         foreach (var account in accounts)
         {
-            if (await KeyAsync(account, cancellationToken) is not { } key)
+            if (await KeyAsync(account, cancellationToken) is not { } credentials)
             {
                 account.Status = AccountStatus.KeyRejected;
                 account.StatusDetail = "The stored key was destroyed; add the key again.";
@@ -42,9 +42,10 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
                 continue;
             }
 
+            var (key, clientId) = credentials;
             foreach (var dataset in datasets.All.Where(d => d.Marketplace == account.Marketplace && (datasetName is null || d.Name == datasetName)))
             {
-                var outcome = await CollectAsync(account, key, dataset, since, progress?.Invoke(account.Id, dataset), onlyDue, cancellationToken);
+                var outcome = await CollectAsync(account, key, clientId, dataset, since, progress?.Invoke(account.Id, dataset), onlyDue, cancellationToken);
                 if (outcome is null)
                 {
                     continue;
@@ -61,7 +62,7 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         return outcomes;
     }
 
-    private async Task<DatasetOutcome?> CollectAsync(MarketplaceAccountRecord account, string key, IMarketplaceDataset dataset, DateOnly? since, IProgress<long>? progress, bool onlyDue, CancellationToken cancellationToken)
+    private async Task<DatasetOutcome?> CollectAsync(MarketplaceAccountRecord account, string key, string? clientId, IMarketplaceDataset dataset, DateOnly? since, IProgress<long>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
         var checkpoint = await db.Checkpoints.FirstOrDefaultAsync(c => c.AccountId == account.Id && c.Dataset == dataset.Name, cancellationToken);
         if (checkpoint is null)
@@ -79,13 +80,14 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         checkpoint.LastAttemptUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         await store.EnsureTableAsync(dataset.Table, cancellationToken);
-        var run = new DatasetRun(account.Id, key, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services);
+        var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services);
         string? problem = null;
         try
         {
             await dataset.CollectAsync(run, cancellationToken);
             checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
             checkpoint.LastError = null;
+            checkpoint.Notice = run.Notice;
         }
         catch (MarketplaceKeyRejectedException e)
         {
@@ -103,7 +105,7 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
 
         checkpoint.LastError = problem;
         await db.SaveChangesAsync(CancellationToken.None);
-        return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem);
+        return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem, run.Notice);
     }
 
     private async Task TellSellerAsync(MarketplaceAccountRecord account, string text)
@@ -121,12 +123,18 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         }
     }
 
-    private async Task<string?> KeyAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
+    /// <summary>The account's key (a WB token, or an Ozon Api-Key with its Client-Id), or null when it was shredded.</summary>
+    private async Task<(string Key, string? ClientId)?> KeyAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
     {
-        var secret = account.Marketplace == MarketplaceKind.Wildberries ? account.WildberriesToken : account.OzonApiKey;
-        var column = account.Marketplace == MarketplaceKind.Wildberries ? "wildberries_token" : "ozon_api_key";
-        var revealed = await vault.OpenAsync(secret!, MarketplaceAccountRecord.Field(account.Id, column), cancellationToken);
-        return revealed.IsErased ? null : revealed.Value;
+        if (account.Marketplace == MarketplaceKind.Wildberries)
+        {
+            var token = await vault.OpenAsync(account.WildberriesToken!, MarketplaceAccountRecord.Field(account.Id, "wildberries_token"), cancellationToken);
+            return token.IsErased ? null : (token.Value!, null);
+        }
+
+        var apiKey = await vault.OpenAsync(account.OzonApiKey!, MarketplaceAccountRecord.Field(account.Id, "ozon_api_key"), cancellationToken);
+        var clientId = await vault.OpenAsync(account.OzonClientId!, MarketplaceAccountRecord.Field(account.Id, "ozon_client_id"), cancellationToken);
+        return apiKey.IsErased || clientId.IsErased ? null : (apiKey.Value!, clientId.Value);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: key rejected while collecting {Dataset}; collection stopped until the key is replaced")]

@@ -100,6 +100,10 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<DateTime?>("LastSuccessUtc")
                         .HasColumnName("last_success_at");
 
+                    b.Property<string>("Notice")
+                        .HasMaxLength(300)
+                        .HasColumnName("notice");
+
                     b.Property<long>("RowsLoaded")
                         .HasColumnName("rows_loaded");
 

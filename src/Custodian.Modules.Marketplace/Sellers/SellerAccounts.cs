@@ -23,6 +23,8 @@ public interface ISellerAccounts
     /// <exception cref="MarketplaceInputException">The token is not accepted (with the reason).</exception>
     Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken);
 
+    Task<AccountView> ConnectOzonAsync(Guid sellerId, string clientId, string apiKey, CancellationToken cancellationToken);
+
     /// <summary>Revokes one of the seller's own accounts; false when it is not theirs.</summary>
     Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken);
 
@@ -125,6 +127,12 @@ internal sealed class SellerAccounts(
     public async Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)
     {
         var account = await connect.ConnectWildberriesAsync(sellerId, token, cancellationToken);
+        return View(account, null);
+    }
+
+    public async Task<AccountView> ConnectOzonAsync(Guid sellerId, string clientId, string apiKey, CancellationToken cancellationToken)
+    {
+        var account = await connect.ConnectOzonAsync(sellerId, clientId, apiKey, cancellationToken);
         return View(account, null);
     }
 

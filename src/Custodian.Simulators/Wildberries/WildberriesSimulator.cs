@@ -36,9 +36,6 @@ public sealed record WildberriesSimulatorOptions
 /// </summary>
 public sealed partial class WildberriesSimulator : IAsyncDisposable
 {
-    /// <summary>Wildberries answers in plain UTF-8 (Cyrillic not escaped as \\u sequences).</summary>
-    private static readonly JsonWriterOptions RawUtf8 = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly SimulatorHost _host;
     private readonly ConcurrentDictionary<(string, string), Window> _windows = new();
     private readonly ConcurrentDictionary<int, WildberriesSellerData> _sellers = new();
@@ -468,23 +465,9 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
         return DateTime.TryParseExact(value, ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out moscow);
     }
 
-    /// <summary>A JSON body written in plain UTF-8 (as Wildberries answers).</summary>
-    private static byte[] Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, RawUtf8))
-        {
-            write(json);
-        }
+    private static byte[] Json(Action<Utf8JsonWriter> write) => SimulatorJson.Write(write);
 
-        return buffer.ToArray();
-    }
-
-    private static Task SendJsonAsync(HttpContext context, byte[] body)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
-    }
+    private static Task SendJsonAsync(HttpContext context, byte[] body) => SimulatorJson.SendAsync(context, body);
 
     /// <summary>A statistics page of orders exactly as the simulator serves it (for benchmarks that need the bytes).</summary>
     public static byte[] OrdersPage(IEnumerable<SimulatedOrder> orders) => Json(json =>

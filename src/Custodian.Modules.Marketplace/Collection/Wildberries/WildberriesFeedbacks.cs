@@ -6,7 +6,7 @@ using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 
@@ -52,7 +52,7 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
             var page = await http.FetchAsync(
                 () => WildberriesRequest.Get(host, string.Create(CultureInfo.InvariantCulture, $"api/v1/feedbacks?isAnswered={(list ? "true" : "false")}&take={take}&skip={from}&order=dateDesc"), run.Key),
                 run.Key, "feedbacks", options.RequestsPerMinuteOf("feedbacks"), (_, body) => Read(body, run.AccountId, list, now), cancellationToken);
-            await KeepTextsAsync(run, page.Texts, now, cancellationToken);
+            await BuyerReviewTexts.KeepAsync(run, page.Texts, now, cancellationToken);
             var last = page.Count < take || skip + take > 199_990;
             (answered, skip) = last ? (true, answered ? -1 : 0) : (answered, skip + take);
             await run.CommitPageAsync(Facts, page.Rows, page.Rejected, skip < 0 ? null : $"{(answered ? "answered" : "unanswered")}:{skip}", cancellationToken);
@@ -107,31 +107,5 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
         }
 
         return new Page(rows, texts, rejected, feedbacks.GetArrayLength());
-    }
-
-    private static async Task KeepTextsAsync(DatasetRun run, List<(string Id, string Text, DateTime CreatedAt)> texts, DateTime now, CancellationToken cancellationToken)
-    {
-        if (texts.Count == 0)
-        {
-            return;
-        }
-
-        var db = run.Services.GetRequiredService<MarketplaceDb>();
-        var vault = run.Services.GetRequiredService<IPersonalDataVault>();
-        var ids = texts.Select(t => t.Id).ToList();
-        var known = await db.BuyerReviews.Where(r => r.AccountId == run.AccountId && ids.Contains(r.FeedbackId)).Select(r => r.FeedbackId).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
-        foreach (var (id, text, created) in texts.Where(t => !known.Contains(t.Id)))
-        {
-            db.BuyerReviews.Add(new BuyerReviewRecord
-            {
-                AccountId = run.AccountId,
-                FeedbackId = id,
-                ReviewText = await vault.SealAsync(MarketplaceAccountRecord.KeyScopeOf(run.AccountId), BuyerReviewRecord.Field(run.AccountId, id), text.Length > 5000 ? text[..5000] : text, cancellationToken),
-                CreatedAtUtc = created,
-                CollectedAtUtc = now,
-            });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 
@@ -62,7 +62,7 @@ internal sealed class WildberriesReturns(MarketplaceHttp http, WildberriesOption
         }
     }
 
-    public static SnapshotPage Read(byte[] body, Guid account, DateTime loadedAt)
+    public static PageRows Read(byte[] body, Guid account, DateTime loadedAt)
     {
         using var json = JsonDocument.Parse(body);
         if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("report", out var report) || report.ValueKind != JsonValueKind.Array)
@@ -70,7 +70,7 @@ internal sealed class WildberriesReturns(MarketplaceHttp http, WildberriesOption
             throw new JsonException("The goods-return answer has no report array.");
         }
 
-        return WildberriesSnapshot.ReadItems(report, item =>
+        return PageRows.Read(report, item =>
         [
             [
                 account.ToString("N"), RequiredText(item, "srid"), MoscowDay(RequiredMoscowTime(item, "orderDt")), RequiredInteger(item, "nmId"), Text(item, "barcode"),

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 
@@ -78,10 +78,10 @@ internal sealed class WildberriesSalesFunnel(MarketplaceHttp http, WildberriesOp
 
     private static string Cursor(DateOnly day, int offset) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|" + offset.ToString(CultureInfo.InvariantCulture);
 
-    public static SnapshotPage Read(byte[] body, Guid account, DateOnly day, DateTime loadedAt)
+    public static PageRows Read(byte[] body, Guid account, DateOnly day, DateTime loadedAt)
     {
         using var json = JsonDocument.Parse(body);
-        return WildberriesSnapshot.ReadItems(WildberriesSnapshot.DataArray(json, "products"), item =>
+        return PageRows.Read(WildberriesSnapshot.DataArray(json, "products"), item =>
         {
             if (!item.TryGetProperty("product", out var product) || product.ValueKind != JsonValueKind.Object
                 || !item.TryGetProperty("statistic", out var statistic) || !statistic.TryGetProperty("selected", out var s) || s.ValueKind != JsonValueKind.Object)

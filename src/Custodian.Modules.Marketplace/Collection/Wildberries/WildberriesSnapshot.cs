@@ -2,12 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
-
-/// <summary>One page of a snapshot: table rows, rows that could not be read, and how many items the page held.</summary>
-internal sealed record SnapshotPage(List<object?[]> Rows, int Rejected, int Items);
 
 /// <summary>
 /// A state the marketplace shows only as "now" (stocks, prices), read in <c>limit</c>/<c>offset</c> pages until a page is
@@ -17,7 +14,7 @@ internal sealed record SnapshotPage(List<object?[]> Rows, int Rejected, int Item
 /// </summary>
 internal sealed class WildberriesSnapshot(
     string name, string group, AnalyticsTable table, IReadOnlyList<string> money, int pageLimit, TimeSpan cadence,
-    Func<Uri, string, int, int, HttpRequestMessage> request, Func<byte[], Guid, DateOnly, DateTime, SnapshotPage> read,
+    Func<Uri, string, int, int, HttpRequestMessage> request, Func<byte[], Guid, DateOnly, DateTime, PageRows> read,
     MarketplaceHttp http, WildberriesOptions options) : IMarketplaceDataset
 {
     public string Name => name;
@@ -59,24 +56,4 @@ internal sealed class WildberriesSnapshot(
         && data.TryGetProperty(name, out var items) && items.ValueKind == JsonValueKind.Array
             ? items
             : throw new JsonException($"The answer has no data.{name} array.");
-
-    /// <summary>Maps each item of <paramref name="items"/> to rows; an unreadable item is counted, never thrown.</summary>
-    public static SnapshotPage ReadItems(JsonElement items, Func<JsonElement, IEnumerable<object?[]>> map)
-    {
-        var rows = new List<object?[]>();
-        var rejected = 0;
-        foreach (var item in items.EnumerateArray())
-        {
-            try
-            {
-                rows.AddRange(map(item));
-            }
-            catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
-            {
-                rejected++;
-            }
-        }
-
-        return new SnapshotPage(rows, rejected, items.GetArrayLength());
-    }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 

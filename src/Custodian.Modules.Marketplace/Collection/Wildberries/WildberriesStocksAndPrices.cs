@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Custodian.Privacy.Abstractions.Analytics;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 
@@ -42,10 +42,10 @@ internal static class WildberriesStocksAndPrices
         (host, token, limit, offset) => WildberriesRequest.Get(host, string.Create(CultureInfo.InvariantCulture, $"api/v2/list/goods/filter?limit={limit}&offset={offset}"), token),
         ReadPrices, http, options);
 
-    public static SnapshotPage ReadStocks(byte[] body, Guid account, DateOnly day, DateTime takenAt)
+    public static PageRows ReadStocks(byte[] body, Guid account, DateOnly day, DateTime takenAt)
     {
         using var json = JsonDocument.Parse(body);
-        return WildberriesSnapshot.ReadItems(WildberriesSnapshot.DataArray(json, "items"), item =>
+        return PageRows.Read(WildberriesSnapshot.DataArray(json, "items"), item =>
         [
             [
                 account.ToString("N"), day, RequiredInteger(item, "nmId"), Integer(item, "chrtId"), Integer(item, "warehouseId"), Text(item, "warehouseName"), Text(item, "regionName"),
@@ -55,10 +55,10 @@ internal static class WildberriesStocksAndPrices
     }
 
     /// <summary>One row per product size: each size may have its own price.</summary>
-    public static SnapshotPage ReadPrices(byte[] body, Guid account, DateOnly day, DateTime takenAt)
+    public static PageRows ReadPrices(byte[] body, Guid account, DateOnly day, DateTime takenAt)
     {
         using var json = JsonDocument.Parse(body);
-        return WildberriesSnapshot.ReadItems(WildberriesSnapshot.DataArray(json, "listGoods"), good =>
+        return PageRows.Read(WildberriesSnapshot.DataArray(json, "listGoods"), good =>
         {
             var nmId = RequiredInteger(good, "nmID");
             var discount = (int)Integer(good, "discount");

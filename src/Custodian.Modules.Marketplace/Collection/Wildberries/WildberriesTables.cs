@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Custodian.Privacy.Abstractions.Analytics;
-using static Custodian.Modules.Marketplace.Collection.Wildberries.WildberriesValues;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
 
 namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Custodian.Web.Pages.Seller;
 
-/// <summary>The signed-in seller's account: connected marketplace accounts (key tail, state, expiry, last sync), connect a Wildberries token, revoke a key.</summary>
+/// <summary>The signed-in seller's account: connected marketplace accounts (key tail, state, expiry, last sync), connect a Wildberries token or Ozon keys, revoke a key.</summary>
 [Authorize(Policy = AccessPolicies.Seller)]
 public sealed class IndexModel(ISellerAccounts sellers, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -17,6 +17,8 @@ public sealed class IndexModel(ISellerAccounts sellers, IStringLocalizer<SharedR
     public string? Message { get; private set; }
 
     public string? TokenError { get; private set; }
+
+    public string? OzonError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
@@ -30,6 +32,22 @@ public sealed class IndexModel(ISellerAccounts sellers, IStringLocalizer<SharedR
         catch (MarketplaceInputException e)
         {
             TokenError = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostConnectOzonAsync(string? clientId, string? apiKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var account = await sellers.ConnectOzonAsync(SellerId, clientId ?? string.Empty, apiKey ?? string.Empty, cancellationToken);
+            Message = t["Ozon key {0} connected; the first data arrive within minutes.", account.KeyTail];
+        }
+        catch (MarketplaceInputException e)
+        {
+            OzonError = e.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Custodian.Modules.Marketplace.Collection.Wildberries;
+namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
-/// Reading values of Wildberries JSON rows the way they really come: numbers sometimes as strings, nulls, times in
-/// Moscow time without an offset, and "0001-01-01T00:00:00" for "never". A value that cannot be read makes the row
+/// Reading values of marketplace JSON rows the way they really come: numbers sometimes as strings (Ozon prices in
+/// postings), nulls, times in Moscow time without an offset (Wildberries, Ozon's finance dates) or UTC with one, and
+/// "0001-01-01T00:00:00" for "never". A value that cannot be read makes the row
 /// rejected (counted), never the page or the process.
 /// </summary>
-internal static class WildberriesValues
+internal static class MarketplaceValues
 {
     public static readonly TimeSpan MoscowOffset = TimeSpan.FromHours(3);
 
@@ -59,7 +60,7 @@ internal static class WildberriesValues
             return withOffset.UtcDateTime;
         }
 
-        return DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+        return DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
             ? DateTime.SpecifyKind(local - MoscowOffset, DateTimeKind.Utc)
             : throw new RowRejectedException(name);
     }

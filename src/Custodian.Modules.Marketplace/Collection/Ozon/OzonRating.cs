@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Analytics;
+using static Custodian.Modules.Marketplace.Collection.MarketplaceValues;
+
+namespace Custodian.Modules.Marketplace.Collection.Ozon;
+
+/// <summary>The seller's ratings (<c>/v1/rating/summary</c>): one snapshot per Moscow day, one row per rating.</summary>
+internal sealed class OzonRating(MarketplaceHttp http, OzonOptions options) : IMarketplaceDataset
+{
+    public static readonly AnalyticsTable Ratings = new(
+        "ozon_ratings",
+        [
+            new("account_id", AnalyticsType.String), new("day_local", AnalyticsType.Date), new("rating", AnalyticsType.String), new("group_name", AnalyticsType.String),
+            new("name", AnalyticsType.String), new("current_value", AnalyticsType.Decimal), new("past_value", AnalyticsType.Decimal), new("status", AnalyticsType.String),
+            new("value_type", AnalyticsType.String), new("taken_at", AnalyticsType.DateTime),
+        ],
+        ["account_id", "day_local", "rating"]) { Version = "taken_at", PartitionByMonthOf = "day_local" };
+
+    public string Name => "ozon-rating";
+
+    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
+
+    public AnalyticsTable Table => Ratings;
+
+    public string DayColumn => "day_local";
+
+    public IReadOnlyList<string> MoneyColumns => [];
+
+    public TimeSpan Cadence => TimeSpan.FromHours(12);
+
+    public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
+    {
+        var now = run.Clock.GetUtcNow().UtcDateTime;
+        var page = await http.OzonAsync(options, run, "v1/rating/summary", new { }, bytes => Read(bytes, run.AccountId, MoscowDay(now), now), cancellationToken);
+        await run.CommitPageAsync(Ratings, page.Rows, page.Rejected, null, cancellationToken);
+    }
+
+    private static PageRows Read(byte[] body, Guid account, DateOnly day, DateTime takenAt)
+    {
+        using var json = JsonDocument.Parse(body);
+        var (rows, rejected, items) = (new List<object?[]>(), 0, 0);
+        foreach (var group in OzonCall.ArrayOf(json.RootElement, "groups").EnumerateArray())
+        {
+            var page = PageRows.Read(OzonCall.ArrayOf(group, "items"), item =>
+            [
+                [
+                    account.ToString("N"), day, RequiredText(item, "rating"), Text(group, "group_name"), Text(item, "name"), Money(item, "current_value"), Money(item, "past_value"),
+                    Text(item, "status"), Text(item, "value_type"), takenAt,
+                ],
+            ]);
+            (rows, rejected, items) = ([.. rows, .. page.Rows], rejected + page.Rejected, items + page.Items);
+        }
+
+        return new PageRows(rows, rejected, items);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Custodian.Modules.Marketplace.Collection.Ozon;
+
+/// <summary>Requests as the Ozon Seller API expects them: POST, <c>Client-Id</c> and <c>Api-Key</c> headers, a JSON body.</summary>
+internal static class OzonRequest
+{
+    public static HttpRequestMessage Post(Uri host, string path, DatasetRun run, object body) => Post(host, path, run.ClientId!, run.Key, body);
+
+    public static HttpRequestMessage Post(Uri host, string path, string clientId, string apiKey, object body) =>
+        new(HttpMethod.Post, new Uri(host, path))
+        {
+            Headers = { { "Client-Id", clientId }, { "Api-Key", apiKey } },
+            Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
+        };
+}
+
+/// <summary>One call of an Ozon method under the account's limits.</summary>
+internal static class OzonCall
+{
+    public static Task<T> OzonAsync<T>(this MarketplaceHttp http, OzonOptions options, DatasetRun run, string path, object body, Func<byte[], T> read, CancellationToken cancellationToken, string group = "seller") =>
+        http.FetchAsync(() => OzonRequest.Post(options.Host, path, run, body), run.Key, "ozon-" + group, options.RequestsPerMinuteOf(group), (_, bytes) => read(bytes), cancellationToken);
+
+    /// <summary>A method the seller's Ozon plan may not include: null when Ozon answers 403 for it.</summary>
+    public static Task<T?> OzonIfPermittedAsync<T>(this MarketplaceHttp http, OzonOptions options, DatasetRun run, string path, object body, Func<byte[], T> read, CancellationToken cancellationToken, string group = "seller")
+        where T : class =>
+        http.FetchAsync(() => OzonRequest.Post(options.Host, path, run, body), run.Key, "ozon-" + group, options.RequestsPerMinuteOf(group),
+            (status, bytes) => status == System.Net.HttpStatusCode.Forbidden ? null : read(bytes), cancellationToken, System.Net.HttpStatusCode.Forbidden);
+
+    /// <summary>The array <paramref name="name"/> inside <paramref name="parent"/>, or a <see cref="System.Text.Json.JsonException"/> (an unreadable answer is retried).</summary>
+    public static System.Text.Json.JsonElement ArrayOf(System.Text.Json.JsonElement parent, string name) =>
+        parent.ValueKind == System.Text.Json.JsonValueKind.Object && parent.TryGetProperty(name, out var items) && items.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? items
+            : throw new System.Text.Json.JsonException($"The answer has no {name} array.");
+}
