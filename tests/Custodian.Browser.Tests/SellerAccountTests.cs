@@ -19,6 +19,8 @@ public sealed class RunningAppWithMarketplace : RunningApp
 
     public Custodian.Simulators.Telegram.TelegramBotApiSimulator Telegram { get; private set; } = null!;
 
+    public Custodian.Simulators.Ozon.OzonSimulator Ozon { get; private set; } = null!;
+
     protected override void Configure(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,7 +30,10 @@ public sealed class RunningAppWithMarketplace : RunningApp
         Telegram = Custodian.Simulators.Telegram.TelegramBotApiSimulator.StartAsync(BotToken).GetAwaiter().GetResult();
         builder.Configuration["Telegram:BotToken"] = BotToken;
         builder.Configuration["Telegram:ApiBaseUrl"] = Telegram.BaseAddress.ToString().TrimEnd('/');
+        Ozon = Custodian.Simulators.Ozon.OzonSimulator.StartAsync().GetAwaiter().GetResult();
+        builder.Configuration["Marketplace:Ozon:BaseUrl"] = Ozon.BaseAddress.ToString();
         builder.Services.AddSingleton(_ => Wildberries); // disposed with the app
+        builder.Services.AddSingleton(_ => Ozon);
         builder.Services.AddSingleton(_ => Telegram);
     }
 }
@@ -66,6 +71,37 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         Assert.Contains("analytics", row, StringComparison.Ordinal); // categories the token lacks are named
         Assert.DoesNotContain(token[..30], browser.Driver.PageSource, StringComparison.Ordinal);
         browser.Screenshot("seller-account-connected");
+
+        browser.Driver.FindElement(By.CssSelector("button.revoke")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the revoked account gone");
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
+    public async Task A_seller_connects_an_ozon_account_with_client_id_and_api_key_after_a_refused_key()
+    {
+        const long user = 515_151;
+        await ActiveSellerWithTelegramAsync(user, "seller.ozon@example.ru");
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(user, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the seller page");
+        var (clientId, apiKey) = app.Ozon.Keys.Issue(51);
+
+        browser.Driver.FindElement(By.Id("ozon-client-id")).SendKeys(clientId);
+        browser.Driver.FindElement(By.Id("ozon-api-key")).SendKeys(Guid.NewGuid().ToString());
+        browser.Driver.FindElement(By.Id("connect-ozon-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("ozon-error")).Text.Contains("refused", StringComparison.Ordinal), "the refused key explained");
+        Assert.All(browser.ConsoleErrors(), e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
+
+        browser.Driver.FindElement(By.Id("ozon-client-id")).SendKeys(clientId);
+        browser.Driver.FindElement(By.Id("ozon-api-key")).SendKeys(apiKey);
+        browser.Driver.FindElement(By.Id("connect-ozon-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("accounts")).Displayed, "the connected account");
+        var row = browser.Driver.FindElement(By.CssSelector("#accounts tbody tr")).Text;
+        Assert.Contains("Ozon", row, StringComparison.Ordinal);
+        Assert.Contains("…" + apiKey[^4..], row, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, browser.Driver.PageSource, StringComparison.Ordinal);
+        Assert.DoesNotContain(clientId, browser.Driver.PageSource, StringComparison.Ordinal);
 
         browser.Driver.FindElement(By.CssSelector("button.revoke")).Click();
         browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the revoked account gone");
@@ -125,21 +161,21 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         Assert.Empty(browser.ConsoleErrors());
     }
 
-    private async Task ActiveSellerWithTelegramAsync()
+    private async Task ActiveSellerWithTelegramAsync(long user = TelegramUser, string email = "seller.web@example.ru")
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
-        var index = SellerRecord.TelegramIndexOf(scope.ServiceProvider.GetRequiredService<IPersonalDataVault>(), TelegramUser);
+        var index = SellerRecord.TelegramIndexOf(scope.ServiceProvider.GetRequiredService<IPersonalDataVault>(), user);
         if (await db.Sellers.AnyAsync(s => s.TelegramIndex == index, Ct))
         {
             return;
         }
 
-        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync("seller.web@example.ru", "Анна", "telegram", confirmed: true, Ct);
+        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "telegram", confirmed: true, Ct);
         var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
         stored.TelegramIndex = index;
         stored.TelegramChatId = await scope.ServiceProvider.GetRequiredService<IPersonalDataVault>().SealAsync(
-            KeyScope.Subject(new SubjectId(stored.SubjectId)), SellerRecord.Field(stored.Id, "telegram_chat_id"), TelegramUser.ToString(CultureInfo.InvariantCulture), Ct);
+            KeyScope.Subject(new SubjectId(stored.SubjectId)), SellerRecord.Field(stored.Id, "telegram_chat_id"), user.ToString(CultureInfo.InvariantCulture), Ct);
         await db.SaveChangesAsync(Ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Custodian.Simulators;
+using Custodian.Simulators.Ozon;
 using Custodian.Simulators.Wildberries;
 using Custodian.Testing;
 
@@ -37,6 +38,41 @@ public sealed class MarketplaceCommandTests
         Assert.True(Guid.TryParse(account.Output.Trim(), out _), account.Output + account.Error);
         Assert.Contains("…" + token[^4..], account.Error, StringComparison.Ordinal);
         Assert.All(new[] { badToken, account }, r => Assert.DoesNotContain(token[..40], r.Output + r.Error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ozon_accounts_are_added_with_client_id_and_api_key_and_collected_with_plan_limits_reported()
+    {
+        await using var wildberries = await WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }, cancellationToken: TestContext.Current.CancellationToken);
+        await using var ozon = await OzonSimulator.StartAsync(new OzonSimulatorOptions { RequestsPerSecond = 1000, AnalyticsPerMinute = 1000 }, cancellationToken: TestContext.Current.CancellationToken);
+        using var data = new TemporaryFolder();
+        string[] args = [.. Args(data, wildberries), "--Marketplace:Ozon:BaseUrl=" + ozon.BaseAddress, "--Marketplace:Ozon:AnalyticsRequestsPerMinute=6000"];
+        var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "ozon@example.ru", .. args])).Output.Trim();
+        var (clientId, apiKey) = ozon.Keys.Issue(41, OzonPlan.Basic);
+
+        var both = await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", "x", "--ozon-client-id", clientId, .. args]);
+        var halfOzon = await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--ozon-client-id", clientId, .. args]);
+        var wrongKey = await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--ozon-client-id", clientId, "--ozon-api-key", Guid.NewGuid().ToString(), .. args]);
+        var account = await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--ozon-client-id", clientId, "--ozon-api-key", apiKey, .. args]);
+        var accountId = account.Output.Trim();
+        var sync = await Custodian.RunAsync(["marketplace", "sync", "--account", accountId, "--dataset", "ozon-analytics", .. args]);
+        var stats = await Custodian.RunAsync(["marketplace", "stats", "--account", accountId, "--json", .. args]);
+
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal(2, halfOzon.ExitCode);
+        Assert.Contains("--ozon-api-key", halfOzon.Error, StringComparison.Ordinal);
+        Assert.Equal(2, wrongKey.ExitCode);
+        Assert.Contains("refused", wrongKey.Error, StringComparison.Ordinal);
+        Assert.Equal(0, account.ExitCode);
+        Assert.True(Guid.TryParse(accountId, out _), account.Output + account.Error);
+        Assert.Contains("…" + apiKey[^4..], account.Error, StringComparison.Ordinal);
+        Assert.All(new[] { wrongKey, account, sync, stats }, r => Assert.DoesNotContain(apiKey, r.Output + r.Error, StringComparison.Ordinal));
+        Assert.Equal(0, sync.ExitCode);
+        Assert.Contains("ozon-analytics", sync.Output, StringComparison.Ordinal);
+        Assert.Contains("ok · Funnel metrics", sync.Output, StringComparison.Ordinal); // a plan without the funnel is not a failure
+        using var json = JsonDocument.Parse(stats.Output);
+        var analytics = json.RootElement.EnumerateArray().Single(d => d.GetProperty("dataset").GetString() == "ozon-analytics");
+        Assert.True(analytics.GetProperty("rows").GetInt64() > 0);
     }
 
     [Fact]
@@ -97,5 +133,6 @@ public sealed class MarketplaceCommandTests
         "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false", "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
         "--Marketplace:Wildberries:RequestsPerMinute:statistics=6000", "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
         "--Marketplace:Wildberries:RequestsPerMinute:feedbacks=6000", "--Marketplace:Wildberries:RequestsPerMinute:finance=6000",
+        "--Marketplace:Wildberries:RequestsPerMinute:analytics=6000", "--Marketplace:Wildberries:RequestsPerMinute:prices=6000", "--Marketplace:Wildberries:RequestsPerMinute:content=6000",
     ];
 }

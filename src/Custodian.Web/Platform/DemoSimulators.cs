@@ -1,3 +1,4 @@
+using Custodian.Simulators.Ozon;
 using Custodian.Simulators.Smtp;
 using Custodian.Simulators.Telegram;
 using Custodian.Simulators.Wildberries;
@@ -9,7 +10,8 @@ namespace Custodian.Web.Platform;
 /// Embedded defaults: with <c>Simulators:Enabled</c> (the default for a demo), every external service that is not
 /// configured gets a loopback stand-in the production clients talk to over the real protocol: an SMTP simulator
 /// that keeps each message as an .eml file in <c>data/simulated-mail/</c>, a Wildberries API simulator whose
-/// tokens (issued with <see cref="DemoWildberriesKey"/>, e.g. by <c>custodian demo seed</c>) carry a demo seller, and
+/// tokens (issued with <see cref="DemoWildberriesKey"/>, e.g. by <c>custodian demo seed</c>) carry a demo seller, an
+/// Ozon Seller API simulator (keys derived with <see cref="DemoOzonKey"/>), and
 /// a Telegram Bot API simulator for the seller bot (<see cref="DemoBotToken"/>).
 /// In production set <c>Simulators:Enabled=false</c>, <c>Mail:Smtp:*</c> and leave the marketplace hosts unset.
 /// </summary>
@@ -19,6 +21,12 @@ public static class DemoSimulators
 
     /// <summary>The signing key of the demo Wildberries simulator (a stand-in's secret, not a real one).</summary>
     public static readonly byte[] DemoWildberriesKey = "custodian-demo-wildberries"u8.ToArray();
+
+    /// <summary>The secret the demo Ozon simulator derives Api-Keys with (a stand-in's secret, not a real one).</summary>
+    public static readonly byte[] DemoOzonKey = "custodian-demo-ozon"u8.ToArray();
+
+    /// <summary>Set when the demo Ozon stand-in runs, so the demo seed connects Ozon accounts only to it.</summary>
+    public const string OzonStandInSetting = "Demo:OzonStandIn";
 
     /// <summary>The token of the demo bot on the Telegram Bot API simulator (shaped like a BotFather token).</summary>
     public const string DemoBotToken = "1000001:custodian-demo-bot-token-simulated";
@@ -56,6 +64,15 @@ public static class DemoSimulators
             {
                 builder.Services.AddHostedService<SeedDemoOnStart>();
             }
+        }
+
+        if (httpStandIns && configuration["Marketplace:Ozon:BaseUrl"] is not { Length: > 0 })
+        {
+            var (url, reserved) = ReserveLoopbackPort();
+            hosts.Add(ct => { reserved.Stop(); return OzonSimulator.StartAsync(new OzonSimulatorOptions { AnalyticsPerMinute = DemoRequestsPerMinute }, signingKey: DemoOzonKey, url: url, cancellationToken: ct); });
+            configuration["Marketplace:Ozon:BaseUrl"] = url + "/";
+            configuration["Marketplace:Ozon:AnalyticsRequestsPerMinute"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            configuration[OzonStandInSetting] = "true";
         }
 
         if (httpStandIns && configuration["Telegram:BotToken"] is not { Length: > 0 })

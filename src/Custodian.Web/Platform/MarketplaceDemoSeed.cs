@@ -3,22 +3,24 @@ using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Simulators.Ozon;
 using Custodian.Simulators.Wildberries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Web.Platform;
 
 /// <summary>
-/// Demo sellers with Wildberries accounts whose tokens the demo simulator accepts (<see cref="DemoSimulators"/>), so
+/// Demo sellers with Wildberries and Ozon accounts whose keys the demo simulators accept (<see cref="DemoSimulators"/>), so
 /// the embedded defaults show real-looking data. Run by <c>custodian demo seed</c> and, when simulators are on and no
 /// seller exists yet, when the web host starts. Idempotent: a demo seller that exists is left as it is.
 /// </summary>
-public sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock)
 {
-    public static readonly (int Seed, string Email, string Name)[] Sellers =
+    /// <summary>Demo sellers: each has a Wildberries account and, when the Ozon stand-in runs, an Ozon account on the given plan.</summary>
+    public static readonly (int Seed, string Email, string Name, OzonPlan Plan)[] Sellers =
     [
-        (1, "demo.seller1@example.ru", "Анна Продавцова"),
-        (2, "demo.seller2@example.ru", "Илья Демидов"),
+        (1, "demo.seller1@example.ru", "Анна Продавцова", OzonPlan.PremiumPlus),
+        (2, "demo.seller2@example.ru", "Илья Демидов", OzonPlan.Basic),
     ];
 
     /// <summary>Creates the demo sellers and accounts that are missing; returns how many accounts were connected.</summary>
@@ -29,20 +31,27 @@ public sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, TimeProvide
         var db = services.GetRequiredService<MarketplaceDb>();
         var vault = services.GetRequiredService<IPersonalDataVault>();
         var tokens = new WildberriesTokens(DemoSimulators.DemoWildberriesKey);
+        var ozonKeys = configuration.GetValue(DemoSimulators.OzonStandInSetting, false) ? new OzonKeys(DemoSimulators.DemoOzonKey) : null;
+        var connect = services.GetRequiredService<ConnectMarketplaceAccount>();
         var created = 0;
-        foreach (var (seed, email, name) in Sellers)
+        foreach (var (seed, email, name, plan) in Sellers)
         {
             var index = vault.BlindIndexOf(IdentifierType.Email, email);
             var sellerId = await db.Sellers.Where(s => s.EmailIndex == index).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken)
                 ?? (await services.GetRequiredService<AddSeller>().AddAsync(email, name, "operator", confirmed: true, cancellationToken)).Id;
-            if (await db.Accounts.AnyAsync(a => a.SellerId == sellerId, cancellationToken))
+            var connected = await db.Accounts.Where(a => a.SellerId == sellerId).Select(a => a.Marketplace).ToListAsync(cancellationToken);
+            if (!connected.Contains(MarketplaceKind.Wildberries))
             {
-                continue;
+                await connect.ConnectWildberriesAsync(sellerId, tokens.Issue(seed, WildberriesCategories.All, clock.GetUtcNow().AddDays(180)), cancellationToken);
+                created++;
             }
 
-            var token = tokens.Issue(seed, WildberriesCategories.All, clock.GetUtcNow().AddDays(180));
-            await services.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(sellerId, token, cancellationToken);
-            created++;
+            if (ozonKeys is not null && !connected.Contains(MarketplaceKind.Ozon))
+            {
+                var (clientId, apiKey) = ozonKeys.Issue(seed, plan);
+                await connect.ConnectOzonAsync(sellerId, clientId, apiKey, cancellationToken);
+                created++;
+            }
         }
 
         return created;
