@@ -94,4 +94,72 @@ public sealed class WildberriesParsingProperties
         Assert.Equal(new DateTime(2026, 11, 21, 5, 0, 0, DateTimeKind.Utc), byName["cancelled_at"]);
         Assert.Equal(string.Empty, byName["warehouse_name"]);
     }
+
+    private static readonly string[] Times = ["2026-11-20T12:30:00", "0001-01-01T00:00:00", "2026-02-30T10:00:00", "2026-11-20T12:30:00Z", "2026-11-20", "2026-11-20 12:30:00", "2026-11-20T12:30:00.123", "20261120", ""];
+
+    /// <summary>
+    /// The streaming page reader gives exactly the rows (or rejections) the document reader gives, value for value, on
+    /// rows mixing strings for numbers, exponents, escapes, nulls, nested values and odd times.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public void The_streaming_reader_reads_every_row_as_the_document_reader_does(int seed, NonNull<string> text, decimal amount, bool asString)
+    {
+        var random = new Random(seed);
+        object? Any() => random.Next(9) switch
+        {
+            0 => null,
+            1 => text.Get,
+            2 => amount,
+            3 => amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            4 => random.Next(),
+            5 => new[] { 1, 2 },
+            6 => true,
+            7 => new Dictionary<string, object> { ["x"] = text.Get },
+            _ => Times[random.Next(Times.Length)],
+        };
+        var rows = Enumerable.Range(0, 5).Select(_ => new Dictionary<string, object?>
+        {
+            ["date"] = Times[random.Next(Times.Length)], ["lastChangeDate"] = random.Next(4) == 0 ? Any() : Times[random.Next(Times.Length)], ["srid"] = random.Next(5) == 0 ? Any() : "s" + text.Get,
+            ["nmId"] = asString ? random.Next().ToString(System.Globalization.CultureInfo.InvariantCulture) : Any(), ["totalPrice"] = Any(), ["discountPercent"] = Any(),
+            ["spp"] = Any(), ["finishedPrice"] = amount, ["priceWithDisc"] = "1e3", ["isCancel"] = Any(), ["cancelDate"] = Any(), ["warehouseName"] = Any(),
+            ["brand"] = text.Get + "\u0416\"", ["unknown"] = Any(),
+        }).ToList();
+        var page = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(rows));
+        var loadedAt = new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
+
+        var streamed = WildberriesStatistics.ReadPage(page, WildberriesTables.OrderFields, WildberriesTables.OrderRow, Guid.Empty, loadedAt);
+
+        using var document = JsonDocument.Parse(page);
+        var expected = new List<object?[]>();
+        var rejected = 0;
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            try
+            {
+                MarketplaceValues.RequiredMoscowTime(element, "lastChangeDate");
+                expected.Add(WildberriesTables.OrderRow(element, Guid.Empty, loadedAt));
+            }
+            catch (Exception e) when (e is MarketplaceValues.RowRejectedException or InvalidOperationException)
+            {
+                rejected++;
+            }
+        }
+
+        Assert.Equal(rejected, streamed.Rejected);
+        Assert.Equal(expected.Count, streamed.Rows.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i], streamed.Rows[i]);
+        }
+    }
+
+    [Fact]
+    public void A_page_cut_short_or_not_an_array_is_an_error_for_the_whole_page()
+    {
+        var page = Encoding.UTF8.GetBytes("""[{"date":"2026-11-20T12:30:00","lastChangeDate":"2026-11-20T12:30:00","srid":"a"},{"date":"2026-11""");
+
+        Assert.ThrowsAny<JsonException>(() => WildberriesStatistics.ReadPage(page, WildberriesTables.OrderFields, WildberriesTables.OrderRow, Guid.Empty, DateTime.UtcNow));
+        Assert.ThrowsAny<JsonException>(() => WildberriesStatistics.ReadPage("""{"a":1}"""u8.ToArray(), WildberriesTables.OrderFields, WildberriesTables.OrderRow, Guid.Empty, DateTime.UtcNow));
+        Assert.ThrowsAny<JsonException>(() => WildberriesStatistics.ReadPage("""[] []"""u8.ToArray(), WildberriesTables.OrderFields, WildberriesTables.OrderRow, Guid.Empty, DateTime.UtcNow));
+    }
 }

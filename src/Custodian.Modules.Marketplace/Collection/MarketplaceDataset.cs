@@ -54,19 +54,59 @@ internal sealed class DatasetRun(
     /// <summary>What this run could not collect and why, when that is not an error (shown to the seller, kept on the checkpoint).</summary>
     public string? Notice { get; set; }
 
-    /// <summary>Loads one page of rows (idempotent by natural key) and then moves the checkpoint to <paramref name="cursor"/>.</summary>
+    /// <summary>
+    /// Takes one page of rows and the marketplace position after it. Pages are loaded in batches of at least
+    /// <see cref="LoadBatchRows"/> rows (engines write a batch that size straight to their files instead of logging it
+    /// row by row), and the checkpoint moves to a page's <paramref name="cursor"/> only once its rows are stored: a run
+    /// that dies re-reads the pages not yet loaded, whose rows replace themselves by natural key.
+    /// </summary>
     public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor, CancellationToken cancellationToken)
     {
-        if (rows.Count > 0)
+        if (_pendingTable is not null && _pendingTable != table)
         {
-            await store.UpsertAsync(table, rows.ToAsyncEnumerable(), cancellationToken);
+            await FlushAsync(cancellationToken);
         }
 
-        checkpoint.Cursor = cursor;
-        checkpoint.RowsLoaded += rows.Count;
-        checkpoint.RowsRejected += rejected;
-        await saveCheckpoint(cancellationToken);
+        _pendingTable = table;
+        _pending.AddRange(rows);
+        _pendingRejected += rejected;
+        _pendingCursor = cursor;
+        _pendingPages++;
         Rows += rows.Count;
         progress?.Report(Rows);
+        if (_pending.Count >= LoadBatchRows)
+        {
+            await FlushAsync(cancellationToken);
+        }
     }
+
+    /// <summary>Loads the pages taken so far and moves the checkpoint after them (the sync calls it when a dataset ends or fails).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingPages == 0)
+        {
+            return;
+        }
+
+        if (_pending.Count > 0)
+        {
+            await store.UpsertAsync(_pendingTable!, _pending.ToAsyncEnumerable(), cancellationToken);
+        }
+
+        checkpoint.Cursor = _pendingCursor;
+        checkpoint.RowsLoaded += _pending.Count;
+        checkpoint.RowsRejected += _pendingRejected;
+        await saveCheckpoint(cancellationToken);
+        _pending.Clear();
+        (_pendingRejected, _pendingPages) = (0, 0);
+    }
+
+    /// <summary>Rows loaded in one go; a few hundred megabytes of memory at most.</summary>
+    public const int LoadBatchRows = 200_000;
+
+    private readonly List<object?[]> _pending = [];
+    private AnalyticsTable? _pendingTable;
+    private string? _pendingCursor;
+    private int _pendingRejected;
+    private int _pendingPages;
 }

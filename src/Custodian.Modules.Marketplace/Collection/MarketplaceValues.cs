@@ -46,9 +46,11 @@ internal static class MarketplaceValues
         row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>A Moscow wall-clock time as UTC, or null for "never" (year 1) and absent values.</summary>
-    public static DateTime? MoscowTime(JsonElement row, string name)
+    public static DateTime? MoscowTime(JsonElement row, string name) => MoscowTimeOf(Text(row, name), name);
+
+    /// <summary>A Moscow wall-clock time (or one with an offset) as UTC, null for "never" and empty; unreadable rejects the row.</summary>
+    public static DateTime? MoscowTimeOf(string text, string name)
     {
-        var text = Text(row, name);
         if (text.Length == 0 || text.StartsWith("0001-01-01", StringComparison.Ordinal))
         {
             return null;

@@ -85,12 +85,14 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         try
         {
             await dataset.CollectAsync(run, cancellationToken);
+            await run.FlushAsync(cancellationToken);
             checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
             checkpoint.LastError = null;
             checkpoint.Notice = run.Notice;
         }
         catch (MarketplaceKeyRejectedException e)
         {
+            await run.FlushAsync(CancellationToken.None); // what was read before the refusal is good
             problem = "key rejected: " + e.Message;
             account.Status = AccountStatus.KeyRejected;
             account.StatusDetail = problem;
@@ -99,6 +101,7 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         }
         catch (MarketplaceUnavailableException e)
         {
+            await run.FlushAsync(CancellationToken.None);
             problem = e.Message;
             LogFailed(log, account.Id, dataset.Name, e.Message);
         }

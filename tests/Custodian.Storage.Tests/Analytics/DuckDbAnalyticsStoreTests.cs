@@ -38,4 +38,36 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
         Assert.Equal(2L, (await reopened.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {table}"), Ct)).Scalar());
         _store = new DuckDbAnalyticsStore(_folder.File("analytics.duckdb"));
     }
+
+    [Fact]
+    public async Task Concurrent_upserts_of_the_same_keys_leave_one_row_per_key()
+    {
+        var table = await CreateTableAsync("raced", [new("id", AnalyticsType.Int32), new("v", AnalyticsType.Int32)], ["id"]);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() => Store.UpsertAsync(table, Rows([.. Enumerable.Range(0, 500).Select(i => new object?[] { i, n })]), Ct))));
+
+        Assert.Equal(500L, (await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {table}"), Ct)).Scalar());
+    }
+
+    [Fact]
+    public async Task A_table_an_earlier_version_created_with_a_primary_key_is_still_upserted_by_key()
+    {
+        var table = new AnalyticsTable("legacy_keyed", [new("id", AnalyticsType.Int32), new("v", AnalyticsType.String)], ["id"]);
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("Data Source=" + _folder.File("analytics.duckdb")))
+        {
+            _store!.Dispose();
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE legacy_keyed (id INTEGER NOT NULL, v VARCHAR NOT NULL, PRIMARY KEY (id))";
+            command.ExecuteNonQuery();
+        }
+
+        _store = new DuckDbAnalyticsStore(_folder.File("analytics.duckdb"));
+        await Store.EnsureTableAsync(table, Ct);
+        await Store.UpsertAsync(table, Rows([1, "a"], [2, "b"]), Ct);
+        await Store.UpsertAsync(table, Rows([2, "c"], [3, "d"]), Ct);
+
+        var rows = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT id, v FROM {table} ORDER BY id"), Ct);
+        Assert.Equal(["a", "c", "d"], rows.Rows.Select(r => (string)r[1]!));
+    }
 }

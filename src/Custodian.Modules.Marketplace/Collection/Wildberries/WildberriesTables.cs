@@ -41,34 +41,59 @@ internal static class WildberriesTables
         ],
         ["account_id", "sale_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public static object?[] OrderRow(JsonElement row, Guid account, DateTime loadedAt)
+    /// <summary>The properties of a statistics row the tables use (everything else in the row is never read).</summary>
+    private static class F
     {
-        var ordered = RequiredMoscowTime(row, "date");
-        var cancelled = MoscowTime(row, "cancelDate");
+        public static readonly JsonField Date = JsonField.Of("date"), LastChangeDate = JsonField.Of("lastChangeDate"), Srid = JsonField.Of("srid"), SaleId = JsonField.Of("saleID"),
+            WarehouseName = JsonField.Of("warehouseName"), RegionName = JsonField.Of("regionName"), OblastOkrugName = JsonField.Of("oblastOkrugName"),
+            SupplierArticle = JsonField.Of("supplierArticle"), NmId = JsonField.Of("nmId"), Barcode = JsonField.Of("barcode"), Category = JsonField.Of("category"),
+            Subject = JsonField.Of("subject"), Brand = JsonField.Of("brand"), TechSize = JsonField.Of("techSize"), TotalPrice = JsonField.Of("totalPrice"),
+            DiscountPercent = JsonField.Of("discountPercent"), Spp = JsonField.Of("spp"), FinishedPrice = JsonField.Of("finishedPrice"), PriceWithDisc = JsonField.Of("priceWithDisc"),
+            IsCancel = JsonField.Of("isCancel"), CancelDate = JsonField.Of("cancelDate"), PaymentSaleAmount = JsonField.Of("paymentSaleAmount"), ForPay = JsonField.Of("forPay");
+
+        public static readonly JsonField[] Orders = [Date, LastChangeDate, Srid, WarehouseName, RegionName, OblastOkrugName, SupplierArticle, NmId, Barcode, Category, Subject, Brand, TechSize, TotalPrice, DiscountPercent, Spp, FinishedPrice, PriceWithDisc, IsCancel, CancelDate];
+
+        public static readonly JsonField[] Sales = [Date, LastChangeDate, Srid, SaleId, WarehouseName, RegionName, OblastOkrugName, SupplierArticle, NmId, Barcode, Category, Subject, Brand, TechSize, TotalPrice, DiscountPercent, Spp, PaymentSaleAmount, ForPay, FinishedPrice, PriceWithDisc];
+    }
+
+    public static IReadOnlyCollection<JsonField> OrderFields => F.Orders;
+
+    public static IReadOnlyCollection<JsonField> SaleFields => F.Sales;
+
+    public static JsonField LastChange => F.LastChangeDate;
+
+    public static object?[] OrderRow(JsonElement row, Guid account, DateTime loadedAt) => OrderRow(new ElementRow(row), account, loadedAt);
+
+    public static object?[] SaleRow(JsonElement row, Guid account, DateTime loadedAt) => SaleRow(new ElementRow(row), account, loadedAt);
+
+    public static object?[] OrderRow<TRow>(TRow row, Guid account, DateTime loadedAt)
+        where TRow : IJsonRow
+    {
+        var ordered = row.RequiredMoscowTime(F.Date);
+        var cancelled = row.MoscowTime(F.CancelDate);
         return
         [
-            account.ToString("N"), RequiredText(row, "srid"), MoscowDay(ordered), ordered, RequiredMoscowTime(row, "lastChangeDate"), .. ProductValues(row),
-            Money(row, "totalPrice"), (int)Integer(row, "discountPercent"), Money(row, "spp"), Money(row, "finishedPrice"), Money(row, "priceWithDisc"),
-            Flag(row, "isCancel") || cancelled is not null, cancelled, loadedAt,
+            account.ToString("N"), row.RequiredText(F.Srid), MoscowDay(ordered), ordered, row.RequiredMoscowTime(F.LastChangeDate),
+            row.Text(F.WarehouseName), row.Text(F.RegionName), row.Text(F.OblastOkrugName), row.Text(F.SupplierArticle), row.Integer(F.NmId),
+            row.Text(F.Barcode), row.Text(F.Category), row.Text(F.Subject), row.Text(F.Brand), row.Text(F.TechSize),
+            row.Money(F.TotalPrice), (int)row.Integer(F.DiscountPercent), row.Money(F.Spp), row.Money(F.FinishedPrice), row.Money(F.PriceWithDisc),
+            row.Flag(F.IsCancel) || cancelled is not null, cancelled, loadedAt,
         ];
     }
 
-    public static object?[] SaleRow(JsonElement row, Guid account, DateTime loadedAt)
+    public static object?[] SaleRow<TRow>(TRow row, Guid account, DateTime loadedAt)
+        where TRow : IJsonRow
     {
-        var sold = RequiredMoscowTime(row, "date");
-        var saleId = RequiredText(row, "saleID");
+        var sold = row.RequiredMoscowTime(F.Date);
+        var saleId = row.RequiredText(F.SaleId);
         return
         [
             account.ToString("N"), saleId, MoscowDay(sold), saleId[0] switch { 'S' => "sale", 'R' => "return", 'D' => "surcharge", 'A' => "storno-return", 'B' => "storno-sale", _ => "other" },
-            Text(row, "srid"), sold, RequiredMoscowTime(row, "lastChangeDate"), .. ProductValues(row),
-            Money(row, "totalPrice"), (int)Integer(row, "discountPercent"), Money(row, "spp"), Money(row, "paymentSaleAmount"), Money(row, "forPay"),
-            Money(row, "finishedPrice"), Money(row, "priceWithDisc"), loadedAt,
+            row.Text(F.Srid), sold, row.RequiredMoscowTime(F.LastChangeDate),
+            row.Text(F.WarehouseName), row.Text(F.RegionName), row.Text(F.OblastOkrugName), row.Text(F.SupplierArticle), row.Integer(F.NmId),
+            row.Text(F.Barcode), row.Text(F.Category), row.Text(F.Subject), row.Text(F.Brand), row.Text(F.TechSize),
+            row.Money(F.TotalPrice), (int)row.Integer(F.DiscountPercent), row.Money(F.Spp), row.Money(F.PaymentSaleAmount), row.Money(F.ForPay),
+            row.Money(F.FinishedPrice), row.Money(F.PriceWithDisc), loadedAt,
         ];
     }
-
-    private static object?[] ProductValues(JsonElement row) =>
-    [
-        Text(row, "warehouseName"), Text(row, "regionName"), Text(row, "oblastOkrugName"), Text(row, "supplierArticle"), Integer(row, "nmId"),
-        Text(row, "barcode"), Text(row, "category"), Text(row, "subject"), Text(row, "brand"), Text(row, "techSize"),
-    ];
 }

@@ -6,12 +6,17 @@ namespace Custodian.Storage.Analytics.DuckDb;
 
 /// <summary>
 /// Embedded DuckDB. One database instance per process (DuckDB locks the file against other processes); each
-/// operation opens its own connection so operations can run concurrently.
+/// operation opens its own connection so operations can run concurrently. Tables carry no primary-key index: an ART
+/// index makes bulk loads three to four times slower, so the natural key is kept by the upsert itself (delete the
+/// page's keys, insert the page), which this store runs one at a time per table — sound because no other process can
+/// open the file. Tables created by earlier versions with a primary key keep <c>INSERT OR REPLACE</c>.
 /// </summary>
 internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
 {
     private readonly string _path;
     private readonly Lazy<DuckDBConnection> _root;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _writers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _keyIndexed = new(StringComparer.Ordinal);
 
     public DuckDbAnalyticsStore(string path)
     {
@@ -25,7 +30,7 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         var columns = table.Columns.Select(c => $"{Quote(c.Name)} {TypeOf(c)}{(c.Nullable ? "" : " NOT NULL")}");
-        var sql = $"CREATE TABLE IF NOT EXISTS {Quote(table.Name)} ({string.Join(", ", columns)}, PRIMARY KEY ({string.Join(", ", table.Key.Select(Quote))}))";
+        var sql = $"CREATE TABLE IF NOT EXISTS {Quote(table.Name)} ({string.Join(", ", columns)})";
         using var connection = Open();
         await ExecuteAsync(connection, sql, cancellationToken);
     }
@@ -35,13 +40,15 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
         using var connection = Open();
-        // The appender cannot resolve conflicts, so rows land in a staging table first and are merged by key.
+        var writer = _writers.GetOrAdd(table.Name, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken);
+        // The appender cannot resolve conflicts, so rows land in a staging table (in memory) first and are merged by key.
         var staging = Quote($"_staging_{table.Name}_{Guid.NewGuid():N}");
-        await ExecuteAsync(connection, $"CREATE TABLE {staging} AS SELECT * FROM {Quote(table.Name)} LIMIT 0", cancellationToken);
         try
         {
+            await ExecuteAsync(connection, $"CREATE TEMP TABLE {staging} AS SELECT * FROM {Quote(table.Name)} LIMIT 0", cancellationToken);
             long count = 0;
-            using (var appender = connection.CreateAppender(staging.Trim('"')))
+            using (var appender = connection.CreateAppender("temp", "main", staging.Trim('"')))
             {
                 await foreach (var row in rows.WithCancellation(cancellationToken))
                 {
@@ -52,17 +59,42 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
 
             var columns = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
             var key = string.Join(", ", table.Key.Select(Quote));
-            await ExecuteAsync(
-                connection,
-                $"INSERT OR REPLACE INTO {Quote(table.Name)} ({columns}) SELECT {columns} FROM {staging} " +
-                $"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY rowid DESC) = 1",
-                cancellationToken);
+            var latest = $"SELECT {columns} FROM {staging} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY rowid DESC) = 1";
+            if (await KeyIndexedAsync(connection, table, cancellationToken))
+            {
+                await ExecuteAsync(connection, $"INSERT OR REPLACE INTO {Quote(table.Name)} ({columns}) {latest}", cancellationToken);
+            }
+            else
+            {
+                var match = string.Join(" AND ", table.Key.Select(k => $"{Quote(table.Name)}.{Quote(k)} = s.{Quote(k)}"));
+                await ExecuteAsync(
+                    connection,
+                    $"BEGIN TRANSACTION; DELETE FROM {Quote(table.Name)} USING (SELECT DISTINCT {key} FROM {staging}) AS s WHERE {match}; " +
+                    $"INSERT INTO {Quote(table.Name)} ({columns}) {latest}; COMMIT;",
+                    cancellationToken);
+            }
+
             return count;
         }
         finally
         {
-            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {staging}", CancellationToken.None);
+            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS temp.main.{staging}", CancellationToken.None);
+            writer.Release();
         }
+    }
+
+    /// <summary>Whether the table was created with a primary key (by an earlier version): then the engine resolves conflicts.</summary>
+    private async Task<bool> KeyIndexedAsync(DuckDBConnection connection, AnalyticsTable table, CancellationToken cancellationToken)
+    {
+        if (_keyIndexed.TryGetValue(table.Name, out var known))
+        {
+            return known;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'main' AND table_name = {Literal(table.Name)} AND constraint_type = 'PRIMARY KEY'";
+        var indexed = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+        return _keyIndexed[table.Name] = indexed;
     }
 
     public async Task<AnalyticsResult> QueryAsync(AnalyticsQuery query, CancellationToken cancellationToken)
@@ -93,6 +125,7 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         ArgumentNullException.ThrowIfNull(table);
         using var connection = Open();
         await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Quote(table.Name)}", cancellationToken);
+        _keyIndexed.TryRemove(table.Name, out _);
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)
@@ -103,6 +136,11 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
 
     public void Dispose()
     {
+        foreach (var writer in _writers.Values)
+        {
+            writer.Dispose();
+        }
+
         if (_root.IsValueCreated)
         {
             _root.Value.Dispose();
@@ -133,25 +171,38 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
 
         for (var i = 0; i < row.Length; i++)
         {
-            var value = AnalyticsValues.ForColumn(table.Columns[i], row[i]);
-            target = value switch
+            // Values already of the column's own type go straight in (no conversion, no re-boxing); others are converted.
+            target = (table.Columns[i].Type, row[i]) switch
             {
-                null => target.AppendNullValue(),
-                string s => target.AppendValue(s),
-                int n => target.AppendValue(n),
-                long n => target.AppendValue(n),
-                decimal m => target.AppendValue(m),
-                double d => target.AppendValue(d),
-                bool b => target.AppendValue(b),
-                DateOnly d => target.AppendValue((DateOnly?)d),
-                DateTime dt => target.AppendValue(dt),
-                Guid g => target.AppendValue(g),
-                _ => throw new ArgumentException($"Unsupported value for column {table.Columns[i].Name}."),
+                (AnalyticsType.String, string s) => target.AppendValue(s),
+                (AnalyticsType.Int64, long n) => target.AppendValue(n),
+                (AnalyticsType.Int32, int n) => target.AppendValue(n),
+                (AnalyticsType.Decimal, decimal m) => target.AppendValue(m),
+                (AnalyticsType.Boolean, bool b) => target.AppendValue(b),
+                (AnalyticsType.Date, DateOnly d) => target.AppendValue((DateOnly?)d),
+                (AnalyticsType.DateTime, DateTime { Kind: DateTimeKind.Utc } dt) => target.AppendValue(dt.AddTicks(-(dt.Ticks % TimeSpan.TicksPerSecond))),
+                _ => AppendConverted(target, table.Columns[i], row[i]),
             };
         }
 
         return target;
     }
+
+    private static IDuckDBAppenderRow AppendConverted(IDuckDBAppenderRow target, AnalyticsColumn column, object? raw) =>
+        AnalyticsValues.ForColumn(column, raw) switch
+        {
+            null => target.AppendNullValue(),
+            string s => target.AppendValue(s),
+            int n => target.AppendValue(n),
+            long n => target.AppendValue(n),
+            decimal m => target.AppendValue(m),
+            double d => target.AppendValue(d),
+            bool b => target.AppendValue(b),
+            DateOnly d => target.AppendValue((DateOnly?)d),
+            DateTime dt => target.AppendValue(dt),
+            Guid g => target.AppendValue(g),
+            _ => throw new ArgumentException($"Unsupported value for column {column.Name}."),
+        };
 
     private static string TypeOf(AnalyticsColumn column) => column.Type switch
     {
@@ -180,6 +231,11 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
     {
         var connection = new DuckDBConnection(ConnectionString);
         connection.Open();
+        // Pages of tens of thousands of rows each write more WAL than the 16 MB default, which would make every upsert
+        // checkpoint the database; a larger threshold lets checkpoints batch several pages (replay on recovery stays short).
+        using var command = connection.CreateCommand();
+        command.CommandText = "SET checkpoint_threshold = '256MB'";
+        command.ExecuteNonQuery();
         return connection;
     }
 
