@@ -47,6 +47,7 @@ public static class MarketplaceModule
             .Validate(o => o.Mode != "webhook" || (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var hook) && hook.Scheme == "https" && o.WebhookSecret is { Length: >= 16 }), "Telegram:WebhookUrl and Telegram:WebhookSecret: webhook mode needs an https address and a secret of at least 16 characters.")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new TelegramMessenger(sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IPersonalDataVault>(), new HttpClient()));
+        builder.Services.AddSingleton<ITelegramLoginWidget>(sp => sp.GetRequiredService<TelegramMessenger>());
         builder.Services.AddScoped<SellerBot>();
         builder.Services.AddScoped<ConfirmSellerEmail>();
         builder.Services.AddScoped<ISellerEmailConfirmation>(sp => sp.GetRequiredService<ConfirmSellerEmail>());

@@ -109,6 +109,86 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     [Fact]
+    public async Task A_seller_downloads_their_data_then_deletes_the_account_and_is_signed_out()
+    {
+        const long user = 616_161;
+        await ActiveSellerWithTelegramAsync(user, "seller.leaving@example.ru");
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(user, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the seller page");
+        var (clientId, apiKey) = app.Ozon.Keys.Issue(61);
+        browser.Driver.FindElement(By.Id("ozon-client-id")).SendKeys(clientId);
+        browser.Driver.FindElement(By.Id("ozon-api-key")).SendKeys(apiKey);
+        browser.Driver.FindElement(By.Id("connect-ozon-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("accounts")).Displayed, "the connected account");
+
+        browser.Driver.FindElement(By.Id("download-button")).Click();
+        browser.WaitFor(d => d.Url.Contains("/privacy/requests/download/", StringComparison.Ordinal), "the one-time download page");
+        Assert.DoesNotContain(apiKey, browser.Driver.PageSource, StringComparison.Ordinal);
+
+        browser.Driver.Navigate().GoToUrl(app.Url("/seller"));
+        browser.Driver.FindElement(By.Id("delete-button")).Click(); // not confirmed
+        browser.WaitFor(d => d.FindElement(By.Id("data-error")).Displayed, "the missing confirmation explained");
+        Assert.Single(browser.Driver.FindElements(By.CssSelector("#accounts tbody tr")));
+        browser.Driver.FindElement(By.Id("delete-confirm")).Click();
+        browser.Driver.FindElement(By.Id("delete-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("account-deleted")).Displayed, "the deletion confirmed");
+
+        browser.Driver.Navigate().GoToUrl(app.Url("/seller"));
+        browser.WaitFor(d => d.Url.Contains("/account/sign-in", StringComparison.Ordinal), "signed out");
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ISellerAccounts>().FindByTelegramAsync(user, Ct));
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
+        Assert.DoesNotContain(await db.Accounts.ToListAsync(Ct), a => a.KeyTail == "…" + apiKey[^4..] && a.Status != Custodian.Modules.Marketplace.Accounts.AccountStatus.Revoked);
+        Assert.All(browser.ConsoleErrors(), e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_signed_in_seller_signs_out_from_the_header()
+    {
+        const long user = 717_171;
+        await ActiveSellerWithTelegramAsync(user, "seller.out@example.ru");
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(user, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("seller-email")).Displayed, "the seller page");
+
+        browser.Driver.FindElement(By.CssSelector("#sign-out button")).Click();
+
+        browser.WaitFor(d => d.FindElement(By.Id("signed-out")).Displayed, "signed out");
+        browser.Driver.Navigate().GoToUrl(app.Url("/seller"));
+        browser.WaitFor(d => d.Url.Contains("/account/sign-in", StringComparison.Ordinal), "the sign-in page again");
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_shows_the_telegram_login_widget_for_the_bot_with_a_policy_that_allows_it()
+    {
+        var configuration = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        configuration["Telegram:LoginWidget"] = "true";
+        try
+        {
+            using var browser = Browser.Start();
+            browser.Driver.Navigate().GoToUrl(app.Url("/account/sign-in"));
+            var widget = browser.WaitFor(d => d.FindElement(By.CssSelector("#telegram-login script")), "the widget");
+            Assert.Equal("custodian_demo_bot", widget.GetAttribute("data-telegram-login"));
+            Assert.EndsWith("/account/telegram", widget.GetAttribute("data-auth-url"), StringComparison.Ordinal);
+            browser.ConsoleErrors(); // telegram.org cannot be reached from tests: its script fails to load here, nothing else
+
+            using var http = new HttpClient();
+            using var response = await http.GetAsync(app.Url("/account/sign-in"), Ct);
+            var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("script-src 'self' https://telegram.org", policy, StringComparison.Ordinal);
+            Assert.Contains("frame-src https://oauth.telegram.org", policy, StringComparison.Ordinal);
+            using var other = await http.GetAsync(app.Url("/privacy"), Ct);
+            Assert.DoesNotContain("telegram.org", other.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            configuration["Telegram:LoginWidget"] = "false";
+        }
+    }
+
+    [Fact]
     public async Task A_seller_signs_in_with_a_link_sent_to_the_confirmed_address_once()
     {
         await using (var scope = app.Services.CreateAsyncScope())

@@ -19,6 +19,9 @@ public sealed class TelegramOptions
 
     public string? WebhookSecret { get; set; }
 
+    /// <summary>The bot's @username for the Telegram Login Widget; asked from the Bot API (<c>getMe</c>) when not set.</summary>
+    public string? BotUsername { get; set; }
+
     public bool Enabled => BotToken is { Length: > 0 } && !string.Equals(Mode, "off", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The shape of a BotFather token: the bot's numeric id, a colon, then URL-safe characters.</summary>

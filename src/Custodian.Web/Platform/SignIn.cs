@@ -28,6 +28,7 @@ public static class SignIn
                 options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             });
         builder.Services.AddScoped<OperatorSignInLinks>();
+        builder.Services.AddScoped<SignedInRequests>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.Seller, p => p.RequireRole(Roles.SellerOwner, Roles.SellerMember))
             .AddPolicy(AccessPolicies.TrainingStaff, p => p.RequireRole(Roles.Trainer, Roles.Registrar))

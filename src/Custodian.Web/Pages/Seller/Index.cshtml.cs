@@ -1,6 +1,8 @@
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Web.Platform;
+using Custodian.Privacy.Requests;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +12,7 @@ namespace Custodian.Web.Pages.Seller;
 
 /// <summary>The signed-in seller's account: connected marketplace accounts (key tail, state, expiry, last sync), connect a Wildberries token or Ozon keys, revoke a key.</summary>
 [Authorize(Policy = AccessPolicies.Seller)]
-public sealed class IndexModel(ISellerAccounts sellers, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ISellerAccounts sellers, SignedInRequests requests, IStringLocalizer<SharedResource> t) : PageModel
 {
     public SellerView? View { get; private set; }
 
@@ -51,6 +53,60 @@ public sealed class IndexModel(ISellerAccounts sellers, IStringLocalizer<SharedR
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
+        return await ShowAsync(cancellationToken);
+    }
+
+    public string? DataError { get; private set; }
+
+    /// <summary>"Download my data": an access request about the seller, verified by the session and carried out at once; the copy downloads once.</summary>
+    public async Task<IActionResult> OnPostDownloadAsync(CancellationToken cancellationToken)
+    {
+        if (await sellers.ViewAsync(SellerId, cancellationToken) is not { Email: { } email })
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            var result = await requests.RunAsync("marketplace-sellers", "access", email, "Signed in as a seller (Telegram login or e-mail link).", cancellationToken);
+            return result.DownloadToken is { } token ? Redirect("/privacy/requests/download/" + token) : await FailedAsync(result.Outcome, cancellationToken);
+        }
+        catch (RequestRefusedException e)
+        {
+            return await FailedAsync(e.Message, cancellationToken);
+        }
+    }
+
+    /// <summary>"Delete my account": an erasure request carried out at once (keys revoked and destroyed, records erased), then signed out.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(bool confirmed, CancellationToken cancellationToken)
+    {
+        if (await sellers.ViewAsync(SellerId, cancellationToken) is not { Email: { } email })
+        {
+            return Forbid();
+        }
+
+        if (!confirmed)
+        {
+            return await FailedAsync(t["Tick the box to confirm that the account and its data are to be deleted."], cancellationToken);
+        }
+
+        try
+        {
+            await requests.RunAsync("marketplace-sellers", "erasure", email, "Signed in as a seller (Telegram login or e-mail link); confirmed on the account page.", cancellationToken);
+        }
+        catch (RequestRefusedException e)
+        {
+            return await FailedAsync(e.Message, cancellationToken);
+        }
+
+        await HttpContext.SignOutAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
+        return RedirectToPage("/Seller/Deleted");
+    }
+
+    private async Task<IActionResult> FailedAsync(string problem, CancellationToken cancellationToken)
+    {
+        DataError = problem;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return await ShowAsync(cancellationToken);
     }
 
