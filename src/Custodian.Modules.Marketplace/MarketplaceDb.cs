@@ -16,6 +16,10 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
 
     internal DbSet<SyncCheckpointRecord> Checkpoints => Set<SyncCheckpointRecord>();
 
+    internal DbSet<Teams.TeamMemberRecord> TeamMembers => Set<Teams.TeamMemberRecord>();
+
+    internal DbSet<Teams.TeamInvitationRecord> TeamInvitations => Set<Teams.TeamInvitationRecord>();
+
     internal DbSet<SupportMessageRecord> SupportMessages => Set<SupportMessageRecord>();
 
     internal DbSet<Reviews.BuyerReviewRecord> BuyerReviews => Set<Reviews.BuyerReviewRecord>();
@@ -49,6 +53,31 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             seller.HasIndex(s => s.TelegramIndex).IsUnique();
             seller.HasIndex(s => s.ConfirmationTokenHash);
             seller.HasIndex(s => s.SignInTokenHash);
+        });
+        modelBuilder.Entity<Teams.TeamMemberRecord>(member =>
+        {
+            member.ToTable("marketplace_team_members");
+            member.HasKey(m => new { m.TeamSellerId, m.MemberSellerId });
+            member.Property(m => m.TeamSellerId).HasColumnName("team_seller_id");
+            member.Property(m => m.MemberSellerId).HasColumnName("member_seller_id");
+            member.Property(m => m.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(16);
+            member.Property(m => m.AddedAtUtc).HasColumnName("added_at");
+            member.HasIndex(m => m.MemberSellerId);
+        });
+        modelBuilder.Entity<Teams.TeamInvitationRecord>(invitation =>
+        {
+            invitation.ToTable("marketplace_team_invitations");
+            invitation.HasKey(i => i.Id);
+            invitation.Property(i => i.Id).HasColumnName("id");
+            invitation.Property(i => i.TeamSellerId).HasColumnName("team_seller_id");
+            invitation.Property(i => i.EmailIndex).HasColumnName("email_index").IsRequired();
+            invitation.Property(i => i.Email).HasColumnName("email").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
+            invitation.Property(i => i.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(16);
+            invitation.Property(i => i.TokenHash).HasColumnName("token_hash").IsRequired();
+            invitation.Property(i => i.InvitedAtUtc).HasColumnName("invited_at");
+            invitation.Property(i => i.ExpiresAtUtc).HasColumnName("expires_at");
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasIndex(i => new { i.TeamSellerId, i.EmailIndex });
         });
         modelBuilder.Entity<Reviews.BuyerReviewRecord>(review =>
         {

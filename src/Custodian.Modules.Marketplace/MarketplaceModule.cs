@@ -35,6 +35,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<KeyExpiryWarnings>();
         builder.Services.AddScoped<SellerAccounts>();
         builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
+        builder.Services.AddScoped<Teams.ISellerTeams, Teams.SellerTeams>();
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<SyncMarketplace>();

@@ -144,6 +144,43 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     [Fact]
+    public async Task An_owner_invites_a_team_member_by_e_mail_who_joins_and_sees_the_accounts_without_managing_keys()
+    {
+        const long owner = 818_181;
+        await ActiveSellerWithTelegramAsync(owner, "team.owner@example.ru");
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(owner, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("no-accounts")).Displayed, "the owner's page");
+        var (clientId, apiKey) = app.Ozon.Keys.Issue(81);
+        browser.Driver.FindElement(By.Id("ozon-client-id")).SendKeys(clientId);
+        browser.Driver.FindElement(By.Id("ozon-api-key")).SendKeys(apiKey);
+        browser.Driver.FindElement(By.Id("connect-ozon-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("accounts")).Displayed, "the connected account");
+
+        browser.Driver.FindElement(By.Id("invite-email")).SendKeys("team.owner@example.ru");
+        browser.Driver.FindElement(By.Id("invite-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("team-error")).Displayed, "inviting oneself refused");
+        browser.Driver.FindElement(By.Id("invite-email")).SendKeys("Analyst@Example.ru");
+        browser.Driver.FindElement(By.Id("invite-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.CssSelector("#team-members tr.invitation")).Text.Contains("analyst@example.ru", StringComparison.Ordinal), "the open invitation");
+        var link = browser.LinkIn(app.Services.GetRequiredService<Custodian.Simulators.Smtp.SmtpSimulator>(), "analyst@example.ru", "/seller/team/join/");
+        browser.Driver.FindElement(By.CssSelector("#sign-out button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("signed-out")).Displayed, "the owner signed out");
+
+        browser.Driver.Navigate().GoToUrl(link);
+        browser.Driver.FindElement(By.Id("join-button")).Click();
+        var team = browser.WaitFor(d => d.FindElement(By.CssSelector("section.team")), "the team on the member's page");
+        Assert.Contains("team.owner@example.ru", team.Text, StringComparison.Ordinal);
+        Assert.Contains("…" + apiKey[^4..], team.FindElement(By.Id("team-accounts")).Text, StringComparison.Ordinal);
+        Assert.Empty(team.FindElements(By.CssSelector("button.revoke"))); // a member sees, does not manage keys
+        Assert.Contains("analyst@example.ru", browser.Driver.FindElement(By.Id("seller-email")).Text, StringComparison.Ordinal);
+        Assert.All(browser.ConsoleErrors(), e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
+
+        browser.Driver.Navigate().GoToUrl(link);
+        browser.WaitFor(d => d.FindElement(By.Id("invitation-invalid")).Displayed, "the used link refused");
+    }
+
+    [Fact]
     public async Task A_signed_in_seller_signs_out_from_the_header()
     {
         const long user = 717_171;

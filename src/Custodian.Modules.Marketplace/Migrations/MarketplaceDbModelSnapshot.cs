@@ -253,6 +253,71 @@ namespace Custodian.Modules.Marketplace.Migrations
 
                     b.ToTable("marketplace_support_messages", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Teams.TeamInvitationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Email")
+                        .IsRequired()
+                        .HasColumnName("email");
+
+                    b.Property<byte[]>("EmailIndex")
+                        .IsRequired()
+                        .HasColumnName("email_index");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("InvitedAtUtc")
+                        .HasColumnName("invited_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("TeamSellerId")
+                        .HasColumnName("team_seller_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("TeamSellerId", "EmailIndex");
+
+                    b.ToTable("marketplace_team_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Teams.TeamMemberRecord", b =>
+                {
+                    b.Property<Guid>("TeamSellerId")
+                        .HasColumnName("team_seller_id");
+
+                    b.Property<Guid>("MemberSellerId")
+                        .HasColumnName("member_seller_id");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("role");
+
+                    b.HasKey("TeamSellerId", "MemberSellerId");
+
+                    b.HasIndex("MemberSellerId");
+
+                    b.ToTable("marketplace_team_members", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -25,7 +25,7 @@ public interface ISellerAccounts
 
     Task<AccountView> ConnectOzonAsync(Guid sellerId, string clientId, string apiKey, CancellationToken cancellationToken);
 
-    /// <summary>Revokes one of the seller's own accounts; false when it is not theirs.</summary>
+    /// <summary>Revokes one of the seller's own accounts or of a team they own with others; false when it is neither.</summary>
     Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken);
 
     /// <summary>
@@ -138,7 +138,8 @@ internal sealed class SellerAccounts(
 
     public async Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken)
     {
-        if (!await db.Accounts.AnyAsync(a => a.Id == accountId && a.SellerId == sellerId, cancellationToken))
+        var owners = db.TeamMembers.Where(m => m.MemberSellerId == sellerId && m.Role == Teams.TeamRole.Owner).Select(m => m.TeamSellerId);
+        if (!await db.Accounts.AnyAsync(a => a.Id == accountId && (a.SellerId == sellerId || owners.Contains(a.SellerId)), cancellationToken))
         {
             return false;
         }

@@ -71,6 +71,24 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             ], seller.Restricted));
         }
 
+        foreach (var membership in await db.TeamMembers.AsNoTracking().Where(m => m.MemberSellerId == seller.Id || m.TeamSellerId == seller.Id).OrderBy(m => m.AddedAtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "team-membership", membership.TeamSellerId.ToString("N") + "/" + membership.MemberSellerId.ToString("N")),
+            [
+                new("team", membership.TeamSellerId == seller.Id ? "your own team" : "the team of seller " + membership.TeamSellerId.ToString("N")),
+                new("member", membership.MemberSellerId == seller.Id ? "you" : "seller " + membership.MemberSellerId.ToString("N")), new("role", membership.Role.ToString()), new("added_at", Utc(membership.AddedAtUtc)),
+            ], seller.Restricted));
+        }
+
+        foreach (var invitation in await db.TeamInvitations.AsNoTracking().Where(i => i.TeamSellerId == seller.Id).OrderBy(i => i.InvitedAtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "team-invitation", invitation.Id.ToString("N")),
+            [
+                new("invited", (await vault.OpenAsync(invitation.Email, Teams.TeamInvitationRecord.EmailField(invitation.Id), cancellationToken)).Value),
+                new("role", invitation.Role.ToString()), new("invited_at", Utc(invitation.InvitedAtUtc)), new("expires_at", Utc(invitation.ExpiresAtUtc)),
+            ], seller.Restricted));
+        }
+
         return records;
     }
 
@@ -132,6 +150,8 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         await db.Checkpoints.Where(c => accounts.Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
         var erased = await db.Accounts.Where(a => a.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);
         await vault.ShredAsync(KeyScope.Subject(subject), cancellationToken);
         return new ErasureResult(erased, 0, []);

@@ -1,5 +1,6 @@
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Teams;
 using Custodian.Web.Platform;
 using Custodian.Privacy.Requests;
 using Microsoft.AspNetCore.Authentication;
@@ -12,9 +13,15 @@ namespace Custodian.Web.Pages.Seller;
 
 /// <summary>The signed-in seller's account: connected marketplace accounts (key tail, state, expiry, last sync), connect a Wildberries token or Ozon keys, revoke a key.</summary>
 [Authorize(Policy = AccessPolicies.Seller)]
-public sealed class IndexModel(ISellerAccounts sellers, SignedInRequests requests, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, SignedInRequests requests, IStringLocalizer<SharedResource> t) : PageModel
 {
     public SellerView? View { get; private set; }
+
+    public OwnTeamView? OwnTeam { get; private set; }
+
+    public IReadOnlyList<TeamView> Teams { get; private set; } = [];
+
+    public string? TeamError { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -121,11 +128,46 @@ public sealed class IndexModel(ISellerAccounts sellers, SignedInRequests request
         return await ShowAsync(cancellationToken);
     }
 
+    /// <summary>Invites someone by e-mail to the seller's own team, as owner (manages keys) or member (sees the accounts).</summary>
+    public async Task<IActionResult> OnPostInviteAsync(string? email, string? role, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await teams.InviteAsync(SellerId, email ?? string.Empty, role == "owner" ? TeamRole.Owner : TeamRole.Member, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
+            Message = t["The invitation was sent; the link works once, for seven days."];
+        }
+        catch (MarketplaceInputException e)
+        {
+            TeamError = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRemoveMemberAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await teams.RemoveAsync(SellerId, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Message = t["Removed from your team."];
+        return await ShowAsync(cancellationToken);
+    }
+
     private Guid SellerId => SellerSession.SellerId(User);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {
         View = await sellers.ViewAsync(SellerId, cancellationToken);
-        return View is null ? Forbid() : Page();
+        if (View is null)
+        {
+            return Forbid();
+        }
+
+        OwnTeam = await teams.OwnTeamAsync(SellerId, cancellationToken);
+        Teams = await teams.TeamsAsync(SellerId, cancellationToken);
+        return Page();
     }
 }
