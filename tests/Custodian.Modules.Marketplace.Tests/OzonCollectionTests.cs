@@ -102,6 +102,22 @@ public sealed class OzonCollectionTests
     }
 
     [Fact]
+    public async Task A_key_without_the_role_for_one_report_gets_a_notice_for_it_and_the_rest_is_collected()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast with { ClosedMethods = ["/v3/finance/transaction/list"] });
+        var account = await world.ConnectOzonSellerAsync(37);
+
+        var outcomes = (await world.SyncAsync(account)).ToDictionary(o => o.Dataset);
+
+        Assert.All(outcomes.Values, o => Assert.Null(o.Problem));
+        Assert.Contains("/v3/finance/transaction/list", outcomes["ozon-finance"].Notice, StringComparison.Ordinal);
+        Assert.Equal(0, outcomes["ozon-finance"].Rows);
+        Assert.True(outcomes["ozon-fbo"].Rows > 0);
+        var state = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Accounts.SingleAsync(a => a.Id == account, TestContext.Current.CancellationToken));
+        Assert.Equal(AccountStatus.Active, state.Status);
+    }
+
+    [Fact]
     public async Task Products_stocks_and_prices_page_through_a_large_assortment()
     {
         await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast with { Products = 2500, Days = 1 });

@@ -149,7 +149,7 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
     }
 
     /// <summary>The marketplace's own explanation (WB <c>detail</c>/<c>title</c>, Ozon <c>message</c>), short.</summary>
-    private static string Detail(byte[] body)
+    internal static string Detail(byte[] body)
     {
         try
         {

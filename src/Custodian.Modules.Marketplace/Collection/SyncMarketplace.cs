@@ -99,6 +99,13 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
             LogKeyRejected(log, account.Id, dataset.Name);
             await TellSellerAsync(account, $"{account.Marketplace} отклонил ключ {account.KeyTail} ({e.Message}). Сбор данных по этому кабинету остановлен — добавьте новый ключ на сайте.");
         }
+        catch (MarketplaceMethodNotPermittedException e)
+        {
+            await run.FlushAsync(CancellationToken.None);
+            run.Notice = e.Message; // not a failure: the rest of the account collects, and this waits for its cadence
+            checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
+            checkpoint.Notice = e.Message;
+        }
         catch (MarketplaceUnavailableException e)
         {
             await run.FlushAsync(CancellationToken.None);

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>One marketplace account as the seller sees it (never the key, only its tail).</summary>
-public sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc);
+/// <param name="Notices">What the last runs could not collect and why (a plan or key role without a report), when that is not an error.</param>
+public sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc, IReadOnlyList<string>? Notices = null);
 
 /// <summary>What the seller's account page shows.</summary>
 public sealed record SellerView(Guid SellerId, string? Email, string? FullName, bool Active, IReadOnlyList<AccountView> Accounts);
@@ -119,9 +120,9 @@ internal sealed class SellerAccounts(
     {
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.SellerId == sellerId && a.Status != AccountStatus.Revoked).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
         var ids = accounts.Select(a => a.Id).ToList();
-        var lastSync = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).GroupBy(c => c.AccountId)
-            .Select(g => new { AccountId = g.Key, Last = g.Max(c => c.LastSuccessUtc) }).ToDictionaryAsync(x => x.AccountId, x => x.Last, cancellationToken);
-        return [.. accounts.Select(a => View(a, lastSync.GetValueOrDefault(a.Id)))];
+        var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).Select(c => new { c.AccountId, c.LastSuccessUtc, c.Notice }).ToListAsync(cancellationToken);
+        return [.. accounts.Select(a => View(a, checkpoints.Where(c => c.AccountId == a.Id).Max(c => c.LastSuccessUtc),
+            [.. checkpoints.Where(c => c.AccountId == a.Id && c.Notice is not null).Select(c => c.Notice!).Distinct(StringComparer.Ordinal)]))];
     }
 
     public async Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)
@@ -148,10 +149,10 @@ internal sealed class SellerAccounts(
         return true;
     }
 
-    private static AccountView View(MarketplaceAccountRecord a, DateTime? lastSync)
+    private static AccountView View(MarketplaceAccountRecord a, DateTime? lastSync, IReadOnlyList<string>? notices = null)
     {
         var categories = a.KeyCategories?.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var missing = categories is null ? [] : WildberriesTokenInfo.MissingOf(categories);
-        return new AccountView(a.Id, a.Marketplace, a.KeyTail, a.Status.ToString(), a.StatusDetail, a.KeyExpiresAtUtc, missing, lastSync);
+        return new AccountView(a.Id, a.Marketplace, a.KeyTail, a.Status.ToString(), a.StatusDetail, a.KeyExpiresAtUtc, missing, lastSync, notices ?? []);
     }
 }

@@ -16,6 +16,9 @@ public sealed record OzonSimulatorOptions
 
     public int Products { get; init; } = 30;
 
+    /// <summary>Methods the keys' roles do not open: answered 403 (the rest of the API works for the same key).</summary>
+    public IReadOnlyCollection<string> ClosedMethods { get; init; } = [];
+
     public int Days { get; init; } = 90;
 }
 
@@ -92,6 +95,12 @@ public sealed partial class OzonSimulator : IAsyncDisposable
         if (Keys.Verify(clientId, context.Request.Headers["Api-Key"].ToString(), out var problem) is not { } seller)
         {
             await ErrorAsync(context, problem!.Contains("deactivated", StringComparison.Ordinal) ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized, 16, problem);
+            return;
+        }
+
+        if (_options.ClosedMethods.Contains(context.Request.Path.Value ?? string.Empty))
+        {
+            await ErrorAsync(context, StatusCodes.Status403Forbidden, 7, "Access denied: the API key role does not permit this method");
             return;
         }
 

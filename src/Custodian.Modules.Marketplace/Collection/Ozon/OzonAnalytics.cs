@@ -58,14 +58,11 @@ internal sealed class OzonAnalytics(MarketplaceHttp http, OzonOptions options) :
         {
             var asked = metrics;
             var body = new { date_from = Day(from), date_to = Day(today), metrics = asked, dimension = new[] { "sku", "day" }, filters = Array.Empty<object>(), sort = new[] { new { key = "revenue", order = "DESC" } }, limit = PageLimit, offset };
-            var page = await http.OzonIfPermittedAsync(options, run, "v1/analytics/data", body, bytes => Read(bytes, asked, run.AccountId, now), cancellationToken, "analytics");
+            var page = asked.Length > Basic.Length
+                ? await http.OzonIfPermittedAsync(options, run, "v1/analytics/data", body, bytes => Read(bytes, asked, run.AccountId, now), cancellationToken, "analytics")
+                : await http.OzonAsync(options, run, "v1/analytics/data", body, bytes => Read(bytes, asked, run.AccountId, now), cancellationToken, "analytics");
             if (page is null)
             {
-                if (asked.Length == Basic.Length)
-                {
-                    throw new MarketplaceKeyRejectedException("403: Ozon refused the analytics method for this key");
-                }
-
                 run.Notice = FunnelNotAvailable;
                 metrics = Basic;
                 offset -= PageLimit;

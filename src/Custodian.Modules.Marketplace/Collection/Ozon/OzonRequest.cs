@@ -19,8 +19,24 @@ internal static class OzonRequest
 /// <summary>One call of an Ozon method under the account's limits.</summary>
 internal static class OzonCall
 {
-    public static Task<T> OzonAsync<T>(this MarketplaceHttp http, OzonOptions options, DatasetRun run, string path, object body, Func<byte[], T> read, CancellationToken cancellationToken, string group = "seller") =>
-        http.FetchAsync(() => OzonRequest.Post(options.Host, path, run, body), run.Key, "ozon-" + group, options.RequestsPerMinuteOf(group), (_, bytes) => read(bytes), cancellationToken);
+    /// <summary>
+    /// Calls <paramref name="path"/>. Ozon keys carry roles, so a 403 may close one method only: then one cheap call
+    /// tells a dead key (refused there too: <see cref="MarketplaceKeyRejectedException"/>) from a key without the role
+    /// (<see cref="MarketplaceMethodNotPermittedException"/>, a notice for the seller).
+    /// </summary>
+    public static async Task<T> OzonAsync<T>(this MarketplaceHttp http, OzonOptions options, DatasetRun run, string path, object body, Func<byte[], T> read, CancellationToken cancellationToken, string group = "seller")
+    {
+        var (refusal, value) = await http.FetchAsync(() => OzonRequest.Post(options.Host, path, run, body), run.Key, "ozon-" + group, options.RequestsPerMinuteOf(group),
+            (status, bytes) => status == System.Net.HttpStatusCode.Forbidden ? (MarketplaceHttp.Detail(bytes), default(T)!) : ((string?)null, read(bytes)), cancellationToken, System.Net.HttpStatusCode.Forbidden);
+        if (refusal is null)
+        {
+            return value;
+        }
+
+        await http.FetchAsync(() => OzonRequest.Post(options.Host, "v3/product/list", run, new { filter = new { visibility = "ALL" }, last_id = "", limit = 1 }),
+            run.Key, "ozon-seller", options.RequestsPerMinuteOf("seller"), (status, _) => status, cancellationToken);
+        throw new MarketplaceMethodNotPermittedException($"Ozon does not let this key call /{path} ({refusal}); give the key the role this report needs (Settings → Seller API).");
+    }
 
     /// <summary>A method the seller's Ozon plan may not include: null when Ozon answers 403 for it.</summary>
     public static Task<T?> OzonIfPermittedAsync<T>(this MarketplaceHttp http, OzonOptions options, DatasetRun run, string path, object body, Func<byte[], T> read, CancellationToken cancellationToken, string group = "seller")
