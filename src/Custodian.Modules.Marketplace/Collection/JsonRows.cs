@@ -123,9 +123,11 @@ internal sealed class StreamedRow(IReadOnlyCollection<JsonField> wanted) : IJson
             }
 
             _row++;
+            var ordinal = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var field = Find(reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
+                var field = reader.ValueIsEscaped ? Find(Encoding.UTF8.GetBytes(reader.GetString()!)) : FindAt(ordinal, reader.ValueSpan);
+                ordinal++;
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
                 var kind = reader.TokenType;
@@ -199,6 +201,37 @@ internal sealed class StreamedRow(IReadOnlyCollection<JsonField> wanted) : IJson
         reader.Read();
         return reader;
     }
+
+    /// <summary>
+    /// Rows of a page list their properties in the same order: the name at each position is checked against the one
+    /// seen there before (one comparison) and looked up only when it differs.
+    /// </summary>
+    private JsonField? FindAt(int ordinal, ReadOnlySpan<byte> name)
+    {
+        if (ordinal < _layout.Count && name.SequenceEqual(_layout[ordinal].Name))
+        {
+            return _layout[ordinal].Field;
+        }
+
+        var field = Find(name);
+        if (ordinal < MaxLayout)
+        {
+            var entry = (name.ToArray(), field);
+            if (ordinal < _layout.Count)
+            {
+                _layout[ordinal] = entry;
+            }
+            else if (ordinal == _layout.Count)
+            {
+                _layout.Add(entry);
+            }
+        }
+
+        return field;
+    }
+
+    private const int MaxLayout = 256;
+    private readonly List<(byte[] Name, JsonField? Field)> _layout = [];
 
     private JsonField? Find(ReadOnlySpan<byte> name)
     {

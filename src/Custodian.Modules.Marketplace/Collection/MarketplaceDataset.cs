@@ -57,56 +57,91 @@ internal sealed class DatasetRun(
     /// <summary>
     /// Takes one page of rows and the marketplace position after it. Pages are loaded in batches of at least
     /// <see cref="LoadBatchRows"/> rows (engines write a batch that size straight to their files instead of logging it
-    /// row by row), and the checkpoint moves to a page's <paramref name="cursor"/> only once its rows are stored: a run
-    /// that dies re-reads the pages not yet loaded, whose rows replace themselves by natural key.
+    /// row by row); a full batch is loaded in the background while the next pages are fetched and read, and the
+    /// checkpoint moves to a batch's last cursor only once its rows are stored (one batch in flight at a time). A run
+    /// that dies re-reads the pages not yet stored, whose rows replace themselves by natural key.
     /// </summary>
     public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor, CancellationToken cancellationToken)
     {
-        if (_pendingTable is not null && _pendingTable != table)
+        if (_batch.Table is not null && _batch.Table != table)
         {
             await FlushAsync(cancellationToken);
         }
 
-        _pendingTable = table;
-        _pending.AddRange(rows);
-        _pendingRejected += rejected;
-        _pendingCursor = cursor;
-        _pendingPages++;
+        _batch.Add(table, rows, rejected, cursor);
         Rows += rows.Count;
         progress?.Report(Rows);
-        if (_pending.Count >= LoadBatchRows)
+        if (_batch.Rows.Count >= LoadBatchRows)
         {
-            await FlushAsync(cancellationToken);
+            await SettleLoadingAsync();
+            var loading = _batch;
+            _batch = new Batch();
+            _loading = (loading, Task.Run(() => store.UpsertAsync(loading.Table!, loading.Rows.ToAsyncEnumerable(), cancellationToken), cancellationToken));
         }
     }
 
-    /// <summary>Loads the pages taken so far and moves the checkpoint after them (the sync calls it when a dataset ends or fails).</summary>
+    /// <summary>Stores everything taken so far and moves the checkpoint after it (the sync calls it when a dataset ends or fails).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_pendingPages == 0)
+        await SettleLoadingAsync();
+        if (_batch.Pages == 0)
         {
             return;
         }
 
-        if (_pending.Count > 0)
+        if (_batch.Rows.Count > 0)
         {
-            await store.UpsertAsync(_pendingTable!, _pending.ToAsyncEnumerable(), cancellationToken);
+            await store.UpsertAsync(_batch.Table!, _batch.Rows.ToAsyncEnumerable(), cancellationToken);
         }
 
-        checkpoint.Cursor = _pendingCursor;
-        checkpoint.RowsLoaded += _pending.Count;
-        checkpoint.RowsRejected += _pendingRejected;
-        await saveCheckpoint(cancellationToken);
-        _pending.Clear();
-        (_pendingRejected, _pendingPages) = (0, 0);
+        await MoveCheckpointAsync(_batch);
+        _batch = new Batch();
     }
 
-    /// <summary>Rows loaded in one go; a few hundred megabytes of memory at most.</summary>
+    /// <summary>Rows loaded in one go; a few hundred megabytes of memory at most (two batches: one loading, one filling).</summary>
     public const int LoadBatchRows = 200_000;
 
-    private readonly List<object?[]> _pending = [];
-    private AnalyticsTable? _pendingTable;
-    private string? _pendingCursor;
-    private int _pendingRejected;
-    private int _pendingPages;
+    private Batch _batch = new();
+    private (Batch Batch, Task Load)? _loading;
+
+    /// <summary>Waits for the batch in flight (its failure surfaces here) and saves the checkpoint after it.</summary>
+    private async Task SettleLoadingAsync()
+    {
+        if (_loading is { } loading)
+        {
+            _loading = null;
+            await loading.Load;
+            await MoveCheckpointAsync(loading.Batch);
+        }
+    }
+
+    private async Task MoveCheckpointAsync(Batch stored)
+    {
+        checkpoint.Cursor = stored.Cursor;
+        checkpoint.RowsLoaded += stored.Rows.Count;
+        checkpoint.RowsRejected += stored.Rejected;
+        await saveCheckpoint(CancellationToken.None); // the rows are stored: their checkpoint must be written
+    }
+
+    private sealed class Batch
+    {
+        public AnalyticsTable? Table { get; private set; }
+
+        public List<object?[]> Rows { get; } = [];
+
+        public string? Cursor { get; private set; }
+
+        public int Rejected { get; private set; }
+
+        public int Pages { get; private set; }
+
+        public void Add(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor)
+        {
+            Table = table;
+            Rows.AddRange(rows);
+            Rejected += rejected;
+            Cursor = cursor;
+            Pages++;
+        }
+    }
 }
