@@ -56,23 +56,21 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
             from = now.AddDays(-RewindDays);
         }
 
-        var cursor = Iso(from);
+        var cursor = OzonRequest.Iso(from);
         for (var offset = 0; ; offset += PageLimit)
         {
             object body = scheme == "fbo"
-                ? new { dir = "ASC", filter = new { since = Iso(from), to = Iso(now), status = "" }, limit = PageLimit, offset, translit = false, with = new { analytics_data = true, financial_data = true } }
-                : new { dir = "ASC", filter = new { since = Iso(from < first ? from : first), to = Iso(now), last_changed_status_date = new { from = Iso(from), to = Iso(now) } }, limit = PageLimit, offset, with = new { analytics_data = true, financial_data = true } };
+                ? new { dir = "ASC", filter = new { since = OzonRequest.Iso(from), to = OzonRequest.Iso(now), status = "" }, limit = PageLimit, offset, translit = false, with = new { analytics_data = true, financial_data = true } }
+                : new { dir = "ASC", filter = new { since = OzonRequest.Iso(from < first ? from : first), to = OzonRequest.Iso(now), last_changed_status_date = new { from = OzonRequest.Iso(from), to = OzonRequest.Iso(now) } }, limit = PageLimit, offset, with = new { analytics_data = true, financial_data = true } };
             var (page, hasNext) = await http.OzonAsync(options, run, scheme == "fbo" ? "v2/posting/fbo/list" : "v3/posting/fbs/list", body, bytes => Read(bytes, run.AccountId, now), cancellationToken);
             var done = scheme == "fbo" ? page.Items < PageLimit : !hasNext;
-            await run.CommitPageAsync(Table, page.Rows, page.Rejected, done ? Iso(now) : cursor, cancellationToken);
+            await run.CommitPageAsync(Table, page.Rows, page.Rejected, done ? OzonRequest.Iso(now) : cursor, cancellationToken);
             if (done)
             {
                 return;
             }
         }
     }
-
-    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private (PageRows Page, bool HasNext) Read(byte[] body, Guid account, DateTime loadedAt)
     {

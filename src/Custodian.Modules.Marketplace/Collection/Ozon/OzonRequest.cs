@@ -6,6 +6,9 @@ namespace Custodian.Modules.Marketplace.Collection.Ozon;
 /// <summary>Requests as the Ozon Seller API expects them: POST, <c>Client-Id</c> and <c>Api-Key</c> headers, a JSON body.</summary>
 internal static class OzonRequest
 {
+    /// <summary>A UTC instant as Ozon's filters take it.</summary>
+    public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public static HttpRequestMessage Post(Uri host, string path, DatasetRun run, object body) => Post(host, path, run.ClientId!, run.Key, body);
 
     public static HttpRequestMessage Post(Uri host, string path, string clientId, string apiKey, object body) =>

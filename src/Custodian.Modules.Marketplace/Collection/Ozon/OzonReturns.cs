@@ -51,7 +51,7 @@ internal sealed class OzonReturns(MarketplaceHttp http, OzonOptions options) : I
         var lastId = 0L;
         while (true)
         {
-            var body = new { filter = new { logistic_return_date = new { time_from = Iso(from), time_to = Iso(now) } }, limit = PageLimit, last_id = lastId };
+            var body = new { filter = new { logistic_return_date = new { time_from = OzonRequest.Iso(from), time_to = OzonRequest.Iso(now) } }, limit = PageLimit, last_id = lastId };
             var (page, hasNext, last) = await http.OzonAsync(options, run, "v1/returns/list", body, bytes => Read(bytes, run.AccountId, now), cancellationToken);
             var done = !hasNext || last <= lastId;
             await run.CommitPageAsync(Returns, page.Rows, page.Rejected, (done ? now.Date : from).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), cancellationToken);
@@ -63,8 +63,6 @@ internal sealed class OzonReturns(MarketplaceHttp http, OzonOptions options) : I
             lastId = last;
         }
     }
-
-    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static (PageRows Page, bool HasNext, long LastId) Read(byte[] body, Guid account, DateTime loadedAt)
     {

@@ -58,7 +58,7 @@ internal sealed class OzonTransactions(MarketplaceHttp http, OzonOptions options
             var to = from.AddDays(WindowDays) < now ? from.AddDays(WindowDays) : now;
             while (true)
             {
-                var body = new { filter = new { date = new { from = Iso(from), to = Iso(to) }, operation_type = Array.Empty<string>(), posting_number = "", transaction_type = "all" }, page, page_size = PageSize };
+                var body = new { filter = new { date = new { from = OzonRequest.Iso(from), to = OzonRequest.Iso(to) }, operation_type = Array.Empty<string>(), posting_number = "", transaction_type = "all" }, page, page_size = PageSize };
                 var (rows, pages) = await http.OzonAsync(options, run, "v3/finance/transaction/list", body, bytes => Read(bytes, run.AccountId, now), cancellationToken);
                 var windowDone = page >= pages;
                 var next = windowDone ? (to >= now ? now.Date : to) : from;
@@ -74,8 +74,6 @@ internal sealed class OzonTransactions(MarketplaceHttp http, OzonOptions options
             (from, page) = (to, 1);
         }
     }
-
-    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static (PageRows Rows, int Pages) Read(byte[] body, Guid account, DateTime loadedAt)
     {
