@@ -81,6 +81,7 @@ public static class DemoSimulators
             hosts.Add(ct => { reserved.Stop(); return TelegramBotApiSimulator.StartAsync(DemoBotToken, url, ct); });
             configuration["Telegram:BotToken"] = DemoBotToken;
             configuration["Telegram:ApiBaseUrl"] = url;
+            configuration["Telegram:LoginWidget"] ??= "false"; // telegram.org does not know the stand-in's bot: sellers use the e-mail link
         }
 
         if (configuration["Mail:Smtp:Host"] is { Length: > 0 })
