@@ -181,6 +181,32 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     [Fact]
+    public async Task A_seller_agrees_to_news_on_the_page_and_withdraws_again_in_the_consent_ledger()
+    {
+        const long user = 919_191;
+        await ActiveSellerWithTelegramAsync(user, "seller.news@example.ru");
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(user, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("marketing-state")).Displayed, "the consent section");
+
+        browser.Driver.FindElement(By.Id("marketing-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("seller-message")).Displayed, "the agreement recorded");
+        Assert.True(await MarketingAsync(user));
+        browser.Driver.FindElement(By.Id("marketing-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("marketing-button")).Text.Length > 0 && !d.PageSource.Contains("Withdraw consent", StringComparison.Ordinal), "the withdrawal recorded");
+        Assert.False(await MarketingAsync(user));
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    private async Task<bool> MarketingAsync(long telegramUser)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var sellers = scope.ServiceProvider.GetRequiredService<ISellerAccounts>();
+        var seller = await sellers.FindByTelegramAsync(telegramUser, Ct);
+        return await sellers.MarketingConsentAsync(seller!.Value.SellerId, Ct);
+    }
+
+    [Fact]
     public async Task A_signed_in_seller_signs_out_from_the_header()
     {
         const long user = 717_171;

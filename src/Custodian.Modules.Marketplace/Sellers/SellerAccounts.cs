@@ -1,4 +1,5 @@
 using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Messaging;
 using Custodian.Privacy.Abstractions.Protection;
@@ -37,11 +38,43 @@ public interface ISellerAccounts
 
     /// <summary>The seller a sign-in link belongs to, using it up; null when it is unknown, used or expired.</summary>
     Task<Guid?> RedeemSignInLinkAsync(string token, bool peekOnly, CancellationToken cancellationToken);
+
+    /// <summary>Whether the seller agreed to news and offers (purpose <c>marketing</c> of register marketplace-sellers).</summary>
+    Task<bool> MarketingConsentAsync(Guid sellerId, CancellationToken cancellationToken);
+
+    /// <summary>Records the seller's agreement (with the text they were shown) or its withdrawal in the consent ledger.</summary>
+    Task SetMarketingConsentAsync(Guid sellerId, bool given, string noticeText, CancellationToken cancellationToken);
 }
 
 internal sealed class SellerAccounts(
-    MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke, IMailSender mail, IPublicLinks links, TimeProvider clock) : ISellerAccounts
+    MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke, IMailSender mail, IPublicLinks links, IConsentLedger consents, TimeProvider clock) : ISellerAccounts
 {
+    public static readonly ConsentPurpose Marketing = new("marketplace-sellers", "marketing");
+
+    public async Task<bool> MarketingConsentAsync(Guid sellerId, CancellationToken cancellationToken) =>
+        await SubjectOfAsync(sellerId, cancellationToken) is { } subject && await consents.HasConsentAsync(subject, Marketing, cancellationToken);
+
+    public async Task SetMarketingConsentAsync(Guid sellerId, bool given, string noticeText, CancellationToken cancellationToken)
+    {
+        if (await SubjectOfAsync(sellerId, cancellationToken) is not { } subject)
+        {
+            throw new MarketplaceInputException("seller", "No seller with this id.");
+        }
+
+        var evidence = new ConsentEvidence(ConsentChannel.WebForm, "seller page");
+        if (given)
+        {
+            await consents.GiveAsync(subject, Marketing, noticeText, evidence, cancellationToken);
+        }
+        else if (await consents.HasConsentAsync(subject, Marketing, cancellationToken))
+        {
+            await consents.WithdrawAsync(subject, Marketing, evidence, cancellationToken);
+        }
+    }
+
+    private async Task<SubjectId?> SubjectOfAsync(Guid sellerId, CancellationToken cancellationToken) =>
+        await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId).Select(s => (Guid?)s.SubjectId).FirstOrDefaultAsync(cancellationToken) is { } id ? new SubjectId(id) : null;
+
     public static readonly TimeSpan SignInLinkLifetime = TimeSpan.FromMinutes(15);
 
     public async Task SendSignInLinkAsync(string email, string language, CancellationToken cancellationToken)

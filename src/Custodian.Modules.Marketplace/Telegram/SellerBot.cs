@@ -150,7 +150,7 @@ internal sealed class SellerBot(
             return "Вы не подписаны на рассылки.";
         }
 
-        var purpose = new ConsentPurpose("marketplace-sellers", "marketing");
+        var purpose = SellerAccounts.Marketing;
         var subject = new SubjectId(seller.SubjectId);
         if (await consents.HasConsentAsync(subject, purpose, cancellationToken))
         {

@@ -23,6 +23,18 @@ public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, Sign
 
     public string? TeamError { get; private set; }
 
+    public bool MarketingConsent { get; private set; }
+
+    /// <summary>The text the seller agrees to; its hash goes into the consent ledger with the agreement.</summary>
+    public string MarketingNotice => t["News and offers from us in the Telegram bot and by e-mail. You can stop them at any time here or with /stop in the bot."];
+
+    public async Task<IActionResult> OnPostMarketingAsync(bool give, CancellationToken cancellationToken)
+    {
+        await sellers.SetMarketingConsentAsync(SellerId, give, MarketingNotice, cancellationToken);
+        Message = give ? t["Thank you: you agreed to news and offers."] : t["Done: no more news and offers."];
+        return await ShowAsync(cancellationToken);
+    }
+
     public string? Message { get; private set; }
 
     public string? TokenError { get; private set; }
@@ -167,6 +179,7 @@ public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, Sign
         }
 
         OwnTeam = await teams.OwnTeamAsync(SellerId, cancellationToken);
+        MarketingConsent = await sellers.MarketingConsentAsync(SellerId, cancellationToken);
         Teams = await teams.TeamsAsync(SellerId, cancellationToken);
         return Page();
     }
