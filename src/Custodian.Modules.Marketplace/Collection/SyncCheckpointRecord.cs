@@ -1,8 +1,8 @@
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
-/// Where collection of one dataset of one account stands. Saved after each page is in the analytics store, so a
-/// sync killed at any moment starts again from the last saved page; rows of a page loaded twice replace themselves
+/// Where collection of one dataset of one account stands. Saved after each batch of pages is in the analytics store, so a
+/// sync killed at any moment starts again after the last stored batch; rows of a page loaded twice replace themselves
 /// (natural keys), so the result is the same as an uninterrupted sync.
 /// </summary>
 internal sealed class SyncCheckpointRecord
