@@ -50,6 +50,23 @@ public sealed class DuckDbAnalyticsStoreTests : AnalyticsStoreContract
     }
 
     [Fact]
+    public async Task A_batch_that_fails_part_way_stores_nothing_and_keeps_the_rows_it_would_have_replaced()
+    {
+        var table = await CreateTableAsync("half_failed", [new("id", AnalyticsType.Int32), new("v", AnalyticsType.String)], ["id"]);
+        await Store.UpsertAsync(table, Rows([.. Enumerable.Range(0, 5000).Select(i => new object?[] { i, "old" })]), Ct);
+
+        // Rows are appended straight into the table: thousands are written before the bad one, then all are rolled back.
+        var replacement = Enumerable.Range(0, 5000).Select(i => i == 4500 ? new object?[] { i } : new object?[] { i, "new" }).Append(new object?[] { 6000, "new" });
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.UpsertAsync(table, Rows([.. replacement]), Ct));
+
+        var stored = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, count(*) FILTER (WHERE v = 'old') AS old FROM {table}"), Ct);
+        Assert.Equal(5000L, stored[0, "n"]);
+        Assert.Equal(5000L, stored[0, "old"]);
+        await Store.UpsertAsync(table, Rows([1, "after"]), Ct);
+        Assert.Equal(5000L, (await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {table}"), Ct)).Scalar());
+    }
+
+    [Fact]
     public async Task A_table_an_earlier_version_created_with_a_primary_key_is_still_upserted_by_key()
     {
         var table = new AnalyticsTable("legacy_keyed", [new("id", AnalyticsType.Int32), new("v", AnalyticsType.String)], ["id"]);

@@ -42,45 +42,87 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         using var connection = Open();
         var writer = _writers.GetOrAdd(table.Name, _ => new SemaphoreSlim(1, 1));
         await writer.WaitAsync(cancellationToken);
-        // The appender cannot resolve conflicts, so rows land in a staging table (in memory) first and are merged by key.
-        var staging = Quote($"_staging_{table.Name}_{Guid.NewGuid():N}");
         try
         {
-            await ExecuteAsync(connection, $"CREATE TEMP TABLE {staging} AS SELECT * FROM {Quote(table.Name)} LIMIT 0", cancellationToken);
-            long count = 0;
-            using (var appender = connection.CreateAppender("temp", "main", staging.Trim('"')))
+            return await KeyIndexedAsync(connection, table, cancellationToken)
+                ? await ReplaceThroughStagingAsync(connection, table, rows, cancellationToken)
+                : await AppendThenDropOlderAsync(connection, table, rows, cancellationToken);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Appends the rows straight into the table inside one transaction, then deletes every older row of the keys just
+    /// written, keeping the last one appended. Rows appended in a transaction get row ids above every committed row
+    /// (DuckDB numbers transaction-local rows from a reserved range), so "newest" is the highest row id; a staging table
+    /// would copy every value a second time.
+    /// </summary>
+    private static async Task<long> AppendThenDropOlderAsync(DuckDBConnection connection, AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var name = Quote(table.Name);
+        var key = string.Join(", ", table.Key.Select(Quote));
+        await ExecuteAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+        try
+        {
+            long before;
+            using (var command = connection.CreateCommand())
             {
-                await foreach (var row in rows.WithCancellation(cancellationToken))
-                {
-                    Append(appender.CreateRow(), table, row).EndRow();
-                    count++;
-                }
+                command.CommandText = $"SELECT coalesce(max(rowid), -1) FROM {name}";
+                before = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             }
 
+            var count = await AppendAsync(connection, null, table.Name, table, rows, cancellationToken);
+            await ExecuteAsync(
+                connection,
+                $"DELETE FROM {name} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY {key} ORDER BY rowid DESC) AS newer " +
+                $"FROM {name} WHERE ({key}) IN (SELECT {key} FROM {name} WHERE rowid > {before})) WHERE newer > 1)",
+                cancellationToken);
+            await ExecuteAsync(connection, "COMMIT", cancellationToken);
+            return count;
+        }
+        catch
+        {
+            await ExecuteAsync(connection, "ROLLBACK", CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Tables with a primary key (created by earlier versions): rows are staged in memory, then <c>INSERT OR REPLACE</c>d.</summary>
+    private static async Task<long> ReplaceThroughStagingAsync(DuckDBConnection connection, AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var staging = $"_staging_{table.Name}_{Guid.NewGuid():N}";
+        try
+        {
+            await ExecuteAsync(connection, $"CREATE TEMP TABLE {Quote(staging)} AS SELECT * FROM {Quote(table.Name)} LIMIT 0", cancellationToken);
+            var count = await AppendAsync(connection, "temp", staging, table, rows, cancellationToken);
             var columns = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
             var key = string.Join(", ", table.Key.Select(Quote));
-            var latest = $"SELECT {columns} FROM {staging} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY rowid DESC) = 1";
-            if (await KeyIndexedAsync(connection, table, cancellationToken))
-            {
-                await ExecuteAsync(connection, $"INSERT OR REPLACE INTO {Quote(table.Name)} ({columns}) {latest}", cancellationToken);
-            }
-            else
-            {
-                var match = string.Join(" AND ", table.Key.Select(k => $"{Quote(table.Name)}.{Quote(k)} = s.{Quote(k)}"));
-                await ExecuteAsync(
-                    connection,
-                    $"BEGIN TRANSACTION; DELETE FROM {Quote(table.Name)} USING (SELECT DISTINCT {key} FROM {staging}) AS s WHERE {match}; " +
-                    $"INSERT INTO {Quote(table.Name)} ({columns}) {latest}; COMMIT;",
-                    cancellationToken);
-            }
-
+            await ExecuteAsync(
+                connection,
+                $"INSERT OR REPLACE INTO {Quote(table.Name)} ({columns}) SELECT {columns} FROM {Quote(staging)} QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY rowid DESC) = 1",
+                cancellationToken);
             return count;
         }
         finally
         {
-            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS temp.main.{staging}", CancellationToken.None);
-            writer.Release();
+            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS temp.main.{Quote(staging)}", CancellationToken.None);
         }
+    }
+
+    private static async Task<long> AppendAsync(DuckDBConnection connection, string? catalog, string target, AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        long count = 0;
+        using var appender = connection.CreateAppender(catalog, "main", target);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            Append(appender.CreateRow(), table, row).EndRow();
+            count++;
+        }
+
+        return count;
     }
 
     /// <summary>Whether the table was created with a primary key (by an earlier version): then the engine resolves conflicts.</summary>
