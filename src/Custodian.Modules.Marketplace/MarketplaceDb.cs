@@ -24,6 +24,8 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
 
     internal DbSet<Reviews.BuyerReviewRecord> BuyerReviews => Set<Reviews.BuyerReviewRecord>();
 
+    internal DbSet<Subscriptions.SubscriptionRecord> Subscriptions => Set<Subscriptions.SubscriptionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SellerRecord>(seller =>
@@ -78,6 +80,20 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             invitation.Property(i => i.ExpiresAtUtc).HasColumnName("expires_at");
             invitation.HasIndex(i => i.TokenHash).IsUnique();
             invitation.HasIndex(i => new { i.TeamSellerId, i.EmailIndex });
+        });
+        modelBuilder.Entity<Subscriptions.SubscriptionRecord>(period =>
+        {
+            period.ToTable("marketplace_subscriptions");
+            period.HasKey(p => p.Id);
+            period.Property(p => p.Id).HasColumnName("id");
+            period.Property(p => p.SellerId).HasColumnName("seller_id");
+            period.Property(p => p.PlanId).HasColumnName("plan_id").HasMaxLength(16).IsRequired();
+            period.Property(p => p.StartsAtUtc).HasColumnName("starts_at");
+            period.Property(p => p.EndsAtUtc).HasColumnName("ends_at");
+            period.Property(p => p.PriceAmount).HasColumnName("price_amount").HasPrecision(18, 2);
+            period.Property(p => p.PriceCurrency).HasColumnName("price_currency").HasMaxLength(3).IsRequired();
+            period.Property(p => p.RecordedAtUtc).HasColumnName("recorded_at");
+            period.HasIndex(p => p.SellerId);
         });
         modelBuilder.Entity<Reviews.BuyerReviewRecord>(review =>
         {

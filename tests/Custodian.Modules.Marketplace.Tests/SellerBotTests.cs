@@ -39,7 +39,9 @@ public sealed partial class SellerBotTests
         Assert.Equal(ConfirmationOutcome.UnknownOrExpired, await world.InScopeAsync(sp => sp.GetRequiredService<ConfirmSellerEmail>().ConfirmAsync(token, Ct)));
 
         telegram.UserSays(Anna, "/status");
-        Assert.Contains("не подключены", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
+        var status = (await telegram.NextMessageToAsync(Anna)).Text;
+        Assert.Contains("не подключены", status, StringComparison.Ordinal);
+        Assert.Contains($"Тариф: Пробный период до {Subscriptions.SellerPlan.DayOf(world.Clock.GetUtcNow().UtcDateTime + Subscriptions.SellerPlan.TrialLength):dd.MM.yyyy} (осталось дней: 14), кабинетов: 0 из 3.", status, StringComparison.Ordinal);
         telegram.UserSays(Anna, "Не вижу продажи за вчера");
         Assert.Contains("передано в поддержку", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
         telegram.UserSays(Anna, "/stop");

@@ -6,13 +6,14 @@ using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Collection;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Stats;
+using Custodian.Modules.Marketplace.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Custodian.Cli.Marketplace;
 
 /// <summary>
-/// Operator verbs of the marketplace analytics service: <c>custodian sellers add</c>, <c>custodian marketplace accounts add</c>,
+/// Operator verbs of the marketplace analytics service: <c>custodian sellers add</c>, <c>custodian sellers subscription</c>, <c>custodian marketplace accounts add</c>,
 /// <c>custodian marketplace sync</c> (a progress bar per dataset on stderr) and <c>custodian marketplace stats</c>.
 /// Bad input is one line on stderr and exit code 2; nothing stored is touched.
 /// </summary>
@@ -33,7 +34,37 @@ internal static class MarketplaceCommands
             await Console.Out.WriteLineAsync(seller.Id.ToString("D"));
             return 0;
         }), ct, withStandIns: true));
-        return new Command("sellers", "Sellers of the marketplace analytics service.") { add };
+        return new Command("sellers", "Sellers of the marketplace analytics service.") { add, Subscription() };
+    }
+
+    /// <summary><c>custodian sellers subscription --seller ID [--plan P --months N]</c>: show the plan, or record a paid period.</summary>
+    private static Command Subscription()
+    {
+        var seller = new Option<string>("--seller") { Description = "Seller id.", Required = true };
+        var plan = new Option<string?>("--plan") { Description = "Record a paid period of this plan: " + string.Join(", ", SellerPlan.Paid.Select(p => $"{p.Id} ({p.MonthlyPrice} a month, {p.MaxAccounts} accounts)")) + "." };
+        var months = new Option<int?>("--months") { Description = "Length of the paid period in months (1-36), with --plan." };
+        var command = new Command("subscription", "Show a seller's plan, or record a paid period (after the invoice is paid).") { seller, plan, months };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        {
+            var sellerId = ParseId(parseResult.GetValue(seller), "--seller");
+            var (planId, length) = (parseResult.GetValue(plan), parseResult.GetValue(months));
+            if ((planId is null) != (length is null))
+            {
+                throw new MarketplaceInputException("plan", "Give --plan and --months together to record a paid period, or neither to see the plan.");
+            }
+
+            await using var scope = services.CreateAsyncScope();
+            var subscriptions = scope.ServiceProvider.GetRequiredService<ISellerSubscriptions>();
+            var state = planId is null
+                ? await subscriptions.StateAsync(sellerId, cancellationToken) ?? throw new MarketplaceInputException("seller", "No seller with this id.")
+                : await subscriptions.RecordPaidPeriodAsync(sellerId, planId, length!.Value, cancellationToken);
+            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"plan {state.Plan.Id} ({state.Plan.NameEn}), {(state.Active ? "in force until" : "ended")} {state.EndsAtUtc:yyyy-MM-dd HH:mm} UTC, accounts {state.AccountsInUse} of {state.Plan.MaxAccounts}") +
+                (state.Next is { } next ? string.Create(CultureInfo.InvariantCulture, $"; then {next.Plan.Id} until {next.EndsAtUtc:yyyy-MM-dd HH:mm} UTC") : string.Empty));
+            return 0;
+        }), ct, withStandIns: true));
+        return command;
     }
 
     public static Command Marketplace()

@@ -11,7 +11,8 @@ namespace Custodian.Modules.Marketplace.Accounts;
 /// categories, proves the key with one cheap real call (WB <c>GET /ping</c> on the statistics host), and only then
 /// stores it encrypted under the account's own key scope. The key itself is never returned, logged or shown again.
 /// </summary>
-internal sealed class ConnectMarketplaceAccount(MarketplaceDb db, IPersonalDataVault vault, MarketplaceHttp http, IOptions<WildberriesOptions> wildberries, IOptions<OzonOptions> ozon, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
+internal sealed class ConnectMarketplaceAccount(
+    MarketplaceDb db, IPersonalDataVault vault, MarketplaceHttp http, IOptions<WildberriesOptions> wildberries, IOptions<OzonOptions> ozon, Subscriptions.ISellerSubscriptions subscriptions, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
     public async Task<MarketplaceAccountRecord> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)
     {
@@ -98,8 +99,23 @@ internal sealed class ConnectMarketplaceAccount(MarketplaceDb db, IPersonalDataV
         return await SaveAsync(seller, account, cancellationToken);
     }
 
-    private async Task<Sellers.SellerRecord> SellerAsync(Guid sellerId, CancellationToken cancellationToken) =>
-        await db.Sellers.FirstOrDefaultAsync(s => s.Id == sellerId, cancellationToken) ?? throw new MarketplaceInputException("seller", "No seller with this id.");
+    /// <summary>The seller, when their plan has room for one more collecting account (checked before the marketplace is called).</summary>
+    private async Task<Sellers.SellerRecord> SellerAsync(Guid sellerId, CancellationToken cancellationToken)
+    {
+        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.Id == sellerId, cancellationToken) ?? throw new MarketplaceInputException("seller", "No seller with this id.");
+        var plan = await subscriptions.StateAsync(sellerId, cancellationToken);
+        if (plan is { Active: false })
+        {
+            throw new MarketplaceInputException("plan", $"The subscription ended on {plan.EndsAtUtc:yyyy-MM-dd}: choose a plan to connect accounts and collect again.");
+        }
+
+        if (plan is { RoomForAnotherAccount: false })
+        {
+            throw new MarketplaceInputException("plan", $"The plan {plan.Plan.NameEn} collects {plan.Plan.MaxAccounts} marketplace account(s) at a time and {plan.AccountsInUse} are connected: revoke one or choose a larger plan.");
+        }
+
+        return seller;
+    }
 
     private MarketplaceAccountRecord NewAccount(Sellers.SellerRecord seller, MarketplaceKind marketplace, string key, DateTime? expiresAtUtc, string? categories) => new()
     {

@@ -12,9 +12,13 @@ public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, l
 /// <summary>
 /// Collects every dataset of every active account (or the ones named): decrypts the key for the run only, runs each
 /// dataset from its checkpoint, records success or the reason of failure per dataset. A rejected key marks the
-/// account "key rejected" and stops its datasets until the seller replaces the key.
+/// account "key rejected" and stops its datasets until the seller replaces the key. Scheduled runs collect only for
+/// sellers whose trial or paid plan is in force, and at most as many accounts as the plan allows (the oldest first);
+/// an operator's explicit run collects regardless.
 /// </summary>
-internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
+internal sealed partial class SyncMarketplace(
+    MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
+    TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
@@ -29,6 +33,11 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         {
             var existing = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == wanted, cancellationToken);
             throw new MarketplaceInputException("account", existing is null ? "No marketplace account with this id." : $"The account is {existing.Status}: {existing.StatusDetail ?? "replace its key to collect again"}.");
+        }
+
+        if (onlyDue)
+        {
+            accounts = await WithinPlansAsync(accounts, cancellationToken);
         }
 
         var outcomes = new List<DatasetOutcome>();
@@ -60,6 +69,21 @@ internal sealed partial class SyncMarketplace(MarketplaceDb db, MarketplaceDatas
         }
 
         return outcomes;
+    }
+
+    /// <summary>The accounts whose seller's plan is in force, as many per seller as the plan collects (oldest first).</summary>
+    private async Task<List<MarketplaceAccountRecord>> WithinPlansAsync(List<MarketplaceAccountRecord> accounts, CancellationToken cancellationToken)
+    {
+        var kept = new List<MarketplaceAccountRecord>();
+        foreach (var sellerAccounts in accounts.GroupBy(a => a.SellerId))
+        {
+            if (await subscriptions.StateAsync(sellerAccounts.Key, cancellationToken) is { Active: true } state)
+            {
+                kept.AddRange(sellerAccounts.Take(state.Plan.MaxAccounts));
+            }
+        }
+
+        return [.. accounts.Where(kept.Contains)];
     }
 
     private async Task<DatasetOutcome?> CollectAsync(MarketplaceAccountRecord account, string key, string? clientId, IMarketplaceDataset dataset, DateOnly? since, IProgress<long>? progress, bool onlyDue, CancellationToken cancellationToken)

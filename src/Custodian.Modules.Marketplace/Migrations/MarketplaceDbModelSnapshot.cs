@@ -220,6 +220,45 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_sellers", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Subscriptions.SubscriptionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("EndsAtUtc")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("plan_id");
+
+                    b.Property<decimal>("PriceAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("price_amount");
+
+                    b.Property<string>("PriceCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("price_currency");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId");
+
+                    b.ToTable("marketplace_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Support.SupportMessageRecord", b =>
                 {
                     b.Property<Guid>("Id")

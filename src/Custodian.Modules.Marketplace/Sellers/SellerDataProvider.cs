@@ -10,7 +10,8 @@ namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>
 /// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
-/// accounts (keys are not disclosed — they are secrets; revoking is offered instead) and the support correspondence.
+/// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods and the
+/// support correspondence.
 /// Erasure revokes and crypto-shreds every key, deletes the records and destroys the seller's subject key. No legal
 /// holds arise in this register yet (invoices and accounting records will hold, with billing).
 /// </summary>
@@ -77,6 +78,15 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             [
                 new("team", membership.TeamSellerId == seller.Id ? "your own team" : "the team of seller " + membership.TeamSellerId.ToString("N")),
                 new("member", membership.MemberSellerId == seller.Id ? "you" : "seller " + membership.MemberSellerId.ToString("N")), new("role", membership.Role.ToString()), new("added_at", Utc(membership.AddedAtUtc)),
+            ], seller.Restricted));
+        }
+
+        foreach (var period in await db.Subscriptions.AsNoTracking().Where(p => p.SellerId == seller.Id).OrderBy(p => p.StartsAtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "subscription", period.Id.ToString("N")),
+            [
+                new("subscription_plan", period.PlanId), new("subscription_period", Utc(period.StartsAtUtc) + " – " + Utc(period.EndsAtUtc)),
+                new("subscription_price", new Subscriptions.Price(period.PriceAmount, period.PriceCurrency).ToString()), new("recorded_at", Utc(period.RecordedAtUtc)),
             ], seller.Restricted));
         }
 
@@ -150,6 +160,7 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         await db.Checkpoints.Where(c => accounts.Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
         var erased = await db.Accounts.Where(a => a.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.Subscriptions.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);

@@ -19,7 +19,7 @@ namespace Custodian.Modules.Marketplace.Telegram;
 /// </summary>
 internal sealed class SellerBot(
     MarketplaceDb db, IPersonalDataVault vault, AddSeller addSeller, SellerAccounts sellers, IMailSender mail, IPublicLinks links, IConsentLedger consents,
-    TelegramMessenger messenger, TimeProvider clock)
+    TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions, TimeProvider clock)
 {
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromHours(24);
 
@@ -27,7 +27,7 @@ internal sealed class SellerBot(
         Команды:
         /start — регистрация по адресу электронной почты
         /name Имя Фамилия — указать имя (необязательно)
-        /status — подключённые кабинеты и последняя синхронизация
+        /status — тариф, подключённые кабинеты и последняя синхронизация
         /stop — не получать рассылки
         /help — эта справка
         Любое другое сообщение передаётся в поддержку.
@@ -127,10 +127,11 @@ internal sealed class SellerBot(
 
     private async Task<string> StatusAsync(SellerRecord seller, CancellationToken cancellationToken)
     {
+        var plan = PlanLine(await subscriptions.StateAsync(seller.Id, cancellationToken));
         var accounts = await sellers.AccountsAsync(seller.Id, cancellationToken);
         if (accounts.Count == 0)
         {
-            return "Кабинеты маркетплейсов ещё не подключены. Добавьте токен Wildberries на странице учётной записи на сайте.";
+            return plan + "\nКабинеты маркетплейсов ещё не подключены. Добавьте токен Wildberries или ключ Ozon на странице учётной записи на сайте.";
         }
 
         var lines = accounts.Select(a =>
@@ -140,7 +141,34 @@ internal sealed class SellerBot(
             var expires = a.KeyExpiresAtUtc is { } e ? $", ключ до {e:dd.MM.yyyy}" : string.Empty;
             return $"• {a.Marketplace} {a.KeyTail}: {state}, {synced}{expires}";
         });
-        return "Подключённые кабинеты:\n" + string.Join("\n", lines);
+        return plan + "\nПодключённые кабинеты:\n" + string.Join("\n", lines);
+    }
+
+    /// <summary>The plan, until when, and how many accounts it collects (Moscow dates: what the seller pays by).</summary>
+    private string PlanLine(Subscriptions.SubscriptionState? state)
+    {
+        if (state is null)
+        {
+            return string.Empty;
+        }
+
+        var ends = Subscriptions.SellerPlan.DayOf(state.EndsAtUtc);
+        if (!state.Active)
+        {
+            return $"Подписка закончилась {ends:dd.MM.yyyy}: сбор данных приостановлен, собранное сохранено. Чтобы продолжить, выберите тариф — напишите сюда, и мы выставим счёт.";
+        }
+
+        var daysLeft = (int)Math.Ceiling((state.EndsAtUtc - clock.GetUtcNow().UtcDateTime).TotalDays);
+        var line = state.Plan == Subscriptions.SellerPlan.Trial
+            ? $"Тариф: {state.Plan.NameRu} до {ends:dd.MM.yyyy} (осталось дней: {daysLeft})"
+            : $"Тариф «{state.Plan.NameRu}» ({state.Plan.MonthlyPrice} в месяц) оплачен до {ends:dd.MM.yyyy}";
+        line += $", кабинетов: {state.AccountsInUse} из {state.Plan.MaxAccounts}.";
+        if (state.Next is { } next)
+        {
+            line += $" Затем тариф «{next.Plan.NameRu}» до {Subscriptions.SellerPlan.DayOf(next.EndsAtUtc):dd.MM.yyyy}.";
+        }
+
+        return line;
     }
 
     private async Task<string> StopMarketingAsync(SellerRecord? seller, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Custodian.Modules.Marketplace;
+using System.Globalization;
 using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Subscriptions;
 using Custodian.Modules.Marketplace.Teams;
 using Custodian.Web.Platform;
 using Custodian.Privacy.Requests;
@@ -13,8 +15,17 @@ namespace Custodian.Web.Pages.Seller;
 
 /// <summary>The signed-in seller's account: connected marketplace accounts (key tail, state, expiry, last sync), connect a Wildberries token or Ozon keys, revoke a key.</summary>
 [Authorize(Policy = AccessPolicies.Seller)]
-public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, SignedInRequests requests, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, ISellerSubscriptions subscriptions, SignedInRequests requests, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The seller's plan: trial, paid period or ended.</summary>
+    public SubscriptionState? Subscription { get; private set; }
+
+    /// <summary>A plan's name in the page's language (Russian names for Russian, English otherwise).</summary>
+    public string PlanName(SellerPlan plan) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "ru" ? plan.NameRu : plan.NameEn;
+
+    /// <summary>The Moscow calendar day of a UTC instant, as the seller's plan and invoices count days.</summary>
+    public string MoscowDay(DateTime utc) => SellerPlan.DayOf(utc).ToString("d", CultureInfo.CurrentCulture);
+
     public SellerView? View { get; private set; }
 
     public OwnTeamView? OwnTeam { get; private set; }
@@ -180,6 +191,7 @@ public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, Sign
 
         OwnTeam = await teams.OwnTeamAsync(SellerId, cancellationToken);
         MarketingConsent = await sellers.MarketingConsentAsync(SellerId, cancellationToken);
+        Subscription = await subscriptions.StateAsync(SellerId, cancellationToken);
         Teams = await teams.TeamsAsync(SellerId, cancellationToken);
         return Page();
     }
