@@ -109,6 +109,36 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     [Fact]
+    public async Task A_seller_sees_the_trial_and_the_plans_and_then_the_paid_plan_that_follows_it()
+    {
+        const long user = 616_161;
+        await ActiveSellerWithTelegramAsync(user, "seller.plan@example.ru");
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(user, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("plan-state")).Displayed, "the plan on the seller page");
+
+        var trialEnd = Custodian.Modules.Marketplace.Subscriptions.SellerPlan.DayOf(DateTime.UtcNow.AddDays(14)).ToString("d", CultureInfo.GetCultureInfo("en"));
+        var state = browser.Driver.FindElement(By.Id("plan-state"));
+        Assert.Equal("trial", state.GetAttribute("data-plan"));
+        Assert.Contains($"Free trial until {trialEnd}.", state.Text, StringComparison.Ordinal);
+        Assert.Contains("Accounts collecting: 0 of 3.", state.Text, StringComparison.Ordinal);
+        var plans = browser.Driver.FindElements(By.CssSelector("#plan-list tbody tr")).Select(r => r.Text).ToList();
+        Assert.Equal(["Start 1 490 ₽ 1", "Business 3 990 ₽ 5"], plans.Select(p => p.Replace('\u00a0', ' ')));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var index = SellerRecord.TelegramIndexOf(scope.ServiceProvider.GetRequiredService<IPersonalDataVault>(), user);
+            var seller = await scope.ServiceProvider.GetRequiredService<MarketplaceDb>().Sellers.Where(s => s.TelegramIndex == index).Select(s => s.Id).SingleAsync(Ct);
+            await scope.ServiceProvider.GetRequiredService<Custodian.Modules.Marketplace.Subscriptions.ISellerSubscriptions>().RecordPaidPeriodAsync(seller, "business", 1, Ct);
+        }
+
+        browser.Driver.Navigate().Refresh();
+        browser.WaitFor(d => d.FindElement(By.Id("plan-state")).Text.Contains("Then plan Business until", StringComparison.Ordinal), "the paid plan after the trial");
+        browser.Screenshot("seller-plan");
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
     public async Task A_seller_downloads_their_data_then_deletes_the_account_and_is_signed_out()
     {
         const long user = 616_161;

@@ -41,6 +41,54 @@ public sealed class MarketplaceCommandTests
     }
 
     [Fact]
+    public async Task Demo_seed_on_the_embedded_defaults_creates_two_sellers_with_plans_and_their_accounts_once()
+    {
+        using var data = new TemporaryFolder();
+        string[] args = ["--Storage:DataDirectory=" + data.Path, "--Demo:SeedOnStart=false"];
+
+        var first = await Custodian.RunAsync(["demo", "seed", .. args]);
+        var again = await Custodian.RunAsync(["demo", "seed", .. args]);
+
+        Assert.Equal(0, first.ExitCode);
+        var sellers = first.Output.Split('\n').Where(l => l.StartsWith("seller ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, sellers.Count);
+        Assert.Matches(@": plan trial until \d{4}-\d\d-\d\d, then business until \d{4}-\d\d-\d\d$", sellers[0].Trim());
+        Assert.Matches(@": plan trial until \d{4}-\d\d-\d\d$", sellers[1].Trim());
+        Assert.Contains("4 demo marketplace account(s) connected", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("0 demo marketplace account(s) connected", again.Output, StringComparison.Ordinal);
+        Assert.Equal(sellers, again.Output.Split('\n').Where(l => l.StartsWith("seller ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task An_operator_sees_a_sellers_plan_and_records_paid_periods_that_follow_on()
+    {
+        using var data = new TemporaryFolder();
+        string[] args = ["--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false"];
+        var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "payer@example.ru", .. args])).Output.Trim();
+
+        var trial = await Custodian.RunAsync(["sellers", "subscription", "--seller", sellerId, .. args]);
+        var paid = await Custodian.RunAsync(["sellers", "subscription", "--seller", sellerId, "--plan", "business", "--months", "3", .. args]);
+        var more = await Custodian.RunAsync(["sellers", "subscription", "--seller", sellerId, "--plan", "business", "--months", "1", .. args]);
+        var unknownPlan = await Custodian.RunAsync(["sellers", "subscription", "--seller", sellerId, "--plan", "gold", "--months", "1", .. args]);
+        var planWithoutMonths = await Custodian.RunAsync(["sellers", "subscription", "--seller", sellerId, "--plan", "start", .. args]);
+        var unknownSeller = await Custodian.RunAsync(["sellers", "subscription", "--seller", Guid.NewGuid().ToString(), .. args]);
+
+        var trialEnd = DateTime.UtcNow.AddDays(14);
+        Assert.Equal(0, trial.ExitCode);
+        Assert.Matches($@"^plan trial \(Trial\), in force until {trialEnd:yyyy-MM-dd} \d\d:\d\d UTC, accounts 0 of 3$", trial.Output.Trim());
+        Assert.Equal(0, paid.ExitCode);
+        Assert.Matches($@"^plan trial \(Trial\), in force until {trialEnd:yyyy-MM-dd} .*; then business until {trialEnd.AddMonths(3):yyyy-MM-dd} ", paid.Output.Trim());
+        Assert.Contains($"; then business until {trialEnd.AddMonths(4):yyyy-MM-dd} ", more.Output, StringComparison.Ordinal);
+        Assert.Equal(2, unknownPlan.ExitCode);
+        Assert.Contains("Unknown plan 'gold'", unknownPlan.Error, StringComparison.Ordinal);
+        Assert.Equal(2, planWithoutMonths.ExitCode);
+        Assert.Contains("--plan and --months together", planWithoutMonths.Error, StringComparison.Ordinal);
+        Assert.Equal(2, unknownSeller.ExitCode);
+        Assert.Contains("No seller", unknownSeller.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ozon_accounts_are_added_with_client_id_and_api_key_and_collected_with_plan_limits_reported()
     {
         await using var wildberries = await WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }, cancellationToken: TestContext.Current.CancellationToken);

@@ -1,20 +1,30 @@
 using System.CommandLine;
+using System.Globalization;
+using Custodian.Modules.Marketplace.Subscriptions;
 using Custodian.Web.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Cli.Marketplace;
 
-/// <summary><c>custodian demo seed</c>: the demo sellers with Wildberries accounts served by the demo simulator.</summary>
+/// <summary><c>custodian demo seed</c>: the demo sellers, their plans, and marketplace accounts served by the demo simulators.</summary>
 internal static class DemoSeedCommand
 {
     public static Command Create()
     {
-        var seed = new Command("seed", "Create the demo sellers and their simulator-backed Wildberries accounts (idempotent).");
+        var seed = new Command("seed", "Create the demo sellers, their plans and their simulator-backed marketplace accounts (idempotent).");
         seed.TreatUnmatchedTokensAsErrors = false;
         seed.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, cancellationToken) => MarketplaceCommands.Guarded(async () =>
         {
-            var created = await services.GetRequiredService<MarketplaceDemoSeed>().SeedAsync(cancellationToken);
-            await Console.Out.WriteLineAsync($"{created} demo Wildberries account(s) connected, {MarketplaceDemoSeed.Sellers.Length - created} already there. Run 'custodian marketplace sync' to collect their data.");
+            var (created, sellers) = await services.GetRequiredService<MarketplaceDemoSeed>().SeedAsync(cancellationToken);
+            await using var scope = services.CreateAsyncScope();
+            var subscriptions = scope.ServiceProvider.GetRequiredService<ISellerSubscriptions>();
+            foreach (var seller in sellers)
+            {
+                var plan = (await subscriptions.StateAsync(seller, cancellationToken))!;
+                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"seller {seller:D}: plan {plan.Plan.Id} until {plan.EndsAtUtc:yyyy-MM-dd}") + (plan.Next is { } next ? string.Create(CultureInfo.InvariantCulture, $", then {next.Plan.Id} until {next.EndsAtUtc:yyyy-MM-dd}") : string.Empty));
+            }
+
+            await Console.Out.WriteLineAsync($"{created} demo marketplace account(s) connected. Run 'custodian marketplace sync' to collect their data.");
             return 0;
         }), ct, withStandIns: true));
         return new Command("demo", "Demo data for the embedded defaults.") { seed };

@@ -1,6 +1,7 @@
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Subscriptions;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Simulators.Ozon;
@@ -23,8 +24,8 @@ public sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, IConfigurat
         (2, "demo.seller2@example.ru", "Илья Демидов", OzonPlan.Basic),
     ];
 
-    /// <summary>Creates the demo sellers and accounts that are missing; returns how many accounts were connected.</summary>
-    public async Task<int> SeedAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the demo sellers and accounts that are missing; returns how many accounts were connected and the sellers' ids.</summary>
+    public async Task<(int Connected, IReadOnlyList<Guid> SellerIds)> SeedAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -34,11 +35,14 @@ public sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, IConfigurat
         var ozonKeys = configuration.GetValue(DemoSimulators.OzonStandInSetting, false) ? new OzonKeys(DemoSimulators.DemoOzonKey) : null;
         var connect = services.GetRequiredService<ConnectMarketplaceAccount>();
         var created = 0;
+        var sellerIds = new List<Guid>();
         foreach (var (seed, email, name, plan) in Sellers)
         {
             var index = vault.BlindIndexOf(IdentifierType.Email, email);
             var sellerId = await db.Sellers.Where(s => s.EmailIndex == index).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken)
                 ?? (await services.GetRequiredService<AddSeller>().AddAsync(email, name, "operator", confirmed: true, cancellationToken)).Id;
+            sellerIds.Add(sellerId);
+            await KeepPlanAsync(services.GetRequiredService<ISellerSubscriptions>(), sellerId, seed, cancellationToken);
             var connected = await db.Accounts.Where(a => a.SellerId == sellerId).Select(a => a.Marketplace).ToListAsync(cancellationToken);
             if (!connected.Contains(MarketplaceKind.Wildberries))
             {
@@ -54,7 +58,21 @@ public sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, IConfigurat
             }
         }
 
-        return created;
+        return (created, sellerIds);
+    }
+
+    /// <summary>The first demo seller pays for a year of Business; the other is on the trial; a demo seller whose plan lapsed gets a month of Business, so the demo keeps collecting.</summary>
+    private static async Task KeepPlanAsync(ISellerSubscriptions subscriptions, Guid sellerId, int seed, CancellationToken cancellationToken)
+    {
+        var state = await subscriptions.StateAsync(sellerId, cancellationToken);
+        if (seed == 1 && state is { Plan.Id: "trial", Next: null })
+        {
+            await subscriptions.RecordPaidPeriodAsync(sellerId, SellerPlan.Business.Id, 12, cancellationToken);
+        }
+        else if (state is { Active: false })
+        {
+            await subscriptions.RecordPaidPeriodAsync(sellerId, SellerPlan.Business.Id, 1, cancellationToken);
+        }
     }
 
     public async Task<bool> AnySellerAsync(CancellationToken cancellationToken)
