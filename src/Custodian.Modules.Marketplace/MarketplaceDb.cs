@@ -50,6 +50,7 @@ public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbC
             seller.Property(s => s.SignInExpiresAtUtc).HasColumnName("sign_in_expires_at");
             seller.Property(s => s.CreatedAtUtc).HasColumnName("created_at");
             seller.Property(s => s.ClosedAtUtc).HasColumnName("closed_at");
+            seller.Property(s => s.PlanRemindedAtUtc).HasColumnName("plan_reminded_at");
             seller.HasIndex(s => s.EmailIndex).IsUnique();
             seller.HasIndex(s => s.SubjectId).IsUnique();
             seller.HasIndex(s => s.TelegramIndex).IsUnique();

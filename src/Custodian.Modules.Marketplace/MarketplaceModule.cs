@@ -37,6 +37,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
         builder.Services.AddScoped<Teams.ISellerTeams, Teams.SellerTeams>();
         builder.Services.AddScoped<Subscriptions.SellerSubscriptions>();
+        builder.Services.AddScoped<Subscriptions.PlanEndReminders>();
         builder.Services.AddScoped<Subscriptions.ISellerSubscriptions>(sp => sp.GetRequiredService<Subscriptions.SellerSubscriptions>());
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();

@@ -51,13 +51,14 @@ public sealed class AccountKeyTests
         await Assert.ThrowsAsync<MarketplaceInputException>(() => world.SyncAsync(account));
     }
 
-    private static async Task GiveTheSellerAChatAsync(MarketplaceWorld world, Guid account) =>
+    /// <summary>Gives the seller of <paramref name="account"/> a private chat with the bot (as signing up through it does).</summary>
+    internal static async Task GiveTheSellerAChatAsync(MarketplaceWorld world, Guid account, long chat = SellerChat) =>
         await world.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<MarketplaceDb>();
             var sellerId = await db.Accounts.Where(a => a.Id == account).Select(a => a.SellerId).SingleAsync(Ct);
             var seller = await db.Sellers.SingleAsync(s => s.Id == sellerId, Ct);
-            seller.TelegramChatId = await sp.GetRequiredService<IPersonalDataVault>().SealAsync(KeyScope.Subject(new SubjectId(seller.SubjectId)), SellerRecord.Field(seller.Id, "telegram_chat_id"), SellerChat.ToString(System.Globalization.CultureInfo.InvariantCulture), Ct);
+            seller.TelegramChatId = await sp.GetRequiredService<IPersonalDataVault>().SealAsync(KeyScope.Subject(new SubjectId(seller.SubjectId)), SellerRecord.Field(seller.Id, "telegram_chat_id"), chat.ToString(System.Globalization.CultureInfo.InvariantCulture), Ct);
             await db.SaveChangesAsync(Ct);
             return 0;
         });

@@ -97,6 +97,34 @@ public sealed class SellerSubscriptionTests
         Assert.Empty(await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Subscriptions.ToListAsync(Ct)));
     }
 
+    [Fact]
+    public async Task The_seller_is_told_in_telegram_before_the_trial_ends_when_it_has_ended_and_before_a_paid_period_ends_once_each()
+    {
+        const long chat = 900_500;
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+        var account = await world.ConnectSellerAsync(7);
+        await AccountKeyTests.GiveTheSellerAChatAsync(world, account, chat);
+        var seller = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Accounts.Where(a => a.Id == account).Select(a => a.SellerId).SingleAsync(Ct));
+        Task<int> RemindAsync() => world.InScopeAsync(sp => sp.GetRequiredService<PlanEndReminders>().RemindAsync(Ct));
+
+        Assert.Equal(0, await RemindAsync()); // fourteen days of trial left
+        world.Clock.Advance(TimeSpan.FromDays(11) + TimeSpan.FromHours(1));
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+        Assert.Contains("Пробный период заканчивается", (await world.Telegram!.NextMessageToAsync(chat)).Text, StringComparison.Ordinal);
+
+        world.Clock.Advance(TimeSpan.FromDays(3));
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+        Assert.Contains("Подписка закончилась", (await world.Telegram.NextMessageToAsync(chat)).Text, StringComparison.Ordinal);
+
+        var paid = await world.InScopeAsync(sp => sp.GetRequiredService<ISellerSubscriptions>().RecordPaidPeriodAsync(seller, "start", 1, Ct));
+        world.Clock.Set(paid.EndsAtUtc - TimeSpan.FromDays(2));
+        Assert.Equal(1, await RemindAsync());
+        Assert.Equal(0, await RemindAsync());
+        Assert.Contains("Оплаченный период тарифа «Старт» заканчивается", (await world.Telegram.NextMessageToAsync(chat)).Text, StringComparison.Ordinal);
+    }
+
     private static SubscriptionRecord Period(string plan, DateTime starts, DateTime ends) =>
         new() { Id = Guid.NewGuid(), PlanId = plan, StartsAtUtc = starts, EndsAtUtc = ends, PriceCurrency = "RUB" };
 

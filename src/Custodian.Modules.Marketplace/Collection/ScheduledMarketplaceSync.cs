@@ -26,6 +26,7 @@ internal sealed partial class ScheduledMarketplaceSync(IServiceScopeFactory scop
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<Accounts.KeyExpiryWarnings>().WarnAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Subscriptions.PlanEndReminders>().RemindAsync(stoppingToken);
                 var outcomes = await scope.ServiceProvider.GetRequiredService<SyncMarketplace>().RunAsync(null, null, null, null, onlyDue: true, stoppingToken);
                 if (outcomes.Count > 0 && log.IsEnabled(LogLevel.Information))
                 {

@@ -168,6 +168,9 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<byte[]>("FullName")
                         .HasColumnName("full_name");
 
+                    b.Property<DateTime?>("PlanRemindedAtUtc")
+                        .HasColumnName("plan_reminded_at");
+
                     b.Property<bool>("Restricted")
                         .HasColumnName("restricted");
 

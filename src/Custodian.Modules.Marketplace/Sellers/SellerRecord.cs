@@ -55,6 +55,9 @@ internal sealed class SellerRecord
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>When the seller was last told their plan ends or ended (one reminder per plan end).</summary>
+    public DateTime? PlanRemindedAtUtc { get; set; }
+
     public DateTime? ClosedAtUtc { get; set; }
 
     public static FieldAddress EmailField(Guid id) => new("marketplace_sellers", "email", id.ToString("N"));
