@@ -51,6 +51,30 @@ public sealed class AccountKeyTests
         await Assert.ThrowsAsync<MarketplaceInputException>(() => world.SyncAsync(account));
     }
 
+    [Fact]
+    public async Task Erasing_the_seller_deletes_the_collected_rows_of_their_accounts_and_leaves_other_sellers_rows()
+    {
+        await using var world = await MarketplaceWorld.StartAsync();
+        var erased = await world.ConnectSellerAsync(8);
+        var kept = await world.ConnectSellerAsync(9);
+        await world.SyncAsync(erased, "wb-orders");
+        await world.SyncAsync(kept, "wb-orders");
+        var keptRows = (await world.StatsAsync(kept))["wb-orders"].Rows;
+        Assert.True((await world.StatsAsync(erased))["wb-orders"].Rows > 0);
+
+        await world.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<MarketplaceDb>();
+            var subject = await db.Accounts.Where(a => a.Id == erased).Join(db.Sellers, a => a.SellerId, s => s.Id, (_, s) => s.SubjectId).SingleAsync(Ct);
+            return await sp.GetServices<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider>().Single(p => p.Name == "marketplace-sellers").EraseAsync(new SubjectId(subject), "marketplace-sellers", Ct);
+        });
+
+        var store = world.Get<Custodian.Privacy.Abstractions.Analytics.IAnalyticsStore>();
+        var left = await store.QueryAsync(Custodian.Privacy.Abstractions.Analytics.AnalyticsQuery.Sql($"SELECT count(*) FROM {Collection.Wildberries.WildberriesTables.Orders} WHERE account_id = {erased.ToString("N")}"), Ct);
+        Assert.Equal(0L, Convert.ToInt64(left.Scalar(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(keptRows, (await world.StatsAsync(kept))["wb-orders"].Rows);
+    }
+
     /// <summary>Gives the seller of <paramref name="account"/> a private chat with the bot (as signing up through it does).</summary>
     internal static async Task GiveTheSellerAChatAsync(MarketplaceWorld world, Guid account, long chat = SellerChat) =>
         await world.InScopeAsync(async sp =>

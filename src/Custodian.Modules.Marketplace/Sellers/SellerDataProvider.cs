@@ -1,6 +1,7 @@
 using System.Globalization;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Support;
+using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -12,10 +13,11 @@ namespace Custodian.Modules.Marketplace.Sellers;
 /// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
 /// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods and the
 /// support correspondence.
-/// Erasure revokes and crypto-shreds every key, deletes the records and destroys the seller's subject key. No legal
+/// Erasure revokes and crypto-shreds every key, deletes the accounts' rows from the analytics store, deletes the
+/// records and destroys the seller's subject key. No legal
 /// holds arise in this register yet (invoices and accounting records will hold, with billing).
 /// </summary>
-internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RevokeMarketplaceAccount revoke) : IPersonalDataProvider
+internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RevokeMarketplaceAccount revoke, Collection.MarketplaceDatasets datasets, IAnalyticsStore analytics) : IPersonalDataProvider
 {
     public const string Register = "marketplace-sellers";
 
@@ -155,6 +157,15 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         foreach (var account in accounts)
         {
             await revoke.RevokeAsync(account, cancellationToken);
+        }
+
+        // The seller's collected marketplace data goes with the account: every fact row of each account, in every table.
+        foreach (var table in datasets.All.Select(d => d.Table).Distinct().Where(t => t.Columns.Any(c => c.Name == "account_id")))
+        {
+            foreach (var account in accounts)
+            {
+                await analytics.DeleteWhereAsync(table, "account_id", account.ToString("N"), cancellationToken);
+            }
         }
 
         await db.Checkpoints.Where(c => accounts.Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);

@@ -22,6 +22,12 @@ public interface IAnalyticsStore
     /// <summary>Runs a read query and returns all rows with engine-independent .NET values.</summary>
     Task<AnalyticsResult> QueryAsync(AnalyticsQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes every row whose <paramref name="column"/> equals <paramref name="value"/> (a tenant's facts when its
+    /// account is erased) and returns once they are gone from reads. A table that does not exist yet has no such rows.
+    /// </summary>
+    Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken);
+
     /// <summary>Removes the table and its data (used by retention of whole datasets and by tests).</summary>
     Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken);
 

@@ -145,6 +145,23 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
         Assert.Equal(new DateOnly(2026, 1, 5), some.Scalar());
     }
 
+    [Fact]
+    public async Task Deleting_one_tenants_rows_leaves_the_others_and_is_visible_when_it_returns()
+    {
+        var sales = await CreateTableAsync("tenants", SalesColumns, ["seller_id", "srid"]);
+        await Store.UpsertAsync(sales, Generate(3000, i => [i % 3, $"T{i}", new DateOnly(2026, 2, 1), 1, 2m]), Ct);
+        var notCreated = new AnalyticsTable("never_created", SalesColumns, ["seller_id", "srid"]);
+        await Store.DropTableAsync(notCreated, Ct);
+
+        await Store.DeleteWhereAsync(sales, "seller_id", 1, Ct);
+        await Store.DeleteWhereAsync(notCreated, "seller_id", 1, Ct);
+
+        var left = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT seller_id, count(*) AS n FROM {sales} GROUP BY seller_id ORDER BY seller_id"), Ct);
+        Assert.Equal([(0, 1000L), (2, 1000L)], left.Rows.Select(r => (Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture), (long)r[1]!)));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.DeleteWhereAsync(sales, "no_such_column", 1, Ct));
+        await Store.DropTableAsync(notCreated, Ct);
+    }
+
     /// <summary>Booleans read back as bool on DuckDB and as 0/1 on ClickHouse 18.16 (no Bool type there).</summary>
     protected abstract object FlagValue(bool value);
 

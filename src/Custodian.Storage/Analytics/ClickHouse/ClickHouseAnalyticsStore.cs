@@ -106,6 +106,44 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
         return new AnalyticsResult(names ?? [], rows);
     }
 
+    /// <summary>
+    /// <c>ALTER TABLE … DELETE</c> on the table that holds the rows (each shard's local table in a cluster). Mutations run
+    /// in the background on 18.16 (no <c>mutations_sync</c>), so this waits until none of the table's is left unfinished.
+    /// </summary>
+    public async Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var target = table.Columns.SingleOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{table.Name} has no column {column}.", nameof(column));
+        await EnsureTableAsync(table, cancellationToken);
+        var (holders, name) = _cluster is null ? ((IEnumerable<ClickHouseHttp>)[_http], table.Name) : (_shards, table.Name + LocalSuffix);
+        foreach (var holder in holders)
+        {
+            await holder.ExecuteAsync($"ALTER TABLE {ClickHouseSql.Quote(name)} DELETE WHERE {ClickHouseSql.Quote(target.Name)} = {ClickHouseSql.Literal(AnalyticsValues.ForColumn(target, value))}", cancellationToken);
+        }
+
+        foreach (var holder in holders)
+        {
+            var unfinished = $"SELECT count() FROM system.mutations WHERE database = currentDatabase() AND table = {ClickHouseSql.StringLiteral(name)} AND is_done = 0";
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromMinutes(5));
+            while (await CountAsync(holder, unfinished, timeout.Token) > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
+            }
+        }
+    }
+
+    private static async Task<long> CountAsync(ClickHouseHttp node, string sql, CancellationToken cancellationToken)
+    {
+        var rows = new List<List<string?>>();
+        await foreach (var fields in node.QueryTsvAsync(sql, cancellationToken))
+        {
+            rows.Add(fields);
+        }
+
+        return rows.Count < 3 ? 0 : long.Parse(rows[2][0]!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -162,6 +162,24 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         return new AnalyticsResult(columns, result);
     }
 
+    public async Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var target = table.Columns.SingleOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{table.Name} has no column {column}.", nameof(column));
+        await EnsureTableAsync(table, cancellationToken);
+        using var connection = Open();
+        var writer = _writers.GetOrAdd(table.Name, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, $"DELETE FROM {Quote(table.Name)} WHERE {Quote(target.Name)} = {Literal(AnalyticsValues.ForColumn(target, value))}", cancellationToken);
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
     public async Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
