@@ -45,6 +45,10 @@ internal sealed class PlanEndReminders(MarketplaceDb db, ISellerSubscriptions su
         return told;
     }
 
+    /// <summary>What the bot says about a plan that has ended (in <c>/status</c> and in the reminder).</summary>
+    internal static string Ended(SubscriptionState state) =>
+        $"Подписка закончилась {SellerPlan.DayOf(state.EndsAtUtc):dd.MM.yyyy}: сбор данных приостановлен, всё собранное сохранено. Чтобы продолжить, выберите тариф — напишите сюда, и мы выставим счёт.";
+
     /// <summary>The reminder due for this state, or null (nothing due, or already told about this end).</summary>
     internal static string? Message(SubscriptionState state, DateTime? remindedAtUtc, DateTime nowUtc)
     {
@@ -57,7 +61,7 @@ internal sealed class PlanEndReminders(MarketplaceDb db, ISellerSubscriptions su
 
         if (!state.Active && nowUtc - state.EndsAtUtc <= AfterAtMost && !(remindedAtUtc >= state.EndsAtUtc))
         {
-            return $"Подписка закончилась {ends:dd.MM.yyyy}: сбор данных приостановлен, всё собранное сохранено. Чтобы продолжить, напишите сюда — выставим счёт.";
+            return Ended(state);
         }
 
         return null;

@@ -155,7 +155,7 @@ internal sealed class SellerBot(
         var ends = Subscriptions.SellerPlan.DayOf(state.EndsAtUtc);
         if (!state.Active)
         {
-            return $"Подписка закончилась {ends:dd.MM.yyyy}: сбор данных приостановлен, собранное сохранено. Чтобы продолжить, выберите тариф — напишите сюда, и мы выставим счёт.";
+            return Subscriptions.PlanEndReminders.Ended(state);
         }
 
         var daysLeft = (int)Math.Ceiling((state.EndsAtUtc - clock.GetUtcNow().UtcDateTime).TotalDays);
