@@ -74,12 +74,12 @@ internal sealed partial class SyncMarketplace(
     /// <summary>The accounts whose seller's plan is in force, as many per seller as the plan collects (oldest first).</summary>
     private async Task<List<MarketplaceAccountRecord>> WithinPlansAsync(List<MarketplaceAccountRecord> accounts, CancellationToken cancellationToken)
     {
-        var kept = new List<MarketplaceAccountRecord>();
+        var kept = new HashSet<MarketplaceAccountRecord>();
         foreach (var sellerAccounts in accounts.GroupBy(a => a.SellerId))
         {
             if (await subscriptions.StateAsync(sellerAccounts.Key, cancellationToken) is { Active: true } state)
             {
-                kept.AddRange(sellerAccounts.Take(state.Plan.MaxAccounts));
+                kept.UnionWith(sellerAccounts.Take(state.Plan.MaxAccounts));
             }
         }
 

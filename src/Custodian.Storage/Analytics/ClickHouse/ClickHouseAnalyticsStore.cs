@@ -82,11 +82,16 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await EnsureDatabaseAsync(cancellationToken);
-        var sql = query.Render(t => ClickHouseSql.Quote(t.Name) + " FINAL", ClickHouseSql.Literal);
+        return await ReadAsync(_http, query.Render(t => ClickHouseSql.Quote(t.Name) + " FINAL", ClickHouseSql.Literal), cancellationToken);
+    }
+
+    /// <summary>Runs a read on one server: the first two lines name and type the columns, the rest are values.</summary>
+    private static async Task<AnalyticsResult> ReadAsync(ClickHouseHttp node, string sql, CancellationToken cancellationToken)
+    {
         List<string>? names = null;
         List<string>? types = null;
         var rows = new List<object?[]>();
-        await foreach (var fields in _http.QueryTsvAsync(sql, cancellationToken))
+        await foreach (var fields in node.QueryTsvAsync(sql, cancellationToken))
         {
             if (names is null)
             {
@@ -126,22 +131,11 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
             var unfinished = $"SELECT count() FROM system.mutations WHERE database = currentDatabase() AND table = {ClickHouseSql.StringLiteral(name)} AND is_done = 0";
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromMinutes(5));
-            while (await CountAsync(holder, unfinished, timeout.Token) > 0)
+            while (Convert.ToInt64((await ReadAsync(holder, unfinished, timeout.Token)).Scalar(), System.Globalization.CultureInfo.InvariantCulture) > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), timeout.Token);
             }
         }
-    }
-
-    private static async Task<long> CountAsync(ClickHouseHttp node, string sql, CancellationToken cancellationToken)
-    {
-        var rows = new List<List<string?>>();
-        await foreach (var fields in node.QueryTsvAsync(sql, cancellationToken))
-        {
-            rows.Add(fields);
-        }
-
-        return rows.Count < 3 ? 0 : long.Parse(rows[2][0]!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken)

@@ -39,14 +39,20 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
+        return await AsTheWriterAsync(table, async connection => await KeyIndexedAsync(connection, table, cancellationToken)
+            ? await ReplaceThroughStagingAsync(connection, table, rows, cancellationToken)
+            : await AppendThenDropOlderAsync(connection, table, rows, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs a change of the table as its only writer in this process (no other process can open the file).</summary>
+    private async Task<T> AsTheWriterAsync<T>(AnalyticsTable table, Func<DuckDBConnection, Task<T>> change, CancellationToken cancellationToken)
+    {
         using var connection = Open();
         var writer = _writers.GetOrAdd(table.Name, _ => new SemaphoreSlim(1, 1));
         await writer.WaitAsync(cancellationToken);
         try
         {
-            return await KeyIndexedAsync(connection, table, cancellationToken)
-                ? await ReplaceThroughStagingAsync(connection, table, rows, cancellationToken)
-                : await AppendThenDropOlderAsync(connection, table, rows, cancellationToken);
+            return await change(connection);
         }
         finally
         {
@@ -167,17 +173,11 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         ArgumentNullException.ThrowIfNull(table);
         var target = table.Columns.SingleOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{table.Name} has no column {column}.", nameof(column));
         await EnsureTableAsync(table, cancellationToken);
-        using var connection = Open();
-        var writer = _writers.GetOrAdd(table.Name, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(cancellationToken);
-        try
+        await AsTheWriterAsync(table, async connection =>
         {
             await ExecuteAsync(connection, $"DELETE FROM {Quote(table.Name)} WHERE {Quote(target.Name)} = {Literal(AnalyticsValues.ForColumn(target, value))}", cancellationToken);
-        }
-        finally
-        {
-            writer.Release();
-        }
+            return true;
+        }, cancellationToken);
     }
 
     public async Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken)
