@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Storage.Records;
 using Custodian.Web.Platform;
 
@@ -6,6 +7,23 @@ namespace Custodian.Cli;
 /// <summary>Builds the same service graph as the web host (without serving) for verbs that work on stored data.</summary>
 internal static class CliHost
 {
+    /// <summary>The host modules' verbs run in (<see cref="IVerbHost"/>).</summary>
+    public static readonly IVerbHost ForModules = new ModuleVerbHost();
+
+    private sealed class ModuleVerbHost : IVerbHost
+    {
+        public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken) =>
+            await CliHost.RunAsync(hostArgs, async (services, ct) =>
+            {
+                if (!Web.Platform.Modules.IsEnabled(services.GetRequiredService<IConfiguration>(), moduleName))
+                {
+                    await Console.Error.WriteLineAsync($"The {moduleName} module is not enabled in this deployment (Modules:{moduleName}:Enabled).");
+                    return VerbExit.UsageError;
+                }
+
+                return await verb(services, ct);
+            }, cancellationToken, withStandIns: needs.HasFlag(VerbNeeds.ExternalServices));
+    }
 
     /// <param name="migrateFirst">False for verbs that must not touch the database (they work on files or migrate themselves).</param>
     /// <param name="withStandIns">True for verbs that talk to the marketplaces or the bot: the demo's stand-ins start for them.</param>

@@ -4,7 +4,7 @@ using Custodian.Cli.Audit;
 using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
-using Custodian.Cli.Marketplace;
+using Custodian.Modules.Marketplace.Cli;
 using Custodian.Cli.Registers;
 using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
@@ -16,7 +16,7 @@ namespace Custodian.Cli;
 public static class CustodianCommand
 {
     /// <summary>Exit code for a command line that cannot be run as given (unknown verb, bad option value).</summary>
-    public const int UsageError = 2;
+    public const int UsageError = Privacy.Abstractions.Hosting.VerbExit.UsageError;
 
     public static async Task<int> Main(string[] args)
     {
@@ -52,9 +52,7 @@ public static class CustodianCommand
         root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(RetentionCommands.Create());
-        root.Subcommands.Add(MarketplaceCommands.Sellers());
-        root.Subcommands.Add(MarketplaceCommands.Marketplace());
-        root.Subcommands.Add(DemoSeedCommand.Create());
+        root.AddMarketplaceCommands(CliHost.ForModules);
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

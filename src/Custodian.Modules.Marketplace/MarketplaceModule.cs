@@ -1,4 +1,8 @@
 using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Demo;
+using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Custodian.Modules.Marketplace.Collection;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Stats;
@@ -12,12 +16,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Custodian.Modules.Marketplace;
 
-/// <summary>The marketplace analytics module (<c>builder.AddMarketplace()</c>).</summary>
+/// <summary>
+/// The marketplace analytics module, a vertical slice: <c>builder.AddMarketplace()</c> registers its services, pages,
+/// policies, background work and shell links; <c>app.MapMarketplace()</c> its endpoints;
+/// <see cref="Cli.MarketplaceCommandSet.AddMarketplaceCommands"/> its CLI verbs. Nothing else of it is public.
+/// </summary>
 public static class MarketplaceModule
 {
+    /// <summary>The module's name in settings (<c>Modules:Marketplace:Enabled</c>) and for CLI verbs.</summary>
+    public const string Name = "Marketplace";
+
     public static IHostApplicationBuilder AddMarketplace(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        AddPagesAndAccess(builder.Services);
         builder.Services.AddDbContext<MarketplaceDb>();
         builder.Services.AddOptions<WildberriesOptions>().Bind(builder.Configuration.GetSection(WildberriesOptions.Section));
         builder.Services.AddOptions<OzonOptions>().Bind(builder.Configuration.GetSection(OzonOptions.Section))
@@ -57,7 +69,39 @@ public static class MarketplaceModule
         builder.Services.AddScoped<ISellerEmailConfirmation>(sp => sp.GetRequiredService<ConfirmSellerEmail>());
         builder.Services.AddSingleton<TelegramUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramUpdates>());
+        builder.Services.AddSingleton<MarketplaceDemoSeed>();
+        if (builder.Configuration.GetValue("Demo:SeedOnStart", true))
+        {
+            builder.Services.AddHostedService<SeedDemoOnStart>();
+        }
+
         return builder;
+    }
+
+    /// <summary>The module's Razor pages (compiled into this assembly), who may open them, and its links in the host's shell.</summary>
+    private static void AddPagesAndAccess(IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Seller", AccessPolicies.Seller);
+            options.Conventions.AllowAnonymousToPage("/Seller/Join");
+            options.Conventions.AllowAnonymousToPage("/Seller/Deleted");
+            options.Conventions.AllowAnonymousToPage("/Marketplace/Index");
+            options.Conventions.AllowAnonymousToPage("/Marketplace/ConfirmEmail");
+            options.Conventions.AllowAnonymousToPage("/Account/SellerLink");
+            options.Conventions.AllowAnonymousToPage("/Account/SellerLinkOpen");
+            options.Conventions.AllowAnonymousToPage("/Account/Telegram");
+            options.Conventions.AuthorizeFolder("/Operator/Support", AccessPolicies.Operator);
+        }).AddApplicationPart(typeof(MarketplaceModule).Assembly);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccessPolicies.Seller, p => p.RequireRole(Roles.SellerOwner, Roles.SellerMember))
+            .AddPolicy(AccessPolicies.SellerOwner, p => p.RequireRole(Roles.SellerOwner));
+        services.AddSingleton(new ShellLink(ShellPlace.MainNavigation, "/marketplace", "Marketplace analytics", typeof(MarketplaceText), Order: 10));
+        services.AddSingleton(new ShellLink(ShellPlace.HomeCard, "/marketplace", "Marketplace analytics", typeof(MarketplaceText),
+            "Sales, stocks, prices and reviews from Wildberries and Ozon in one dashboard for sellers. Data stays in Russia (152-FZ).", Order: 10));
+        services.AddSingleton(new ShellLink(ShellPlace.SignIn, "/account/seller-link", "Send me a link", typeof(MarketplaceText),
+            "Sellers sign in with Telegram or with a link sent to their confirmed e-mail.", Order: 10, Key: "seller-link"));
+        services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/support", "Sellers' support messages", typeof(MarketplaceText), Order: 30));
     }
 
     public static IEndpointRouteBuilder MapMarketplace(this IEndpointRouteBuilder endpoints) => TelegramUpdates.MapWebhook(endpoints);

@@ -1,4 +1,6 @@
+using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Audit;
@@ -31,6 +33,7 @@ public static class PrivacyKernel
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        AddPagesAndAccess(builder.Services);
         builder.Services.AddSingleton(_ => RegisterCatalog.Load(RegistersPath(configuration)));
         builder.Services.AddDbContext<PrivacyDb>();
         builder.Services.AddSingleton<IKeyProvider>(sp => new LocalKeyFiles(
@@ -55,6 +58,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<IPublicLinks>(sp => sp.GetRequiredService<PublicLinks>());
         builder.Services.AddScoped<RequestMails>();
         builder.Services.AddScoped<RequestRules>();
+        builder.Services.AddScoped<ISignedInRequests, SignedInRequests>();
         builder.Services.AddSingleton<RequestReminders>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RequestReminders>());
         builder.Services.AddScoped<SubmitRequest.Intake>();
@@ -73,6 +77,26 @@ public static class PrivacyKernel
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();
         return builder;
+    }
+
+    /// <summary>
+    /// The kernel's own pages (privacy centre, notices, request forms, consent withdrawal; operators' requests and
+    /// breaches), the operator policy, and the kernel's links in the host's shell.
+    /// </summary>
+    private static void AddPagesAndAccess(IServiceCollection services)
+    {
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AllowAnonymousToFolder("/Privacy");
+            options.Conventions.AuthorizeFolder("/Operator/Requests", AccessPolicies.Operator);
+            options.Conventions.AuthorizeFolder("/Operator/Breaches", AccessPolicies.Operator);
+        }).AddApplicationPart(typeof(PrivacyKernel).Assembly);
+        services.AddAuthorizationBuilder().AddPolicy(AccessPolicies.Operator, p => p.RequireRole(Roles.Operator));
+        services.AddSingleton(new ShellLink(ShellPlace.MainNavigation, "/privacy", "Privacy centre", typeof(PrivacyText), Order: 90));
+        services.AddSingleton(new ShellLink(ShellPlace.HomeCard, "/privacy", "Privacy centre", typeof(PrivacyText),
+            "What each service keeps, why, for how long, and how to see, correct or erase your data.", Order: 90));
+        services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/requests", "Data-subject requests", typeof(PrivacyText), Order: 10));
+        services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/breaches", "Personal data breaches", typeof(PrivacyText), Order: 20));
     }
 
     public static IEndpointRouteBuilder MapPrivacyKernel(this IEndpointRouteBuilder endpoints)

@@ -16,7 +16,7 @@ public sealed class Program
     public static WebApplication Build(string[] args) => Build(args, configure: null);
 
     /// <summary>The same composition with extra registrations (tests add module-like tables this way).</summary>
-    internal static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,8 +28,7 @@ public sealed class Program
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
-        builder.AddMarketplace();       // marketplace analytics: sellers, marketplace keys, collectors
-        builder.Services.AddSingleton<MarketplaceDemoSeed>();
+        builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -37,7 +36,7 @@ public sealed class Program
         app.MapHealth();
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
-        app.MapMarketplace();
+        app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());
         app.MapRazorPages();
         return app;
     }

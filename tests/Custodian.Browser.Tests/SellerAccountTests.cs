@@ -254,7 +254,7 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     [Fact]
-    public async Task The_sign_in_page_shows_the_telegram_login_widget_for_the_bot_with_a_policy_that_allows_it()
+    public async Task The_sellers_sign_in_page_shows_the_telegram_login_widget_for_the_bot_with_a_policy_that_allows_it()
     {
         var configuration = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
         configuration["Telegram:LoginWidget"] = "true";
@@ -262,13 +262,14 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         {
             using var browser = Browser.Start();
             browser.Driver.Navigate().GoToUrl(app.Url("/account/sign-in"));
+            browser.Driver.FindElement(By.Id("seller-link")).Click();
             var widget = browser.WaitFor(d => d.FindElement(By.CssSelector("#telegram-login script")), "the widget");
             Assert.Equal("custodian_demo_bot", widget.GetAttribute("data-telegram-login"));
             Assert.EndsWith("/account/telegram", widget.GetAttribute("data-auth-url"), StringComparison.Ordinal);
             browser.ConsoleErrors(); // telegram.org cannot be reached from tests: its script fails to load here, nothing else
 
             using var http = new HttpClient();
-            using var response = await http.GetAsync(app.Url("/account/sign-in"), Ct);
+            using var response = await http.GetAsync(app.Url("/account/seller-link"), Ct);
             var policy = response.Headers.GetValues("Content-Security-Policy").Single();
             Assert.Contains("script-src 'self' https://telegram.org", policy, StringComparison.Ordinal);
             Assert.Contains("frame-src https://oauth.telegram.org", policy, StringComparison.Ordinal);

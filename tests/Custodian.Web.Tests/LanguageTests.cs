@@ -10,21 +10,21 @@ public sealed class LanguageTests(CustodianFactory factory) : IClassFixture<Cust
     public async Task Choosing_finnish_remembers_it_and_returns_to_the_same_page()
     {
         using var client = factory.CreateBrowserClient();
-        var token = await FormToken.FetchAsync(client, Ct, "/training");
-        using var form = token.Form(new() { ["culture"] = "fi", ["returnUrl"] = "/training" });
+        var token = await FormToken.FetchAsync(client, Ct, "/marketplace");
+        using var form = token.Form(new() { ["culture"] = "fi", ["returnUrl"] = "/marketplace" });
 
         using var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), form, Ct);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/training", response.Headers.Location?.OriginalString);
+        Assert.Equal("/marketplace", response.Headers.Location?.OriginalString);
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
         Assert.Contains("c%3Dfi", cookie, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("fi", "Korttikoulutus", "lang=\"fi\"")]
+    [InlineData("fi", "Markkinapaikka-analytiikka", "lang=\"fi\"")]
     [InlineData("ru", "Аналитика маркетплейсов", "lang=\"ru\"")]
-    [InlineData("en", "Card training", "lang=\"en\"")]
+    [InlineData("en", "Marketplace analytics", "lang=\"en\"")]
     public async Task Pages_render_in_the_chosen_language(string culture, string navigationText, string htmlLang)
     {
         using var client = factory.CreateBrowserClient();

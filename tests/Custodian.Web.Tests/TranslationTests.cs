@@ -4,24 +4,36 @@ using Custodian.Testing;
 
 namespace Custodian.Web.Tests;
 
-/// <summary>Every text a page shows through the localiser has a Finnish and a Russian translation.</summary>
+/// <summary>Every text a page shows through the localiser has a Finnish and a Russian translation in the resources of the project that owns the page.</summary>
 public sealed partial class TranslationTests
 {
     [Theory]
-    [InlineData("fi")]
-    [InlineData("ru")]
-    public void Every_page_text_is_translated(string language)
+    [InlineData("Custodian.Web", "SharedResource", "fi", 20)]
+    [InlineData("Custodian.Web", "SharedResource", "ru", 20)]
+    [InlineData("Custodian.Privacy", "PrivacyText", "fi", 100)]
+    [InlineData("Custodian.Privacy", "PrivacyText", "ru", 100)]
+    [InlineData("Custodian.Modules.Marketplace", "MarketplaceText", "fi", 80)]
+    [InlineData("Custodian.Modules.Marketplace", "MarketplaceText", "ru", 80)]
+    public void Every_page_text_is_translated(string project, string resource, string language, int atLeast)
     {
-        var pages = Path.Combine(Repository.Root, "src", "Custodian.Web", "Pages");
+        var pages = Path.Combine(Repository.Root, "src", project, "Pages");
         var texts = Directory.GetFiles(pages, "*.cshtml", SearchOption.AllDirectories).SelectMany(f => LocalisedText().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Concat(Directory.GetFiles(pages, "*.cs", SearchOption.AllDirectories).SelectMany(f => OptionLabel().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)))
             .Select(t => t.Replace("\\\"", "\"", StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
-        var translated = XDocument.Load(Path.Combine(Repository.Root, "src", "Custodian.Web", "Resources", $"SharedResource.{language}.resx"))
+        var translated = XDocument.Load(Path.Combine(Repository.Root, "src", project, "Resources", $"{resource}.{language}.resx"))
             .Root!.Elements("data").Where(d => !string.IsNullOrWhiteSpace(d.Element("value")?.Value)).Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
 
-        Assert.True(texts.Count > 100, $"only {texts.Count} texts found: is the pattern still right?");
+        Assert.True(texts.Count > atLeast, $"only {texts.Count} texts found: is the pattern still right?");
         Assert.Empty(texts.Where(t => !translated.Contains(t)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_project_with_pages_is_checked()
+    {
+        var withPages = Directory.GetDirectories(Repository.Src).Where(p => Directory.Exists(Path.Combine(p, "Pages"))).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["Custodian.Modules.Marketplace", "Custodian.Privacy", "Custodian.Web"], withPages);
     }
 
     [GeneratedRegex("""T\["((?:[^"\\]|\\.)*)"\]?""")]

@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Time;
 using System.Globalization;
 using System.Text.Json;
 
@@ -11,7 +12,7 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// </summary>
 internal static class MarketplaceValues
 {
-    public static readonly TimeSpan MoscowOffset = TimeSpan.FromHours(3);
+    public static readonly TimeSpan MoscowOffset = LocalDays.MoscowOffset;
 
     public sealed class RowRejectedException(string field) : Exception($"Field {field} is missing or unreadable.");
 
@@ -70,7 +71,7 @@ internal static class MarketplaceValues
     public static DateTime RequiredMoscowTime(JsonElement row, string name) => MoscowTime(row, name) ?? throw new RowRejectedException(name);
 
     /// <summary>The Moscow calendar day of a UTC instant (what the seller sees in the WB portal).</summary>
-    public static DateOnly MoscowDay(DateTime utc) => DateOnly.FromDateTime(utc + MoscowOffset);
+    public static DateOnly MoscowDay(DateTime utc) => LocalDays.Moscow(utc);
 
     /// <summary>A Moscow wall-clock time as the statistics API expects in <c>dateFrom</c>.</summary>
     public static string MoscowText(DateTime utc) => (utc + MoscowOffset).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);

@@ -30,7 +30,7 @@ internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger mes
             return ConfirmationOutcome.UnknownOrExpired;
         }
 
-        var hash = SecretTokens.Hash(token);
+        var hash = OneTimeTokens.Hash(token);
         var seller = await db.Sellers.FirstOrDefaultAsync(s => s.ConfirmationTokenHash == hash, cancellationToken);
         if (seller is null || seller.ConfirmationExpiresAtUtc < clock.GetUtcNow().UtcDateTime)
         {

@@ -92,7 +92,7 @@ internal sealed class SellerAccounts(
             return;
         }
 
-        var (token, hash) = SecretTokens.New();
+        var (token, hash) = OneTimeTokens.New();
         seller.SignInTokenHash = hash;
         seller.SignInExpiresAtUtc = clock.GetUtcNow().UtcDateTime + SignInLinkLifetime;
         await db.SaveChangesAsync(cancellationToken);
@@ -110,7 +110,7 @@ internal sealed class SellerAccounts(
             return null;
         }
 
-        var hash = SecretTokens.Hash(token);
+        var hash = OneTimeTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
         var seller = await db.Sellers.FirstOrDefaultAsync(s => s.SignInTokenHash == hash && s.Status == SellerStatus.Active, cancellationToken);
         if (seller is null || seller.SignInExpiresAtUtc < now)

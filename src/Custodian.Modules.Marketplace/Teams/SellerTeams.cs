@@ -100,7 +100,7 @@ internal sealed class SellerTeams(MarketplaceDb db, IPersonalDataVault vault, Se
             throw new MarketplaceInputException("email", $"There are {MaxOpenInvitations} open invitations already; withdraw some first.");
         }
 
-        var (token, hash) = SecretTokens.New();
+        var (token, hash) = OneTimeTokens.New();
         var invitation = new TeamInvitationRecord { Id = Guid.CreateVersion7(), TeamSellerId = teamSellerId, EmailIndex = index, Role = role, TokenHash = hash, InvitedAtUtc = now, ExpiresAtUtc = now + InvitationLifetime };
         invitation.Email = await vault.SealAsync(KeyScope.Subject(new SubjectId(team.SubjectId)), TeamInvitationRecord.EmailField(invitation.Id), check.Normalised!, cancellationToken);
         db.TeamInvitations.Add(invitation);
@@ -120,7 +120,7 @@ internal sealed class SellerTeams(MarketplaceDb db, IPersonalDataVault vault, Se
             return null;
         }
 
-        var hash = SecretTokens.Hash(token);
+        var hash = OneTimeTokens.Hash(token);
         var invitation = await db.TeamInvitations.FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
         if (invitation is null || invitation.ExpiresAtUtc <= clock.GetUtcNow().UtcDateTime
             || await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == invitation.TeamSellerId, cancellationToken) is not { } team)

@@ -108,7 +108,7 @@ internal sealed class SellerBot(
             seller.Email = await vault.SealAsync(KeyScope.Subject(new SubjectId(seller.SubjectId)), SellerRecord.EmailField(seller.Id), check.Normalised!, cancellationToken);
         }
 
-        var (token, hash) = SecretTokens.New();
+        var (token, hash) = OneTimeTokens.New();
         seller.ConfirmationTokenHash = hash;
         seller.ConfirmationExpiresAtUtc = clock.GetUtcNow().UtcDateTime + ConfirmationLifetime;
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy;
 using System.Globalization;
 using Custodian.Privacy.Abstractions.Audit;

@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Time;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Requests.Deadlines;
@@ -14,9 +15,6 @@ public sealed class RequestRefusedException(string field, string message) : Exce
 /// <summary>What every request use case shares: finding a request, the law's calendar day, status changes with their timeline.</summary>
 public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, StatutoryDeadlines deadlines, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
-    private static readonly TimeZoneInfo Moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
-
     public PrivacyDb Db => db;
 
     public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
@@ -30,7 +28,7 @@ public sealed class RequestRules(PrivacyDb db, RegisterCatalog registers, Statut
 
     /// <summary>Today where the register's law applies: a request received at 23:30 in Moscow counts from that day.</summary>
     public DateOnly Today(RegisterDeclaration register) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(UtcNow, register.Law == Law.Gdpr ? Helsinki : Moscow));
+        register.Law == Law.Gdpr ? LocalDays.Helsinki(UtcNow) : LocalDays.Moscow(UtcNow);
 
     public DateOnly Due(RegisterDeclaration register, DateOnly receivedOn, bool extended, RequestKind kind)
     {

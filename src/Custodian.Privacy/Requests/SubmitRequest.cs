@@ -20,7 +20,7 @@ public static class SubmitRequest
     public sealed record Request(string? Register, string? Kind, string? Email, string? Details, string? Language);
 
     /// <summary>The host's rate-limit policy for public submissions (each sends a confirmation mail).</summary>
-    public const string RateLimitPolicy = "privacy-requests";
+    public const string RateLimitPolicy = Abstractions.Access.RateLimits.PublicForms;
 
     /// <summary>What the subject is told: the reference and the last day of the answer period.</summary>
     public sealed record Receipt(string Reference, string Register, string Kind, DateOnly ReceivedOn, DateOnly DueOn);

@@ -3,6 +3,7 @@ using Custodian.Simulators.Smtp;
 using Custodian.Simulators.Telegram;
 using Custodian.Simulators.Wildberries;
 using Custodian.Storage;
+using Custodian.Modules.Marketplace.Demo;
 
 namespace Custodian.Web.Platform;
 
@@ -60,10 +61,7 @@ public static class DemoSimulators
                 configuration[$"Marketplace:Wildberries:RequestsPerMinute:{group}"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            if (configuration.GetValue("Demo:SeedOnStart", true))
-            {
-                builder.Services.AddHostedService<SeedDemoOnStart>();
-            }
+            builder.Services.AddSingleton<IMarketplaceDemoKeys>(_ => new DemoMarketplaceKeys(configuration.GetValue(OzonStandInSetting, false)));
         }
 
         if (httpStandIns && configuration["Marketplace:Ozon:BaseUrl"] is not { Length: > 0 })
@@ -160,16 +158,13 @@ internal sealed class StartDemoSimulators(DemoSimulatorHosts hosts) : IHostedSer
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Seeds the demo sellers when the demo Wildberries simulator runs and no seller exists yet.</summary>
-internal sealed class SeedDemoOnStart(MarketplaceDemoSeed seed) : IHostedService
+/// <summary>Keys of the demo sellers' accounts, issued with the stand-ins' demo secrets (seller 1 on Ozon Premium Plus, seller 2 on Basic).</summary>
+internal sealed class DemoMarketplaceKeys(bool ozonStandIn) : IMarketplaceDemoKeys
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!await seed.AnySellerAsync(cancellationToken))
-        {
-            await seed.SeedAsync(cancellationToken);
-        }
-    }
+    private readonly WildberriesTokens wildberries = new(DemoSimulators.DemoWildberriesKey);
+    private readonly OzonKeys ozon = new(DemoSimulators.DemoOzonKey);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public string WildberriesToken(int seller, DateTimeOffset expires) => wildberries.Issue(seller, WildberriesCategories.All, expires);
+
+    public (string ClientId, string ApiKey)? OzonKeys(int seller) => ozonStandIn ? ozon.Issue(seller, seller == 1 ? OzonPlan.PremiumPlus : OzonPlan.Basic) : null;
 }

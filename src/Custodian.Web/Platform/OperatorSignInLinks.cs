@@ -1,3 +1,5 @@
+using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Protection;
 using System.Security.Claims;
 using Custodian.Privacy;
 using System.Text.RegularExpressions;

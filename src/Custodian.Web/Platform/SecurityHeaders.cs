@@ -1,3 +1,5 @@
+using Custodian.Privacy.Abstractions.Hosting;
+
 namespace Custodian.Web.Platform;
 
 /// <summary>
@@ -10,23 +12,15 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
-    /// <summary>The page embeds the Telegram Login Widget: its script from telegram.org and its frame from oauth.telegram.org.</summary>
-    public static void AllowTelegramLoginWidget(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Items[TelegramWidgetItem] = true;
-    }
-
-    private const string TelegramWidgetItem = "csp:telegram-login-widget";
-
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Items.ContainsKey(TelegramWidgetItem)
-                    ? ContentSecurityPolicy.Replace("script-src 'self'", "script-src 'self' https://telegram.org", StringComparison.Ordinal) + "; frame-src https://oauth.telegram.org"
+                // A page that embeds a third party's widget widens only its own response.
+                headers.ContentSecurityPolicy = context.Items[ContentSecurityAllowance.ItemKey] is ContentSecurityAllowance allow
+                    ? ContentSecurityPolicy.Replace("script-src 'self'", "script-src 'self' " + allow.ScriptSource, StringComparison.Ordinal) + "; frame-src " + allow.FrameSource
                     : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";

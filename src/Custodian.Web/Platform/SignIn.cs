@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Custodian.Web.Platform;
 
 /// <summary>
-/// Cookie sign-in shell: the cookie, its lifetime and the role policies. The ways to obtain it (Telegram login,
-/// e-mail link, TOTP for staff) are added by the services that use them.
+/// Cookie sign-in shell: the cookie and its lifetime. The ways to obtain it (Telegram login, e-mail link, operator
+/// link) and the role policies are added by the modules and the kernel that use them.
 /// </summary>
 public static class SignIn
 {
@@ -28,12 +28,7 @@ public static class SignIn
                 options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
             });
         builder.Services.AddScoped<OperatorSignInLinks>();
-        builder.Services.AddScoped<SignedInRequests>();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AccessPolicies.Seller, p => p.RequireRole(Roles.SellerOwner, Roles.SellerMember))
-            .AddPolicy(AccessPolicies.TrainingStaff, p => p.RequireRole(Roles.Trainer, Roles.Registrar))
-            .AddPolicy(AccessPolicies.GuidanceStaff, p => p.RequireRole(Roles.Coach, Roles.UnitLead, Roles.ControllerAdmin))
-            .AddPolicy(AccessPolicies.Operator, p => p.RequireRole(Roles.Operator));
+        // Each module registers the policies of its roles; the kernel registers the operators'.
         return builder;
     }
 

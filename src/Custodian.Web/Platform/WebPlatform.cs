@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Access;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Diagnostics;
@@ -14,7 +15,14 @@ public static class WebPlatform
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
-        builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Operator", AccessPolicies.Operator))
+        builder.Services.AddRazorPages(options =>
+            {
+                // Every page declares who may open it: the shell's pages here, each module's in its Add method.
+                options.Conventions.AllowAnonymousToPage("/Index");
+                options.Conventions.AllowAnonymousToPage("/Error");
+                options.Conventions.AllowAnonymousToFolder("/Account");
+                options.Conventions.AuthorizePage("/Operator/Index", AccessPolicies.Operator);
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
@@ -41,6 +49,7 @@ public static class WebPlatform
                     : throw new Storage.SettingProblemException("ReverseProxy:KnownProxies", $"'{proxy}' is not an IP address."));
             }
         });
+        builder.Services.AddScoped<ShellLinks>();
         builder.AddLocalisation();
         builder.AddSignIn();
         return builder;

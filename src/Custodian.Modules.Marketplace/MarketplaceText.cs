@@ -1,0 +1,9 @@
+namespace Custodian.Modules.Marketplace;
+
+/// <summary>Anchor of the marketplace pages' texts (Resources/MarketplaceText.fi.resx, .ru.resx; keys are the English text).</summary>
+public sealed class MarketplaceText
+{
+    private MarketplaceText()
+    {
+    }
+}

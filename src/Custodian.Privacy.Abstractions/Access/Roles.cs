@@ -1,0 +1,39 @@
+namespace Custodian.Privacy.Abstractions.Access;
+
+/// <summary>
+/// Roles per service (DESIGN: identity and access). Kept in the shared kernel because the host's shell, the kernel's
+/// operator pages and every module's pages and tests name the same roles.
+/// </summary>
+public static class Roles
+{
+    public const string SellerOwner = "seller-owner";
+    public const string SellerMember = "seller-member";
+    public const string Trainee = "trainee";
+    public const string Trainer = "trainer";
+    public const string Registrar = "registrar";
+    public const string Client = "client";
+    public const string Coach = "coach";
+    public const string UnitLead = "unit-lead";
+    public const string ControllerAdmin = "controller-admin";
+    public const string Operator = "operator";
+
+    public static readonly IReadOnlyList<string> All =
+        [SellerOwner, SellerMember, Trainee, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, Operator];
+}
+
+/// <summary>The authorization policies route groups and pages declare. Each module registers the policies of its roles.</summary>
+public static class AccessPolicies
+{
+    public const string Seller = "seller";
+    public const string SellerOwner = "seller-owner";
+    public const string TrainingStaff = "training-staff";
+    public const string GuidanceStaff = "guidance-staff";
+    public const string Operator = "operator";
+}
+
+/// <summary>Rate-limit policies the host defines and pages and endpoints of every module name.</summary>
+public static class RateLimits
+{
+    /// <summary>Public forms that send mail or create records (request forms, sign-in links): per client address.</summary>
+    public const string PublicForms = "privacy-requests";
+}
