@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Modules.Marketplace;
 
 /// <summary>The marketplace module's records (prefix <c>marketplace_</c>): sellers, their marketplace accounts and sync checkpoints.</summary>
-public sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbContext(options)
+internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbContext(options)
 {
     internal DbSet<SellerRecord> Sellers => Set<SellerRecord>();
 

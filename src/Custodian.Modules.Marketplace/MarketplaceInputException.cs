@@ -1,7 +1,7 @@
 namespace Custodian.Modules.Marketplace;
 
 /// <summary>Input a seller or operator can correct: which field and what is wrong (never the value itself).</summary>
-public sealed class MarketplaceInputException(string field, string message) : Exception(message)
+internal sealed class MarketplaceInputException(string field, string message) : Exception(message)
 {
     public string Field { get; } = field;
 }

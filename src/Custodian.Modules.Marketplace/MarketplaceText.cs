@@ -1,7 +1,7 @@
 namespace Custodian.Modules.Marketplace;
 
 /// <summary>Anchor of the marketplace pages' texts (Resources/MarketplaceText.fi.resx, .ru.resx; keys are the English text).</summary>
-public sealed class MarketplaceText
+internal sealed class MarketplaceText
 {
     private MarketplaceText()
     {

@@ -26,7 +26,7 @@ public enum AnalyticsEngineUnderTest
 /// The real service graph (SQLite records, the chosen analytics engine) talking HTTP to a Wildberries simulator on
 /// loopback whose clock the test holds still (or moves), so expected totals come from the simulator's own data.
 /// </summary>
-public sealed class MarketplaceWorld : IAsyncDisposable
+internal sealed class MarketplaceWorld : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TemporaryFolder _data;

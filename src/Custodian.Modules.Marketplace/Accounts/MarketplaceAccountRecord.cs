@@ -2,7 +2,7 @@ using Custodian.Privacy.Abstractions.Protection;
 
 namespace Custodian.Modules.Marketplace.Accounts;
 
-public enum MarketplaceKind
+internal enum MarketplaceKind
 {
     Wildberries,
     Ozon,

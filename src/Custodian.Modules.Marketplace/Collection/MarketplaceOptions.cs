@@ -3,9 +3,9 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// <summary>
 /// <c>Marketplace:Wildberries</c>: where each Wildberries host is and how fast it may be called. <c>BaseUrl</c> sends
 /// every host to one address (a proxy, a stand-in); <c>Hosts:{group}</c> overrides one host; without either the real
-/// hosts are used. <c>RequestsPerMinute:{group}</c> overrides the documented limit of a method group.
+/// hosts are used. <c>RequestsPerMinute:{group}</c> overrides the documented limit of a method group (<c>RequestsPerMinute:all</c> of every group).
 /// </summary>
-public sealed class WildberriesOptions
+internal sealed class WildberriesOptions
 {
     public const string Section = "Marketplace:Wildberries";
 
@@ -49,5 +49,8 @@ public sealed class WildberriesOptions
         UriKind.Absolute);
 
     public double RequestsPerMinuteOf(string group) =>
-        RequestsPerMinute.TryGetValue(group, out var configured) ? configured : DocumentedRequestsPerMinute[group];
+        RequestsPerMinute.TryGetValue(group, out var configured) || RequestsPerMinute.TryGetValue(AllGroups, out configured) ? configured : DocumentedRequestsPerMinute[group];
+
+    /// <summary><c>RequestsPerMinute:all</c> overrides every group without its own setting (a stand-in, a proxy with its own limits).</summary>
+    public const string AllGroups = "all";
 }

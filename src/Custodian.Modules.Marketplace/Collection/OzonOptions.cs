@@ -4,7 +4,7 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// <c>Marketplace:Ozon</c>: where the Seller API is (<c>BaseUrl</c>, default the real host) and how fast it may be
 /// called per Client-Id: Ozon allows about 50 requests a second in all and 1 a minute for <c>/v1/analytics/data</c>.
 /// </summary>
-public sealed class OzonOptions
+internal sealed class OzonOptions
 {
     public const string Section = "Marketplace:Ozon";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>The result of one dataset of one account in a sync.</summary>
-public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, long Rejected, string? Problem, string? Notice = null);
+internal sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, long Rejected, string? Problem, string? Notice = null);
 
 /// <summary>
 /// Collects every dataset of every active account (or the ones named): decrypts the key for the run only, runs each

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Marketplace.Sellers;
 
-public enum ConfirmationOutcome
+internal enum ConfirmationOutcome
 {
     Confirmed,
     AlreadyConfirmed,
@@ -16,7 +16,7 @@ public enum ConfirmationOutcome
 /// The e-mail confirmation link of a seller who signed up in Telegram: a valid, unexpired token activates the account
 /// (once), and the bot tells the seller in their chat.
 /// </summary>
-public interface ISellerEmailConfirmation
+internal interface ISellerEmailConfirmation
 {
     Task<ConfirmationOutcome> ConfirmAsync(string token, CancellationToken cancellationToken);
 }

@@ -9,13 +9,13 @@ namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>One marketplace account as the seller sees it (never the key, only its tail).</summary>
 /// <param name="Notices">What the last runs could not collect and why (a plan or key role without a report), when that is not an error.</param>
-public sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc, IReadOnlyList<string>? Notices = null);
+internal sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc, IReadOnlyList<string>? Notices = null);
 
 /// <summary>What the seller's account page shows.</summary>
-public sealed record SellerView(Guid SellerId, string? Email, string? FullName, bool Active, IReadOnlyList<AccountView> Accounts);
+internal sealed record SellerView(Guid SellerId, string? Email, string? FullName, bool Active, IReadOnlyList<AccountView> Accounts);
 
 /// <summary>The seller-facing operations of the web pages, always scoped to the signed-in seller.</summary>
-public interface ISellerAccounts
+internal interface ISellerAccounts
 {
     /// <summary>The seller who signed up with this Telegram user, if any (pending or active).</summary>
     Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken);

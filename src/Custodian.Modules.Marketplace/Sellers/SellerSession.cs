@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>The cookie of a signed-in seller (by Telegram login or an e-mail link): the seller id and the owner role.</summary>
-public static class SellerSession
+internal static class SellerSession
 {
     public const string SellerIdClaim = "custodian:seller";
 

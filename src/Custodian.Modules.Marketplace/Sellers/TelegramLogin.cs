@@ -5,14 +5,14 @@ using System.Text;
 namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>The outcome of checking Telegram Login Widget data: the Telegram user id, or why it was refused.</summary>
-public sealed record TelegramLoginCheck(long? UserId, string? Problem);
+internal sealed record TelegramLoginCheck(long? UserId, string? Problem);
 
 /// <summary>
 /// Server-side check of Telegram Login Widget data (core.telegram.org/widgets/login): the data-check-string (every
 /// received field but <c>hash</c>, sorted, <c>key=value</c> joined by line feeds) must carry HMAC-SHA256 keyed with
 /// SHA-256 of the bot token, and <c>auth_date</c> must be recent, so an old or forged login is refused.
 /// </summary>
-public static class TelegramLogin
+internal static class TelegramLogin
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(1);
 

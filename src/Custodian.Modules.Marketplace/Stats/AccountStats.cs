@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Modules.Marketplace.Stats;
 
 /// <summary>What the analytics store holds for one dataset of one account.</summary>
-public sealed record DatasetStats(string Dataset, long Rows, long DistinctKeys, DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyDictionary<string, decimal> Sums, long Rejected, DateTime? LastSuccessUtc, string? LastError);
+internal sealed record DatasetStats(string Dataset, long Rows, long DistinctKeys, DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyDictionary<string, decimal> Sums, long Rejected, DateTime? LastSuccessUtc, string? LastError);
 
 /// <summary>
 /// Per dataset of an account: row count, distinct natural keys (equal when nothing is duplicated), date range and

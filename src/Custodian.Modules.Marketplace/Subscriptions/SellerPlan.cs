@@ -15,7 +15,7 @@ public readonly record struct Price(decimal Amount, string Currency)
 /// </summary>
 /// <param name="Id">Stable id used in records and on the command line.</param>
 /// <param name="MaxAccounts">Marketplace accounts (Wildberries or Ozon keys) the plan collects at the same time.</param>
-public sealed record SellerPlan(string Id, string NameRu, string NameEn, Price MonthlyPrice, int MaxAccounts)
+internal sealed record SellerPlan(string Id, string NameRu, string NameEn, Price MonthlyPrice, int MaxAccounts)
 {
     /// <summary>How long a new seller may use the service before choosing a plan.</summary>
     public static readonly TimeSpan TrialLength = TimeSpan.FromDays(14);

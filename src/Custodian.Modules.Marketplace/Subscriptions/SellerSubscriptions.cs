@@ -11,14 +11,14 @@ namespace Custodian.Modules.Marketplace.Subscriptions;
 /// <param name="EndsAtUtc">When the plan in force ends (or ended), counting paid periods that follow on without a gap.</param>
 /// <param name="Next">A paid plan that starts when the trial ends, with the end of its periods.</param>
 /// <param name="AccountsInUse">Marketplace accounts collecting now (revoked and rejected keys do not count).</param>
-public sealed record SubscriptionState(SellerPlan Plan, bool Active, DateTime EndsAtUtc, (SellerPlan Plan, DateTime EndsAtUtc)? Next, int AccountsInUse)
+internal sealed record SubscriptionState(SellerPlan Plan, bool Active, DateTime EndsAtUtc, (SellerPlan Plan, DateTime EndsAtUtc)? Next, int AccountsInUse)
 {
     /// <summary>Whether one more marketplace account may be connected.</summary>
     public bool RoomForAnotherAccount => Active && AccountsInUse < Plan.MaxAccounts;
 }
 
 /// <summary>A seller's plan: the trial after sign-up, then paid periods.</summary>
-public interface ISellerSubscriptions
+internal interface ISellerSubscriptions
 {
     /// <summary>The seller's subscription now; null for an unknown seller.</summary>
     Task<SubscriptionState?> StateAsync(Guid sellerId, CancellationToken cancellationToken);

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Marketplace.Support;
 
-public sealed record SupportMessageView(bool FromSeller, string Channel, DateTime AtUtc, string? Text);
+internal sealed record SupportMessageView(bool FromSeller, string Channel, DateTime AtUtc, string? Text);
 
 /// <summary>One seller's correspondence with support, newest thread first in the inbox.</summary>
-public sealed record SupportThread(Guid SellerId, string? Email, bool Unanswered, DateTime LastAtUtc, IReadOnlyList<SupportMessageView> Messages);
+internal sealed record SupportThread(Guid SellerId, string? Email, bool Unanswered, DateTime LastAtUtc, IReadOnlyList<SupportMessageView> Messages);
 
 /// <summary>The operators' inbox of sellers' support messages (from the bot) and their answers, kept as correspondence.</summary>
-public interface ISupportInbox
+internal interface ISupportInbox
 {
     /// <summary>Threads with the latest messages; unanswered ones first.</summary>
     Task<IReadOnlyList<SupportThread>> ThreadsAsync(int messagesPerThread, CancellationToken cancellationToken);

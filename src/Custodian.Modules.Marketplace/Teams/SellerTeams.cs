@@ -7,18 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Marketplace.Teams;
 
-public sealed record TeamMemberView(Guid SellerId, string? Email, TeamRole Role, DateTime AddedAtUtc);
+internal sealed record TeamMemberView(Guid SellerId, string? Email, TeamRole Role, DateTime AddedAtUtc);
 
-public sealed record TeamInvitationView(Guid Id, string? Email, TeamRole Role, DateTime ExpiresAtUtc);
+internal sealed record TeamInvitationView(Guid Id, string? Email, TeamRole Role, DateTime ExpiresAtUtc);
 
 /// <summary>The seller's own team: who works in it and who is invited.</summary>
-public sealed record OwnTeamView(IReadOnlyList<TeamMemberView> Members, IReadOnlyList<TeamInvitationView> Invitations);
+internal sealed record OwnTeamView(IReadOnlyList<TeamMemberView> Members, IReadOnlyList<TeamInvitationView> Invitations);
 
 /// <summary>A team the seller works in: whose it is, the seller's role there, and its marketplace accounts.</summary>
-public sealed record TeamView(Guid TeamSellerId, string? OwnerEmail, TeamRole Role, IReadOnlyList<AccountView> Accounts);
+internal sealed record TeamView(Guid TeamSellerId, string? OwnerEmail, TeamRole Role, IReadOnlyList<AccountView> Accounts);
 
 /// <summary>Team members of a seller's marketplace accounts, invited by e-mail, as owners or members.</summary>
-public interface ISellerTeams
+internal interface ISellerTeams
 {
     Task<OwnTeamView> OwnTeamAsync(Guid sellerId, CancellationToken cancellationToken);
 

@@ -2,7 +2,7 @@ using Custodian.Privacy.Abstractions.Protection;
 
 namespace Custodian.Modules.Marketplace.Teams;
 
-public enum TeamRole
+internal enum TeamRole
 {
     /// <summary>Manages the team's marketplace keys and members.</summary>
     Owner,

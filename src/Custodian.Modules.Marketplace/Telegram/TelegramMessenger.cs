@@ -6,7 +6,7 @@ using Telegram.Bot;
 namespace Custodian.Modules.Marketplace.Telegram;
 
 /// <summary>What the sign-in page needs to show the Telegram Login Widget: the bot's @username, when a bot is configured.</summary>
-public interface ITelegramLoginWidget
+internal interface ITelegramLoginWidget
 {
     Task<string?> BotUsernameAsync(CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace Custodian.Modules.Marketplace.Telegram;
 /// server or a stand-in otherwise), and how updates arrive: <c>polling</c> (default; long polling), <c>webhook</c>
 /// (Telegram POSTs to <c>WebhookUrl</c>, checked with <c>WebhookSecret</c>) or <c>off</c>.
 /// </summary>
-public sealed class TelegramOptions
+internal sealed class TelegramOptions
 {
     public const string Section = "Telegram";
 

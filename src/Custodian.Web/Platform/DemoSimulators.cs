@@ -56,10 +56,7 @@ public static class DemoSimulators
             var (url, reserved) = ReserveLoopbackPort();
             hosts.Add(ct => { reserved.Stop(); return WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = DemoRequestsPerMinute }, signingKey: DemoWildberriesKey, url: url, cancellationToken: ct); });
             configuration["Marketplace:Wildberries:BaseUrl"] = url + "/";
-            foreach (var group in Custodian.Modules.Marketplace.Collection.WildberriesOptions.DocumentedRequestsPerMinute.Keys)
-            {
-                configuration[$"Marketplace:Wildberries:RequestsPerMinute:{group}"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
+            configuration["Marketplace:Wildberries:RequestsPerMinute:all"] = DemoRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             builder.Services.AddSingleton<IMarketplaceDemoKeys>(_ => new DemoMarketplaceKeys(configuration.GetValue(OzonStandInSetting, false)));
         }

@@ -13,7 +13,7 @@ namespace Custodian.Modules.Marketplace.Pages.Account;
 
 /// <summary>The sellers' sign-in: the Telegram Login Widget when a bot is configured, else (or also) a single-use link to the account's confirmed address. The answer is the same whether or not the address is a seller's.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-public sealed class SellerLinkModel(ISellerAccounts sellers, ITelegramLoginWidget telegram, IPublicLinks links, IConfiguration configuration) : PageModel
+internal sealed class SellerLinkModel(ISellerAccounts sellers, ITelegramLoginWidget telegram, IPublicLinks links, IConfiguration configuration) : PageModel
 {
     public bool Sent { get; private set; }
 

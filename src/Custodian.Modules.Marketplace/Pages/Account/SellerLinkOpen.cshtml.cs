@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Modules.Marketplace.Pages.Account;
 
 /// <summary>Opens a seller's sign-in link: only the button uses it up (mail scanners and link previews open links).</summary>
-public sealed class SellerLinkOpenModel(ISellerAccounts sellers) : PageModel
+internal sealed class SellerLinkOpenModel(ISellerAccounts sellers) : PageModel
 {
     public bool Valid { get; private set; }
 

@@ -10,7 +10,7 @@ namespace Custodian.Modules.Marketplace.Pages.Account;
 /// The Telegram Login Widget's redirect (<c>data-auth-url</c>): the signed fields are checked on the server with the bot
 /// token, then the seller behind the Telegram account is signed in.
 /// </summary>
-public sealed class TelegramModel(ISellerAccounts sellers, IConfiguration configuration, TimeProvider clock) : PageModel
+internal sealed class TelegramModel(ISellerAccounts sellers, IConfiguration configuration, TimeProvider clock) : PageModel
 {
     public bool NotSignedUp { get; private set; }
 

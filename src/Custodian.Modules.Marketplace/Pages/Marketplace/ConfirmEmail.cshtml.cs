@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Modules.Marketplace.Pages.Marketplace;
 
 /// <summary>The e-mail confirmation link of a seller who signed up in Telegram: the button (not the link, which mail scanners open) confirms.</summary>
-public sealed class ConfirmEmailModel(ISellerEmailConfirmation confirm) : PageModel
+internal sealed class ConfirmEmailModel(ISellerEmailConfirmation confirm) : PageModel
 {
     public ConfirmationOutcome? Outcome { get; private set; }
 

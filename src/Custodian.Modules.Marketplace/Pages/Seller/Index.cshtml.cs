@@ -15,7 +15,7 @@ namespace Custodian.Modules.Marketplace.Pages.Seller;
 
 /// <summary>The signed-in seller's account: connected marketplace accounts (key tail, state, expiry, last sync), connect a Wildberries token or Ozon keys, revoke a key.</summary>
 [Authorize(Policy = AccessPolicies.Seller)]
-public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, ISellerSubscriptions subscriptions, ISignedInRequests requests, IStringLocalizer<MarketplaceText> t) : PageModel
+internal sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, ISellerSubscriptions subscriptions, ISignedInRequests requests, IStringLocalizer<MarketplaceText> t) : PageModel
 {
     /// <summary>The seller's plan: trial, paid period or ended.</summary>
     public SubscriptionState? Subscription { get; private set; }

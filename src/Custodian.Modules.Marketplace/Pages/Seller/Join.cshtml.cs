@@ -10,7 +10,7 @@ namespace Custodian.Modules.Marketplace.Pages.Seller;
 /// The invitation link: the page asks before anything happens (mail scanners open links), the button joins the team
 /// and signs the person in as the seller with the invited address.
 /// </summary>
-public sealed class JoinModel(ISellerTeams teams) : PageModel
+internal sealed class JoinModel(ISellerTeams teams) : PageModel
 {
     public bool Valid { get; private set; }
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Custodian.Modules.Marketplace.Pages.OperatorConsole.Support;
 
 /// <summary>The operators' inbox of sellers' support messages from the bot, answered in Telegram and kept as correspondence.</summary>
-public sealed class IndexModel(ISupportInbox inbox, IStringLocalizer<MarketplaceText> t) : PageModel
+internal sealed class IndexModel(ISupportInbox inbox, IStringLocalizer<MarketplaceText> t) : PageModel
 {
     public IReadOnlyList<SupportThread> Threads { get; private set; } = [];
 
