@@ -1,6 +1,7 @@
 """Makes EF Core migrations generated with the SQLite provider run on PostgreSQL too (ADR 0003).
 
 - Column types are removed, so each provider maps the CLR type itself when the migration runs.
+- Migration classes are internal (a module's public surface is its entry points, ADR 0012).
 - Integer identity columns get the Npgsql identity annotation next to SQLite's autoincrement, in the
   migration and in the model snapshot, so neither provider sees a pending change.
 Idempotent: running it twice changes nothing.
@@ -14,6 +15,8 @@ IDENTITY = '.Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationS
 
 
 def neutral_migration(text: str) -> str:
+    # A module's public surface is its entry points (ADR 0012): migrations are found by EF Core, not by callers.
+    text = text.replace("\n    public partial class ", "\n    internal partial class ")
     text = re.sub(r'type: "[^"]*", ', "", text)
     # AddColumn and friends put each argument on a line of its own
     text = re.sub(r'\n\s*type: "[^"]*",(?=\n)', "", text)

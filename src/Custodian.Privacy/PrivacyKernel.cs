@@ -102,7 +102,8 @@ public static class PrivacyKernel
     public static IEndpointRouteBuilder MapPrivacyKernel(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGroup("/api").WithTags("Privacy").MapListRegisters().MapGetPrivacyNotice().MapWithdrawConsent().MapSubmitRequest();
+        // The kernel's JSON API is public by design (registers, notices, request forms, consent withdrawal): declared once for the group.
+        endpoints.MapGroup("/api").WithTags("Privacy").AllowAnonymous().MapListRegisters().MapGetPrivacyNotice().MapWithdrawConsent().MapSubmitRequest();
         return endpoints;
     }
 

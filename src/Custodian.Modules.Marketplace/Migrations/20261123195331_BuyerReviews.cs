@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     /// <inheritdoc />
-    public partial class BuyerReviews : Migration
+    internal partial class BuyerReviews : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     /// <inheritdoc />
-    public partial class SellerRestriction : Migration
+    internal partial class SellerRestriction : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

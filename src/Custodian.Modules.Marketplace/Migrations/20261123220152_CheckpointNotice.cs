@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     /// <inheritdoc />
-    public partial class CheckpointNotice : Migration
+    internal partial class CheckpointNotice : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     /// <inheritdoc />
-    public partial class SellerTeams : Migration
+    internal partial class SellerTeams : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

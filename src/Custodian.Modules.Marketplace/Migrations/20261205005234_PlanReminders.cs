@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     /// <inheritdoc />
-    public partial class PlanReminders : Migration
+    internal partial class PlanReminders : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -1,19 +1,17 @@
 using System.Text.Json;
-using Custodian.Storage.Analytics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Custodian.Web.Platform;
 
-/// <summary><c>/healthz</c>: 200 when the records database and the analytics engine answer, 503 otherwise.</summary>
+/// <summary><c>/healthz</c>: 200 when the records database and every enabled module's checks (the marketplace: its analytics engine) answer, 503 otherwise.</summary>
 public static class Health
 {
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<HostDb>("records", HealthStatus.Unhealthy, ["db"])
-            .AddCheck<AnalyticsStoreHealthCheck>("analytics", HealthStatus.Unhealthy, ["db"]);
+            .AddDbContextCheck<HostDb>("records", HealthStatus.Unhealthy, ["db"]); // modules add their own checks
         return builder;
     }
 

@@ -1,10 +1,13 @@
 using Custodian.Privacy.Abstractions.Analytics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Custodian.Storage.Analytics;
+namespace Custodian.Modules.Marketplace.Collection;
 
-/// <summary>Healthy when the analytics engine answers a round trip.</summary>
-public sealed class AnalyticsStoreHealthCheck(IAnalyticsStore store) : IHealthCheck
+/// <summary>
+/// Healthy when the analytics engine the marketplace collects into answers a round trip. The module's own check: a
+/// deployment without the marketplace does not depend on an analytics engine.
+/// </summary>
+internal sealed class AnalyticsStoreHealthCheck(IAnalyticsStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
