@@ -27,6 +27,7 @@ public sealed class Program
         builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP, Wildberries)
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
+        builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddMarketplace();       // marketplace analytics: sellers, marketplace keys, collectors
         builder.Services.AddSingleton<MarketplaceDemoSeed>();
@@ -35,6 +36,7 @@ public sealed class Program
         var app = builder.Build();
         app.UseWebPlatform();
         app.MapHealth();
+        app.MapApiDocument();
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
         app.MapMarketplace();
