@@ -56,7 +56,10 @@ full_page_writes = off
 max_connections = 200
 CONF
   printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n' >"$base/data/pg_hba.conf"
-  "${run[@]}" "$PG_BIN/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 30 start >/dev/null
+  "${run[@]}" "$PG_BIN/pg_ctl" -D "$base/data" -l "$base/server.log" -w -t 60 start >/dev/null || {
+    log "PostgreSQL did not start:"; tail -n 20 "$base/server.log" >&2 || true
+    return 1
+  }
   "${run[@]}" "$PG_BIN/psql" -h "$base" -p "$port" -U postgres -q -c "ALTER ROLE postgres PASSWORD 'custodian-test'" >/dev/null
   export CUSTODIAN_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=custodian-test;Database=postgres"
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"

@@ -153,7 +153,7 @@ internal static class WildberriesLoad
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException("clickhouse-client failed: " + error);
+            throw new InvalidOperationException($"clickhouse-client exited with code {process.ExitCode}: {error}");
         }
     }
 

@@ -19,6 +19,7 @@ using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,7 @@ public static class PrivacyKernel
         builder.Services.AddHostedService<ScheduledRetention>();
         builder.Services.AddHostedService<KernelStartupChecks>();
         builder.Services.AddHostedService<AuditCheckpointer>();
+        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddSchemaTransformer(RegisterJsonSchema.TransformAsync));
         return builder;
     }
 

@@ -27,6 +27,7 @@ public sealed class Program
         builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP, Wildberries)
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
         builder.AddHealth();            // /healthz with database and analytics checks
+        builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
         configure?.Invoke(builder);
@@ -34,6 +35,7 @@ public sealed class Program
         var app = builder.Build();
         app.UseWebPlatform();
         app.MapHealth();
+        app.MapApiDocument();
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
         app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());

@@ -16,10 +16,11 @@ public sealed class Browser : IDisposable
     {
         RequiredServer.Chromium();
         var options = new ChromeOptions { BinaryLocation = RequiredServer.ChromiumPath };
+        var profile = Directory.CreateTempSubdirectory("custodian-chromium-").FullName;
         options.AddArguments(
             "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--lang=en-GB", "--user-data-dir=" + Directory.CreateTempSubdirectory("custodian-chromium-").FullName);
+            "--lang=en-GB", "--user-data-dir=" + profile);
         options.AddUserProfilePreference("intl.accept_languages", "en-GB,en");
         if (downloads is not null)
         {
@@ -31,7 +32,19 @@ public sealed class Browser : IDisposable
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(RequiredServer.ChromeDriverPath)!, Path.GetFileName(RequiredServer.ChromeDriverPath));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
-        return new Browser(new ChromeDriver(service, options, TimeSpan.FromSeconds(60)));
+        service.LogPath = Path.Combine(profile, "chromedriver.log");
+        try
+        {
+            return new Browser(new ChromeDriver(service, options, TimeSpan.FromSeconds(60)));
+        }
+        catch (Exception e) when (e is WebDriverException or InvalidOperationException)
+        {
+            // The exception alone often says only that the session or the driver did not start; the log says why.
+            service.Dispose();
+            var log = File.Exists(service.LogPath) ? File.ReadAllText(service.LogPath) : "(chromedriver wrote no log)";
+            throw new InvalidOperationException(
+                $"Chromium did not start: {e.Message}\n--- {service.LogPath} ---\n{(log.Length > 20_000 ? log[^20_000..] : log)}\n--- end ---", e);
+        }
     }
 
     /// <summary>Polls until the condition holds (page loads after a form post are asynchronous to the driver).</summary>

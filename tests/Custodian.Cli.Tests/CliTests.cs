@@ -68,37 +68,29 @@ public sealed class CliTests
     public async Task Serve_runs_the_web_service()
     {
         using var data = new TemporaryFolder();
-        var port = FreePort.Next();
-        using var server = Custodian.Start("serve", "--urls=http://127.0.0.1:" + port, "--Storage:DataDirectory=" + data.Path);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var health = await PollAsync(http, "healthz");
-            var home = await http.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
-
-            Assert.Contains("\"status\":\"Healthy\"", health, StringComparison.Ordinal);
-            Assert.Contains("Personal data, kept as promised", home, StringComparison.Ordinal);
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static async Task<string> PollAsync(HttpClient http, string path)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (true)
-        {
+            var port = FreePort.Next();
+            using var server = Custodian.Start("serve", "--urls=http://127.0.0.1:" + port, "--Storage:DataDirectory=" + data.Path);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+            string health;
             try
             {
-                return await http.GetStringAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+                health = await server.WaitForAsync(async ct => (string?)await http.GetStringAsync(new Uri("healthz", UriKind.Relative), ct), ServeTimeout, "answer from GET /healthz", TestContext.Current.CancellationToken);
             }
-            catch (HttpRequestException) when (TimeProvider.System.GetUtcNow() < deadline)
+            catch (Exception) when (attempt < 3 && server.HasExited && server.Error.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
+                continue; // the port was free when chosen, but something else bound it first
             }
+
+            var home = await http.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+            Assert.True(health.Contains("\"status\":\"Healthy\"", StringComparison.Ordinal), $"{health}\n{server.Describe()}");
+            Assert.Contains("Personal data, kept as promised", home, StringComparison.Ordinal);
+            return;
         }
     }
+
+    // A cold start on a loaded machine (JIT, migrations of every database) can take a while; a hang still fails.
+    private static readonly TimeSpan ServeTimeout = TimeSpan.FromMinutes(3);
 }

@@ -10,24 +10,24 @@ internal static class Custodian
         AppContext.BaseDirectory.Replace(Path.Combine("tests", "Custodian.Cli.Tests"), Path.Combine("src", "Custodian.Cli"), StringComparison.Ordinal),
         "custodian.dll");
 
+    /// <summary>Generous: a cold start on a loaded CI machine migrates every database first.</summary>
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs a verb to its end. What it printed goes to the test's output, so a failed assertion comes with it.</summary>
     public static async Task<Result> RunAsync(params string[] args)
     {
         using var process = Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        var exitCode = await process.WaitForExitAsync(RunTimeout, TestContext.Current.CancellationToken);
+        return new Result(exitCode, process.Output, process.Error);
     }
 
-    public static Process Start(params string[] args)
+    /// <summary>Starts a verb that keeps running (serve, a sync to be killed); dispose it to stop it.</summary>
+    public static ChildProcess Start(params string[] args)
     {
         Assert.True(File.Exists(Dll), $"custodian.dll not built at {Dll}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.Combine(Repository.Root, "src", "Custodian.Web"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         start.ArgumentList.Add(Dll);
         foreach (var arg in args)
@@ -37,7 +37,7 @@ internal static class Custodian
 
         start.Environment["COLUMNS"] = "200";
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        return Process.Start(start)!;
+        return ChildProcess.Start(start);
     }
 
     public sealed record Result(int ExitCode, string Output, string Error);

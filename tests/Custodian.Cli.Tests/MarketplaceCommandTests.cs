@@ -141,9 +141,9 @@ public sealed class MarketplaceCommandTests
                 await Task.Delay(20, TestContext.Current.CancellationToken);
             }
 
-            Assert.False(sync.HasExited, "the sync was still running when it was killed");
-            sync.Kill(entireProcessTree: true); // SIGKILL: no clean-up of any kind
-            await sync.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.False(sync.HasExited, "the sync was still running when it was killed: " + sync.Describe());
+            sync.Kill(); // SIGKILL: no clean-up of any kind
+            await sync.WaitForExitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         }
 
         var resumed = await Custodian.RunAsync(["marketplace", "sync", .. args]);

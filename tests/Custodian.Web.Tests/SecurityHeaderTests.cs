@@ -10,6 +10,7 @@ public sealed class SecurityHeaderTests
     [InlineData("/no-such-page")]
     [InlineData("/api/no-such-thing")]
     [InlineData("/healthz")]
+    [InlineData("/openapi/v1.json")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
         using var factory = new CustodianFactory();

@@ -1,10 +1,13 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 
@@ -101,19 +104,56 @@ internal sealed partial class TelegramUpdates(IServiceScopeFactory scopes, Teleg
             if (options.Value.WebhookSecret is not { Length: > 0 } secret
                 || !string.Equals(context.Request.Headers["X-Telegram-Bot-Api-Secret-Token"], secret, StringComparison.Ordinal))
             {
-                return Results.Unauthorized();
+                return TypedResults.Problem(title: "Not from the Telegram Bot API.", detail: "The secret-token header is missing or wrong.", statusCode: StatusCodes.Status401Unauthorized);
             }
 
-            var update = await context.Request.ReadFromJsonAsync<Update>(global::Telegram.Bot.JsonBotAPI.Options, context.RequestAborted);
+            if (!context.Request.HasJsonContentType())
+            {
+                return TypedResults.Problem(title: "An update is JSON.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            Update? update;
+            try
+            {
+                update = await context.Request.ReadFromJsonAsync<Update>(global::Telegram.Bot.JsonBotAPI.Options, context.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                update = null;
+            }
+
             if (update is null)
             {
-                return Results.BadRequest();
+                return TypedResults.Problem(title: "Not a Telegram update.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             await updates.DispatchAsync(update, context.RequestAborted);
             return Results.Ok();
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Marketplace")
+            .WithName("TelegramWebhook")
+            .WithSummary("Receives the seller bot's updates from the Telegram Bot API (webhook mode).")
+            .WithDescription("The body is a Bot API Update object; the X-Telegram-Bot-Api-Secret-Token header must carry Telegram:WebhookSecret.")
+            .AddOpenApiOperationTransformer(DescribeUpdateBody)
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return endpoints;
+    }
+
+    // Not .Accepts<T>(): that metadata makes routing refuse other content types with a bare 415 before the handler.
+    private static Task DescribeUpdateBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "A Telegram Bot API Update." } },
+            },
+        };
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram Bot API call failed ({Error}); retrying")]

@@ -13,7 +13,11 @@ public static class WithdrawConsent
 
     public static RouteGroupBuilder MapWithdrawConsent(this RouteGroupBuilder group)
     {
-        group.MapPost("/consents/withdraw", Handle).AllowAnonymous().DisableAntiforgery();
+        group.MapPost("/consents/withdraw", Handle).AllowAnonymous().DisableAntiforgery()
+            .WithName("WithdrawConsent")
+            .WithSummary("Withdraws the consent a withdrawal link names; takes effect at once.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return group;
     }
 

@@ -11,8 +11,15 @@ public static class ListRegisters
     public static RouteGroupBuilder MapListRegisters(this RouteGroupBuilder group)
     {
         group.MapGet("/registers", (RegisterCatalog catalog) =>
-            TypedResults.Json(catalog.Registers.OrderBy(r => r.Id, StringComparer.Ordinal), RegisterJson.Options)).AllowAnonymous();
-        group.MapGet("/registers/{id}", Get).AllowAnonymous();
+            TypedResults.Json(catalog.Registers.OrderBy(r => r.Id, StringComparer.Ordinal), RegisterJson.Options)).AllowAnonymous()
+            .WithName("ListRegisters")
+            .WithSummary("Every register declaration the service runs, by id.")
+            .Produces<IReadOnlyList<RegisterDeclaration>>();
+        group.MapGet("/registers/{id}", Get).AllowAnonymous()
+            .WithName("GetRegister")
+            .WithSummary("One register declaration: controller, purposes, legal bases, categories, retention, rights.")
+            .Produces<RegisterDeclaration>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

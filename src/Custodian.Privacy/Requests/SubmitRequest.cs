@@ -45,7 +45,11 @@ public static class SubmitRequest
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, title: "The request cannot be taken as given.");
             }
-        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy);
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitPolicy)
+            .WithName("SubmitPrivacyRequest")
+            .WithSummary("Takes a data-subject request; a confirmation link goes to the e-mail address before anything is disclosed.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return group;
     }
 

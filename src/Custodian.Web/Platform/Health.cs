@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Custodian.Web.Platform;
@@ -12,6 +14,7 @@ public static class Health
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<HostDb>("records", HealthStatus.Unhealthy, ["db"]); // modules add their own checks
+        builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddDocumentTransformer(DescribeAsync));
         return builder;
     }
 
@@ -19,6 +22,62 @@ public static class Health
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
         return endpoints;
+    }
+
+    // The health-check middleware is invisible to the endpoint metadata the document is built from: described by hand.
+    private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    {
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        var report = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "status", "checks" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["Healthy", "Degraded", "Unhealthy"] },
+                ["checks"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["name"] = text,
+                            ["status"] = text,
+                            ["description"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                            ["durationMs"] = new OpenApiSchema { Type = JsonSchemaType.Number },
+                        },
+                    },
+                },
+            },
+        };
+        OpenApiResponse Answer(string description) => new()
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = report } },
+        };
+
+        document.Tags ??= new HashSet<OpenApiTag>();
+        document.Tags.Add(new OpenApiTag { Name = ApiDocument.HostTag });
+        document.Paths.Add("/healthz", new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = new()
+                {
+                    OperationId = "Health",
+                    Summary = "Whether the records database and the analytics engine answer.",
+                    Tags = new HashSet<OpenApiTagReference> { new(ApiDocument.HostTag, document) },
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = Answer("Both answer."),
+                        ["503"] = Answer("One of them does not (the check names which)."),
+                    },
+                },
+            },
+        });
+        return Task.CompletedTask;
     }
 
     // Only names, states and short descriptions: exception texts stay in the logs.

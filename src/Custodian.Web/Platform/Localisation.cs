@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Custodian.Web.Platform;
 
@@ -37,8 +40,42 @@ public static class Localisation
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
     {
         // Antiforgery is checked explicitly so a stale token is a 400 problem, not an exception.
-        endpoints.MapPost("/culture", SwitchCulture).DisableAntiforgery().WithName("SwitchCulture");
+        endpoints.MapPost("/culture", SwitchCulture).DisableAntiforgery().WithName("SwitchCulture")
+            .WithTags(ApiDocument.HostTag)
+            .WithSummary("Remembers the chosen language (en, fi, ru) in a cookie and goes back to the page.")
+            .WithDescription("The layout's form; returnUrl must be a local path.")
+            .AddOpenApiOperationTransformer(DescribeForm)
+            .Produces(StatusCodes.Status302Found)
+            .ProducesValidationProblem();
         return endpoints;
+    }
+
+    // Not .Accepts<T>(): that metadata makes routing refuse other content types with a bare 415 before the handler.
+    private static Task DescribeForm(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/x-www-form-urlencoded"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "culture", "__RequestVerificationToken" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["culture"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. Languages.Select(l => (JsonNode)l)] },
+                            ["returnUrl"] = text,
+                            ["__RequestVerificationToken"] = text,
+                        },
+                    },
+                },
+            },
+        };
+        return Task.CompletedTask;
     }
 
     internal static async Task<IResult> SwitchCulture(HttpContext context, IAntiforgery antiforgery)

@@ -3,7 +3,7 @@ using Custodian.Testing;
 
 namespace Custodian.Privacy.Tests.Identifiers;
 
-/// <summary>Every vector in ../shared/testdata/identifiers.json.</summary>
+/// <summary>Every vector in tests/testdata/identifiers.json.</summary>
 public sealed class ReferenceVectorTests
 {
     [Theory]

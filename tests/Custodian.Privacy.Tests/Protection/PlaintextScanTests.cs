@@ -98,7 +98,7 @@ public sealed class PlaintextScanTests
         var errors = process.StandardError.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct);
         await copy;
-        Assert.True(process.ExitCode == 0, await errors);
+        Assert.True(process.ExitCode == 0, $"pg_dump exited with code {process.ExitCode}: {await errors}");
         return output.ToArray();
     }
 

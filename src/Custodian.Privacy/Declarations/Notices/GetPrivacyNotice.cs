@@ -13,7 +13,12 @@ public static class GetPrivacyNotice
 {
     public static RouteGroupBuilder MapGetPrivacyNotice(this RouteGroupBuilder group)
     {
-        group.MapGet("/registers/{id}/notice", Handle).AllowAnonymous();
+        group.MapGet("/registers/{id}/notice", Handle).AllowAnonymous()
+            .WithName("GetPrivacyNotice")
+            .WithSummary("The privacy notice generated from a register's declaration, in en, fi or ru.")
+            .Produces<object>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html", "application/pdf")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
