@@ -13,9 +13,10 @@ namespace Custodian.Modules.Marketplace.Sellers;
 /// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
 /// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods and the
 /// support correspondence.
-/// Erasure revokes and crypto-shreds every key, deletes the accounts' rows from the analytics store, deletes the
-/// records and destroys the seller's subject key. No legal
-/// holds arise in this register yet (invoices and accounting records will hold, with billing).
+/// Erasure revokes and crypto-shreds every marketplace key (the accounts' own key scopes), deletes the accounts' rows
+/// from the analytics store and deletes the records. The seller's subject key is the kernel's to destroy once every
+/// register is clear (IPersonalDataProvider remarks): invoices of the same person in the billing register may still
+/// need it. No legal holds arise in this register yet (invoices and accounting records will hold, with billing).
 /// </summary>
 internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RevokeMarketplaceAccount revoke, Collection.MarketplaceDatasets datasets, IAnalyticsStore analytics) : IPersonalDataProvider
 {
@@ -175,7 +176,6 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);
-        await vault.ShredAsync(KeyScope.Subject(subject), cancellationToken);
         return new ErasureResult(erased, 0, []);
     }
 
