@@ -24,6 +24,8 @@ internal sealed class BenchPeople(IServiceScopeFactory scopes, IPersonalDataVaul
 
     public IReadOnlyCollection<string> Registers => ["training"];
 
+    public IReadOnlyCollection<string> Categories(string registerId) => registerId == "training" ? ["contact"] : [];
+
     public static string EmailOf(int i) => $"person{i}@example.fi";
 
     public async Task CreateAndLoadAsync(int people, DateTimeOffset lastActivity)

@@ -44,6 +44,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<AddSeller>();
         builder.Services.AddScoped<ConnectMarketplaceAccount>();
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
+        builder.Services.AddScoped<RemoveMarketplaceAccounts>();
         builder.Services.AddScoped<KeyExpiryWarnings>();
         builder.Services.AddScoped<SellerAccounts>();
         builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
@@ -53,6 +54,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Subscriptions.ISellerSubscriptions>(sp => sp.GetRequiredService<Subscriptions.SellerSubscriptions>());
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerRetention>();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();

@@ -31,6 +31,22 @@ public sealed class RegisterCommandTests
     }
 
     [Fact]
+    public async Task Validate_refuses_a_recipient_without_its_russian_text_with_file_and_line()
+    {
+        using var folder = new TemporaryFolder();
+        var registers = Directory.CreateDirectory(folder.File("registers")).FullName;
+        var lines = await File.ReadAllLinesAsync(Path.Combine(Repository.Root, "registers", "marketplace-sellers.yaml"), TestContext.Current.CancellationToken);
+        var line = Array.FindIndex(lines, l => l.Contains("name: { en: \"Telegram Messenger\"", StringComparison.Ordinal));
+        lines[line] = "  - name: Telegram Messenger";
+        await File.WriteAllLinesAsync(Path.Combine(registers, "marketplace-sellers.yaml"), lines, TestContext.Current.CancellationToken);
+
+        var result = await Custodian.RunAsync("registers", "validate", registers, "--Storage:DataDirectory=" + folder.File("data"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"registers/marketplace-sellers.yaml:{line + 1}: recipients[Telegram Messenger].name: has no Russian text (ru)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_prints_purposes_bases_and_retention_of_a_register()
     {
         using var data = new TemporaryFolder();

@@ -64,7 +64,14 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
     public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine = AnalyticsEngineUnderTest.DuckDb, WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs) =>
         await StartAsync(engine, options, null, faults, withBot, extraArgs);
 
-    public static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs)
+    public static Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults = null, bool withBot = false, params string[] extraArgs) =>
+        StartAsync(engine, options, ozonOptions, faults, withBot, services: null, extraArgs);
+
+    /// <summary>The world with the test's own registrations added to the real composition (e.g. a provider reporting a hold).</summary>
+    public static Task<MarketplaceWorld> StartWithAsync(Action<IServiceCollection> services, params string[] extraArgs) =>
+        StartAsync(AnalyticsEngineUnderTest.DuckDb, null, null, null, withBot: false, services, extraArgs);
+
+    private static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults, bool withBot, Action<IServiceCollection>? services, string[] extraArgs)
     {
         var clock = new SettableClock(TimeProvider.System.GetUtcNow());
         var simulator = await WildberriesSimulator.StartAsync(options ?? new WildberriesSimulatorOptions { RequestsPerWindow = 10_000 }, faults, clock, SigningKey);
@@ -104,7 +111,11 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
         }
 
         // One clock for the marketplace and the service: "now" moves for both when a test moves it.
-        var app = Web.Program.Build([.. args], b => b.Services.AddSingleton<TimeProvider>(clock));
+        var app = Web.Program.Build([.. args], b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(clock);
+            services?.Invoke(b.Services);
+        });
         await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
         if (withBot)
         {

@@ -3,6 +3,8 @@ using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Audit;
+using Custodian.Privacy.Requests;
 using Custodian.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,8 @@ public sealed class SellerProviderContractTests : PersonalDataProviderContract
         public IPersonalDataProvider Provider => _scope.ServiceProvider.GetServices<IPersonalDataProvider>().OfType<SellerDataProvider>().Single();
 
         public string Register => SellerDataProvider.Register;
+
+        public IPersonalDataVault Vault => _scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
 
         public async Task<SeededSubject> SeedSubjectAsync(bool withHold, CancellationToken cancellationToken)
         {
@@ -71,5 +75,30 @@ public sealed class SellerErasureTests
         var opened = await world.InScopeAsync(async sp => await sp.GetRequiredService<IPersonalDataVault>().OpenAsync(token, MarketplaceAccountRecord.Field(account, "wildberries_token"), Ct));
         Assert.True(opened.IsErased);
         Assert.Empty(await world.InScopeAsync(sp => provider(sp).ExportAsync(subject, SellerDataProvider.Register, Ct)));
+    }
+
+    [Fact]
+    public async Task A_sellers_erasure_request_destroys_their_subject_key_exactly_once_in_the_kernel()
+    {
+        await using var world = await MarketplaceWorld.StartAsync();
+        var email = $"{Guid.NewGuid():N}@example.ru";
+        var (subject, sealedEmail, sellerId) = await world.InScopeAsync(async sp =>
+        {
+            var seller = await sp.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "operator", true, Ct);
+            await sp.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, world.Token(14), Ct);
+            return (new SubjectId(seller.SubjectId), seller.Email, seller.Id);
+        });
+
+        var outcome = await world.InScopeAsync(async sp =>
+        {
+            var receipt = await sp.GetRequiredService<SubmitRequest.Intake>().SubmitAsync(new SubmitRequest.Request(SellerDataProvider.Register, "erasure", email, null, "ru"), RequestChannel.Telegram, null, Ct);
+            await sp.GetRequiredService<VerifyRequest>().VerifyAsync(receipt.Reference, VerificationMethod.OperatorCheck, "Confirmed in the seller's Telegram chat.", null, Ct);
+            return (await sp.GetRequiredService<ExecuteRequest>().ExecuteAsync(receipt.Reference, new ExecutionInput(), Ct)).Outcome;
+        });
+
+        Assert.Contains("Your personal encryption key was destroyed", outcome, StringComparison.Ordinal);
+        var shreds = await world.InScopeAsync(async sp => (await sp.GetRequiredService<AuditReader>().ReadAsync(1, subject.ToString(), Ct)).Count(e => e.Action == "key.shred"));
+        Assert.Equal(1, shreds);
+        Assert.True((await world.InScopeAsync(async sp => await sp.GetRequiredService<IPersonalDataVault>().OpenAsync(sealedEmail, SellerRecord.EmailField(sellerId), Ct))).IsErased);
     }
 }

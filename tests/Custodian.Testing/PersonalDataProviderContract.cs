@@ -18,6 +18,9 @@ public interface IProviderFixture : IAsyncDisposable
 
     string Register { get; }
 
+    /// <summary>The vault of the host the provider runs in (to check what erasure leaves readable).</summary>
+    IPersonalDataVault Vault { get; }
+
     /// <summary>
     /// Creates a subject with records; with <paramref name="withHold"/>, some of them are under a legal hold — when the
     /// register has grounds for holds at all (the seeded subject says whether it is <see cref="SeededSubject.Held"/>).
@@ -104,6 +107,23 @@ public abstract class PersonalDataProviderContract
         Assert.NotEmpty(left);
         Assert.All(left, r => Assert.Contains(result.Held, h => h.Record == r.Record));
         Assert.All(left, r => Assert.True(r.Restricted, $"{r.Record} is held but not restricted"));
+    }
+
+    [Fact]
+    public async Task Erasure_leaves_the_subjects_key_to_the_kernel()
+    {
+        await using var fixture = await StartAsync();
+        var anna = await fixture.SeedSubjectAsync(withHold: false, Ct);
+        var probe = new FieldAddress("contract_probe", "value", anna.Subject.ToString());
+        var sealedProbe = await fixture.Vault.SealAsync(KeyScope.Subject(anna.Subject), probe, "still readable", Ct);
+
+        await fixture.Provider.EraseAsync(anna.Subject, fixture.Register, Ct);
+
+        // The subject key may still guard the same person's records in other registers: only the kernel, which has
+        // asked every provider, destroys it (IPersonalDataProvider remarks).
+        var opened = await fixture.Vault.OpenAsync(sealedProbe, probe, Ct);
+        Assert.False(opened.IsErased, "the provider destroyed the subject's key itself");
+        Assert.Equal("still readable", opened.Value);
     }
 
     [Theory]

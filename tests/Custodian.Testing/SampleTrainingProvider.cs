@@ -22,6 +22,8 @@ public sealed class SampleTrainingProvider(IPersonalDataVault vault) : IPersonal
 
     public IReadOnlyCollection<string> Registers => ["training"];
 
+    public IReadOnlyCollection<string> Categories(string registerId) => registerId == "training" ? [.. CategoryOf.Values.Distinct()] : [];
+
     /// <summary>Every ciphertext ever written, as a backup would hold it.</summary>
     public ConcurrentBag<(FieldAddress Field, Encrypted<string> Value)> Backup { get; } = [];
 

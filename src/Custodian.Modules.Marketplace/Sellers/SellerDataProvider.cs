@@ -1,7 +1,6 @@
 using System.Globalization;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Support;
-using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -13,11 +12,12 @@ namespace Custodian.Modules.Marketplace.Sellers;
 /// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
 /// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods and the
 /// support correspondence.
-/// Erasure revokes and crypto-shreds every key, deletes the accounts' rows from the analytics store, deletes the
-/// records and destroys the seller's subject key. No legal
-/// holds arise in this register yet (invoices and accounting records will hold, with billing).
+/// Erasure revokes and crypto-shreds every marketplace key (the accounts' own key scopes), deletes the accounts' rows
+/// from the analytics store and deletes the records. The seller's subject key is the kernel's to destroy once every
+/// register is clear (IPersonalDataProvider remarks): invoices of the same person in the billing register may still
+/// need it. No legal holds arise in this register yet (invoices and accounting records will hold, with billing).
 /// </summary>
-internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RevokeMarketplaceAccount revoke, Collection.MarketplaceDatasets datasets, IAnalyticsStore analytics) : IPersonalDataProvider
+internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RemoveMarketplaceAccounts removeAccounts) : IPersonalDataProvider
 {
     public const string Register = "marketplace-sellers";
 
@@ -153,29 +153,14 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             return new ErasureResult(0, 0, []);
         }
 
+        // The seller's collected marketplace data goes with the accounts: keys, and every fact row of each account.
         var accounts = await db.Accounts.Where(a => a.SellerId == seller.Id).Select(a => a.Id).ToListAsync(cancellationToken);
-        foreach (var account in accounts)
-        {
-            await revoke.RevokeAsync(account, cancellationToken);
-        }
-
-        // The seller's collected marketplace data goes with the account: every fact row of each account, in every table.
-        foreach (var table in datasets.All.Select(d => d.Table).Distinct().Where(t => t.Columns.Any(c => c.Name == "account_id")))
-        {
-            foreach (var account in accounts)
-            {
-                await analytics.DeleteWhereAsync(table, "account_id", account.ToString("N"), cancellationToken);
-            }
-        }
-
-        await db.Checkpoints.Where(c => accounts.Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
-        var erased = await db.Accounts.Where(a => a.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        var erased = await removeAccounts.RemoveAsync(accounts, cancellationToken);
         erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Subscriptions.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);
-        await vault.ShredAsync(KeyScope.Subject(subject), cancellationToken);
         return new ErasureResult(erased, 0, []);
     }
 

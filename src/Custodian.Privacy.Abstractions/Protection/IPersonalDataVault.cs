@@ -21,6 +21,9 @@ public interface IPersonalDataVault
     /// </summary>
     byte[] BlindIndex(string kind, string normalisedValue);
 
-    /// <summary>Destroys every key of the scope: all ciphertext under it, in any copy or backup, is unreadable.</summary>
-    Task ShredAsync(KeyScope scope, CancellationToken cancellationToken);
+    /// <summary>
+    /// Destroys every key of the scope: all ciphertext under it, in any copy or backup, is unreadable. Returns how many
+    /// key versions were destroyed (0 when the scope had no key, or it was destroyed before).
+    /// </summary>
+    Task<int> ShredAsync(KeyScope scope, CancellationToken cancellationToken);
 }

@@ -64,6 +64,19 @@ public sealed record RectificationResult(RectificationOutcome Outcome, string? R
 /// calls each provider for every request; a provider answers only for its own registers. Contract tests
 /// (<c>PersonalDataProviderContract</c> in Custodian.Testing) prove a provider keeps these promises.
 /// </summary>
+/// <remarks>
+/// <para>
+/// The subject's data key (<c>KeyScope.Subject</c>) belongs to the kernel: a provider never destroys it. One subject
+/// key encrypts the subject's data in every register and module, so only the kernel, which asks every provider and
+/// sees every legal hold, can tell that nothing readable must remain. After an erasure request the kernel destroys
+/// the key (crypto-shredding) exactly once, when the register declares a crypto-shred category, no module provider
+/// reported a held record, and no module provider still exports anything of the subject in any register (the kernel's
+/// own records of consents and requests are kept under its own key, not the subject's); otherwise the key
+/// stays so the held records remain readable. Providers only erase what is not held and report what they erased
+/// and held (<see cref="EraseAsync"/>). Keys of a module's own scopes (a tenant or account scope, such as a
+/// marketplace account's keys) are the module's to destroy.
+/// </para>
+/// </remarks>
 public interface IPersonalDataProvider
 {
     /// <summary>A stable name for task lists and audit entries, e.g. <c>training</c>.</summary>
@@ -99,7 +112,8 @@ public interface IPersonalDataProvider
 
     /// <summary>
     /// Deletes or anonymises (as declared) every record of the subject in the register that is not held; held records
-    /// are restricted and reported. Afterwards <see cref="ExportAsync"/> returns only held records.
+    /// are restricted and reported. Afterwards <see cref="ExportAsync"/> returns only held records. Does not destroy
+    /// the subject's key: the kernel decides that from every provider's answer (see the remarks on this interface).
     /// </summary>
     Task<ErasureResult> EraseAsync(SubjectId subject, string registerId, CancellationToken cancellationToken);
 

@@ -28,6 +28,13 @@ public interface IRetentionTarget
     IReadOnlyCollection<string> Registers { get; }
 
     /// <summary>
+    /// The categories of <paramref name="registerId"/> whose retention rules this target executes. The sweep asks the
+    /// target only about these, and the module contract test checks that every deleting or anonymising rule of a built
+    /// register is executed by some target.
+    /// </summary>
+    IReadOnlyCollection<string> Categories(string registerId);
+
+    /// <summary>
     /// Records holding data of <paramref name="category"/> whose trigger event happened at or before <paramref name="cutoff"/>,
     /// in a stable order after <paramref name="after"/> (a record id from the previous batch), at most <paramref name="batchSize"/>.
     /// </summary>

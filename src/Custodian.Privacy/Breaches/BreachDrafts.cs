@@ -29,8 +29,8 @@ public static class BreachDrafts
             {
                 BreachNotice.GdprAuthority => new BreachDraft(clock.Notice, "en", "Office of the Data Protection Ombudsman (tietosuoja.fi, breach notification)",
                 [
-                    ("Controller", $"{register.Controller.Name}, {register.Controller.RegistrationId}, {register.Controller.Address}"),
-                    ("Contact point (DPO)", register.Controller.ProtectionOfficer ?? register.Controller.Contact),
+                    ("Controller", Party(register.Controller, "en", withAddress: true)),
+                    ("Contact point (DPO)", (register.Controller.ProtectionOfficer ?? register.Controller.Contact).In("en")),
                     ("Our reference", breach.Reference),
                     ("Became aware", Utc(breach.DetectedAtUtc)),
                     ("Occurred", breach.OccurredAtUtc is { } at ? Utc(at) : "being established"),
@@ -52,11 +52,11 @@ public static class BreachDrafts
                     ("Mahdolliset seuraukset / Likely consequences", breach.LikelyConsequences),
                     ("Mitä olemme tehneet / What we have done", breach.MeasuresTaken),
                     ("Mitä voit tehdä / What you can do", breach.MeasuresProposed ?? "Ole varovainen odottamattomien viestien kanssa / Be careful with unexpected messages."),
-                    ("Yhteystiedot / Contact", register.Controller.ProtectionOfficer ?? register.Controller.Contact),
+                    ("Yhteystiedot / Contact", (register.Controller.ProtectionOfficer ?? register.Controller.Contact).In("fi")),
                 ]),
                 BreachNotice.RknInitial => new BreachDraft(clock.Notice, "ru", "Роскомнадзор (pd.rkn.gov.ru, уведомление об инциденте)",
                 [
-                    ("Оператор", $"{register.Controller.Name}, {register.Controller.RegistrationId}, {register.Controller.Address}"),
+                    ("Оператор", Party(register.Controller, "ru", withAddress: true)),
                     ("Номер инцидента у оператора", breach.Reference),
                     ("Дата и время выявления", Utc(breach.DetectedAtUtc)),
                     ("Описание инцидента", breach.Nature),
@@ -65,11 +65,11 @@ public static class BreachDrafts
                     ("Примерное число субъектов", Count(breach.ApproximateSubjects)),
                     ("Предполагаемый вред правам субъектов", breach.LikelyConsequences),
                     ("Принятые меры по устранению последствий", breach.MeasuresTaken),
-                    ("Лицо, уполномоченное на взаимодействие с Роскомнадзором", register.Controller.ProtectionOfficer ?? register.Controller.Contact),
+                    ("Лицо, уполномоченное на взаимодействие с Роскомнадзором", (register.Controller.ProtectionOfficer ?? register.Controller.Contact).In("ru")),
                 ]),
                 _ => new BreachDraft(clock.Notice, "ru", "Роскомнадзор (pd.rkn.gov.ru, результаты внутреннего расследования)",
                 [
-                    ("Оператор", $"{register.Controller.Name}, {register.Controller.RegistrationId}"),
+                    ("Оператор", Party(register.Controller, "ru", withAddress: false)),
                     ("Номер инцидента у оператора", breach.Reference),
                     ("Результаты внутреннего расследования: причины", breach.Cause ?? "—"),
                     ("Лица, действия которых стали причиной инцидента (при наличии)", "—"),
@@ -81,6 +81,10 @@ public static class BreachDrafts
 
         return drafts;
     }
+
+    /// <summary>Name, registration and (optionally) address in the draft's language.</summary>
+    private static string Party(Party party, string language, bool withAddress) =>
+        string.Join(", ", new[] { party.Name, party.RegistrationId, withAddress ? party.Address : null }.OfType<LocalisedText>().Select(t => t.In(language)));
 
     private static string Utc(DateTime at) => at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 

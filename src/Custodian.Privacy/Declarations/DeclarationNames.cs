@@ -12,6 +12,20 @@ public static class DeclarationNames
 
     public static string Of(Law law) => law == Law.Gdpr ? "GDPR" : "152-FZ";
 
+    /// <summary>
+    /// The language a register's notice is written in besides English: Russian for 152-FZ (the operator's policy is
+    /// published in the state language), Finnish for the GDPR registers of the Finnish controllers this service runs.
+    /// </summary>
+    public static string OwnLanguage(Law law) => law == Law.Fz152 ? "ru" : "fi";
+
+    /// <summary>The language's name in English, for messages: ru → Russian.</summary>
+    public static string LanguageName(string language) => language switch
+    {
+        "ru" => "Russian",
+        "fi" => "Finnish",
+        _ => "English",
+    };
+
     public static string Kebab(string pascal)
     {
         ArgumentNullException.ThrowIfNull(pascal);

@@ -53,15 +53,25 @@ public enum ErasureMethod
     CryptoShred,
 }
 
-/// <summary>Text in en (required), fi and ru; <see cref="In"/> falls back to English.</summary>
+/// <summary>
+/// Text in en and the register's own language (both required, see <see cref="DeclarationNames.OwnLanguage"/>), and
+/// optionally the third; <see cref="In"/> falls back to English, <see cref="Has"/> tells whether it had to.
+/// </summary>
 public sealed record LocalisedText(IReadOnlyDictionary<string, string> Texts)
 {
     public string In(string language) => Texts.TryGetValue(language, out var text) ? text : Texts["en"];
 
+    /// <summary>Whether the text is written in <paramref name="language"/> (no fallback to English needed).</summary>
+    public bool Has(string language) => Texts.ContainsKey(language);
+
+    /// <summary>A value that reads the same in every language (an e-mail or web address).</summary>
+    public static LocalisedText Same(string value) => new(new Dictionary<string, string>(StringComparer.Ordinal) { ["en"] = value, ["fi"] = value, ["ru"] = value });
+
     public override string ToString() => In("en");
 }
 
-public sealed record Party(string Name, string? RegistrationId, string Address, string Contact, string? ProtectionOfficer);
+/// <summary>A controller or processor as notices name it; contact and protection officer may be addresses (the same in every language).</summary>
+public sealed record Party(LocalisedText Name, LocalisedText? RegistrationId, LocalisedText Address, LocalisedText Contact, LocalisedText? ProtectionOfficer);
 
 public sealed record RetentionRule(RetentionTrigger Trigger, Period Period, RetentionAction Action, LocalisedText? Note);
 
@@ -89,7 +99,7 @@ public sealed record Purpose(
     LegalBasis? SpecialCategoryBasis,
     IReadOnlyList<string> Categories);
 
-public sealed record Recipient(string Name, string Role, LocalisedText Purpose, string Location, IReadOnlyList<string> Categories);
+public sealed record Recipient(LocalisedText Name, LocalisedText Role, LocalisedText Purpose, LocalisedText Location, IReadOnlyList<string> Categories);
 
 public sealed record DataSource(string Id, LocalisedText Description);
 

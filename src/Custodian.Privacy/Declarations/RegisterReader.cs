@@ -44,8 +44,13 @@ internal static partial class RegisterReader
             map.Problem("register", $"'{id}' must match the file name '{expectedId}'");
         }
 
-        var title = map.Text("title");
         var law = ReadLaw(map);
+        if (law is not null)
+        {
+            map.RequireTextsFor(law.Value);
+        }
+
+        var title = map.Text("title");
         var role = map.Enum<ProcessingRole>("role");
         var controller = ReadParty(map.Map("controller"));
         var processor = ReadParty(map.Map("processor", required: role == ProcessingRole.Processor));
@@ -114,7 +119,7 @@ internal static partial class RegisterReader
             return null;
         }
 
-        var party = (map.String("name"), map.String("registration_id", required: false), map.String("address"), map.String("contact"), map.String("protection_officer", required: false));
+        var party = (map.Text("name"), map.Text("registration_id", required: false), map.Text("address"), map.AddressOrText("contact"), map.AddressOrText("protection_officer", required: false));
         map.RejectUnknownKeys();
         return party is ({ } name, var registration, { } address, { } contact, var officer)
             ? new Party(name, registration, address, contact, officer)
@@ -221,7 +226,7 @@ internal static partial class RegisterReader
 
     private static Recipient? ReadRecipient(YamlMap map, HashSet<string> declared)
     {
-        var recipient = (map.String("name"), map.String("role"), map.Text("purpose"), map.String("location"), map.Strings("categories"));
+        var recipient = (map.Text("name"), map.Text("role"), map.Text("purpose"), map.Text("location"), map.Strings("categories"));
         map.RejectUnknownKeys();
         foreach (var category in recipient.Item5.Where(c => !declared.Contains(c)))
         {

@@ -7,9 +7,10 @@ namespace Custodian.Privacy.Declarations;
 /// Typed reading of one YAML mapping that records what was read, so keys nobody asked for are reported as
 /// unknown, and every problem carries the line of the key (or of the mapping when the key is missing).
 /// </summary>
-internal sealed class YamlMap(YamlMappingNode node, string file, string path, List<DeclarationProblem> problems)
+internal sealed class YamlMap(YamlMappingNode node, string file, string path, List<DeclarationProblem> problems, YamlMap.TextRules? rules = null)
 {
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    private readonly TextRules _rules = rules ?? new TextRules();
 
     public long Line => node.Start.Line;
 
@@ -20,6 +21,12 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
     public bool References(string category) =>
         node.Children.TryGetValue(new YamlScalarNode("categories"), out var list) && list is YamlSequenceNode sequence
         && sequence.Children.Any(c => (c as YamlScalarNode)?.Value == category);
+
+    /// <summary>
+    /// From here on (this mapping and the ones read from it), every text must be written in English and in the law's
+    /// own language (<see cref="DeclarationNames.OwnLanguage"/>): notices show each text in both.
+    /// </summary>
+    public void RequireTextsFor(Law law) => _rules.Law = law;
 
     public void Problem(string key, string message, YamlNode? at = null) =>
         problems.Add(new DeclarationProblem(file, at?.Start.Line ?? Line, Qualified(key), message));
@@ -36,7 +43,7 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
 
         if (value is YamlMappingNode mapping)
         {
-            return new YamlMap(mapping, file, Qualified(key), problems);
+            return new YamlMap(mapping, file, Qualified(key), problems, _rules);
         }
 
         Problem(key, "must be a mapping (key: value lines)", value);
@@ -57,9 +64,14 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
             if (sequence.Children[i] is YamlMappingNode mapping)
             {
                 var name = mapping.Children.TryGetValue(new YamlScalarNode("id"), out var id) || mapping.Children.TryGetValue(new YamlScalarNode("name"), out id)
-                    ? (id as YamlScalarNode)?.Value
+                    ? id switch
+                    {
+                        YamlScalarNode scalar => scalar.Value,
+                        YamlMappingNode texts when texts.Children.TryGetValue(new YamlScalarNode("en"), out var english) => (english as YamlScalarNode)?.Value,
+                        _ => null,
+                    }
                     : null;
-                maps.Add(new YamlMap(mapping, file, $"{Qualified(key)}[{name ?? i.ToString(CultureInfo.InvariantCulture)}]", problems));
+                maps.Add(new YamlMap(mapping, file, $"{Qualified(key)}[{name ?? i.ToString(CultureInfo.InvariantCulture)}]", problems, _rules));
             }
             else
             {
@@ -85,8 +97,15 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
         }
     }
 
-    /// <summary>Text as a plain string (English) or a mapping en / fi / ru; English is required.</summary>
+    /// <summary>Text as a plain string (English) or a mapping en / fi / ru; English is required, and the law's own language once set.</summary>
     public LocalisedText? Text(string key, bool required = true) => ReadText(key, Value(key, required));
+
+    /// <summary>An e-mail or web address, which reads the same in every language, or else a text like <see cref="Text"/>.</summary>
+    public LocalisedText? AddressOrText(string key, bool required = true)
+    {
+        var value = Value(key, required);
+        return value is YamlScalarNode { Value: { } text } && IsAddress(text) ? LocalisedText.Same(text) : ReadText(key, value);
+    }
 
     /// <summary>A list of texts, each a plain string or en / fi / ru.</summary>
     public IReadOnlyList<LocalisedText> Texts(string key, bool required = true)
@@ -142,7 +161,7 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
             case null:
                 return null;
             case YamlScalarNode scalar when !string.IsNullOrWhiteSpace(scalar.Value):
-                return new LocalisedText(new Dictionary<string, string> { ["en"] = scalar.Value! });
+                return InOwnLanguage(key, value, new LocalisedText(new Dictionary<string, string> { ["en"] = scalar.Value! }));
             case YamlMappingNode mapping:
                 var texts = new Dictionary<string, string>(StringComparer.Ordinal);
                 foreach (var (language, text) in mapping.Children)
@@ -164,7 +183,7 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
 
                 if (texts.ContainsKey("en"))
                 {
-                    return new LocalisedText(texts);
+                    return InOwnLanguage(key, value, new LocalisedText(texts));
                 }
 
                 Problem(key, "needs an English text (en)", value);
@@ -174,6 +193,22 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
                 return null;
         }
     }
+
+    /// <summary>Reports a text that lacks the register's own language (notices show it there); returns the text anyway.</summary>
+    private LocalisedText InOwnLanguage(string key, YamlNode value, LocalisedText text)
+    {
+        if (_rules.Law is { } law && DeclarationNames.OwnLanguage(law) is var own && !text.Has(own))
+        {
+            var name = DeclarationNames.LanguageName(own);
+            Problem(key, $"has no {name} text ({own}): the notice of a {DeclarationNames.Of(law)} register is shown in {name} and English, so write both (en: ..., {own}: ...)", value);
+        }
+
+        return text;
+    }
+
+    private static bool IsAddress(string text) =>
+        Abstractions.Identifiers.Email.Check(text).IsValid
+        || (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && !text.Contains(' ', StringComparison.Ordinal));
 
     private YamlSequenceNode? Sequence(string key, bool required)
     {
@@ -221,4 +256,10 @@ internal sealed class YamlMap(YamlMappingNode node, string file, string path, Li
     }
 
     private string Qualified(string key) => path.Length == 0 ? key : $"{path}.{key}";
+
+    /// <summary>What texts must hold, shared by a register's root mapping and every mapping read from it.</summary>
+    internal sealed class TextRules
+    {
+        public Law? Law { get; set; }
+    }
 }

@@ -66,12 +66,17 @@ public sealed class PersonalDataVault(KeyRing ring, IKeyProvider keys, IAuditLog
         return current.Id == key.Id ? null : Seal<T>(current, field, Open(key, field, value.Ciphertext));
     }
 
-    public async Task ShredAsync(KeyScope scope, CancellationToken cancellationToken)
+    public async Task<int> ShredAsync(KeyScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        await ring.ShredAsync(scope, cancellationToken);
-        SubjectId? subject = scope.Value.StartsWith("subject:", StringComparison.Ordinal) ? new SubjectId(Guid.ParseExact(scope.Value["subject:".Length..], "N")) : null;
-        await audit.AppendAsync(new AuditEvent(actor.Actor, "key.shred", subject, RequestId: actor.RequestId), cancellationToken);
+        var destroyed = await ring.ShredAsync(scope, cancellationToken);
+        if (destroyed > 0) // destroying what is already gone is no event
+        {
+            SubjectId? subject = scope.Value.StartsWith("subject:", StringComparison.Ordinal) ? new SubjectId(Guid.ParseExact(scope.Value["subject:".Length..], "N")) : null;
+            await audit.AppendAsync(new AuditEvent(actor.Actor, "key.shred", subject, RequestId: actor.RequestId), cancellationToken);
+        }
+
+        return destroyed;
     }
 
     private async ValueTask<Encrypted<T>> SealSlowAsync<T>(KeyScope scope, FieldAddress field, T value, CancellationToken cancellationToken) =>

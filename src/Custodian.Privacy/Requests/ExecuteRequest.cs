@@ -18,8 +18,10 @@ public sealed record ExecutionResult(RequestStatus Status, string Outcome, strin
 /// <summary>
 /// Runs a verified request: the task goes to every module provider holding the register, and the answer is
 /// recorded with a signed receipt. A processor register's request is forwarded to the controller instead.
-/// Erasure keeps what a legal hold requires (restricted, with the reason) and destroys the subject's data key when
-/// the declaration asks erasure to reach backups and nothing of the subject is left anywhere.
+/// Erasure keeps what a legal hold requires (restricted, with the reason). The kernel alone destroys the subject's
+/// data key (providers never do, see <see cref="IPersonalDataProvider"/>): once, after every provider has erased,
+/// when the declaration asks erasure to reach backups, no module provider reported a hold and nothing of the subject
+/// is left in any module's register (the kernel's own proof of consents and requests is not under the subject key).
 /// </summary>
 public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalDataProvider> providers, IPersonalDataVault vault, IConsentLedger consents, RequestReceipts receipts, RequestMails mails)
 {
@@ -124,20 +126,21 @@ public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalData
             return "The register holds no personal data under the e-mail address given; there was nothing to erase.";
         }
 
-        var (erased, anonymised, held) = (0, 0, new List<LegalHold>());
+        var (erased, anonymised, held, heldUnderKey) = (0, 0, new List<LegalHold>(), 0);
         foreach (var provider in holding)
         {
             var result = await provider.EraseAsync(s, register.Id, cancellationToken);
             (erased, anonymised) = (erased + result.Erased, anonymised + result.Anonymised);
             held.AddRange(result.Held);
+            heldUnderKey += provider.Name == KernelDataProvider.ProviderName ? 0 : result.Held.Count;
             rules.Note(request, $"{provider.Name}: {result.Erased} erased, {result.Anonymised} anonymised, {result.Held.Count} held.");
         }
 
         var answer = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Erased {erased} record(s)"));
         answer.Append(anonymised > 0 ? string.Create(CultureInfo.InvariantCulture, $" and anonymised {anonymised}.") : ".");
-        if (register.Categories.Any(c => c.Erasure == ErasureMethod.CryptoShred) && await NothingLeftEncryptedAsync(s, cancellationToken))
+        if (register.Categories.Any(c => c.Erasure == ErasureMethod.CryptoShred) && heldUnderKey == 0 && await NothingLeftEncryptedAsync(s, cancellationToken)
+            && await vault.ShredAsync(KeyScope.Subject(s), cancellationToken) > 0)
         {
-            await vault.ShredAsync(KeyScope.Subject(s), cancellationToken);
             rules.Note(request, "The subject's data key was destroyed (crypto-shredding): copies in backups can no longer be read.");
             answer.Append(" Your personal encryption key was destroyed, so copies in backups can no longer be read either.");
         }

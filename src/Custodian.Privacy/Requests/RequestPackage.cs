@@ -29,7 +29,7 @@ public static class RequestPackage
             Add(archive, "data.csv", Csv(register, records, language));
             Add(archive, "README.txt", $"""
                 Copy of your personal data — request {request.Reference}, register "{register.Title.In(language)}".
-                Generated {generatedAtUtc:yyyy-MM-dd HH:mm} UTC by {register.Controller.Name} ({register.Controller.Contact}).
+                Generated {generatedAtUtc:yyyy-MM-dd HH:mm} UTC by {register.Controller.Name.In(language)} ({register.Controller.Contact.In(language)}).
 
                 data.json  what the register holds about you, and why: purposes, legal bases, categories, recipients,
                            retention, sources, transfers and your rights (GDPR art. 15, 152-FZ art. 14).
@@ -52,14 +52,14 @@ public static class RequestPackage
             id = register.Id,
             title = register.Title.In(language),
             law = DeclarationNames.Of(register.Law),
-            controller = new { name = register.Controller.Name, registration = register.Controller.RegistrationId, address = register.Controller.Address, contact = register.Controller.Contact, protection_officer = register.Controller.ProtectionOfficer },
-            processor = register.Processor is { } p ? new { name = p.Name, contact = p.Contact } : null,
+            controller = new { name = register.Controller.Name.In(language), registration = register.Controller.RegistrationId?.In(language), address = register.Controller.Address.In(language), contact = register.Controller.Contact.In(language), protection_officer = register.Controller.ProtectionOfficer?.In(language) },
+            processor = register.Processor is { } p ? new { name = p.Name.In(language), contact = p.Contact.In(language) } : null,
         },
         information = new
         {
             purposes = register.Purposes.Select(p => new { id = p.Id, description = p.Description.In(language), legal_basis = p.LegalBasis.Description, special_category_basis = p.SpecialCategoryBasis?.Description, categories = p.Categories }),
             categories = register.Categories.Select(c => new { id = c.Id, description = c.Description.In(language), fields = c.Fields, retention = NoticeWords.Retention(language, c.Retention), erasure = DeclarationNames.Of(c.Erasure) }),
-            recipients = register.Recipients.Select(r => new { name = r.Name, role = r.Role, purpose = r.Purpose.In(language), location = r.Location, categories = r.Categories }),
+            recipients = register.Recipients.Select(r => new { name = r.Name.In(language), role = r.Role.In(language), purpose = r.Purpose.In(language), location = r.Location.In(language), categories = r.Categories }),
             sources = register.Sources.Select(s => new { id = s.Id, description = s.Description.In(language) }),
             transfers_outside_territory = register.Transfers.Statement.In(language),
             rights = register.Rights,

@@ -18,6 +18,8 @@ public sealed class KernelRetention(PrivacyDb db, RegisterCatalog registers) : I
 
     public IReadOnlyCollection<string> Registers => [.. registers.Registers.Select(r => r.Id)];
 
+    public IReadOnlyCollection<string> Categories(string registerId) => registers.Find(registerId)?.Categories.Any(c => c.Id == RequestsCategory) == true ? [RequestsCategory] : [];
+
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
         if (category != RequestsCategory)

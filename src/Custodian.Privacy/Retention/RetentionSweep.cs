@@ -61,7 +61,7 @@ public sealed class RetentionSweep(
                 var cutoff = new DateTimeOffset(now.UtcDateTime.AddYears(-rule.Period.Years).AddMonths(-rule.Period.Months).AddDays(-rule.Period.Days), TimeSpan.Zero);
                 var (due, held, applied) = (0, 0, 0);
                 var subjects = new HashSet<SubjectId>();
-                foreach (var target in targets.Where(t => t.Registers.Contains(register.Id)))
+                foreach (var target in targets.Where(t => t.Registers.Contains(register.Id) && t.Categories(register.Id).Contains(category.Id)))
                 {
                     string? after = null;
                     while (true)

@@ -34,10 +34,10 @@ public sealed class GeneratedNoticeTests
         Assert.All(register.Purposes, p => Assert.Contains(p.Description.In(language), Section(notice, "purposes"), StringComparison.Ordinal));
         Assert.All(register.Categories, c => Assert.Contains(string.Join(", ", c.Fields), Section(notice, "categories"), StringComparison.Ordinal));
         Assert.All(register.Categories, c => Assert.Contains(NoticeWords.Retention(language, c.Retention), Section(notice, "retention"), StringComparison.Ordinal));
-        Assert.All(register.Recipients, r => Assert.Contains(r.Name, Section(notice, "recipients"), StringComparison.Ordinal));
+        Assert.All(register.Recipients, r => Assert.Contains(r.Name.In(language), Section(notice, "recipients"), StringComparison.Ordinal));
         Assert.All(register.Subjects, s => Assert.Contains(s.In(language), Section(notice, "subjects"), StringComparison.Ordinal));
         Assert.Equal(register.Rights.Count, notice.Sections.Single(s => s.Id == "rights").Items.Count);
-        Assert.Contains(register.Controller.Contact, text, StringComparison.Ordinal);
+        Assert.Contains(register.Controller.Contact.In(language), text, StringComparison.Ordinal);
         Assert.Contains($"/privacy/{id}/request", text, StringComparison.Ordinal);
     }
 
@@ -53,6 +53,55 @@ public sealed class GeneratedNoticeTests
         Assert.Contains("10 рабочих дней", Section(notice, "rights"), StringComparison.Ordinal);
         Assert.Contains("1 год после закрытия учётной записи, затем данные удаляются", Section(notice, "retention"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_russian_policy_of_marketplace_sellers_shows_its_recipients_and_responsible_person_in_russian_only()
+    {
+        var register = Catalog.Find("marketplace-sellers")!;
+
+        var notice = PrivacyNotice.Build(register, "ru");
+
+        var recipients = Section(notice, "recipients");
+        Assert.All(register.Recipients, r =>
+        {
+            Assert.Contains($"{r.Name.In("ru")} ({r.Role.In("ru")}; Местонахождение: {r.Location.In("ru")}): {r.Purpose.In("ru")}", recipients, StringComparison.Ordinal);
+            Assert.All(new[] { r.Name, r.Role, r.Location, r.Purpose }, text => Assert.DoesNotContain(text.In("en"), recipients, StringComparison.Ordinal));
+        });
+        var controller = Section(notice, "controller");
+        Assert.Contains("ООО «Кастодиан Аналитика»", controller, StringComparison.Ordinal);
+        Assert.Contains("Лицо, ответственное за организацию обработки персональных данных: dpo@custodian.example.ru", controller, StringComparison.Ordinal);
+        Assert.DoesNotContain("Person responsible", NoticeRendering.ToMarkdown(notice), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryRegister))]
+    public void A_notice_in_the_registers_own_language_or_english_falls_back_on_nothing(string id)
+    {
+        var register = Catalog.Find(id)!;
+
+        foreach (var language in new[] { DeclarationNames.OwnLanguage(register.Law), "en" })
+        {
+            var text = NoticeRendering.ToMarkdown(PrivacyNotice.Build(register, language));
+
+            Assert.DoesNotContain(NoticeWords.Phrase(language, "(in English)"), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_notice_in_a_third_language_marks_each_text_that_falls_back_to_english()
+    {
+        var register = Catalog.Find("training")!;
+
+        var notice = PrivacyNotice.Build(register, "ru");
+
+        Assert.Equal("Уведомление об обработке персональных данных: Card training register (на английском языке)", notice.Title);
+        Assert.Contains("Custodian Koulutus Oy (на английском языке)", Section(notice, "controller"), StringComparison.Ordinal);
+        Assert.Contains("Инспектор по защите данных: dpo@custodian.example.fi", Section(notice, "controller"), StringComparison.Ordinal);
+        Assert.All(register.Purposes, p => Assert.Contains($"{p.Description.In("en")} (на английском языке)", Section(notice, "purposes"), StringComparison.Ordinal));
+        Assert.Contains("Card training register (на английском языке)", NoticeRendering.ToHtml(notice), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> EveryRegister() => [.. Catalog.Registers.Select(r => r.Id)];
 
     [Fact]
     public void A_gdpr_notice_in_finnish_covers_the_register_description_and_the_right_to_complain()

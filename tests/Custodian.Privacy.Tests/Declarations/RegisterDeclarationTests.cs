@@ -77,6 +77,43 @@ public sealed class RegisterDeclarationTests
     }
 
     [Fact]
+    public void A_recipient_without_its_russian_text_in_a_152fz_register_is_refused_with_file_and_line()
+    {
+        var problems = ValidateVariant("marketplace-sellers", text => text.Replace(", ru: \"Сервис отправки электронной почты (Российская Федерация)\"", "", StringComparison.Ordinal));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal("registers/marketplace-sellers.yaml", problem.File);
+        Assert.Equal(LineOf("marketplace-sellers", "E-mail delivery provider (Russian Federation)"), problem.Line);
+        Assert.Equal("recipients[E-mail delivery provider (Russian Federation)].name", problem.Key);
+        Assert.Equal("has no Russian text (ru): the notice of a 152-FZ register is shown in Russian and English, so write both (en: ..., ru: ...)", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("training", "fi: \"Vahvistukset ja muistutukset.\"", "ru: \"Подтверждения и напоминания.\"", "recipients[E-mail delivery provider (EU)].purpose", "has no Finnish text (fi)")]
+    [InlineData("marketplace-sellers", "protection_officer: dpo@custodian.example.ru", "protection_officer: Person responsible for the organisation of personal data processing, dpo@custodian.example.ru", "controller.protection_officer", "has no Russian text (ru)")]
+    [InlineData("billing", "name: { en: \"Federal Tax Service\", ru: \"Федеральная налоговая служба\" }", "name: Federal Tax Service", "recipients[Federal Tax Service].name", "has no Russian text (ru)")]
+    [InlineData("guidance", "address: { en: \"Mannerheimintie 1, 00100 Helsinki, Finland\", fi: \"Mannerheimintie 1, 00100 Helsinki\" }", "address: { en: \"Mannerheimintie 1, 00100 Helsinki, Finland\" }", "controller.address", "has no Finnish text (fi)")]
+    public void Every_text_a_notice_shows_needs_the_registers_own_language_besides_english(string register, string original, string replacement, string key, string message)
+    {
+        var problems = ValidateVariant(register, text => text.ReplaceFirst(original, replacement));
+
+        var problem = Assert.Single(problems);
+        Assert.Equal((key, LineOf(register, original)), (problem.Key, problem.Line));
+        Assert.StartsWith(message, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_email_or_web_address_reads_the_same_in_every_language()
+    {
+        var catalog = RegisterCatalog.Load(Registers);
+
+        var sellers = catalog.Find("marketplace-sellers")!.Controller;
+
+        Assert.All(new[] { "en", "fi", "ru" }, language => Assert.Equal("privacy@custodian.example.ru", sellers.Contact.In(language)));
+        Assert.All(new[] { "en", "fi", "ru" }, language => Assert.True(sellers.ProtectionOfficer!.Has(language)));
+    }
+
+    [Fact]
     public void Broken_yaml_is_reported_with_its_line_not_a_crash()
     {
         var problems = ValidateVariant("billing", text => text.Replace("rights: [access,", "rights: [access,, {", StringComparison.Ordinal));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Audit;
 using Custodian.Privacy.Requests;
 using Custodian.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -99,6 +100,31 @@ public sealed class DataSubjectRequestTests
         using var data = JsonDocument.Parse(new ZipArchive(new MemoryStream(package)).GetEntry("data.json")!.Open());
         // Only the kernel's records of the two requests themselves (kept as proof of handling) are left.
         Assert.Equal(["request", "request"], data.RootElement.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task The_kernel_keeps_the_subjects_key_while_a_hold_remains_and_destroys_it_once_when_none_does()
+    {
+        await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Monday);
+        var held = await world.Training.EnrolAsync("Carl", "carl@example.fi", withExam: true, Ct);
+        var free = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct);
+        var vault = world.Get<IPersonalDataVault>();
+        var heldProbe = await vault.SealAsync(KeyScope.Subject(held), Probe(held), "kept", Ct);
+        var freeProbe = await vault.SealAsync(KeyScope.Subject(free), Probe(free), "gone", Ct);
+
+        await world.RunAsync("training", "erasure", "carl@example.fi");
+        await world.RunAsync("training", "erasure", "anna@example.fi");
+        await world.RunAsync("training", "erasure", "anna@example.fi"); // asked again: nothing left, the key is already gone
+
+        Assert.Equal("kept", (await vault.OpenAsync(heldProbe, Probe(held), Ct)).Value);
+        Assert.Empty(await Shreds(held));
+        Assert.True((await vault.OpenAsync(freeProbe, Probe(free), Ct)).IsErased);
+        Assert.Single(await Shreds(free));
+
+        async Task<List<string>> Shreds(SubjectId subject) =>
+            [.. (await world.Get<AuditReader>().ReadAsync(1, subject.ToString(), Ct)).Where(e => e.Action == "key.shred").Select(e => e.Action)];
+
+        static FieldAddress Probe(SubjectId subject) => new("other_register_rows", "value", subject.ToString());
     }
 
     [Fact]

@@ -38,6 +38,8 @@ internal sealed class KernelProviderFixture : IProviderFixture
 
     public string Register => "training";
 
+    public IPersonalDataVault Vault => _scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
+
     public static async Task<KernelProviderFixture> StartAsync(Engine engine)
     {
         var clock = new SettableClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));

@@ -18,6 +18,8 @@ public sealed class SampleProviderContractTests : PersonalDataProviderContract
 
         public string Register => "training";
 
+        public IPersonalDataVault Vault => host.Get<IPersonalDataVault>();
+
         public async Task<SeededSubject> SeedSubjectAsync(bool withHold, CancellationToken cancellationToken)
         {
             var email = $"{Guid.NewGuid():N}@example.fi";

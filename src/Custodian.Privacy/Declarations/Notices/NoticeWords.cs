@@ -19,7 +19,9 @@ internal static class NoticeWords
         ["Registration"] = ("Tunniste", "Регистрационные данные"),
         ["Address"] = ("Osoite", "Адрес"),
         ["Contact"] = ("Yhteystiedot", "Контакты"),
-        ["Data protection officer"] = ("Tietosuojavastaava", "Ответственный за организацию обработки персональных данных"),
+        ["Data protection officer"] = ("Tietosuojavastaava", "Инспектор по защите данных"),
+        ["Person responsible for the organisation of personal data processing"] = ("Henkilötietojen käsittelyn järjestämisestä vastaava henkilö", "Лицо, ответственное за организацию обработки персональных данных"),
+        ["(in English)"] = ("(englanniksi)", "(на английском языке)"),
         ["Purposes and legal bases"] = ("Käsittelyn tarkoitukset ja oikeusperusteet", "Цели и правовые основания обработки"),
         ["Data subjects"] = ("Rekisteröidyt", "Категории субъектов персональных данных"),
         ["Personal data processed"] = ("Käsiteltävät henkilötiedot", "Категории обрабатываемых персональных данных"),
@@ -134,6 +136,20 @@ internal static class NoticeWords
         };
 
     public static string Right(string language, string right) => Pick(language, Rights[right]);
+
+    /// <summary>
+    /// A declared text in the language; a text only the register's own language and English are required in falls
+    /// back to English, marked as such ("(in English)" in the language asked for).
+    /// </summary>
+    public static string Text(string language, LocalisedText text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Has(language) ? text.In(language) : $"{text.In("en")} {Phrase(language, "(in English)")}";
+    }
+
+    /// <summary>What the law calls the person a notice names for questions about personal data (152-FZ art. 22.1; GDPR art. 37).</summary>
+    public static string ProtectionOfficer(string language, Law law) =>
+        Phrase(language, law == Law.Fz152 ? "Person responsible for the organisation of personal data processing" : "Data protection officer");
 
     public static string Basis(string language, LegalBasis basis)
     {

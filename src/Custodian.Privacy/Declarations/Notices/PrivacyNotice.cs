@@ -27,12 +27,12 @@ public static class PrivacyNotice
         }
 
         string W(string english) => NoticeWords.Phrase(language, english);
-        string L(LocalisedText text) => text.In(language);
+        string L(LocalisedText text) => NoticeWords.Text(language, text);
         var fz = register.Law == Law.Fz152;
         var sections = new List<NoticeSection>
         {
             new("controller", W("Controller"), register.Role == ProcessingRole.Processor ? [W("This register is kept on behalf of a controller. Requests are forwarded to the controller, who decides on them.")] : [],
-                [.. Party(register.Controller, W), .. register.Processor is { } processor ? [$"{W("Processor")}: {processor.Name}, {processor.Contact}"] : Array.Empty<string>()]),
+                [.. Party(register.Controller, W, L, NoticeWords.ProtectionOfficer(language, register.Law)), .. register.Processor is { } processor ? [$"{W("Processor")}: {L(processor.Name)}, {L(processor.Contact)}"] : Array.Empty<string>()]),
             new("purposes", W("Purposes and legal bases"), [],
                 [.. register.Purposes.Select(p => $"{L(p.Description)} — {W("Legal basis")}: {NoticeWords.Basis(language, p.LegalBasis)}{(p.SpecialCategoryBasis is { } special ? "; " + NoticeWords.Basis(language, special) : "")}")]),
             new("subjects", W("Data subjects"), [], [.. register.Subjects.Select(L)]),
@@ -47,13 +47,13 @@ public static class PrivacyNotice
                  W("Automated processing with transfer over internal networks; personal fields are encrypted in the database.")], []));
         }
 
-        sections.Add(new("recipients", W("Recipients"), [], [.. register.Recipients.Select(r => $"{r.Name} ({r.Role}; {W("Location")}: {r.Location}): {L(r.Purpose)}")]));
+        sections.Add(new("recipients", W("Recipients"), [], [.. register.Recipients.Select(r => $"{L(r.Name)} ({L(r.Role)}; {W("Location")}: {L(r.Location)}): {L(r.Purpose)}")]));
         sections.Add(new("transfers", W("Transfers outside the territory"), [L(register.Transfers.Statement)], register.Transfers.OutsideTerritory.Count == 0 ? [W("Nothing is sent to a recipient outside the territory.")] : [.. register.Transfers.OutsideTerritory]));
         sections.Add(new("retention", W("Retention"), [],
             [.. register.Categories.Select(c => $"{L(c.Description).TrimEnd('.')}: {NoticeWords.Retention(language, c.Retention)}{(c.Retention.Note is { } note ? " — " + L(note) : "")}")]));
         sections.Add(new("destruction", W("Erasure and destruction"), [W("When a retention period ends, the data is deleted, or anonymised irreversibly (direct identifiers removed, aggregates kept), or reviewed, as stated above. Data of a subject who asks for erasure is erased unless the law requires keeping it; such records are restricted and the subject is told why. Each subject's data is encrypted with their own key; destroying the key makes every copy, including backups, unreadable.")], []));
         sections.Add(new("rights", W("Your rights and how to use them"),
-            [$"{W("Make a request through the form at")} /privacy/{register.Id}/request {W("or write to")} {register.Controller.Contact}.",
+            [$"{W("Make a request through the form at")} /privacy/{register.Id}/request {W("or write to")} {L(register.Controller.Contact)}.",
              fz ? W("We answer within 10 working days of receipt; the period can be extended by 5 working days with a reasoned notice.") : W("We answer within one month of receipt; if the request is complex, the period can be extended by two further months, and you will be told why within the first month.")],
             [.. register.Rights.Select(r => NoticeWords.Right(language, r))]));
         if (!fz)
@@ -73,19 +73,19 @@ public static class PrivacyNotice
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..12];
     }
 
-    private static IEnumerable<string> Party(Party party, Func<string, string> w)
+    private static IEnumerable<string> Party(Party party, Func<string, string> w, Func<LocalisedText, string> l, string officerLabel)
     {
-        yield return party.Name;
+        yield return l(party.Name);
         if (party.RegistrationId is { } registration)
         {
-            yield return $"{w("Registration")}: {registration}";
+            yield return $"{w("Registration")}: {l(registration)}";
         }
 
-        yield return $"{w("Address")}: {party.Address}";
-        yield return $"{w("Contact")}: {party.Contact}";
+        yield return $"{w("Address")}: {l(party.Address)}";
+        yield return $"{w("Contact")}: {l(party.Contact)}";
         if (party.ProtectionOfficer is { } officer)
         {
-            yield return $"{w("Data protection officer")}: {officer}";
+            yield return $"{officerLabel}: {l(officer)}";
         }
     }
 

@@ -24,20 +24,21 @@ public static class RecordOfProcessing
     {
         ArgumentNullException.ThrowIfNull(catalog);
         string W(string english) => NoticeWords.Phrase(language, english);
+        string L(LocalisedText text) => NoticeWords.Text(language, text);
         return [.. catalog.Registers.OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => new ProcessingActivity(
             r.Id,
-            r.Title.In(language),
+            L(r.Title),
             DeclarationNames.Of(r.Law),
             W(r.Role == ProcessingRole.Controller ? "controller" : "processor"),
-            $"{r.Controller.Name}, {r.Controller.Address}, {r.Controller.Contact}",
-            r.Processor is { } p ? $"{p.Name}, {p.Address}, {p.Contact}" : null,
-            r.Controller.ProtectionOfficer,
-            [.. r.Purposes.Select(p => $"{p.Description.In(language)} — {NoticeWords.Basis(language, p.LegalBasis)}{(p.SpecialCategoryBasis is { } s ? "; " + NoticeWords.Basis(language, s) : "")}")],
-            [.. r.Subjects.Select(s => s.In(language))],
-            [.. r.Categories.Select(c => $"{c.Id}: {c.Description.In(language)} ({string.Join(", ", c.Fields)})")],
-            [.. r.Recipients.Select(x => $"{x.Name} ({x.Role}, {x.Location})")],
-            r.Transfers.Statement.In(language),
+            $"{L(r.Controller.Name)}, {L(r.Controller.Address)}, {L(r.Controller.Contact)}",
+            r.Processor is { } p ? $"{L(p.Name)}, {L(p.Address)}, {L(p.Contact)}" : null,
+            r.Controller.ProtectionOfficer is { } officer ? L(officer) : null,
+            [.. r.Purposes.Select(p => $"{L(p.Description)} — {NoticeWords.Basis(language, p.LegalBasis)}{(p.SpecialCategoryBasis is { } s ? "; " + NoticeWords.Basis(language, s) : "")}")],
+            [.. r.Subjects.Select(L)],
+            [.. r.Categories.Select(c => $"{c.Id}: {L(c.Description)} ({string.Join(", ", c.Fields)})")],
+            [.. r.Recipients.Select(x => $"{L(x.Name)} ({L(x.Role)}, {L(x.Location)})")],
+            L(r.Transfers.Statement),
             [.. r.Categories.Select(c => $"{c.Id}: {NoticeWords.Retention(language, c.Retention)}")],
-            [.. r.SecurityMeasures.Select(m => m.In(language))]))];
+            [.. r.SecurityMeasures.Select(L)]))];
     }
 }

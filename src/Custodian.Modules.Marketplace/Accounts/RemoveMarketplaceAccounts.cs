@@ -1,0 +1,35 @@
+using Custodian.Modules.Marketplace.Collection;
+using Custodian.Privacy.Abstractions.Analytics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Modules.Marketplace.Accounts;
+
+/// <summary>
+/// Removes marketplace accounts for good (a seller's erasure, or the seller record's end of retention): each key is
+/// revoked first (its key scope destroyed), then every fact row the account collected, in every analytics table,
+/// its checkpoints and the account record.
+/// </summary>
+internal sealed class RemoveMarketplaceAccounts(MarketplaceDb db, RevokeMarketplaceAccount revoke, MarketplaceDatasets datasets, IAnalyticsStore analytics)
+{
+    /// <summary>Returns how many account records were deleted.</summary>
+    public async Task<int> RemoveAsync(IReadOnlyList<Guid> accounts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        foreach (var account in accounts)
+        {
+            await revoke.RevokeAsync(account, cancellationToken);
+        }
+
+        foreach (var table in datasets.All.Select(d => d.Table).Distinct().Where(t => t.Columns.Any(c => c.Name == "account_id")))
+        {
+            foreach (var account in accounts)
+            {
+                await analytics.DeleteWhereAsync(table, "account_id", account.ToString("N"), cancellationToken);
+            }
+        }
+
+        // One JSON parameter per list (EF.Parameter): the list can exceed SQLite's limit of SQL variables.
+        await db.Checkpoints.Where(c => EF.Parameter(accounts).Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
+        return await db.Accounts.Where(a => EF.Parameter(accounts).Contains(a.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+}
