@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Custodian.Modules.Marketplace.Subscriptions;
 
 /// <summary>A price: an amount in a currency (never a bare number).</summary>
-public readonly record struct Price(decimal Amount, string Currency)
+internal readonly record struct Price(decimal Amount, string Currency)
 {
     public override string ToString() => Amount.ToString("#,0.##", CultureInfo.InvariantCulture).Replace(",", "\u00a0", StringComparison.Ordinal) + " " + (Currency == "RUB" ? "₽" : Currency);
 }
