@@ -7,24 +7,6 @@ namespace Custodian.Cli;
 /// <summary>Builds the same service graph as the web host (without serving) for verbs that work on stored data.</summary>
 internal static class CliHost
 {
-    /// <summary>The host modules' verbs run in (<see cref="IVerbHost"/>).</summary>
-    public static readonly IVerbHost ForModules = new ModuleVerbHost();
-
-    private sealed class ModuleVerbHost : IVerbHost
-    {
-        public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken) =>
-            await CliHost.RunAsync(hostArgs, async (services, ct) =>
-            {
-                if (!Web.Platform.Modules.IsEnabled(services.GetRequiredService<IConfiguration>(), moduleName))
-                {
-                    await Console.Error.WriteLineAsync($"The {moduleName} module is not enabled in this deployment (Modules:{moduleName}:Enabled).");
-                    return VerbExit.UsageError;
-                }
-
-                return await verb(services, ct);
-            }, cancellationToken, withStandIns: needs.HasFlag(VerbNeeds.ExternalServices));
-    }
-
     /// <param name="migrateFirst">False for verbs that must not touch the database (they work on files or migrate themselves).</param>
     /// <param name="withStandIns">True for verbs that talk to the marketplaces or the bot: the demo's stand-ins start for them.</param>
     public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, bool migrateFirst = true, bool withStandIns = false)
@@ -58,5 +40,23 @@ internal static class CliHost
             await Console.Error.WriteLineAsync($"Custodian cannot start: {message}");
             return 1;
         }
+    }
+}
+
+/// <summary>The host modules' verbs run in: this process, with the operator's terminal.</summary>
+internal sealed class ModuleVerbHost : IVerbHost
+{
+    public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<VerbContext, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken)
+    {
+        return await CliHost.RunAsync(hostArgs, async (services, ct) =>
+        {
+            if (!Web.Platform.Modules.IsEnabled(services.GetRequiredService<IConfiguration>(), moduleName))
+            {
+                await Console.Error.WriteLineAsync($"The {moduleName} module is not enabled in this deployment (Modules:{moduleName}:Enabled).");
+                return VerbExit.UsageError;
+            }
+
+            return await verb(Terminal.Context(services), ct);
+        }, cancellationToken, withStandIns: needs.HasFlag(VerbNeeds.ExternalServices));
     }
 }

@@ -9,6 +9,7 @@ using Custodian.Cli.Registers;
 using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
 using Custodian.Cli.Retention;
+using Custodian.Privacy.Abstractions.Hosting;
 
 namespace Custodian.Cli;
 
@@ -26,7 +27,8 @@ public static class CustodianCommand
             AnsiConsole.Profile.Width = columns;
         }
 
-        var parsed = Create().Parse(args);
+        var modules = new ModuleVerbHost();
+        var parsed = Create(modules).Parse(args);
         if (parsed.Errors.Count == 0)
         {
             return await parsed.InvokeAsync();
@@ -41,7 +43,7 @@ public static class CustodianCommand
         return UsageError;
     }
 
-    public static RootCommand Create()
+    public static RootCommand Create(IVerbHost modules)
     {
         var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.");
         root.Subcommands.Add(ServeCommand.Create());
@@ -52,7 +54,7 @@ public static class CustodianCommand
         root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(RetentionCommands.Create());
-        root.AddMarketplaceCommands(CliHost.ForModules);
+        root.AddMarketplaceCommands(modules);
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

@@ -55,6 +55,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
+        builder.Services.AddScoped<ListSellers>();
+        builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();
         builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section))
             .Validate(o => o.BotToken is not { Length: > 0 } token || TelegramOptions.LooksLikeBotToken(token), "Telegram:BotToken: not a bot token from @BotFather (digits, a colon, then letters, digits, - or _).")
