@@ -13,7 +13,7 @@ internal static class CliHost
     {
         try
         {
-            await using var app = Web.Program.Build(hostArgs);
+            await using var app = Web.Program.Build(hostArgs, CliLogging.Apply);
             if (withStandIns && app.Services.GetService<DemoSimulatorHosts>() is { } simulators)
             {
                 await simulators.EnsureStartedAsync(cancellationToken); // the demo's marketplaces and bot answer CLI verbs too

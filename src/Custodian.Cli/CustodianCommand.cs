@@ -31,6 +31,7 @@ public static class CustodianCommand
         var parsed = Create(modules).Parse(args);
         if (parsed.Errors.Count == 0)
         {
+            CliLogging.Verbose = parsed.Tokens.Any(t => t.Value == CliLogging.VerboseOption);
             return await parsed.InvokeAsync();
         }
 
@@ -45,7 +46,10 @@ public static class CustodianCommand
 
     public static RootCommand Create(IVerbHost modules)
     {
-        var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.");
+        var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.")
+        {
+            new Option<bool>(CliLogging.VerboseOption) { Description = "Log to stderr at Information (EF Core's SQL included); without it, warnings and errors only.", Recursive = true },
+        };
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ValidateIdentifiers.Create());
         root.Subcommands.Add(RegisterCommands.Create());
