@@ -40,14 +40,31 @@ internal static class CliHost
             await Console.Error.WriteLineAsync($"Custodian cannot start: {message}");
             return 1;
         }
+        catch (Exception e) when (AnalyticsFileBusy.Explain(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync(message);
+            return 1;
+        }
     }
 }
 
-/// <summary>The host modules' verbs run in: this process, with the operator's terminal.</summary>
+/// <summary>
+/// The host modules' verbs run in: the service running on the same data folder, through its operator channel (ADR 0012),
+/// or this process when no service runs.
+/// </summary>
 internal sealed class ModuleVerbHost : IVerbHost
 {
+    /// <summary>The words of this command line (after the CLI's own options), as the service parses them again.</summary>
+    public IReadOnlyList<string> CommandLine { get; set; } = [];
+
     public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<VerbContext, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken)
     {
+        if (OperatorChannelClient.Find(hostArgs) is { } channel
+            && await channel.RunAsync(CommandLine, hostArgs, cancellationToken) is { } exitCode)
+        {
+            return exitCode;
+        }
+
         return await CliHost.RunAsync(hostArgs, async (services, ct) =>
         {
             if (!Web.Platform.Modules.IsEnabled(services.GetRequiredService<IConfiguration>(), moduleName))

@@ -4,7 +4,6 @@ using Custodian.Cli.Audit;
 using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
-using Custodian.Modules.Marketplace.Cli;
 using Custodian.Cli.Registers;
 using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
@@ -32,6 +31,8 @@ public static class CustodianCommand
         if (parsed.Errors.Count == 0)
         {
             CliLogging.Verbose = parsed.Tokens.Any(t => t.Value == CliLogging.VerboseOption);
+            // A module verb may run in the service, which parses the same words again (response files already expanded).
+            modules.CommandLine = [.. parsed.Tokens.Select(t => t.Value).Where(v => v != CliLogging.VerboseOption)];
             return await parsed.InvokeAsync();
         }
 
@@ -58,7 +59,7 @@ public static class CustodianCommand
         root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(RetentionCommands.Create());
-        root.AddMarketplaceCommands(modules);
+        Web.Program.AddModuleCommands(root, modules); // the modules' verbs; they run in the service when one runs (ADR 0012)
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

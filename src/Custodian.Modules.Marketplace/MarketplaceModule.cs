@@ -41,6 +41,7 @@ public static class MarketplaceModule
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MarketplaceHttp>>()));
         builder.Services.AddSingleton<MarketplaceDatasets>();
+        builder.Services.AddSingleton<AccountCollectionGate>();
         builder.Services.AddScoped<AddSeller>();
         builder.Services.AddScoped<ConnectMarketplaceAccount>();
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
