@@ -22,7 +22,8 @@ internal sealed class OperatorChannelClient(OperatorChannelFile channel)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Web.Program).Assembly.GetName().Name });
         var folder = DataDirectory.PathOf(builder.Configuration[DataDirectory.Setting], builder.Environment.ContentRootPath);
-        return OperatorChannelFile.TryRead(folder) is { } file ? new OperatorChannelClient(file) : null;
+        // The secret goes to loopback only, whatever the file says.
+        return OperatorChannelFile.TryRead(folder) is { Url.IsLoopback: true, Url.Scheme: "http" } file ? new OperatorChannelClient(file) : null;
     }
 
     /// <returns>The verb's exit code, or null when no service answers (the caller runs the verb itself).</returns>
