@@ -7,31 +7,13 @@ namespace Custodian.Cli;
 /// <summary>Builds the same service graph as the web host (without serving) for verbs that work on stored data.</summary>
 internal static class CliHost
 {
-    /// <summary>The host modules' verbs run in (<see cref="IVerbHost"/>).</summary>
-    public static readonly IVerbHost ForModules = new ModuleVerbHost();
-
-    private sealed class ModuleVerbHost : IVerbHost
-    {
-        public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken) =>
-            await CliHost.RunAsync(hostArgs, async (services, ct) =>
-            {
-                if (!Web.Platform.Modules.IsEnabled(services.GetRequiredService<IConfiguration>(), moduleName))
-                {
-                    await Console.Error.WriteLineAsync($"The {moduleName} module is not enabled in this deployment (Modules:{moduleName}:Enabled).");
-                    return VerbExit.UsageError;
-                }
-
-                return await verb(services, ct);
-            }, cancellationToken, withStandIns: needs.HasFlag(VerbNeeds.ExternalServices));
-    }
-
     /// <param name="migrateFirst">False for verbs that must not touch the database (they work on files or migrate themselves).</param>
     /// <param name="withStandIns">True for verbs that talk to the marketplaces or the bot: the demo's stand-ins start for them.</param>
     public static async Task<int> RunAsync(string[] hostArgs, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken cancellationToken, bool migrateFirst = true, bool withStandIns = false)
     {
         try
         {
-            await using var app = Web.Program.Build(hostArgs);
+            await using var app = Web.Program.Build(hostArgs, CliLogging.Apply);
             if (withStandIns && app.Services.GetService<DemoSimulatorHosts>() is { } simulators)
             {
                 await simulators.EnsureStartedAsync(cancellationToken); // the demo's marketplaces and bot answer CLI verbs too
@@ -58,5 +40,40 @@ internal static class CliHost
             await Console.Error.WriteLineAsync($"Custodian cannot start: {message}");
             return 1;
         }
+        catch (Exception e) when (AnalyticsFileBusy.Explain(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync(message);
+            return 1;
+        }
+    }
+}
+
+/// <summary>
+/// The host modules' verbs run in: the service running on the same data folder, through its operator channel (ADR 0014),
+/// or this process when no service runs.
+/// </summary>
+internal sealed class ModuleVerbHost : IVerbHost
+{
+    /// <summary>The words of this command line (after the CLI's own options), as the service parses them again.</summary>
+    public IReadOnlyList<string> CommandLine { get; set; } = [];
+
+    public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<VerbContext, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken)
+    {
+        if (OperatorChannelClient.Find(hostArgs) is { } channel
+            && await channel.RunAsync(CommandLine, hostArgs, cancellationToken) is { } exitCode)
+        {
+            return exitCode;
+        }
+
+        return await CliHost.RunAsync(hostArgs, async (services, ct) =>
+        {
+            if (!Web.Platform.Modules.IsEnabled(services.GetRequiredService<IConfiguration>(), moduleName))
+            {
+                await Console.Error.WriteLineAsync($"The {moduleName} module is not enabled in this deployment (Modules:{moduleName}:Enabled).");
+                return VerbExit.UsageError;
+            }
+
+            return await verb(Terminal.Context(services), ct);
+        }, cancellationToken, withStandIns: needs.HasFlag(VerbNeeds.ExternalServices));
     }
 }

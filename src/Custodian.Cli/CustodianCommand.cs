@@ -4,11 +4,11 @@ using Custodian.Cli.Audit;
 using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
-using Custodian.Modules.Marketplace.Cli;
 using Custodian.Cli.Registers;
 using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
 using Custodian.Cli.Retention;
+using Custodian.Privacy.Abstractions.Hosting;
 
 namespace Custodian.Cli;
 
@@ -26,9 +26,13 @@ public static class CustodianCommand
             AnsiConsole.Profile.Width = columns;
         }
 
-        var parsed = Create().Parse(args);
+        var modules = new ModuleVerbHost();
+        var parsed = Create(modules).Parse(args);
         if (parsed.Errors.Count == 0)
         {
+            CliLogging.Verbose = parsed.Tokens.Any(t => t.Value == CliLogging.VerboseOption);
+            // A module verb may run in the service, which parses the same words again (response files already expanded).
+            modules.CommandLine = [.. parsed.Tokens.Select(t => t.Value).Where(v => v != CliLogging.VerboseOption)];
             return await parsed.InvokeAsync();
         }
 
@@ -41,9 +45,12 @@ public static class CustodianCommand
         return UsageError;
     }
 
-    public static RootCommand Create()
+    public static RootCommand Create(IVerbHost modules)
     {
-        var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.");
+        var root = new RootCommand("Custodian: privacy-kernel services for personal data. Operator command.")
+        {
+            new Option<bool>(CliLogging.VerboseOption) { Description = "Log to stderr at Information (EF Core's SQL included); without it, warnings and errors only.", Recursive = true },
+        };
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ValidateIdentifiers.Create());
         root.Subcommands.Add(RegisterCommands.Create());
@@ -52,7 +59,7 @@ public static class CustodianCommand
         root.Subcommands.Add(RequestDueDate.Create());
         root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(RetentionCommands.Create());
-        root.AddMarketplaceCommands(CliHost.ForModules);
+        Web.Program.AddModuleCommands(root, modules); // the modules' verbs; they run in the service when one runs (ADR 0014)
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")
         {
             MigrateDatabase.Create(),

@@ -41,6 +41,7 @@ public static class MarketplaceModule
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MarketplaceHttp>>()));
         builder.Services.AddSingleton<MarketplaceDatasets>();
+        builder.Services.AddSingleton<AccountCollectionGate>();
         builder.Services.AddScoped<AddSeller>();
         builder.Services.AddScoped<ConnectMarketplaceAccount>();
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
@@ -57,6 +58,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerRetention>();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
+        builder.Services.AddScoped<ListSellers>();
+        builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddHostedService<ScheduledMarketplaceSync>();
         builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section))
             .Validate(o => o.BotToken is not { Length: > 0 } token || TelegramOptions.LooksLikeBotToken(token), "Telegram:BotToken: not a bot token from @BotFather (digits, a colon, then letters, digits, - or _).")

@@ -36,6 +36,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // On stderr: a stand-in started for a CLI verb must not mix its log into the verb's results on stdout.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         // A stand-in's start and stop are noise next to the application's own log (also over an appsettings.json nearby).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning" });
         var app = builder.Build();

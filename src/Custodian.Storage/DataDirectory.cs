@@ -14,12 +14,14 @@ public sealed class DataDirectory
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>The folder's full path for a setting (without creating it): the CLI finds the running service's files there.</summary>
+    public static string PathOf(string? configured, string contentRoot) =>
+        System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, contentRoot);
+
     /// <summary>Creates the folder if needed and proves it is writable, or fails naming the setting.</summary>
     public static DataDirectory Prepare(string? configured, string contentRoot)
     {
-        var path = System.IO.Path.GetFullPath(
-            string.IsNullOrWhiteSpace(configured) ? "data" : configured,
-            contentRoot);
+        var path = PathOf(configured, contentRoot);
         try
         {
             if (!Directory.Exists(path))

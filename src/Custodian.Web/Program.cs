@@ -1,5 +1,8 @@
+using System.CommandLine;
 using Custodian.Modules.Marketplace;
+using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
+using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Web.Platform;
 
 namespace Custodian.Web;
@@ -30,6 +33,7 @@ public sealed class Program
         builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
+        builder.AddOperatorChannel();   // the custodian command's loopback channel: module verbs run here while we run
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -39,7 +43,14 @@ public sealed class Program
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
         app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());
+        app.MapOperatorChannel(AddModuleCommands);
         app.MapRazorPages();
         return app;
+    }
+
+    /// <summary>The modules' CLI verbs: the CLI adds them to <c>custodian</c>, and the service runs them for it (ADR 0014).</summary>
+    public static void AddModuleCommands(Command root, IVerbHost host)
+    {
+        root.AddMarketplaceCommands(host);
     }
 }

@@ -28,6 +28,6 @@ public sealed class RetentionCommandTests
         var result = await Custodian.RunAsync("retention", "acts", "--format", "xml", "--Storage:DataDirectory=" + data.Path);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("--format: 'xml' is not one of table, csv, pdf.", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("--format: 'xml' is not one of table, csv, pdf, json.", result.Error, StringComparison.Ordinal);
     }
 }

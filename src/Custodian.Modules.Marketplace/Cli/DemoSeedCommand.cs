@@ -16,18 +16,18 @@ internal static class DemoSeedCommand
     {
         var seed = new Command("seed", "Create the demo sellers, their plans and their simulator-backed marketplace accounts (idempotent).");
         seed.TreatUnmatchedTokensAsErrors = false;
-        seed.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => MarketplaceCommands.Guarded(async () =>
+        seed.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => MarketplaceCommands.Guarded(verb, async () =>
         {
-            var (created, sellers) = await services.GetRequiredService<MarketplaceDemoSeed>().SeedAsync(cancellationToken);
-            await using var scope = services.CreateAsyncScope();
+            var (created, sellers) = await verb.Services.GetRequiredService<MarketplaceDemoSeed>().SeedAsync(cancellationToken);
+            await using var scope = verb.Services.CreateAsyncScope();
             var subscriptions = scope.ServiceProvider.GetRequiredService<ISellerSubscriptions>();
             foreach (var seller in sellers)
             {
                 var plan = (await subscriptions.StateAsync(seller, cancellationToken))!;
-                await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"seller {seller:D}: plan {plan.Plan.Id} until {plan.EndsAtUtc:yyyy-MM-dd}") + (plan.Next is { } next ? string.Create(CultureInfo.InvariantCulture, $", then {next.Plan.Id} until {next.EndsAtUtc:yyyy-MM-dd}") : string.Empty));
+                await verb.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"seller {seller:D}: plan {plan.Plan.Id} until {plan.EndsAtUtc:yyyy-MM-dd}") + (plan.Next is { } next ? string.Create(CultureInfo.InvariantCulture, $", then {next.Plan.Id} until {next.EndsAtUtc:yyyy-MM-dd}") : string.Empty));
             }
 
-            await Console.Out.WriteLineAsync($"{created} demo marketplace account(s) connected. Run 'custodian marketplace sync' to collect their data.");
+            await verb.Out.WriteLineAsync($"{created} demo marketplace account(s) connected. Run 'custodian marketplace sync' to collect their data.");
             return 0;
         }), VerbNeeds.ExternalServices, ct));
         return new Command("demo", "Demo data for the embedded defaults.") { seed };

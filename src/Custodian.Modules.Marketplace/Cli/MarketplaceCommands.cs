@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Custodian.Privacy.Abstractions.Hosting;
 using System.Globalization;
-using System.Text.Json;
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Collection;
@@ -15,6 +14,7 @@ namespace Custodian.Modules.Marketplace.Cli;
 
 /// <summary>
 /// Operator verbs of the marketplace analytics service: <c>custodian sellers add</c>, <c>custodian sellers subscription</c>, <c>custodian marketplace accounts add</c>,
+/// <c>custodian marketplace accounts revoke</c>,
 /// <c>custodian marketplace sync</c> (a progress bar per dataset on stderr) and <c>custodian marketplace stats</c>.
 /// Bad input is one line on stderr and exit code 2; nothing stored is touched.
 /// </summary>
@@ -22,22 +22,20 @@ internal static class MarketplaceCommands
 {
     private const string Module = MarketplaceModule.Name;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static Command Sellers(IVerbHost host)
     {
         var email = new Option<string>("--email") { Description = "The seller's e-mail address.", Required = true };
         var name = new Option<string?>("--name") { Description = "The seller's full name (optional)." };
         var add = new Command("add", "Create a seller onboarded outside Telegram; prints the seller id.") { email, name };
         add.TreatUnmatchedTokensAsErrors = false;
-        add.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        add.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => Guarded(verb, async () =>
         {
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = verb.Services.CreateAsyncScope();
             var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(parseResult.GetValue(email)!, parseResult.GetValue(name), "operator", confirmed: true, cancellationToken);
-            await Console.Out.WriteLineAsync(seller.Id.ToString("D"));
+            await verb.Out.WriteLineAsync(seller.Id.ToString("D"));
             return 0;
         }), VerbNeeds.ExternalServices, ct));
-        return new Command("sellers", "Sellers of the marketplace analytics service.") { add, Subscription(host) };
+        return new Command("sellers", "Sellers of the marketplace analytics service.") { ListCommands.Sellers(host), add, Subscription(host) };
     }
 
     /// <summary><c>custodian sellers subscription --seller ID [--plan P --months N]</c>: show the plan, or record a paid period.</summary>
@@ -48,7 +46,7 @@ internal static class MarketplaceCommands
         var months = new Option<int?>("--months") { Description = "Length of the paid period in months (1-36), with --plan." };
         var command = new Command("subscription", "Show a seller's plan, or record a paid period (after the invoice is paid).") { seller, plan, months };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        command.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => Guarded(verb, async () =>
         {
             var sellerId = ParseId(parseResult.GetValue(seller), "--seller");
             var (planId, length) = (parseResult.GetValue(plan), parseResult.GetValue(months));
@@ -57,12 +55,12 @@ internal static class MarketplaceCommands
                 throw new MarketplaceInputException("plan", "Give --plan and --months together to record a paid period, or neither to see the plan.");
             }
 
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = verb.Services.CreateAsyncScope();
             var subscriptions = scope.ServiceProvider.GetRequiredService<ISellerSubscriptions>();
             var state = planId is null
                 ? await subscriptions.StateAsync(sellerId, cancellationToken) ?? throw new MarketplaceInputException("seller", "No seller with this id.")
                 : await subscriptions.RecordPaidPeriodAsync(sellerId, planId, length!.Value, cancellationToken);
-            await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await verb.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"plan {state.Plan.Id} ({state.Plan.NameEn}), {(state.Active ? "in force until" : "ended")} {state.EndsAtUtc:yyyy-MM-dd HH:mm} UTC, accounts {state.AccountsInUse} of {state.Plan.MaxAccounts}") +
                 (state.Next is { } next ? string.Create(CultureInfo.InvariantCulture, $"; then {next.Plan.Id} until {next.EndsAtUtc:yyyy-MM-dd HH:mm} UTC") : string.Empty));
             return 0;
@@ -78,7 +76,7 @@ internal static class MarketplaceCommands
         var ozonKey = new Option<string?>("--ozon-api-key") { Description = "The Ozon Api-Key that goes with --ozon-client-id." };
         var add = new Command("add", "Connect a marketplace account after checking its key with the marketplace; prints the account id.") { seller, token, ozonClient, ozonKey };
         add.TreatUnmatchedTokensAsErrors = false;
-        add.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        add.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => Guarded(verb, async () =>
         {
             var sellerId = ParseId(parseResult.GetValue(seller), "--seller");
             var (wildberries, clientId, apiKey) = (parseResult.GetValue(token), parseResult.GetValue(ozonClient), parseResult.GetValue(ozonKey));
@@ -87,19 +85,19 @@ internal static class MarketplaceCommands
                 throw new MarketplaceInputException("key", "Give either --wildberries-token, or --ozon-client-id with --ozon-api-key.");
             }
 
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = verb.Services.CreateAsyncScope();
             var connect = scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>();
             if (wildberries is null)
             {
                 var ozonAccount = await connect.ConnectOzonAsync(sellerId, clientId!, apiKey!, cancellationToken);
-                await Console.Out.WriteLineAsync(ozonAccount.Id.ToString("D"));
-                await Console.Error.WriteLineAsync($"Ozon key {ozonAccount.KeyTail} connected.");
+                await verb.Out.WriteLineAsync(ozonAccount.Id.ToString("D"));
+                await verb.Error.WriteLineAsync($"Ozon key {ozonAccount.KeyTail} connected.");
                 return 0;
             }
 
             var account = await connect.ConnectWildberriesAsync(sellerId, wildberries, cancellationToken);
-            await Console.Out.WriteLineAsync(account.Id.ToString("D"));
-            await Console.Error.WriteLineAsync($"Wildberries key {account.KeyTail} connected" + (account.KeyExpiresAtUtc is { } expires ? $", valid until {expires:yyyy-MM-dd}" : string.Empty) +
+            await verb.Out.WriteLineAsync(account.Id.ToString("D"));
+            await verb.Error.WriteLineAsync($"Wildberries key {account.KeyTail} connected" + (account.KeyExpiresAtUtc is { } expires ? $", valid until {expires:yyyy-MM-dd}" : string.Empty) +
                 (WildberriesTokenInfo.Read(wildberries).Missing is { Count: > 0 } missing ? $"; without categories {string.Join(", ", missing)} (their reports are not collected)" : string.Empty) + ".");
             return 0;
         }), VerbNeeds.ExternalServices, ct));
@@ -107,12 +105,12 @@ internal static class MarketplaceCommands
         var revokedAccount = new Option<string>("--account") { Description = "Account id.", Required = true };
         var revoke = new Command("revoke", "Revoke an account's key now: the key is destroyed (crypto-shredded) and collection stops.") { revokedAccount };
         revoke.TreatUnmatchedTokensAsErrors = false;
-        revoke.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        revoke.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => Guarded(verb, async () =>
         {
             var accountId = ParseId(parseResult.GetValue(revokedAccount), "--account");
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = verb.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<RevokeMarketplaceAccount>().RevokeAsync(accountId, cancellationToken);
-            await Console.Out.WriteLineAsync("Key revoked and destroyed; the account no longer collects.");
+            await verb.Out.WriteLineAsync("Key revoked and destroyed; the account no longer collects.");
             return 0;
         }), VerbNeeds.ExternalServices, ct));
 
@@ -121,14 +119,22 @@ internal static class MarketplaceCommands
         var since = new Option<string?>("--since") { Description = "Collect again from this day (YYYY-MM-DD) instead of the checkpoint." };
         var sync = new Command("sync", "Collect marketplace data now, from each dataset's checkpoint.") { account, dataset, since };
         sync.TreatUnmatchedTokensAsErrors = false;
-        sync.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        sync.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => Guarded(verb, async () =>
         {
             Guid? accountId = parseResult.GetValue(account) is { } a ? ParseId(a, "--account") : null;
             DateOnly? from = parseResult.GetValue(since) is { } s
                 ? DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : throw new MarketplaceInputException("since", $"--since: '{s}' is not a date YYYY-MM-DD.")
                 : null;
-            await using var scope = services.CreateAsyncScope();
-            var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            await using var scope = verb.Services.CreateAsyncScope();
+            // Redrawn bars on a terminal (also through the service's channel); elsewhere plain lines without colour codes.
+            var progressConsole = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(verb.Error),
+                Ansi = verb.Interactive ? AnsiSupport.Yes : AnsiSupport.No,
+                ColorSystem = verb.Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+                Interactive = verb.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+            });
+            progressConsole.Profile.Width = verb.Width;
             IReadOnlyList<DatasetOutcome> outcomes = [];
             await progressConsole.Progress().Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn()).StartAsync(async context =>
             {
@@ -144,7 +150,7 @@ internal static class MarketplaceCommands
             });
             foreach (var outcome in outcomes)
             {
-                await Console.Out.WriteLineAsync($"{outcome.AccountId:D}  {outcome.Dataset,-14} {outcome.Rows,10:N0} rows  " + (outcome.Problem is not null ? "FAILED: " + outcome.Problem : outcome.Notice is { } notice ? "ok · " + notice : "ok"));
+                await verb.Out.WriteLineAsync($"{outcome.AccountId:D}  {outcome.Dataset,-14} {outcome.Rows,10:N0} rows  " + (outcome.Problem is not null ? "FAILED: " + outcome.Problem : outcome.Notice is { } notice ? "ok · " + notice : "ok"));
             }
 
             return outcomes.Any(o => o.Problem is not null) ? 1 : 0;
@@ -154,42 +160,42 @@ internal static class MarketplaceCommands
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var stats = new Command("stats", "Per dataset: rows, distinct natural keys, date range and money sums in the analytics store.") { statsAccount, json };
         stats.TreatUnmatchedTokensAsErrors = false;
-        stats.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (services, cancellationToken) => Guarded(async () =>
+        stats.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => Guarded(verb, async () =>
         {
             var accountId = ParseId(parseResult.GetValue(statsAccount), "--account");
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = verb.Services.CreateAsyncScope();
             var list = await scope.ServiceProvider.GetRequiredService<AccountStats>().ForAsync(accountId, cancellationToken);
             if (parseResult.GetValue(json))
             {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(list.Select(d => new
+                await verb.WriteJsonAsync(list.Select(d => new
                 {
                     dataset = d.Dataset, rows = d.Rows, distinctKeys = d.DistinctKeys, firstDay = d.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     lastDay = d.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), sums = d.Sums, rejectedRows = d.Rejected, lastSuccessUtc = d.LastSuccessUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), lastError = d.LastError,
-                }), Indented));
+                }));
                 return 0;
             }
 
-            var table = new Table().AddColumns("dataset", "rows", "distinct keys", "first day", "last day", "sums", "rejected", "last success (UTC)");
+            var table = new VerbTable("dataset", "rows", "distinct keys", "first day", "last day", "sums", "rejected", "last success (UTC)").AlignRight("rows", "distinct keys", "rejected");
             foreach (var d in list)
             {
-                table.AddRow(d.Dataset, d.Rows.ToString("N0", CultureInfo.InvariantCulture), d.DistinctKeys.ToString("N0", CultureInfo.InvariantCulture),
-                    d.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-", d.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-",
-                    Markup.Escape(string.Join("; ", d.Sums.Select(s => $"{s.Key} {s.Value.ToString("N2", CultureInfo.InvariantCulture)} RUB"))),
-                    d.Rejected.ToString(CultureInfo.InvariantCulture), d.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? Markup.Escape(d.LastError ?? "never"));
+                table.Add(d.Dataset, d.Rows.ToString("N0", CultureInfo.InvariantCulture), d.DistinctKeys.ToString("N0", CultureInfo.InvariantCulture),
+                    d.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    string.Join("; ", d.Sums.Select(s => $"{s.Key} {s.Value.ToString("N2", CultureInfo.InvariantCulture)} RUB")),
+                    d.Rejected.ToString(CultureInfo.InvariantCulture), d.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? d.LastError ?? "never");
             }
 
-            AnsiConsole.Write(table);
+            await verb.WriteAsync(table);
             return 0;
         }), VerbNeeds.ExternalServices, ct));
 
-        return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { add, revoke }, sync, stats };
+        return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { ListCommands.Accounts(host), add, revoke }, sync, stats };
     }
 
-    private static Guid ParseId(string? value, string option) =>
+    internal static Guid ParseId(string? value, string option) =>
         Guid.TryParse(value, out var id) ? id : throw new MarketplaceInputException(option, $"{option}: '{value}' is not an id (a GUID as printed when it was created).");
 
     /// <summary>Input the operator can correct becomes one line on stderr and exit code 2.</summary>
-    internal static async Task<int> Guarded(Func<Task<int>> verb)
+    internal static async Task<int> Guarded(VerbContext context, Func<Task<int>> verb)
     {
         try
         {
@@ -197,7 +203,7 @@ internal static class MarketplaceCommands
         }
         catch (MarketplaceInputException e)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await context.Error.WriteLineAsync(e.Message);
             return VerbExit.UsageError;
         }
     }

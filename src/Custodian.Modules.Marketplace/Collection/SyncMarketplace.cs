@@ -18,7 +18,7 @@ internal sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows,
 /// </summary>
 internal sealed partial class SyncMarketplace(
     MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
-    TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
+    AccountCollectionGate gate, TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
@@ -43,6 +43,13 @@ internal sealed partial class SyncMarketplace(
         var outcomes = new List<DatasetOutcome>();
         foreach (var account in accounts)
         {
+            using var collecting = await gate.EnterAsync(account.Id, cancellationToken);
+            await db.Entry(account).ReloadAsync(cancellationToken); // another run may have changed it while this one waited
+            if (account.Status != AccountStatus.Active)
+            {
+                continue;
+            }
+
             if (await KeyAsync(account, cancellationToken) is not { } credentials)
             {
                 account.Status = AccountStatus.KeyRejected;
