@@ -5,6 +5,7 @@ using Custodian.Simulators.Telegram;
 using Custodian.Simulators.Wildberries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,7 @@ public sealed class CustodianHostBuilder
 {
     private readonly List<string> _args = [];
     private readonly List<Action<WebApplicationBuilder>> _configure = [];
+    private readonly List<Action<IEndpointRouteBuilder>> _map = [];
     private RecordsProvider _records = RecordsProvider.Sqlite;
     private AnalyticsEngine _analytics = AnalyticsEngine.DuckDb;
     private TimeProvider? _clock;
@@ -128,6 +130,13 @@ public sealed class CustodianHostBuilder
         return this;
     }
 
+    /// <summary>Extra endpoints mapped after the composition's own (e.g. a fixture endpoint a test must notice).</summary>
+    public CustodianHostBuilder Map(Action<IEndpointRouteBuilder> map)
+    {
+        _map.Add(map ?? throw new ArgumentNullException(nameof(map)));
+        return this;
+    }
+
     /// <summary>A Wildberries API stand-in on loopback (on the host's clock), with limits high enough not to slow tests.</summary>
     public CustodianHostBuilder WithWildberries(WildberriesSimulatorOptions? options = null, SimulatedFaults? faults = null, byte[]? signingKey = null)
     {
@@ -217,6 +226,11 @@ public sealed class CustodianHostBuilder
                     configure(builder);
                 }
             });
+            foreach (var map in _map)
+            {
+                map(app);
+            }
+
             var host = new CustodianHost(app, resources, clock);
             await host.StartOrMigrateAsync(_started, cancellationToken);
             return host;

@@ -36,8 +36,8 @@ public static class Localisation
     /// <summary><c>POST /culture</c> from the layout's language form: remembers the choice for a year.</summary>
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
     {
-        // Antiforgery is checked explicitly so a stale token is a 400 problem, not an exception.
-        endpoints.MapPost("/culture", SwitchCulture).DisableAntiforgery().WithName("SwitchCulture");
+        // Anyone may choose a language. Antiforgery is checked explicitly so a stale token is a 400 problem, not an exception.
+        endpoints.MapPost("/culture", SwitchCulture).AllowAnonymous().DisableAntiforgery().WithName("SwitchCulture");
         return endpoints;
     }
 
