@@ -1,32 +1,29 @@
-using Custodian.Storage.Records;
+using Custodian.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Benchmarks;
 
-/// <summary>The real service graph on a throwaway SQLite file (the embedded default), migrated.</summary>
+/// <summary>The real service graph on a throwaway SQLite file (the embedded default), migrated; settings in args win.</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("custodian-bench-").FullName;
+    private readonly CustodianHost _host;
 
-    private BenchHost(string[] extraArgs, Action<WebApplicationBuilder>? configure) =>
-        App = Web.Program.Build(["--Storage:DataDirectory=" + _folder, "--Logging:LogLevel:Default=Warning", "--Demo:SeedOnStart=false", "--Marketplace:Sync:Enabled=false", .. extraArgs], configure);
+    private BenchHost(CustodianHost host) => _host = host;
 
-    public WebApplication App { get; }
+    public WebApplication App => _host.App;
 
     public static Task<BenchHost> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
 
     public static async Task<BenchHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extraArgs)
     {
-        var host = new BenchHost(extraArgs, configure);
-        await host.App.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-        return host;
+        var builder = CustodianHost.Builder().WithSetting("Logging:LogLevel:Default", "Warning").WithArgs(extraArgs);
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        return new BenchHost(await builder.BuildAsync());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

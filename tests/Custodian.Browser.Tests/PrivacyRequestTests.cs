@@ -5,7 +5,6 @@ using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Simulators.Smtp;
 using Custodian.Testing;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 
@@ -14,12 +13,12 @@ namespace Custodian.Browser.Tests;
 /// <summary>The app with a stand-in training module holding personal data, so requests have something to find.</summary>
 public sealed class RunningAppWithTraining : RunningApp
 {
-    protected override void Configure(WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));
-        builder.Services.AddSingleton<IPersonalDataProvider>(sp => sp.GetRequiredService<SampleTrainingProvider>());
-    }
+    protected override CustodianHostBuilder Compose(CustodianHostBuilder builder) =>
+        (builder ?? throw new ArgumentNullException(nameof(builder))).WithServices(services =>
+        {
+            services.AddSingleton(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));
+            services.AddSingleton<IPersonalDataProvider>(sp => sp.GetRequiredService<SampleTrainingProvider>());
+        });
 }
 
 /// <summary>A subject asks through the public form, an operator verifies and carries it out, the subject downloads once.</summary>
@@ -30,7 +29,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
     [Fact]
     public async Task Access_request_from_the_form_confirmed_by_email_to_a_downloaded_copy()
     {
-        await app.Services.GetRequiredService<SampleTrainingProvider>().EnrolAsync("Anna", "anna.access@example.fi", withExam: false, Ct);
+        await app.Services.GetRequiredService<SampleTrainingProvider>().EnrolAsync("Anna", "anna.access@example.fi", withExam: false, Ct, app.Clock.GetUtcNow());
         var mailbox = app.Services.GetRequiredService<SmtpSimulator>();
         using var downloads = new TemporaryFolder();
         using var subject = Browser.Start(downloads.Path);
@@ -66,7 +65,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
     public async Task Erasure_request_keeps_only_the_held_exam_and_says_why()
     {
         var training = app.Services.GetRequiredService<SampleTrainingProvider>();
-        var bob = await training.EnrolAsync("Bob", "bob.erasure@example.fi", withExam: true, Ct);
+        var bob = await training.EnrolAsync("Bob", "bob.erasure@example.fi", withExam: true, Ct, app.Clock.GetUtcNow());
         using var subject = Browser.Start();
 
         var reference = SubmitFromPrivacyCentre(subject, "erasure", "bob.erasure@example.fi");
@@ -87,7 +86,7 @@ public sealed class PrivacyRequestTests(RunningAppWithTraining app) : IClassFixt
     public async Task Rectification_and_objection_are_carried_out_with_the_choices_the_operator_makes()
     {
         var training = app.Services.GetRequiredService<SampleTrainingProvider>();
-        var cara = await training.EnrolAsync("Kara", "cara.fix@example.fi", withExam: false, Ct);
+        var cara = await training.EnrolAsync("Kara", "cara.fix@example.fi", withExam: false, Ct, app.Clock.GetUtcNow());
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IConsentLedger>().GiveAsync(cara, new ConsentPurpose("training", "marketing"), "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-9"), Ct);

@@ -1,51 +1,42 @@
 using Custodian.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Browser.Tests;
 
-/// <summary>The real app on Kestrel, a free loopback port, embedded defaults and a throwaway data folder.</summary>
+/// <summary>
+/// The real app on Kestrel, a free loopback port, embedded defaults and a throwaway data folder, on a clock set to a
+/// fixed day (the shipped holiday calendars end in 2027/2028: a browser test on the system clock would fail later).
+/// </summary>
 public class RunningApp : IAsyncLifetime
 {
-    private readonly TemporaryFolder _data = new();
-    private WebApplication? _app;
+    /// <summary>The browser tests' "now": a Monday morning in a year every shipped calendar knows.</summary>
+    public static readonly DateTimeOffset Today = new(2026, 11, 16, 9, 0, 0, TimeSpan.Zero);
 
-    public Uri BaseAddress { get; private set; } = null!;
+    private CustodianHost? _host;
 
-    public IServiceProvider Services => _app!.Services;
+    /// <summary>The app's clock (and its stand-ins'); tests read "now" from it, never from the system.</summary>
+    public SettableClock Clock { get; } = new(Today);
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = Web.Program.Build([
-            "--urls=http://127.0.0.1:0",
-            "--environment=Development",
-            "--contentRoot=" + Path.Combine(Repository.Root, "src", "Custodian.Web"),
-            "--Storage:DataDirectory=" + _data.Path,
-            .. QuietHost.Args,
-        ], Configure);
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-    }
+    public CustodianHost Host => _host ?? throw new InvalidOperationException("The app is not running yet.");
 
-    /// <summary>Extra registrations of a derived fixture (e.g. a stand-in module provider).</summary>
-    protected virtual void Configure(WebApplicationBuilder builder)
-    {
-    }
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public IServiceProvider Services => Host.Services;
+
+    public async ValueTask InitializeAsync() =>
+        _host = await Compose(CustodianHost.Builder().WithClock(Clock).InEnvironment("Development").OnKestrel()).BuildAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>What a derived fixture adds (stand-ins for external services, a stand-in module provider).</summary>
+    protected virtual CustodianHostBuilder Compose(CustodianHostBuilder builder) => builder;
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
-        _data.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    public Uri Url(string path) => new(BaseAddress, path.TrimStart('/'));
+    public Uri Url(string path) => Host.Url(path);
 }

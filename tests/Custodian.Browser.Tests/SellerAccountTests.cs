@@ -3,39 +3,29 @@ using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Simulators.Wildberries;
-using Microsoft.AspNetCore.Builder;
+using Custodian.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
 
 namespace Custodian.Browser.Tests;
 
-/// <summary>The app with a Wildberries stand-in and a bot token, so sellers can sign in with Telegram and connect keys.</summary>
+/// <summary>The app with Wildberries, Ozon and Telegram Bot API stand-ins, so sellers can sign in with Telegram and connect keys.</summary>
 public sealed class RunningAppWithMarketplace : RunningApp
 {
     public const string BotToken = "5151:browser-tests-bot-token";
 
-    public WildberriesSimulator Wildberries { get; private set; } = null!;
+    public WildberriesSimulator Wildberries => Host.Wildberries;
 
-    public Custodian.Simulators.Telegram.TelegramBotApiSimulator Telegram { get; private set; } = null!;
+    public Custodian.Simulators.Telegram.TelegramBotApiSimulator Telegram => Host.Telegram;
 
-    public Custodian.Simulators.Ozon.OzonSimulator Ozon { get; private set; } = null!;
+    public Custodian.Simulators.Ozon.OzonSimulator Ozon => Host.Ozon;
 
-    protected override void Configure(WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        Wildberries = WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }).GetAwaiter().GetResult();
-        builder.Configuration["Marketplace:Wildberries:BaseUrl"] = Wildberries.BaseAddress.ToString();
-        builder.Configuration["Marketplace:Wildberries:RequestsPerMinute:common"] = "6000";
-        Telegram = Custodian.Simulators.Telegram.TelegramBotApiSimulator.StartAsync(BotToken).GetAwaiter().GetResult();
-        builder.Configuration["Telegram:BotToken"] = BotToken;
-        builder.Configuration["Telegram:ApiBaseUrl"] = Telegram.BaseAddress.ToString().TrimEnd('/');
-        Ozon = Custodian.Simulators.Ozon.OzonSimulator.StartAsync().GetAwaiter().GetResult();
-        builder.Configuration["Marketplace:Ozon:BaseUrl"] = Ozon.BaseAddress.ToString();
-        builder.Services.AddSingleton(_ => Wildberries); // disposed with the app
-        builder.Services.AddSingleton(_ => Ozon);
-        builder.Services.AddSingleton(_ => Telegram);
-    }
+    protected override CustodianHostBuilder Compose(CustodianHostBuilder builder) =>
+        (builder ?? throw new ArgumentNullException(nameof(builder)))
+            .WithWildberries(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 })
+            .WithOzon(new Custodian.Simulators.Ozon.OzonSimulatorOptions())
+            .WithTelegramBot(BotToken);
 }
 
 /// <summary>A seller signs in with Telegram (login widget data checked on the server), connects a Wildberries token and revokes it.</summary>
@@ -62,7 +52,7 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         browser.WaitFor(d => d.FindElement(By.Id("token-error")).Displayed, "the refused token explained");
         Assert.All(browser.ConsoleErrors(), e => Assert.Contains("status of 400", e, StringComparison.Ordinal));
 
-        var token = app.Wildberries.Tokens.Issue(31, WildberriesCategories.Statistics | WildberriesCategories.Content, TimeProvider.System.GetUtcNow().AddDays(120));
+        var token = app.Wildberries.Tokens.Issue(31, WildberriesCategories.Statistics | WildberriesCategories.Content, app.Clock.GetUtcNow().AddDays(120));
         browser.Driver.FindElement(By.Id("token")).SendKeys(token);
         browser.Driver.FindElement(By.Id("connect-button")).Click();
         browser.WaitFor(d => d.FindElement(By.Id("accounts")).Displayed, "the connected account");
@@ -117,7 +107,7 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(user, tamper: false)));
         browser.WaitFor(d => d.FindElement(By.Id("plan-state")).Displayed, "the plan on the seller page");
 
-        var trialEnd = Custodian.Modules.Marketplace.Subscriptions.SellerPlan.DayOf(DateTime.UtcNow.AddDays(14)).ToString("d", CultureInfo.GetCultureInfo("en"));
+        var trialEnd = Custodian.Modules.Marketplace.Subscriptions.SellerPlan.DayOf(app.Clock.GetUtcNow().UtcDateTime.AddDays(14)).ToString("d", CultureInfo.GetCultureInfo("en"));
         var state = browser.Driver.FindElement(By.Id("plan-state"));
         Assert.Equal("trial", state.GetAttribute("data-plan"));
         Assert.Contains($"Free trial until {trialEnd}.", state.Text, StringComparison.Ordinal);
@@ -354,14 +344,14 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
     }
 
     /// <summary>The redirect the Telegram Login Widget makes after the person confirms in Telegram.</summary>
-    private static string LoginUrl(long userId, bool tamper)
+    private string LoginUrl(long userId, bool tamper)
     {
         var fields = new Dictionary<string, string>
         {
             ["id"] = userId.ToString(CultureInfo.InvariantCulture),
             ["first_name"] = "Anna",
             ["username"] = "anna_sells",
-            ["auth_date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["auth_date"] = app.Clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
         };
         fields["hash"] = Convert.ToHexStringLower(TelegramLogin.Sign(fields, RunningAppWithMarketplace.BotToken));
         if (tamper)

@@ -24,7 +24,7 @@ public sealed class SellerConfirmationTests(RunningApp app) : IClassFixture<Runn
             var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
             var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
             stored.ConfirmationTokenHash = SHA256.HashData(Encoding.ASCII.GetBytes(token));
-            stored.ConfirmationExpiresAtUtc = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(1);
+            stored.ConfirmationExpiresAtUtc = app.Clock.GetUtcNow().UtcDateTime.AddHours(1);
             await db.SaveChangesAsync(Ct);
             sellerId = seller.Id;
         }

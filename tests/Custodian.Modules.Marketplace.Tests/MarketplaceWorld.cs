@@ -28,33 +28,24 @@ public enum AnalyticsEngineUnderTest
 /// </summary>
 internal sealed class MarketplaceWorld : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly TemporaryFolder _data;
+    private readonly CustodianHost _host;
 
-    private MarketplaceWorld(WebApplication app, TemporaryFolder data, WildberriesSimulator simulator, OzonSimulator ozon, SettableClock clock, TelegramBotApiSimulator? telegram, SmtpSimulator? smtp)
-    {
-        _app = app;
-        _data = data;
-        Simulator = simulator;
-        Ozon = ozon;
-        Clock = clock;
-        Telegram = telegram;
-        Smtp = smtp;
-    }
+    private MarketplaceWorld(CustodianHost host, SettableClock clock) => (_host, Clock) = (host, clock);
 
     /// <summary>The Bot API stand-in, when the world was started with the bot.</summary>
-    public TelegramBotApiSimulator? Telegram { get; }
+    public TelegramBotApiSimulator? Telegram => _host.HasTelegram ? _host.Telegram : null;
 
-    public SmtpSimulator? Smtp { get; }
+    /// <summary>Where the service's mail goes.</summary>
+    public SmtpSimulator Smtp => _host.Mail;
 
     public const string BotToken = "4242:marketplace-tests-bot-token";
 
     public const string PublicBaseUrl = "https://custodian.test";
 
-    public WildberriesSimulator Simulator { get; }
+    public WildberriesSimulator Simulator => _host.Wildberries;
 
     /// <summary>The Ozon Seller API stand-in (same clock).</summary>
-    public OzonSimulator Ozon { get; }
+    public OzonSimulator Ozon => _host.Ozon;
 
     /// <summary>The clock of the simulator and of the service (the marketplace's and the collector's "now").</summary>
     public SettableClock Clock { get; }
@@ -73,87 +64,38 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
 
     private static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults, bool withBot, Action<IServiceCollection>? services, string[] extraArgs)
     {
+        // One clock for the marketplace, its stand-ins and the service: "now" moves for all when a test moves it.
         var clock = new SettableClock(TimeProvider.System.GetUtcNow());
-        var simulator = await WildberriesSimulator.StartAsync(options ?? new WildberriesSimulatorOptions { RequestsPerWindow = 10_000 }, faults, clock, SigningKey);
-        var ozon = await OzonSimulator.StartAsync(ozonOptions ?? new OzonSimulatorOptions { RequestsPerSecond = 10_000, AnalyticsPerMinute = 10_000 }, faults, clock, SigningKey, cancellationToken: TestContext.Current.CancellationToken);
-        var data = new TemporaryFolder();
-        var args = new List<string>
-        {
-            "--Storage:DataDirectory=" + data.Path,
-            "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers"),
-            "--Simulators:Enabled=false",
-            "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
-            "--Marketplace:Wildberries:RequestsPerMinute:statistics=6000",
-            "--Marketplace:Wildberries:RequestsPerMinute:common=6000",
-            "--Marketplace:Wildberries:RequestsPerMinute:feedbacks=6000",
-            "--Marketplace:Wildberries:RequestsPerMinute:finance=6000",
-            "--Marketplace:Wildberries:RequestsPerMinute:analytics=6000",
-            "--Marketplace:Wildberries:RequestsPerMinute:prices=6000",
-            "--Marketplace:Wildberries:RequestsPerMinute:content=6000",
-            "--Marketplace:Ozon:BaseUrl=" + ozon.BaseAddress,
-            "--Marketplace:Ozon:RequestsPerSecond=1000",
-            "--Marketplace:Ozon:AnalyticsRequestsPerMinute=6000",
-            "--Logging:LogLevel:Default=Warning",
-        };
-        args.AddRange(QuietHost.Args);
-        args.AddRange(EngineArgs(engine));
-        args.AddRange(extraArgs);
-        TelegramBotApiSimulator? telegram = null;
-        SmtpSimulator? smtp = null;
+        var builder = CustodianHost.Builder()
+            .WithClock(clock)
+            .WithAnalytics(engine switch
+            {
+                AnalyticsEngineUnderTest.ClickHouse => AnalyticsEngine.ClickHouse,
+                AnalyticsEngineUnderTest.ClickHouseCluster => AnalyticsEngine.ClickHouseCluster,
+                _ => AnalyticsEngine.DuckDb,
+            })
+            .WithWildberries(options, faults, SigningKey)
+            .WithOzon(ozonOptions, faults, SigningKey)
+            .WithSetting("Simulators:Enabled", "false")
+            .WithSetting("Logging:LogLevel:Default", "Warning");
         if (withBot)
         {
-            telegram = await TelegramBotApiSimulator.StartAsync(BotToken, cancellationToken: TestContext.Current.CancellationToken);
-            smtp = SmtpSimulator.Start();
-            args.AddRange([
-                "--Telegram:BotToken=" + BotToken, "--Telegram:ApiBaseUrl=" + telegram.BaseAddress.ToString().TrimEnd('/'),
-                "--Mail:Smtp:Host=127.0.0.1", "--Mail:Smtp:Port=" + smtp.Port, "--Mail:Smtp:Security=None", "--Web:PublicBaseUrl=" + PublicBaseUrl, "--urls=http://127.0.0.1:0",
-            ]);
+            // The bot polls from the host's background service, so this world is started.
+            builder.WithTelegramBot(BotToken).WithSetting("Web:PublicBaseUrl", PublicBaseUrl).Started();
         }
 
-        // One clock for the marketplace and the service: "now" moves for both when a test moves it.
-        var app = Web.Program.Build([.. args], b =>
+        if (services is not null)
         {
-            b.Services.AddSingleton<TimeProvider>(clock);
-            services?.Invoke(b.Services);
-        });
-        await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
-        if (withBot)
-        {
-            await app.StartAsync(TestContext.Current.CancellationToken); // the bot polls from the host's background service
+            builder.WithServices(services);
         }
 
-        return new MarketplaceWorld(app, data, simulator, ozon, clock, telegram, smtp);
-    }
-
-    public static IEnumerable<string> EngineArgs(AnalyticsEngineUnderTest engine)
-    {
-        if (engine == AnalyticsEngineUnderTest.DuckDb)
-        {
-            yield break;
-        }
-
-        var database = $"mp_{Guid.NewGuid():N}";
-        yield return "--Analytics:Engine=ClickHouse";
-        yield return "--Analytics:ClickHouse:Database=" + database;
-        if (engine == AnalyticsEngineUnderTest.ClickHouse)
-        {
-            yield return "--Analytics:ClickHouse:Url=" + RequiredServer.ClickHouse();
-            yield break;
-        }
-
-        var (cluster, shards) = RequiredServer.ClickHouseCluster();
-        yield return "--Analytics:ClickHouse:Url=" + shards[0];
-        yield return "--Analytics:ClickHouse:Cluster=" + cluster;
-        for (var i = 0; i < shards.Count; i++)
-        {
-            yield return $"--Analytics:ClickHouse:ShardUrls:{i}=" + shards[i];
-        }
+        return new MarketplaceWorld(await builder.WithArgs(extraArgs).BuildAsync(TestContext.Current.CancellationToken), clock);
     }
 
     public T Get<T>()
-        where T : notnull => _app.Services.GetRequiredService<T>();
+        where T : notnull => _host.Get<T>();
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
     public string Token(int seed, WildberriesCategories categories = WildberriesCategories.All, TimeSpan? validFor = null) =>
         Simulator.Tokens.Issue(seed, categories, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(180)));
@@ -161,7 +103,7 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
     /// <summary>A seller with one Wildberries account for simulated seller <paramref name="seed"/>; returns the account id.</summary>
     public async Task<Guid> ConnectSellerAsync(int seed, string? token = null)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _host.Scope();
         var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync($"seller{seed}.{Guid.NewGuid():N}@example.ru", null, "operator", true, TestContext.Current.CancellationToken);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, token ?? Token(seed), TestContext.Current.CancellationToken);
         return account.Id;
@@ -170,7 +112,7 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
     /// <summary>A seller with one Ozon account for simulated seller <paramref name="seed"/> on <paramref name="plan"/>; returns the account id.</summary>
     public async Task<Guid> ConnectOzonSellerAsync(int seed, OzonPlan plan = OzonPlan.PremiumPlus)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _host.Scope();
         var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync($"ozon{seed}.{Guid.NewGuid():N}@example.ru", null, "operator", true, TestContext.Current.CancellationToken);
         var (clientId, apiKey) = Ozon.Keys.Issue(seed, plan);
         var account = await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectOzonAsync(seller.Id, clientId, apiKey, TestContext.Current.CancellationToken);
@@ -179,13 +121,13 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
 
     public async Task<IReadOnlyList<DatasetOutcome>> SyncAsync(Guid? account = null, string? dataset = null)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _host.Scope();
         return await scope.ServiceProvider.GetRequiredService<SyncMarketplace>().RunAsync(account, dataset, null, null, onlyDue: false, TestContext.Current.CancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, DatasetStats>> StatsAsync(Guid account)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _host.Scope();
         return (await scope.ServiceProvider.GetRequiredService<AccountStats>().ForAsync(account, TestContext.Current.CancellationToken)).ToDictionary(s => s.Dataset);
     }
 
@@ -199,7 +141,7 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _host.Scope();
         return await work(scope.ServiceProvider);
     }
 
@@ -215,22 +157,5 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
         return ([.. seller.OrdersAt(now).Where(o => o.LastChangeDate > from)], [.. seller.SalesAt(now).Where(s => s.LastChangeDate > from)]);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await Simulator.DisposeAsync();
-        await Ozon.DisposeAsync();
-        if (Telegram is not null)
-        {
-            await Telegram.DisposeAsync();
-        }
-
-        if (Smtp is not null)
-        {
-            await Smtp.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -1,7 +1,4 @@
-using Custodian.Storage.Records;
 using Custodian.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Privacy.Tests;
@@ -15,60 +12,44 @@ public enum Engine
 /// <summary>The real service graph (not started) on a throwaway SQLite file or a fresh PostgreSQL database, migrated.</summary>
 public sealed class KernelHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly TemporaryFolder _data;
+    private readonly CustodianHost _host;
 
-    private KernelHost(WebApplication app, TemporaryFolder data, Engine engine)
-    {
-        _app = app;
-        _data = data;
-        Engine = engine;
-    }
+    private KernelHost(CustodianHost host, Engine engine) => (_host, Engine) = (host, engine);
 
     public Engine Engine { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
-    public string DataPath => _data.Path;
+    public string DataPath => _host.DataPath;
 
-    public string? PostgresConnectionString { get; private init; }
+    public string? PostgresConnectionString => _host.PostgresConnectionString;
 
-    public static async Task<KernelHost> StartAsync(Engine engine, Action<IServiceCollection>? services = null, params string[] extraArgs)
+    public static Task<KernelHost> StartAsync(Engine engine, Action<IServiceCollection>? services = null, params string[] extraArgs) =>
+        StartAsync(engine, null, services, extraArgs);
+
+    /// <summary>A host whose "now" is <paramref name="clock"/>'s.</summary>
+    public static async Task<KernelHost> StartAsync(Engine engine, TimeProvider? clock, Action<IServiceCollection>? services = null, params string[] extraArgs)
     {
-        var data = new TemporaryFolder();
-        var args = new List<string> { "--Storage:DataDirectory=" + data.Path, "--Privacy:RegistersPath=" + Path.Combine(Repository.Root, "registers") };
-        args.AddRange(QuietHost.Args);
-        string? postgres = null;
-        if (engine == Engine.Postgres)
+        var builder = CustodianHost.Builder()
+            .WithRecords(engine == Engine.Postgres ? RecordsProvider.Postgres : RecordsProvider.Sqlite)
+            .WithArgs(extraArgs);
+        if (clock is not null)
         {
-            postgres = PostgresDatabase.NewConnectionString("kernel");
-            args.Add("--Database:Provider=Postgres");
-            args.Add("--Database:ConnectionString=" + postgres);
+            builder.WithClock(clock);
         }
 
-        args.AddRange(extraArgs);
-        var builder = Web.Program.Build([.. args], services is null ? null : b => services(b.Services));
-        await builder.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
-        return new KernelHost(builder, data, engine) { PostgresConnectionString = postgres };
+        if (services is not null)
+        {
+            builder.WithServices(services);
+        }
+
+        return new KernelHost(await builder.BuildAsync(TestContext.Current.CancellationToken), engine);
     }
 
-    public AsyncServiceScope Scope() => _app.Services.CreateAsyncScope();
+    public AsyncServiceScope Scope() => _host.Scope();
 
     public T Get<T>()
-        where T : notnull => _app.Services.GetRequiredService<T>();
+        where T : notnull => _host.Get<T>();
 
-    public async ValueTask DisposeAsync()
-    {
-        // The app first: its audit writer holds a connection until it stops.
-        await _app.DisposeAsync();
-        if (PostgresConnectionString is { } postgres)
-        {
-            await using var db = new PrivacyDb(new DbContextOptionsBuilder<PrivacyDb>().UseNpgsql(postgres).Options);
-            await db.Database.EnsureDeletedAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        _data.Dispose();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

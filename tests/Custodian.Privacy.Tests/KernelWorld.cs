@@ -30,9 +30,8 @@ internal sealed class KernelWorld : IAsyncDisposable
     public static async Task<KernelWorld> StartAsync(Engine engine, DateTimeOffset now, bool withTraining = true)
     {
         var clock = new SettableClock(now);
-        var host = await KernelHost.StartAsync(engine, services =>
+        var host = await KernelHost.StartAsync(engine, clock, services =>
         {
-            services.AddSingleton<TimeProvider>(clock);
             if (withTraining)
             {
                 services.AddSingleton(sp => new SampleTrainingProvider(sp.GetRequiredService<IPersonalDataVault>()));

@@ -98,7 +98,7 @@ public sealed partial class ApiDocumentTests(CustodianFactory factory) : IClassF
     {
         const string Secret = "webhook-secret-that-must-not-leak";
         const string BotToken = "123456:AAbbccddeeffgghhiijjkkllmmnnooppqqrr";
-        using var configured = new CustodianFactory { Settings = { ["Telegram:WebhookSecret"] = Secret, ["Telegram:BotToken"] = BotToken, ["Telegram:Mode"] = "off" } };
+        await using var configured = await CustodianFactory.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:WebhookSecret"] = Secret, ["Telegram:BotToken"] = BotToken, ["Telegram:Mode"] = "off" });
         using var client = configured.CreateBrowserClient("http://internal-host.example:8080");
 
         var body = await client.GetStringAsync(new Uri(DocumentPath, UriKind.Relative), Ct);
@@ -119,7 +119,7 @@ public sealed partial class ApiDocumentTests(CustodianFactory factory) : IClassF
     [InlineData(WebhookSecret, "text/plain", "{\"update_id\":1}", HttpStatusCode.UnsupportedMediaType)]
     public async Task The_telegram_webhook_answers_its_declared_errors_as_problem_details(string? secret, string contentType, string body, HttpStatusCode expected)
     {
-        using var configured = new CustodianFactory { Settings = { ["Telegram:WebhookSecret"] = WebhookSecret } };
+        await using var configured = await CustodianFactory.StartAsync(settings: new Dictionary<string, string?> { ["Telegram:WebhookSecret"] = WebhookSecret });
         using var client = configured.CreateBrowserClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/telegram/webhook") { Content = new StringContent(body, System.Text.Encoding.UTF8, contentType) };
         if (secret is not null)
@@ -154,7 +154,6 @@ public sealed partial class ApiDocumentTests(CustodianFactory factory) : IClassF
 
     private IEnumerable<(string Path, IReadOnlyList<string>? Methods, bool IsPage)> RouteEndpoints()
     {
-        _ = factory.Server; // builds the app
         return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (
                 Path: Normalise(e.RoutePattern.RawText ?? string.Empty),

@@ -1,42 +1,46 @@
 using Custodian.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Custodian.Web.Tests;
 
-/// <summary>The real host on embedded defaults (SQLite + DuckDB) in a throwaway data folder.</summary>
-public sealed class CustodianFactory : WebApplicationFactory<Program>
+/// <summary>
+/// A started <see cref="CustodianHost"/> on the embedded defaults (SQLite + DuckDB) in Development, served in memory;
+/// a class fixture, or started by a test with its own environment and settings.
+/// </summary>
+public sealed class CustodianFactory : IAsyncLifetime
 {
-    private readonly TemporaryFolder _data = new();
+    private CustodianHost? _host;
 
     public string Environment { get; init; } = "Development";
 
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public CustodianHost Host => _host ?? throw new InvalidOperationException("The host is not started.");
+
+    public IServiceProvider Services => Host.Services;
+
+    public static async Task<CustodianFactory> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
     {
-        builder.UseEnvironment(Environment);
-        builder.UseSetting("Storage:DataDirectory", _data.Path);
-        foreach (var (key, value) in QuietHost.Settings)
+        var factory = new CustodianFactory { Environment = environment };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.UseSetting(key, value);
+            factory.Settings[key] = value;
         }
 
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
+        await factory.InitializeAsync();
+        return factory;
     }
 
-    public HttpClient CreateBrowserClient(string baseAddress = "http://localhost") =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri(baseAddress) });
+    public async ValueTask InitializeAsync() =>
+        _host = await CustodianHost.Builder().InEnvironment(Environment).WithSettings(Settings).Started().BuildAsync(TestContext.Current.CancellationToken);
 
-    protected override void Dispose(bool disposing)
+    /// <summary>A client that keeps cookies and does not follow redirects, as seen at <paramref name="baseAddress"/>.</summary>
+    public HttpClient CreateBrowserClient(string baseAddress = "http://localhost") => Host.CreateClient(new Uri(baseAddress));
+
+    public async ValueTask DisposeAsync()
     {
-        base.Dispose(disposing);
-        if (disposing)
+        if (_host is not null)
         {
-            _data.Dispose();
+            await _host.DisposeAsync();
         }
     }
 }

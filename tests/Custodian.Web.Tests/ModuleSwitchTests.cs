@@ -10,8 +10,7 @@ public sealed class ModuleSwitchTests
     [Fact]
     public async Task With_the_marketplace_switched_off_its_pages_and_links_are_gone_and_the_kernel_still_serves()
     {
-        await using var factory = new CustodianFactory();
-        factory.Settings["Modules:Marketplace:Enabled"] = "false";
+        await using var factory = await CustodianFactory.StartAsync(settings: new Dictionary<string, string?> { ["Modules:Marketplace:Enabled"] = "false" });
         using var client = factory.CreateBrowserClient();
 
         using var seller = await client.GetAsync(new Uri("/seller", UriKind.Relative), Ct);
@@ -33,7 +32,7 @@ public sealed class ModuleSwitchTests
     [Fact]
     public async Task With_the_marketplace_switched_on_the_shell_links_to_it()
     {
-        await using var factory = new CustodianFactory();
+        await using var factory = await CustodianFactory.StartAsync();
         using var client = factory.CreateBrowserClient();
 
         var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);

@@ -32,8 +32,7 @@ public sealed class PrivacyRequestApiTests(CustodianFactory factory) : IClassFix
     [Fact]
     public async Task Submissions_from_one_address_are_limited_so_nobody_floods_a_mailbox()
     {
-        await using var limited = new CustodianFactory();
-        limited.Settings["Privacy:Requests:PerClientPer10Minutes"] = "2";
+        await using var limited = await CustodianFactory.StartAsync(settings: new Dictionary<string, string?> { ["Privacy:Requests:PerClientPer10Minutes"] = "2" });
         using var client = limited.CreateBrowserClient();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)

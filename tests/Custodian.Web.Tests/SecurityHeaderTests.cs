@@ -13,7 +13,7 @@ public sealed class SecurityHeaderTests
     [InlineData("/openapi/v1.json")]
     public async Task Every_response_carries_the_security_headers(string path)
     {
-        using var factory = new CustodianFactory();
+        await using var factory = await CustodianFactory.StartAsync();
         using var client = factory.CreateBrowserClient();
 
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
@@ -30,7 +30,7 @@ public sealed class SecurityHeaderTests
     [Fact]
     public async Task Hsts_is_sent_over_https_outside_development()
     {
-        using var factory = new CustodianFactory { Environment = "Production" };
+        await using var factory = await CustodianFactory.StartAsync("Production");
         using var client = factory.CreateBrowserClient("https://custodian.example");
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
@@ -41,7 +41,7 @@ public sealed class SecurityHeaderTests
     [Fact]
     public async Task Behind_the_tls_proxy_the_forwarded_scheme_turns_on_hsts()
     {
-        using var factory = new CustodianFactory { Environment = "Production" };
+        await using var factory = await CustodianFactory.StartAsync("Production");
         using var client = factory.CreateBrowserClient("http://custodian.example");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.Add("X-Forwarded-Proto", "https");
@@ -54,7 +54,7 @@ public sealed class SecurityHeaderTests
     [Fact]
     public async Task Hsts_is_not_sent_in_development()
     {
-        using var factory = new CustodianFactory { Environment = "Development" };
+        await using var factory = await CustodianFactory.StartAsync("Development");
         using var client = factory.CreateBrowserClient("https://custodian.example");
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);
@@ -65,7 +65,7 @@ public sealed class SecurityHeaderTests
     [Fact]
     public async Task Session_and_antiforgery_cookies_are_http_only()
     {
-        using var factory = new CustodianFactory();
+        await using var factory = await CustodianFactory.StartAsync();
         using var client = factory.CreateBrowserClient();
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative), Ct);

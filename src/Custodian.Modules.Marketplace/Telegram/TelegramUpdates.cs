@@ -117,8 +117,9 @@ internal sealed partial class TelegramUpdates(IServiceScopeFactory scopes, Teleg
             {
                 update = await context.Request.ReadFromJsonAsync<Update>(global::Telegram.Bot.JsonBotAPI.Options, context.RequestAborted);
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
             {
+                // Malformed JSON, an unknown charset, or values out of range (a date past year 9999): not an update.
                 update = null;
             }
 

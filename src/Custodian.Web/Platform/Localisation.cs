@@ -39,8 +39,8 @@ public static class Localisation
     /// <summary><c>POST /culture</c> from the layout's language form: remembers the choice for a year.</summary>
     public static IEndpointRouteBuilder MapCultureSwitch(this IEndpointRouteBuilder endpoints)
     {
-        // Antiforgery is checked explicitly so a stale token is a 400 problem, not an exception.
-        endpoints.MapPost("/culture", SwitchCulture).DisableAntiforgery().WithName("SwitchCulture")
+        // Anyone may choose a language. Antiforgery is checked explicitly so a stale token is a 400 problem, not an exception.
+        endpoints.MapPost("/culture", SwitchCulture).AllowAnonymous().DisableAntiforgery().WithName("SwitchCulture")
             .WithTags(ApiDocument.HostTag)
             .WithSummary("Remembers the chosen language (en, fi, ru) in a cookie and goes back to the page.")
             .WithDescription("The layout's form; returnUrl must be a local path.")
@@ -88,7 +88,20 @@ public static class Localisation
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // A multipart body without its boundary, or cut short: the client's error.
+            return TypedResults.Problem(title: "The form could not be read.", detail: "Send the language form as the page does.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            return TypedResults.Problem(title: "The form could not be read.", detail: "Send the language form as the page does.", statusCode: StatusCodes.Status400BadRequest);
+        }
         string? culture = form["culture"];
         string? returnUrl = form["returnUrl"];
         var errors = new Dictionary<string, string[]>();

@@ -51,7 +51,7 @@ public sealed class ConsentLedgerTests
     public async Task Rapid_give_and_withdraw_in_the_same_millisecond_end_withdrawn()
     {
         var clock = new SteppingClock(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
-        await using var host = await KernelHost.StartAsync(Engine.Sqlite, services => services.AddSingleton<TimeProvider>(clock));
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite, clock);
         await using var scope = host.Scope();
         var ledger = scope.ServiceProvider.GetRequiredService<IConsentLedger>();
 

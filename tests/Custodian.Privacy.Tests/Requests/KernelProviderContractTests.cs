@@ -43,7 +43,7 @@ internal sealed class KernelProviderFixture : IProviderFixture
     public static async Task<KernelProviderFixture> StartAsync(Engine engine)
     {
         var clock = new SettableClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        var host = await KernelHost.StartAsync(engine, services => services.AddSingleton<TimeProvider>(clock));
+        var host = await KernelHost.StartAsync(engine, clock);
         return new KernelProviderFixture(host, clock);
     }
 

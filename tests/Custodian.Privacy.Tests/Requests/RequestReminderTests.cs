@@ -13,7 +13,7 @@ public sealed class RequestReminderTests
     public async Task The_team_is_reminded_of_overdue_and_due_soon_requests_without_personal_data()
     {
         var clock = new SettableClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        await using var host = await KernelHost.StartAsync(Engine.Sqlite, s => s.AddSingleton<TimeProvider>(clock), "--Privacy:Requests:ReminderTo=privacy-team@custodian.example.fi");
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite, clock, null, "--Privacy:Requests:ReminderTo=privacy-team@custodian.example.fi");
         string soon, later;
         await using (var scope = host.Scope())
         {
