@@ -18,7 +18,7 @@ public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, l
 /// </summary>
 internal sealed partial class SyncMarketplace(
     MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
-    TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
+    TimeProvider clock, IServiceProvider services, Microsoft.Extensions.Options.IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
@@ -104,7 +104,7 @@ internal sealed partial class SyncMarketplace(
         checkpoint.LastAttemptUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         await store.EnsureTableAsync(dataset.Table, cancellationToken);
-        var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services);
+        var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services, options.Value.LoadBatchRows);
         string? problem = null;
         try
         {
