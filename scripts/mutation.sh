@@ -2,7 +2,7 @@
 # Mutation testing with Stryker.NET (the local dotnet tool in dotnet-tools.json): breaks the code on purpose, one small
 # change at a time, and counts the changes the tests notice. Areas, each with its own config in tests/stryker/:
 #   audit, protection, requests, deadlines   the privacy kernel (src/Custodian.Privacy)
-#   collection                               the collectors' HTTP and checkpoint code (src/Custodian.Modules.Marketplace)
+#   collection-http, collection-checkpoints  the collectors' HTTP and checkpoint code (src/Custodian.Modules.Marketplace)
 # Usage: scripts/mutation.sh [AREA...]   (no area: all of them, one after another; hours on a 2-core machine)
 #        MUTATION_CONCURRENCY=1 scripts/mutation.sh audit
 # Runs on the embedded engines only (SQLite, DuckDB): tests that need PostgreSQL or ClickHouse skip, as they do
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-all=(audit protection requests deadlines collection)
+all=(audit protection requests deadlines collection-http collection-checkpoints)
 areas=("$@")
 [ ${#areas[@]} -eq 0 ] && areas=("${all[@]}")
 for area in "${areas[@]}"; do
@@ -31,7 +31,7 @@ for area in "${areas[@]}"; do
   rm -rf "$output"
   # Stryker runs in the test project's folder (from the root it would take the whole solution).
   case $area in
-    collection) tests=tests/Custodian.Modules.Marketplace.Tests ;;
+    collection-*) tests=tests/Custodian.Modules.Marketplace.Tests ;;
     *) tests=tests/Custodian.Privacy.Tests ;;
   esac
   dotnet build "$tests" -v q -nologo >/dev/null # Stryker analyses the built projects
