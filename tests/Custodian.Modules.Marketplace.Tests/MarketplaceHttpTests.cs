@@ -101,6 +101,128 @@ public sealed class MarketplaceHttpTests
         Assert.Equal(1, wildberries.Throttled);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async Task A_refused_key_fails_at_once_with_the_marketplaces_reason_and_is_not_asked_again(HttpStatusCode status)
+    {
+        var clock = new WatchedClock();
+        using var marketplace = new ScriptedMarketplace(clock, () => new HttpResponseMessage(status) { Content = new StringContent("""{"title":"unauthorized","detail":"token withdrawn"}""") });
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        var error = await Assert.ThrowsAsync<MarketplaceKeyRejectedException>(() => FetchAsync(http));
+
+        Assert.Equal($"{(int)status}: token withdrawn", error.Message);
+        Assert.Single(marketplace.Requests);
+    }
+
+    [Fact]
+    public async Task A_method_the_plan_lacks_is_an_answer_when_the_caller_reads_that_refusal()
+    {
+        var clock = new WatchedClock();
+        using var marketplace = new ScriptedMarketplace(clock, () => new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("premium only") });
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        var read = await http.FetchAsync(() => new HttpRequestMessage(HttpMethod.Get, "http://marketplace.test/api"), "key", "group", 60_000, (status, body) => $"{(int)status} {Encoding.UTF8.GetString(body)}", Ct, alsoRead: HttpStatusCode.Forbidden);
+
+        Assert.Equal("403 premium only", read);
+    }
+
+    [Fact]
+    public async Task Server_errors_and_cut_bodies_are_retried_after_a_growing_pause_or_the_retry_after_asked()
+    {
+        var clock = new WatchedClock();
+        using var marketplace = new ScriptedMarketplace(
+            clock,
+            () => new HttpResponseMessage(HttpStatusCode.BadGateway),
+            () => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""[{"a":1},{"a""") },
+            () => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new(TimeSpan.FromSeconds(20)) } },
+            () => throw new HttpRequestException("refused", null, HttpStatusCode.BadGateway),
+            Ok("""[{"a":1}]"""));
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        var fetch = http.FetchAsync(() => new HttpRequestMessage(HttpMethod.Get, "http://marketplace.test/api"), "key", "group", 60_000, (_, body) => System.Text.Json.JsonDocument.Parse(body).RootElement.GetArrayLength(), Ct);
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            waits.Add(await clock.NextWaitAsync());
+            clock.Fake.Advance(waits[^1]);
+        }
+
+        Assert.Equal(1, await fetch.WaitAsync(Patience, Ct));
+        Assert.InRange(waits[0], TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500)); // the first pause: up to half a second
+        Assert.InRange(waits[1], TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)); // then up to twice that
+        Assert.Equal(TimeSpan.FromSeconds(20), waits[2]); // a server error that says how long
+        Assert.InRange(waits[3], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+        Assert.Equal(5, marketplace.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Five_failures_in_a_row_give_up_but_a_429_in_between_starts_the_count_again()
+    {
+        var clock = new WatchedClock();
+        Func<HttpResponseMessage> down = () => new HttpResponseMessage(HttpStatusCode.InternalServerError);
+        using var marketplace = new ScriptedMarketplace(clock, down, down, down, down, Throttled("X-Ratelimit-Retry: 1"), down, down, down, down, down);
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        var fetch = FetchAsync(http);
+        for (var i = 0; i < 9; i++)
+        {
+            clock.Fake.Advance(await clock.NextWaitAsync());
+        }
+
+        var error = await Assert.ThrowsAsync<MarketplaceUnavailableException>(() => fetch.WaitAsync(Patience, Ct));
+        Assert.Equal($"group: HTTP 500, still after {MarketplaceHttp.MaxTransientAttempts} attempts in a row.", error.Message);
+        Assert.Equal(10, marketplace.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_marketplace_that_keeps_throttling_is_given_up_after_twelve_waits()
+    {
+        var clock = new WatchedClock();
+        using var marketplace = new ScriptedMarketplace(clock, [.. Enumerable.Repeat(Throttled("X-Ratelimit-Retry: 3"), MarketplaceHttp.MaxThrottledAttempts + 1)]);
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        var fetch = FetchAsync(http);
+        for (var i = 0; i < MarketplaceHttp.MaxThrottledAttempts; i++)
+        {
+            clock.Fake.Advance(await clock.NextWaitAsync());
+        }
+
+        var error = await Assert.ThrowsAsync<MarketplaceUnavailableException>(() => fetch.WaitAsync(Patience, Ct));
+        Assert.Equal($"group: still rate-limited after {MarketplaceHttp.MaxThrottledAttempts} waits.", error.Message);
+        Assert.Equal(MarketplaceHttp.MaxThrottledAttempts + 1, marketplace.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"detail":"dateFrom: invalid value"}""", "dateFrom: invalid value")]
+    [InlineData("""{"code":3,"message":"invalid filter"}""", "invalid filter")]
+    [InlineData("""{"title":"bad request"}""", "bad request")]
+    [InlineData("""{"errorText":"period too long"}""", "period too long")]
+    [InlineData("""{"detail":42}""", "no explanation given")]
+    [InlineData("""[1,2]""", "no explanation given")]
+    [InlineData("not json", "no explanation given")]
+    public async Task Another_refusal_fails_at_once_with_the_marketplaces_own_explanation(string body, string explanation)
+    {
+        var clock = new WatchedClock();
+        using var marketplace = new ScriptedMarketplace(clock, () => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(body) });
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        var error = await Assert.ThrowsAsync<MarketplaceUnavailableException>(() => FetchAsync(http));
+
+        Assert.Equal($"group refused the request with HTTP 400: {explanation}", error.Message);
+        Assert.Single(marketplace.Requests);
+    }
+
+    [Fact]
+    public void A_long_explanation_is_cut_to_200_characters()
+    {
+        var detail = new string('x', 250);
+
+        Assert.Equal(new string('x', 200), MarketplaceHttp.Detail(Encoding.UTF8.GetBytes($$"""{"detail":"{{detail}}"}""")));
+        Assert.Equal(new string('x', 200), MarketplaceHttp.Detail(Encoding.UTF8.GetBytes($$"""{"detail":"{{detail[..200]}}"}""")));
+    }
+
     private static Task<string> FetchAsync(MarketplaceHttp http) =>
         http.FetchAsync(() => new HttpRequestMessage(HttpMethod.Get, "http://marketplace.test/api"), "key", "group", 60_000, (_, body) => Encoding.UTF8.GetString(body), Ct);
 
