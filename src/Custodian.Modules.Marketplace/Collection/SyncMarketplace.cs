@@ -3,6 +3,7 @@ using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Custodian.Modules.Marketplace.Collection;
 
@@ -18,7 +19,7 @@ public sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows, l
 /// </summary>
 internal sealed partial class SyncMarketplace(
     MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
-    TimeProvider clock, IServiceProvider services, Microsoft.Extensions.Options.IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
+    TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
