@@ -16,7 +16,9 @@ public sealed class ConsentWithdrawalTests(RunningApp app) : IClassFixture<Runni
         var subject = SubjectId.New();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<IConsentLedger>().GiveAsync(subject, Marketing, "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "enrolment"), TestContext.Current.CancellationToken);
+            var ledger = scope.ServiceProvider.GetRequiredService<IConsentLedger>();
+            await ledger.GiveAsync(subject, Marketing, "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "enrolment"), TestContext.Current.CancellationToken);
+            Assert.True(await ledger.HasConsentAsync(subject, Marketing, TestContext.Current.CancellationToken));
         }
 
         using var browser = Browser.Start();
@@ -26,7 +28,9 @@ public sealed class ConsentWithdrawalTests(RunningApp app) : IClassFixture<Runni
         browser.WaitFor(d => d.FindElement(By.Id("withdraw-done")).Displayed, "the confirmation");
         browser.Screenshot("consent-withdrawn");
         await using var check = app.Services.CreateAsyncScope();
-        Assert.False(await check.ServiceProvider.GetRequiredService<IConsentLedger>().HasConsentAsync(subject, Marketing, TestContext.Current.CancellationToken));
+        var after = check.ServiceProvider.GetRequiredService<IConsentLedger>();
+        Assert.False(await after.HasConsentAsync(subject, Marketing, TestContext.Current.CancellationToken));
+        Assert.Equal([true, false], (await after.HistoryAsync(subject, TestContext.Current.CancellationToken)).Select(e => e.Given)); // withdrawn by the click, once
         Assert.Empty(browser.ConsoleErrors());
     }
 

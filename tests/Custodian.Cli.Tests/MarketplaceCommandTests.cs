@@ -3,6 +3,7 @@ using Custodian.Simulators;
 using Custodian.Simulators.Ozon;
 using Custodian.Simulators.Wildberries;
 using Custodian.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Custodian.Cli.Tests;
 
@@ -124,19 +125,31 @@ public sealed class MarketplaceCommandTests
     }
 
     [Fact]
-    public async Task A_sync_killed_mid_page_and_restarted_ends_with_exactly_the_marketplaces_rows_and_sums()
+    public async Task A_sync_killed_mid_dataset_resumes_at_its_stored_cursor_and_ends_with_exactly_the_marketplaces_rows_and_sums()
     {
         var clock = new SettableClock(DateTimeOffset.UtcNow);
         await using var simulator = await WildberriesSimulator.StartAsync(
             new WildberriesSimulatorOptions { RequestsPerWindow = 1000, PageSize = 250 }, new SimulatedFaults { SlowEvery = 1, Delay = TimeSpan.FromMilliseconds(150) }, clock, cancellationToken: TestContext.Current.CancellationToken);
+        var token = simulator.Tokens.Issue(Seed, WildberriesCategories.All, clock.GetUtcNow().AddDays(100));
+        // An uninterrupted collection of the same seller's orders, elsewhere, gives the pages of a whole run.
+        using (var elsewhere = new TemporaryFolder())
+        {
+            var other = Args(elsewhere, simulator);
+            var otherSeller = (await Custodian.RunAsync(["sellers", "add", "--email", "whole@example.ru", .. other])).Output.Trim();
+            await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", otherSeller, "--wildberries-token", token, .. other]);
+            Assert.Equal(0, (await Custodian.RunAsync(["marketplace", "sync", "--dataset", "wb-orders", .. other])).ExitCode);
+        }
+
+        var whole = OrderPagesAsked(simulator, 0);
         using var data = new TemporaryFolder();
-        var args = Args(data, simulator);
+        string[] args = [.. Args(data, simulator), "--Marketplace:Sync:LoadBatchRows=500"]; // the checkpoint moves every two pages
         var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "killed@example.ru", .. args])).Output.Trim();
-        var accountId = (await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", simulator.Tokens.Issue(Seed, WildberriesCategories.All, clock.GetUtcNow().AddDays(100)), .. args])).Output.Trim();
+        var accountId = (await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", token, .. args])).Output.Trim();
+        var beforeKill = simulator.StatisticsRequests.Count;
 
         using (var sync = Custodian.Start(["marketplace", "sync", .. args]))
         {
-            while (simulator.PagesServed < 8 && !sync.HasExited)
+            while (OrderPagesAsked(simulator, beforeKill).Count < 8 && !sync.HasExited)
             {
                 await Task.Delay(20, TestContext.Current.CancellationToken);
             }
@@ -146,11 +159,17 @@ public sealed class MarketplaceCommandTests
             await sync.WaitForExitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         }
 
+        var stored = await StoredCursorAsync(data, "wb-orders");
+        var beforeResume = simulator.StatisticsRequests.Count;
         var resumed = await Custodian.RunAsync(["marketplace", "sync", .. args]);
         var stats = await Custodian.RunAsync(["marketplace", "stats", "--account", accountId, "--json", .. args]);
 
         Assert.Equal(0, resumed.ExitCode);
         Assert.Equal(0, stats.ExitCode);
+        Assert.True(whole.Count > 12, $"a whole run asks for many pages ({whole.Count})");
+        var position = whole.IndexOf(stored ?? "(no checkpoint was stored before the kill)");
+        Assert.True(position > 0, $"the killed run stored a position inside the feed: {stored}");
+        Assert.Equal(whole[position..], OrderPagesAsked(simulator, beforeResume)); // from the stored cursor on, nothing asked twice
         using var json = JsonDocument.Parse(stats.Output);
         var byName = json.RootElement.EnumerateArray().ToDictionary(d => d.GetProperty("dataset").GetString()!);
         var now = simulator.NowMoscow;
@@ -162,6 +181,20 @@ public sealed class MarketplaceCommandTests
         Assert.Equal(orders.Sum(o => o.FinishedPrice), byName["wb-orders"].GetProperty("sums").GetProperty("finished_price").GetDecimal());
         Assert.Equal(sales.Count, byName["wb-sales"].GetProperty("rows").GetInt64());
         Assert.Equal(sales.Sum(s => s.ForPay), byName["wb-sales"].GetProperty("sums").GetProperty("for_pay").GetDecimal());
+    }
+
+    private static List<string> OrderPagesAsked(WildberriesSimulator simulator, int from) =>
+        [.. simulator.StatisticsRequests.Skip(from).Where(r => r.Feed == "orders").Select(r => r.DateFrom)];
+
+    /// <summary>The cursor of the only account's <paramref name="dataset"/> checkpoint, read from the records database.</summary>
+    private static async Task<string?> StoredCursorAsync(TemporaryFolder data, string dataset)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "custodian.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cursor FROM marketplace_sync_checkpoints WHERE dataset = $dataset";
+        command.Parameters.AddWithValue("$dataset", dataset);
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken) as string;
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Modules.Marketplace.Subscriptions;
+using Custodian.Modules.Marketplace.Support;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -27,14 +29,28 @@ public sealed class SellerProviderContractTests : PersonalDataProviderContract
 
         public IPersonalDataVault Vault => _scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
 
+        /// <summary>
+        /// A seller with an account; asked for a hold, also what would be held in a register with grounds for it: a paid
+        /// period and support correspondence. This register declares none (the invoices and payments of the periods are
+        /// the billing register's records), so the contract checks that erasure leaves none of them and reports no hold.
+        /// </summary>
         public async Task<SeededSubject> SeedSubjectAsync(bool withHold, CancellationToken cancellationToken)
         {
+            var services = _scope.ServiceProvider;
             var email = $"{Guid.NewGuid():N}@example.ru";
-            var seller = await _scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "operator", true, cancellationToken);
-            await _scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, world.Token(Interlocked.Increment(ref _seed)), cancellationToken);
-            var vault = _scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
+            var seller = await services.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "operator", true, cancellationToken);
+            await services.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, world.Token(Interlocked.Increment(ref _seed)), cancellationToken);
+            var records = 2; // the seller and the account
+            if (withHold)
+            {
+                await services.GetRequiredService<ISellerSubscriptions>().RecordPaidPeriodAsync(seller.Id, "business", 3, cancellationToken);
+                await services.GetRequiredService<ISupportInbox>().ReplyAsync(seller.Id, "Ваш счёт оплачен, спасибо.", cancellationToken);
+                records += 2;
+            }
+
+            var vault = services.GetRequiredService<IPersonalDataVault>();
             var record = new RecordRef(Register, "seller", seller.Id.ToString("N"));
-            return new SeededSubject(new SubjectId(seller.SubjectId), [new SubjectIdentifier(IdentifierType.Email, vault.BlindIndexOf(IdentifierType.Email, email))], 2, Held: false, (record, "full_name"));
+            return new SeededSubject(new SubjectId(seller.SubjectId), [new SubjectIdentifier(IdentifierType.Email, vault.BlindIndexOf(IdentifierType.Email, email))], records, Held: false, (record, "full_name"));
         }
 
         public async ValueTask DisposeAsync()

@@ -7,7 +7,11 @@ namespace Custodian.Testing;
 /// <summary>A subject a fixture created, and what the contract may expect of it.</summary>
 /// <param name="Identifiers">Blind-indexed identifiers the subject's records carry (at least one).</param>
 /// <param name="RecordCount">How many records the provider holds for the subject in the register.</param>
-/// <param name="Held">Whether some records are under a legal hold (erasure must keep and report them).</param>
+/// <param name="Held">
+/// Whether some records are under a legal hold (erasure must keep and report them). False for a subject seeded with a
+/// hold asked for only where the register has no grounds for holds; the contract then checks that the provider reports
+/// none and erases every record, so a fixture should still seed the records a hold would concern.
+/// </param>
 /// <param name="Correctable">A record and declared field the provider lets a subject correct, or null if it has none.</param>
 public sealed record SeededSubject(SubjectId Subject, IReadOnlyList<SubjectIdentifier> Identifiers, int RecordCount, bool Held, (RecordRef Record, string Field)? Correctable);
 
@@ -93,9 +97,10 @@ public abstract class PersonalDataProviderContract
 
         if (!anna.Held)
         {
-            // A register without grounds for holds: nothing may be kept back, so nothing is left.
+            // A register without grounds for holds: nothing may be kept back, so every record goes.
             Assert.Empty(holds);
             Assert.Empty(result.Held);
+            Assert.Equal(anna.RecordCount, result.Erased + result.Anonymised);
             Assert.Empty(await fixture.Provider.ExportAsync(anna.Subject, fixture.Register, Ct));
             return;
         }

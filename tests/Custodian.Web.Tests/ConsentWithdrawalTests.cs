@@ -17,6 +17,7 @@ public sealed class ConsentWithdrawalTests(CustodianFactory factory) : IClassFix
     public async Task The_api_withdraws_with_the_token_of_a_withdrawal_link()
     {
         var subject = await GiveConsentAsync();
+        Assert.True(await HasConsentAsync(subject));
         using var client = factory.CreateBrowserClient();
         var token = factory.Services.GetRequiredService<ConsentLinks>().WithdrawToken(subject, Marketing);
 
@@ -24,19 +25,24 @@ public sealed class ConsentWithdrawalTests(CustodianFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.False(await HasConsentAsync(subject));
+        var history = await HistoryAsync(subject);
+        Assert.Equal([(true, ConsentChannel.WebForm), (false, ConsentChannel.Api)], history.Select(e => (e.Given, e.Evidence.Channel)));
+        Assert.Equal("withdraw-link", history[^1].Evidence.Reference);
     }
 
     [Theory]
     [InlineData("not-a-token")]
     [InlineData("")]
-    public async Task A_forged_or_empty_token_is_a_400_problem(string token)
+    public async Task A_forged_or_empty_token_is_a_400_problem_and_withdraws_nothing(string token)
     {
+        var subject = await GiveConsentAsync();
         using var client = factory.CreateBrowserClient();
 
         using var response = await client.PostAsJsonAsync(new Uri("/api/consents/withdraw", UriKind.Relative), new { token }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(await HasConsentAsync(subject));
     }
 
     [Fact]
@@ -80,5 +86,11 @@ public sealed class ConsentWithdrawalTests(CustodianFactory factory) : IClassFix
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IConsentLedger>().HasConsentAsync(subject, Marketing, Ct);
+    }
+
+    private async Task<IReadOnlyList<ConsentEvent>> HistoryAsync(SubjectId subject)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IConsentLedger>().HistoryAsync(subject, Ct);
     }
 }

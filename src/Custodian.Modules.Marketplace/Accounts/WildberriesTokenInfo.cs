@@ -38,8 +38,9 @@ internal sealed record WildberriesTokenInfo(DateTimeOffset? ExpiresAt, IReadOnly
             payload += new string('=', (4 - (payload.Length % 4)) % 4);
             using var json = JsonDocument.Parse(Convert.FromBase64String(payload));
             var root = json.RootElement;
-            DateTimeOffset? expires = root.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-            if (!root.TryGetProperty("s", out var s) || !s.TryGetInt64(out var bits))
+            // A claim of the wrong type loses only that claim (TryGetInt64 throws on a string, which lost both).
+            DateTimeOffset? expires = root.TryGetProperty("exp", out var exp) && exp.ValueKind == JsonValueKind.Number && exp.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+            if (!root.TryGetProperty("s", out var s) || s.ValueKind != JsonValueKind.Number || !s.TryGetInt64(out var bits))
             {
                 return new WildberriesTokenInfo(expires, null, false);
             }

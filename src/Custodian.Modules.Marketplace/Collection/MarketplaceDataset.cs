@@ -29,7 +29,7 @@ internal interface IMarketplaceDataset
 /// <summary>What a dataset collection works with: the account, its key, where it stands, and where rows go.</summary>
 internal sealed class DatasetRun(
     Guid accountId, string key, string? clientId, SyncCheckpointRecord checkpoint, DateOnly? since, IAnalyticsStore store,
-    Func<CancellationToken, Task> saveCheckpoint, IProgress<long>? progress, TimeProvider clock, IServiceProvider services)
+    Func<CancellationToken, Task> saveCheckpoint, IProgress<long>? progress, TimeProvider clock, IServiceProvider services, int loadBatchRows = DatasetRun.LoadBatchRows)
 {
     /// <summary>The sync's scope, for datasets that also keep records (encrypted personal values) in the module's database.</summary>
     public IServiceProvider Services => services;
@@ -71,7 +71,7 @@ internal sealed class DatasetRun(
         _batch.Add(table, rows, rejected, cursor);
         Rows += rows.Count;
         progress?.Report(Rows);
-        if (_batch.Rows.Count >= LoadBatchRows)
+        if (_batch.Rows.Count >= loadBatchRows)
         {
             await SettleLoadingAsync();
             var loading = _batch;
@@ -98,7 +98,7 @@ internal sealed class DatasetRun(
         _batch = new Batch();
     }
 
-    /// <summary>Rows loaded in one go; a few hundred megabytes of memory at most (two batches: one loading, one filling).</summary>
+    /// <summary>Rows loaded in one go by default; a few hundred megabytes of memory at most (two batches: one loading, one filling).</summary>
     public const int LoadBatchRows = 200_000;
 
     private Batch _batch = new();

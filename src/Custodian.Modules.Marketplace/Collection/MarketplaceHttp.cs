@@ -11,7 +11,7 @@ namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
 /// Calls a marketplace the way its limits ask: a token bucket per key and method group at the documented rate,
-/// waits on 429 as long as <c>X-Ratelimit-Retry</c> / <c>Retry-After</c> say (else exponential with jitter), retries
+/// waits on 429 as long as <c>X-Ratelimit-Retry</c> / <c>X-Ratelimit-Reset</c> / <c>Retry-After</c> say (else exponential with jitter), retries
 /// server errors, timeouts and bodies cut short, and turns 401/403 into <see cref="MarketplaceKeyRejectedException"/>
 /// at once (no retry storm against a dead key). Keys never reach logs or exceptions.
 /// </summary>
@@ -20,6 +20,9 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
     public const int MaxTransientAttempts = 5;
     public const int MaxThrottledAttempts = 12;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>The longest wait a marketplace's answer can impose at once (a later 429 asks again).</summary>
+    internal static readonly TimeSpan MaxAskedWait = TimeSpan.FromMinutes(10);
 
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
 
@@ -126,20 +129,27 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
         AutoReplenishment = true,
     });
 
+    /// <summary>
+    /// How long the marketplace asks to wait, capped at <see cref="MaxAskedWait"/>. Wildberries documents its 429 headers:
+    /// <c>X-Ratelimit-Retry</c> is the seconds until a request is allowed again (earlier ones get 429 again), and
+    /// <c>X-Ratelimit-Reset</c> the seconds until the whole burst is back (so one request is allowed by then too); other
+    /// servers send the standard <c>Retry-After</c> (seconds or a date). Ozon's 429 (code 8) names no wait: null.
+    /// </summary>
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
-        if (response.Headers.TryGetValues("X-Ratelimit-Retry", out var values) && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(Math.Min(seconds, 600));
-        }
-
-        return response.Headers.RetryAfter switch
+        var asked = Seconds(response, "X-Ratelimit-Retry") ?? Seconds(response, "X-Ratelimit-Reset") ?? response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,
             { Date: { } date } => date - clock.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
-            _ => null,
+            _ => (TimeSpan?)null,
         };
+        return asked > MaxAskedWait ? MaxAskedWait : asked;
     }
+
+    private static TimeSpan? Seconds(HttpResponseMessage response, string header) =>
+        response.Headers.TryGetValues(header, out var values) && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, MaxAskedWait.TotalSeconds))
+            : null;
 
     /// <summary>Exponential with full jitter: a random pause up to base·2^attempt, capped.</summary>
     private static TimeSpan Backoff(int attempt, TimeSpan first, TimeSpan cap)

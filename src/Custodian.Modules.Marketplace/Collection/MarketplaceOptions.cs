@@ -1,6 +1,18 @@
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
+/// <c>Marketplace:Sync</c> settings of the collection runs (<c>Enabled</c> and <c>Interval</c> of the schedule are read by
+/// <see cref="ScheduledMarketplaceSync"/>). <c>LoadBatchRows</c>: rows stored in one go, and so how far a sync that dies
+/// falls back (the checkpoint moves after each stored batch); tests make it small to see resumption mid-dataset.
+/// </summary>
+public sealed class MarketplaceSyncOptions
+{
+    public const string Section = "Marketplace:Sync";
+
+    public int LoadBatchRows { get; set; } = DatasetRun.LoadBatchRows;
+}
+
+/// <summary>
 /// <c>Marketplace:Wildberries</c>: where each Wildberries host is and how fast it may be called. <c>BaseUrl</c> sends
 /// every host to one address (a proxy, a stand-in); <c>Hosts:{group}</c> overrides one host; without either the real
 /// hosts are used. <c>RequestsPerMinute:{group}</c> overrides the documented limit of a method group (<c>RequestsPerMinute:all</c> of every group).

@@ -3,6 +3,7 @@ using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Custodian.Modules.Marketplace.Collection;
 
@@ -18,7 +19,7 @@ internal sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows,
 /// </summary>
 internal sealed partial class SyncMarketplace(
     MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
-    AccountCollectionGate gate, TimeProvider clock, IServiceProvider services, ILogger<SyncMarketplace> log)
+    AccountCollectionGate gate, TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
 {
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
@@ -111,7 +112,7 @@ internal sealed partial class SyncMarketplace(
         checkpoint.LastAttemptUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         await store.EnsureTableAsync(dataset.Table, cancellationToken);
-        var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services);
+        var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services, options.Value.LoadBatchRows);
         string? problem = null;
         try
         {

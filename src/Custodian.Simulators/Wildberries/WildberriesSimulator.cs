@@ -46,6 +46,7 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
     private long _served;
     private long _authorised;
     private readonly ConcurrentDictionary<string, byte[]> _lastPage = new();
+    private readonly ConcurrentQueue<StatisticsRequest> _statisticsRequests = new();
 
     private WildberriesSimulator(SimulatorHost host, WildberriesSimulatorOptions options, TimeProvider clock, WildberriesTokens tokens)
     {
@@ -61,6 +62,9 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
 
     /// <summary>How many statistics pages were answered so far.</summary>
     public long PagesServed => Interlocked.Read(ref _served);
+
+    /// <summary>Every statistics page asked for so far (authorised, with a valid <c>dateFrom</c>), in the order they came.</summary>
+    public IReadOnlyList<StatisticsRequest> StatisticsRequests => [.. _statisticsRequests];
 
     /// <summary>How many requests were refused with 429 so far.</summary>
     public long Throttled => Interlocked.Read(ref _throttled);
@@ -120,6 +124,7 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _served);
+        _statisticsRequests.Enqueue(new StatisticsRequest(seed, dataset, context.Request.Query["dateFrom"].ToString()));
         var byDay = context.Request.Query["flag"] == "1";
         var now = NowMoscow;
         var seller = Seller(seed);
@@ -427,6 +432,9 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
     }
 
     private sealed record Window(long Start, int Count);
+
+    /// <summary>One statistics page asked for: the simulated seller, the feed (orders, sales) and <c>dateFrom</c> as sent.</summary>
+    public sealed record StatisticsRequest(int Seller, string Feed, string DateFrom);
 
     private async Task ProblemAsync(HttpContext context, int status, string title, string detail)
     {

@@ -118,6 +118,42 @@ public sealed class AuditLogTests
     [Theory]
     [InlineData(Engine.Sqlite)]
     [InlineData(Engine.Postgres)]
+    public async Task Entries_cut_from_the_end_of_the_log_are_found_missing_by_the_recorded_head(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+
+        // Past the last signed checkpoint (2000): only the head, which the log moves with every append, knows of them.
+        await RewriteAsync(host, entries => entries.RemoveAll(e => e.Sequence > 2400));
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(2401, result.FirstBadSequence);
+        Assert.Equal($"entries 2401 to {Entries} are missing: deleted from the end of the log", result.Problem);
+        Assert.Equal(2400, result.Entries);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
+    public async Task A_last_entry_rewritten_with_a_correct_hash_is_found_by_the_recorded_head(Engine engine)
+    {
+        await using var host = await WrittenLogAsync(engine);
+
+        // A well-formed entry, chained onto its real predecessor: the chain holds, only the head's hash disagrees.
+        await RewriteAsync(host, entries =>
+        {
+            var last = entries[^1];
+            (last.Actor, last.Action) = ("account:intruder", "export");
+            last.Hash = AuditChain.Hash(last);
+        });
+
+        var result = await VerifyAsync(host);
+        Assert.Equal(Entries, result.FirstBadSequence);
+        Assert.Equal($"entry {Entries} differs from the recorded head of the chain", result.Problem);
+    }
+
+    [Theory]
+    [InlineData(Engine.Sqlite)]
+    [InlineData(Engine.Postgres)]
     public async Task A_damaged_block_is_reported_not_a_crash(Engine engine)
     {
         await using var host = await WrittenLogAsync(engine);

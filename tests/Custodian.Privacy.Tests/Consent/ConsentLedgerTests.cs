@@ -59,6 +59,7 @@ public sealed class ConsentLedgerTests
         {
             var subject = SubjectId.New();
             await ledger.GiveAsync(subject, Marketing, "offers", Form, Ct);
+            Assert.True(await ledger.HasConsentAsync(subject, Marketing, Ct));
             await ledger.WithdrawAsync(subject, Marketing, Form, Ct);
             Assert.False(await ledger.HasConsentAsync(subject, Marketing, Ct));
         }
@@ -75,8 +76,11 @@ public sealed class ConsentLedgerTests
         await ledger.GiveAsync(anna, Marketing, "offers", Form, Ct);
         await ledger.GiveAsync(pekka, Marketing, "offers", Form, Ct);
 
+        Assert.True(await ledger.HasConsentAsync(anna, Marketing, Ct));
+
         await ledger.WithdrawAsync(anna, Marketing, Form, Ct);
 
+        Assert.False(await ledger.HasConsentAsync(anna, Marketing, Ct));
         Assert.True(await ledger.HasConsentAsync(pekka, Marketing, Ct));
     }
 

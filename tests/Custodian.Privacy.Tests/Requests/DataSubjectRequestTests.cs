@@ -251,6 +251,7 @@ public sealed class DataSubjectRequestTests
         var ledger = world.Get<IConsentLedger>();
         var marketing = new ConsentPurpose("training", "marketing");
         await ledger.GiveAsync(anna, marketing, "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-1"), Ct);
+        Assert.True(await ledger.HasConsentAsync(anna, marketing, Ct));
 
         var objection = await world.SubmitAsync("training", "objection", "anna@example.fi");
         await world.Get<VerifyRequest>().VerifyAsync(objection.Reference, VerificationMethod.OperatorCheck, "Reply from the registered address.", null, Ct);
@@ -261,6 +262,7 @@ public sealed class DataSubjectRequestTests
         Assert.True(await world.Get<PrivacyDb>().Restrictions.AnyAsync(r => r.SubjectId == anna.Value && r.Scope == "objection:marketing", Ct));
 
         await ledger.GiveAsync(anna, marketing, "Course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-2"), Ct);
+        Assert.True(await ledger.HasConsentAsync(anna, marketing, Ct));
         var withdrawal = await world.RunAsync("training", "consent-withdrawal", "anna@example.fi");
         Assert.Equal("Consent withdrawn for: marketing. It took effect immediately.", withdrawal.Outcome);
         Assert.False(await ledger.HasConsentAsync(anna, marketing, Ct));
