@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -104,10 +105,25 @@ internal sealed partial class TelegramUpdates(IServiceScopeFactory scopes, Teleg
                 return Results.Unauthorized();
             }
 
-            var update = await context.Request.ReadFromJsonAsync<Update>(global::Telegram.Bot.JsonBotAPI.Options, context.RequestAborted);
+            if (!context.Request.HasJsonContentType())
+            {
+                return Results.Problem(title: "Telegram posts updates as JSON.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            Update? update;
+            try
+            {
+                update = await context.Request.ReadFromJsonAsync<Update>(global::Telegram.Bot.JsonBotAPI.Options, context.RequestAborted);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or OverflowException or NotSupportedException)
+            {
+                // Malformed JSON, an unknown charset, or values out of range (a date past year 9999): not an update.
+                update = null;
+            }
+
             if (update is null)
             {
-                return Results.BadRequest();
+                return Results.Problem(title: "Not a Telegram update.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             await updates.DispatchAsync(update, context.RequestAborted);

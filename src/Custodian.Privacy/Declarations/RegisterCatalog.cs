@@ -12,7 +12,8 @@ public sealed class RegisterCatalog
 
     public IReadOnlyCollection<RegisterDeclaration> Registers => _registers.Values;
 
-    public RegisterDeclaration? Find(string id) => _registers.GetValueOrDefault(id);
+    /// <summary>The register with this id, or null (also for no id at all: model binding turns a blank value into null).</summary>
+    public RegisterDeclaration? Find(string? id) => id is null ? null : _registers.GetValueOrDefault(id);
 
     /// <summary>Loads every <c>*.yaml</c> in the folder; throws with every problem if any declaration is wrong.</summary>
     public static RegisterCatalog Load(string folder)

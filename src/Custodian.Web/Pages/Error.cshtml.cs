@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -15,13 +17,25 @@ public sealed class ErrorModel(IStringLocalizer<SharedResource> text) : PageMode
     public string TraceId { get; private set; } = string.Empty;
 
     // No handler parameters: a re-executed POST must not bind (and so re-read) a form that already failed.
-    public void OnGet() => Describe();
+    public void OnGet()
+    {
+    }
 
-    public void OnPost() => Describe();
+    public void OnPost()
+    {
+    }
+
+    /// <summary>Runs for every method, also those the page has no handler for (a failed PUT is re-executed as a PUT).</summary>
+    [NonHandler] // a filter method, not a handler named "HandlerExecuting" for the method PAGE
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => Describe();
 
     private void Describe()
     {
-        var code = int.TryParse(RouteData.Values["code"]?.ToString(), out var parsed) ? parsed : StatusCodes.Status404NotFound;
+        // The status is the error's: the one the exception handler chose (a malformed request keeps its 4xx), or the one
+        // a status page re-executes for. Opened directly (/error/500), the page is simply not found: nothing failed.
+        var code = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null ? Response.StatusCode
+            : HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } reExecuted ? reExecuted.OriginalStatusCode
+            : StatusCodes.Status404NotFound;
         TraceId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         Response.StatusCode = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         (Title, Explanation) = Response.StatusCode switch

@@ -51,7 +51,20 @@ public static class Localisation
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // A multipart body without its boundary, or cut short: the client's error.
+            return TypedResults.Problem(title: "The form could not be read.", detail: "Send the language form as the page does.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException)
+        {
+            return TypedResults.Problem(title: "The form could not be read.", detail: "Send the language form as the page does.", statusCode: StatusCodes.Status400BadRequest);
+        }
         string? culture = form["culture"];
         string? returnUrl = form["returnUrl"];
         var errors = new Dictionary<string, string[]>();

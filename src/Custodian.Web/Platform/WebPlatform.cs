@@ -22,6 +22,7 @@ public static class WebPlatform
                 options.Conventions.AllowAnonymousToPage("/Error");
                 options.Conventions.AllowAnonymousToFolder("/Account");
                 options.Conventions.AuthorizePage("/Operator/Index", AccessPolicies.Operator);
+                options.Conventions.ConfigureFilter(new PageHandlers()); // every page of every module
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
@@ -80,6 +81,7 @@ public static class WebPlatform
             });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+        app.UseUnreadableBodyRefusal();
         app.UseStaticFiles();
         app.UseLocalisation();
         app.UseRouting();
@@ -88,6 +90,35 @@ public static class WebPlatform
         app.UseRateLimiter();
         app.UseAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// A body in a charset .NET cannot decode (<c>application/json; charset=no-such-charset</c>) is the client's error:
+    /// 415 before any reader throws on it (the JSON and form readers fail with an exception, which would be a 500).
+    /// </summary>
+    private static IApplicationBuilder UseUnreadableBodyRefusal(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentType is { } type && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var media)
+            && media.Charset is { Length: > 0 } charset && !IsKnownEncoding(charset.Value!.Trim('"')))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static bool IsKnownEncoding(string charset)
+    {
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(charset);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     // Malformed requests (bad form, oversized body) are the client's error, not ours.

@@ -41,7 +41,15 @@ public sealed class IndexModel(ISellerAccounts sellers, ISellerTeams teams, ISel
 
     public async Task<IActionResult> OnPostMarketingAsync(bool give, CancellationToken cancellationToken)
     {
-        await sellers.SetMarketingConsentAsync(SellerId, give, MarketingNotice, cancellationToken);
+        try
+        {
+            await sellers.SetMarketingConsentAsync(SellerId, give, MarketingNotice, cancellationToken);
+        }
+        catch (MarketplaceInputException)
+        {
+            return Forbid(); // the session outlived the seller (the account was deleted): like every other view of it
+        }
+
         Message = give ? t["Thank you: you agreed to news and offers."] : t["Done: no more news and offers."];
         return await ShowAsync(cancellationToken);
     }
