@@ -31,21 +31,27 @@ internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger mes
         }
 
         var hash = OneTimeTokens.Hash(token);
-        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.ConfirmationTokenHash == hash, cancellationToken);
+        var seller = await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.ConfirmationTokenHash == hash, cancellationToken);
         if (seller is null || seller.ConfirmationExpiresAtUtc < clock.GetUtcNow().UtcDateTime)
         {
             return ConfirmationOutcome.UnknownOrExpired;
         }
 
-        seller.ConfirmationTokenHash = null;
-        seller.ConfirmationExpiresAtUtc = null;
-        var was = seller.Status;
-        seller.Status = SellerStatus.Active;
-        await db.SaveChangesAsync(cancellationToken);
-        if (was == SellerStatus.Active)
+        // Used up in one conditional UPDATE: of parallel requests with the same link exactly one changes the row.
+        var used = await db.Sellers
+            .Where(s => s.Id == seller.Id && s.ConfirmationTokenHash == hash)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.ConfirmationTokenHash, (byte[]?)null).SetProperty(s => s.ConfirmationExpiresAtUtc, (DateTime?)null).SetProperty(s => s.Status, SellerStatus.Active), cancellationToken);
+        if (used != 1)
+        {
+            return ConfirmationOutcome.UnknownOrExpired;
+        }
+
+        if (seller.Status == SellerStatus.Active)
         {
             return ConfirmationOutcome.AlreadyConfirmed;
         }
+
+        seller.Status = SellerStatus.Active;
 
         await audit.AppendAsync(new AuditEvent(actor.Actor, "marketplace.seller.confirm", new SubjectId(seller.SubjectId), "marketplace-sellers", "service-account", seller.Id.ToString("N")), cancellationToken);
         await messenger.TellSellerAsync(seller, "Адрес подтверждён — учётная запись активна! Подключите кабинет Wildberries на сайте, и данные начнут собираться. /status — состояние, /help — команды.", cancellationToken);

@@ -112,20 +112,19 @@ internal sealed class SellerAccounts(
 
         var hash = OneTimeTokens.Hash(token);
         var now = clock.GetUtcNow().UtcDateTime;
-        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.SignInTokenHash == hash && s.Status == SellerStatus.Active, cancellationToken);
-        if (seller is null || seller.SignInExpiresAtUtc < now)
+        var sellerId = await db.Sellers.AsNoTracking()
+            .Where(s => s.SignInTokenHash == hash && s.Status == SellerStatus.Active && s.SignInExpiresAtUtc >= now)
+            .Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        if (sellerId is null || peekOnly)
         {
-            return null;
+            return sellerId;
         }
 
-        if (!peekOnly)
-        {
-            seller.SignInTokenHash = null;
-            seller.SignInExpiresAtUtc = null;
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return seller.Id;
+        // Used up in one conditional UPDATE: of parallel requests with the same link exactly one changes the row.
+        var used = await db.Sellers
+            .Where(s => s.Id == sellerId && s.SignInTokenHash == hash)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.SignInTokenHash, (byte[]?)null).SetProperty(s => s.SignInExpiresAtUtc, (DateTime?)null), cancellationToken);
+        return used == 1 ? sellerId : null;
     }
 
     public async Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken)

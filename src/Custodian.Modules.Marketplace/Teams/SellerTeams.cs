@@ -121,7 +121,7 @@ internal sealed class SellerTeams(MarketplaceDb db, IPersonalDataVault vault, Se
         }
 
         var hash = OneTimeTokens.Hash(token);
-        var invitation = await db.TeamInvitations.FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
+        var invitation = await db.TeamInvitations.AsNoTracking().FirstOrDefaultAsync(i => i.TokenHash == hash, cancellationToken);
         if (invitation is null || invitation.ExpiresAtUtc <= clock.GetUtcNow().UtcDateTime
             || await db.Sellers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == invitation.TeamSellerId, cancellationToken) is not { } team)
         {
@@ -140,6 +140,12 @@ internal sealed class SellerTeams(MarketplaceDb db, IPersonalDataVault vault, Se
             return seller?.Id ?? Guid.Empty;
         }
 
+        // Used up by deleting it in one statement: of parallel requests with the same link exactly one deletes the row.
+        if (await db.TeamInvitations.Where(i => i.Id == invitation.Id && i.TokenHash == hash).ExecuteDeleteAsync(cancellationToken) != 1)
+        {
+            return null;
+        }
+
         // The link reached this address: that confirms it, for a new seller and for one who never confirmed.
         seller ??= await addSeller.AddAsync(email.Value!, null, "team-invitation", confirmed: true, cancellationToken);
         if (seller.Status == SellerStatus.Pending)
@@ -152,7 +158,6 @@ internal sealed class SellerTeams(MarketplaceDb db, IPersonalDataVault vault, Se
             db.TeamMembers.Add(new TeamMemberRecord { TeamSellerId = invitation.TeamSellerId, MemberSellerId = seller.Id, Role = invitation.Role, AddedAtUtc = clock.GetUtcNow().UtcDateTime });
         }
 
-        db.TeamInvitations.Remove(invitation);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditEvent(actor.Actor, "marketplace.team.join", new SubjectId(team.SubjectId), "marketplace-sellers", "service-account", seller.Id.ToString("N")), cancellationToken);
         return seller.Id;

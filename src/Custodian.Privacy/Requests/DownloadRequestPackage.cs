@@ -36,8 +36,14 @@ public sealed class DownloadRequestPackage(RequestRules rules, IPersonalDataVaul
         }
 
         var package = await vault.OpenAsync(request.Package!, RequestFields.Package(request.Id), cancellationToken);
-        request.Package = null;
-        request.DownloadedAtUtc = rules.UtcNow;
+        // Taken in one conditional UPDATE (after the copy was read): of parallel requests exactly one gets it.
+        var now = rules.UtcNow;
+        if (await rules.Db.Requests.Where(r => r.Id == request.Id && r.DownloadedAtUtc == null && r.Package != null)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.DownloadedAtUtc, now).SetProperty(r => r.Package, (Encrypted<byte[]>?)null), cancellationToken) != 1)
+        {
+            return new Download(State.AlreadyDownloaded, request.Reference);
+        }
+
         rules.Note(request, "The subject downloaded the copy; it was deleted from the service.");
         await rules.Db.SaveChangesAsync(cancellationToken);
         await rules.AuditAsync(request, "request.download", cancellationToken);

@@ -52,13 +52,29 @@ public sealed class VerifyRequest(RequestRules rules, IPersonalDataVault vault, 
     public async Task<RequestRecord?> ConfirmEmailAsync(string token, CancellationToken cancellationToken)
     {
         var hash = OneTimeTokens.Hash(token ?? string.Empty);
-        var request = await rules.Db.Requests.FirstOrDefaultAsync(r => r.ConfirmationTokenHash == hash, cancellationToken);
-        if (request is null || request.Status != RequestStatus.Received)
+        var found = await rules.Db.Requests.AsNoTracking().Where(r => r.ConfirmationTokenHash == hash && r.Status == RequestStatus.Received)
+            .Select(r => new { r.Id, r.Reference }).FirstOrDefaultAsync(cancellationToken);
+        if (found is null)
         {
             return null;
         }
 
-        await VerifyAsync(request.Reference, VerificationMethod.EmailLink, "The subject opened the confirmation link sent to the e-mail address given.", null, cancellationToken);
-        return request;
+        // Used up in one conditional UPDATE: of parallel requests with the same link exactly one changes the row.
+        if (await rules.Db.Requests.Where(r => r.Id == found.Id && r.ConfirmationTokenHash == hash && r.Status == RequestStatus.Received)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ConfirmationTokenHash, (byte[]?)null), cancellationToken) != 1)
+        {
+            return null;
+        }
+
+        try
+        {
+            await VerifyAsync(found.Reference, VerificationMethod.EmailLink, "The subject opened the confirmation link sent to the e-mail address given.", null, cancellationToken);
+        }
+        catch (RequestRefusedException)
+        {
+            return null; // an operator moved the request on a moment ago
+        }
+
+        return await rules.FindAsync(found.Reference, cancellationToken);
     }
 }
