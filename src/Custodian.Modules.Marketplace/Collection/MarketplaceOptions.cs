@@ -5,7 +5,7 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// <see cref="ScheduledMarketplaceSync"/>). <c>LoadBatchRows</c>: rows stored in one go, and so how far a sync that dies
 /// falls back (the checkpoint moves after each stored batch); tests make it small to see resumption mid-dataset.
 /// </summary>
-public sealed class MarketplaceSyncOptions
+internal sealed class MarketplaceSyncOptions
 {
     public const string Section = "Marketplace:Sync";
 

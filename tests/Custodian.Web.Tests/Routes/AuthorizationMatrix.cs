@@ -87,6 +87,13 @@ public static class AuthorizationMatrix
             return Outcome.Allowed;
         }
 
+        // A policy that authenticates with its own schemes only (the operator channel's loopback secret) never sees the
+        // session cookie: to it every cookie holder is anonymous.
+        if (access.Policy!.AuthenticationSchemes.Count > 0 && !access.Policy.AuthenticationSchemes.Contains(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme))
+        {
+            principal = new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
         return (await authorization.AuthorizeAsync(principal, null, access.Policy!)).Succeeded ? Outcome.Allowed
             : principal.Identity?.IsAuthenticated == true ? Outcome.Denied
             : Outcome.SignInRequired;
