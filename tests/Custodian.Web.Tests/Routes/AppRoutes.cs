@@ -52,7 +52,7 @@ public sealed record DeclaredAccess(bool AllowsAnonymous, AuthorizationPolicy? P
 public sealed record AppRoute(RouteEndpoint Endpoint, string Pattern, bool IsPage, DeclaredAccess Access, IReadOnlyList<RouteCall> Calls)
 {
     /// <summary>JSON clients get problem details and bare 401/403; people get pages and redirects (see WebPlatform.IsApi).</summary>
-    public bool IsApi => Pattern.StartsWith("/api", StringComparison.Ordinal) || Pattern.StartsWith("/healthz", StringComparison.Ordinal);
+    public bool IsApi => Pattern.StartsWith("/api", StringComparison.Ordinal) || Pattern.StartsWith("/healthz", StringComparison.Ordinal) || Pattern.StartsWith("/local", StringComparison.Ordinal);
 
     public IEnumerable<RoutePatternParameterPart> RouteParameters => Endpoint.RoutePattern.Parameters;
 

@@ -87,11 +87,12 @@ public static class AuthorizationMatrix
             return Outcome.Allowed;
         }
 
-        // A policy that authenticates with its own schemes only (the operator channel's loopback secret) never sees the
-        // session cookie: to it every cookie holder is anonymous.
+        // A policy that authenticates with its own scheme only (the operator channel: loopback callers with this run's
+        // secret) never looks at the session cookie, and its scheme forbids a caller that is not on loopback, as the
+        // matrix's in-memory client is not: every role is refused at that door.
         if (access.Policy!.AuthenticationSchemes.Count > 0 && !access.Policy.AuthenticationSchemes.Contains(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme))
         {
-            principal = new ClaimsPrincipal(new ClaimsIdentity());
+            return Outcome.Denied;
         }
 
         return (await authorization.AuthorizeAsync(principal, null, access.Policy!)).Succeeded ? Outcome.Allowed
