@@ -27,6 +27,9 @@ public sealed class MarketplaceHttpTests
     [InlineData("X-Ratelimit-Reset: 29; X-Ratelimit-Limit: 10", 29)] // the whole burst is back by then, so one request is too
     [InlineData("Retry-After: 12", 12)]
     [InlineData("X-Ratelimit-Retry: 86400", 600)] // a day is asked: wait at most ten minutes, then ask again
+    [InlineData("Retry-After: 86400", 600)]
+    [InlineData("X-Ratelimit-Retry: 3; Retry-After: 40", 3)] // Wildberries' own headers first
+    [InlineData("X-Ratelimit-Reset: 29; Retry-After: 40", 29)]
     public async Task A_429_is_retried_after_exactly_the_wait_its_headers_ask_for(string headers, double seconds)
     {
         var clock = new WatchedClock();
@@ -43,6 +46,19 @@ public sealed class MarketplaceHttpTests
         clock.Fake.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal("done", await fetch.WaitAsync(Patience, Ct));
         Assert.Equal(wait, marketplace.Requests[1] - marketplace.Requests[0]);
+    }
+
+    [Fact]
+    public async Task A_429_that_asks_for_no_wait_is_asked_again_at_once()
+    {
+        var clock = new WatchedClock();
+        using var marketplace = new ScriptedMarketplace(clock, Throttled("X-Ratelimit-Retry: 0; X-Ratelimit-Reset: 30"), Ok("done"));
+        using var http = new MarketplaceHttp(new HttpClient(marketplace), clock, NullLogger<MarketplaceHttp>.Instance);
+
+        Assert.Equal("done", await FetchAsync(http).WaitAsync(Patience, Ct));
+
+        Assert.Equal(0, clock.WaitsStarted);
+        Assert.Equal(marketplace.Requests[0], marketplace.Requests[1]);
     }
 
     [Fact]
@@ -261,6 +277,9 @@ public sealed class MarketplaceHttpTests
     private sealed class WatchedClock : TimeProvider
     {
         private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
+        private int _started;
+
+        public int WaitsStarted => Volatile.Read(ref _started);
 
         public FakeTimeProvider Fake { get; } = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
 
@@ -273,6 +292,7 @@ public sealed class MarketplaceHttpTests
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             var timer = Fake.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _started);
             _waits.Writer.TryWrite(dueTime);
             return timer;
         }
