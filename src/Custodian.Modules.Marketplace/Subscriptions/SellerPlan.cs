@@ -30,7 +30,7 @@ internal sealed record SellerPlan(string Id, string NameRu, string NameEn, Price
     public static IReadOnlyList<SellerPlan> Paid { get; } = [Start, Business];
 
     /// <summary>The Moscow calendar day of an instant: plans and invoices of the Russian service count Moscow days.</summary>
-    public static DateOnly DayOf(DateTime utc) => Collection.MarketplaceValues.MoscowDay(utc);
+    public static DateOnly DayOf(DateTime utc) => Privacy.Abstractions.Time.LocalDays.Moscow(utc);
 
     public static SellerPlan? Find(string? id) => id == Trial.Id ? Trial : Paid.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
 }
