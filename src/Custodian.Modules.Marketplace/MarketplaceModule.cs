@@ -56,6 +56,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerRetention>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Reviews.BuyerReviewRetention>();
         builder.Services.AddOptions<MarketplaceSyncOptions>().Bind(builder.Configuration.GetSection(MarketplaceSyncOptions.Section))
             .Validate(o => o.LoadBatchRows > 0, "Marketplace:Sync:LoadBatchRows must be above zero.")
             .ValidateOnStart();

@@ -95,20 +95,6 @@ public sealed class SellerRetentionTests
             [.. outcomes.Where(o => o.Register == SellerDataProvider.Register && o.Applied > 0).Select(o => o.Category).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Drops the test's PostgreSQL database once the world (disposed first) has let go of it.</summary>
-    private sealed class DroppedAtEnd(string? connectionString) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (connectionString is not null)
-            {
-                await using var db = new MarketplaceDb(new DbContextOptionsBuilder<MarketplaceDb>().UseNpgsql(connectionString).Options);
-                await db.Database.EnsureDeletedAsync();
-                Npgsql.NpgsqlConnection.ClearAllPools();
-            }
-        }
-    }
-
     private static async Task<(Guid Id, SubjectId Subject)> AddSellerAsync(MarketplaceWorld world, string name) =>
         await world.InScopeAsync(async sp =>
         {
@@ -154,5 +140,19 @@ public sealed class SellerRetentionTests
         public Task<ErasureResult> EraseAsync(SubjectId subject, string registerId, CancellationToken cancellationToken) => Task.FromResult(new ErasureResult(0, 0, []));
 
         public Task<int> RestrictAsync(SubjectId subject, string registerId, bool restricted, CancellationToken cancellationToken) => Task.FromResult(0);
+    }
+}
+
+/// <summary>Drops the test's PostgreSQL database once the world (disposed first) has let go of it.</summary>
+internal sealed class DroppedAtEnd(string? connectionString) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        if (connectionString is not null)
+        {
+            await using var db = new MarketplaceDb(new DbContextOptionsBuilder<MarketplaceDb>().UseNpgsql(connectionString).Options);
+            await db.Database.EnsureDeletedAsync();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
     }
 }

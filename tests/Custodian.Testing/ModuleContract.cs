@@ -9,7 +9,9 @@ namespace Custodian.Testing;
 /// <summary>
 /// What every register must have in the composition that runs: exactly one module <see cref="IPersonalDataProvider"/>
 /// (the kernel's own provider answers for every register besides it), and an <see cref="IRetentionTarget"/> executing
-/// every retention rule that deletes or anonymises. Registers whose module is not built yet, and categories no module
+/// every retention rule that deletes or anonymises. A register kept as a processor may have no module provider: the
+/// kernel forwards every request about it to the controller and never asks a provider (<see cref="ExecuteRequest"/>),
+/// so a module provides one only where it carries out the controller's instructions per subject; at most one still. Registers whose module is not built yet, and categories no module
 /// stores yet, are named in a pending set (<c>register</c> or <c>register/category</c>); an entry that is no longer
 /// pending (a module now serves it) is reported too, so the set only shrinks.
 /// </summary>
@@ -54,7 +56,7 @@ public static class ModuleContract
                 continue;
             }
 
-            if (modules.Count != 1)
+            if (modules.Count != 1 && !(modules.Count == 0 && register.Role == ProcessingRole.Processor))
             {
                 problems.Add(modules.Count == 0
                     ? $"{where}: no module IPersonalDataProvider answers for it (build its module's provider, or name the register as pending)"

@@ -6,8 +6,9 @@ namespace Custodian.Modules.Marketplace.Accounts;
 
 /// <summary>
 /// Revokes a marketplace account's key: the key scope of the account is destroyed (crypto-shredding: the ciphertext is
-/// unreadable in every copy and backup; buyers' review texts were encrypted under it too and are deleted), the
-/// ciphertext removed, collection stops. Collected facts stay (the seller's business data, removed with the account).
+/// unreadable in every copy and backup; buyers' review texts were encrypted under it too, and the retention sweep
+/// deletes their records with an act, see <see cref="Reviews.BuyerReviewRetention"/>), the ciphertext removed,
+/// collection stops. Collected facts stay (the seller's business data, removed with the account).
 /// </summary>
 internal sealed class RevokeMarketplaceAccount(MarketplaceDb db, IPersonalDataVault vault, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
@@ -21,7 +22,6 @@ internal sealed class RevokeMarketplaceAccount(MarketplaceDb db, IPersonalDataVa
         }
 
         await vault.ShredAsync(account.KeyScope, cancellationToken);
-        await db.BuyerReviews.Where(r => r.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken); // buyers' texts go with the account
         account.WildberriesToken = null;
         account.OzonClientId = null;
         account.OzonApiKey = null;
