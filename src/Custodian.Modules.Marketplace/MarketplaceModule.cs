@@ -64,7 +64,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
-        builder.Services.AddHostedService<ScheduledMarketplaceSync>();
+        builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();
+        builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, Subscriptions.SellerReminders>();
         builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section))
             .Validate(o => o.BotToken is not { Length: > 0 } token || TelegramOptions.LooksLikeBotToken(token), "Telegram:BotToken: not a bot token from @BotFather (digits, a colon, then letters, digits, - or _).")
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var api) && api.Scheme is "http" or "https", "Telegram:ApiBaseUrl: not an absolute http(s) address.")

@@ -31,9 +31,21 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     public DbSet<Breaches.BreachEventRecord> BreachEvents => Set<Breaches.BreachEventRecord>();
 
+    internal DbSet<Scheduling.WorkLeaseRecord> WorkLeases => Set<Scheduling.WorkLeaseRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Custodian.Privacy.Breaches.BreachModel.Configure(modelBuilder);
+        modelBuilder.Entity<Scheduling.WorkLeaseRecord>(lease =>
+        {
+            lease.ToTable("privacy_work_leases");
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasColumnName("name").HasMaxLength(200);
+            lease.Property(l => l.Holder).HasColumnName("holder").HasMaxLength(200);
+            lease.Property(l => l.HeldUntilUtc).HasColumnName("held_until_utc");
+            lease.Property(l => l.DoneAtUtc).HasColumnName("done_at_utc");
+            lease.Property(l => l.HandOver).HasColumnName("hand_over").HasMaxLength(4000);
+        });
         modelBuilder.Entity<Retention.DestructionActRecord>(act =>
         {
             act.ToTable("privacy_destruction_acts");

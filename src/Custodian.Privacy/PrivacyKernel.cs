@@ -16,6 +16,9 @@ using Custodian.Privacy.Retention;
 using Custodian.Privacy.Abstractions.Retention;
 using Custodian.Privacy.Requests.Deadlines;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Scheduling;
+using Custodian.Privacy.Scheduling;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Custodian.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -61,7 +64,7 @@ public static class PrivacyKernel
         builder.Services.AddScoped<RequestRules>();
         builder.Services.AddScoped<ISignedInRequests, SignedInRequests>();
         builder.Services.AddSingleton<RequestReminders>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RequestReminders>());
+        builder.Services.AddSingleton<IScheduledWork>(sp => sp.GetRequiredService<RequestReminders>());
         builder.Services.AddScoped<SubmitRequest.Intake>();
         builder.Services.AddScoped<VerifyRequest>();
         builder.Services.AddScoped<ExtendRequest>();
@@ -74,9 +77,15 @@ public static class PrivacyKernel
         builder.Services.AddScoped<IRetentionTarget, KernelRetention>();
         builder.Services.AddScoped<RetentionSweep>();
         builder.Services.AddScoped<BreachRegister>();
-        builder.Services.AddHostedService<ScheduledRetention>();
+        builder.Services.AddSingleton<IScheduledWork, ScheduledRetention>();
         builder.Services.AddHostedService<KernelStartupChecks>();
-        builder.Services.AddHostedService<AuditCheckpointer>();
+        builder.Services.AddSingleton<AuditCheckpointer>();
+        builder.Services.AddSingleton<IScheduledWork>(sp => sp.GetRequiredService<AuditCheckpointer>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
+        builder.Services.AddSingleton<IWorkLeases, WorkLeases>();
+        builder.Services.AddSingleton<BackgroundWorkHealth>();
+        builder.Services.AddHealthChecks().AddCheck<BackgroundWorkHealth>("background", HealthStatus.Degraded, ["background"]);
+        builder.Services.AddHostedService<ScheduledWorkRunner>();
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddSchemaTransformer(RegisterJsonSchema.TransformAsync));
         return builder;
     }

@@ -26,13 +26,50 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
 
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
 
+    // Per key and method group: when this instance lets the next request go (one period after its last, or when a
+    // 429 said), and when a request may go by what the previous instance to use the key handed over (ADR 0015).
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _nextAllowed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _handedOver = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The key's pace to hand to the next instance that calls with it: per method group, the earliest time its next
+    /// request may go. A short text (<c>group=unix-ms;…</c>), no part of the key.
+    /// </summary>
+    public string? PaceOf(string key)
+    {
+        var prefix = Fingerprint(key) + "/";
+        var now = clock.GetUtcNow();
+        var pace = _nextAllowed.Where(p => p.Key.StartsWith(prefix, StringComparison.Ordinal) && p.Value > now)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key[prefix.Length..]}={p.Value.ToUnixTimeMilliseconds()}")).Order(StringComparer.Ordinal).ToList();
+        return pace.Count == 0 ? null : string.Join(';', pace);
+    }
+
+    /// <summary>Takes over a key's pace from the instance that called with it before (<see cref="PaceOf"/>); anything unreadable is ignored.</summary>
+    public void Resume(string key, string? pace)
+    {
+        var prefix = Fingerprint(key) + "/";
+        foreach (var entry in (pace ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (entry.Split('=') is [var group, var at] && group.Length is > 0 and <= 64 && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+            {
+                _handedOver[prefix + group] = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+            }
+        }
+    }
+
     /// <summary>Sends the request built by <paramref name="build"/> (anew for each attempt) and reads the answer.</summary>
     /// <param name="key">The marketplace key the request carries; only a hash of it names the bucket.</param>
     /// <param name="read">Reads a 200/204 body; a <see cref="JsonException"/> (a body cut short) is retried.</param>
     /// <param name="alsoRead">Refusals that are an answer for this call, not a failure (Ozon's 403 for a method the seller's plan lacks).</param>
     public async Task<T> FetchAsync<T>(Func<HttpRequestMessage> build, string key, string group, double requestsPerMinute, Func<HttpStatusCode, byte[], T> read, CancellationToken cancellationToken, HttpStatusCode? alsoRead = null)
     {
-        var bucket = _buckets.GetOrAdd(Fingerprint(key) + "/" + group, _ => NewBucket(requestsPerMinute));
+        var name = Fingerprint(key) + "/" + group;
+        var bucket = _buckets.GetOrAdd(name, _ => NewBucket(requestsPerMinute));
+        if (_handedOver.TryRemove(name, out var handedOver) && handedOver - clock.GetUtcNow() is var left && left > TimeSpan.Zero)
+        {
+            await Task.Delay(left > MaxAskedWait ? MaxAskedWait : left, clock, cancellationToken);
+        }
+
         var (transient, throttled) = (0, 0);
         while (true)
         {
@@ -43,6 +80,8 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
                     throw new MarketplaceUnavailableException($"The local rate limiter for {group} refused to queue another request.");
                 }
             }
+
+            _nextAllowed[name] = clock.GetUtcNow() + Period(requestsPerMinute);
 
             using var request = build();
             TimeSpan? wait;
@@ -81,6 +120,7 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
 
                         transient = 0; // the server answers sensibly: only consecutive failures count as an outage
                         var delay = RetryAfter(response) ?? Backoff(throttled, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+                        _nextAllowed[name] = clock.GetUtcNow() + delay;
                         LogThrottled(log, group, delay.TotalSeconds);
                         await Task.Delay(delay, clock, cancellationToken);
                         continue;
@@ -123,11 +163,13 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
     {
         TokenLimit = 1,
         TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(60 / Math.Max(requestsPerMinute, 0.001)),
+        ReplenishmentPeriod = Period(requestsPerMinute),
         QueueLimit = int.MaxValue,
         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         AutoReplenishment = true,
     });
+
+    private static TimeSpan Period(double requestsPerMinute) => TimeSpan.FromSeconds(60 / Math.Max(requestsPerMinute, 0.001));
 
     /// <summary>
     /// How long the marketplace asks to wait, capped at <see cref="MaxAskedWait"/>. Wildberries documents its 429 headers:

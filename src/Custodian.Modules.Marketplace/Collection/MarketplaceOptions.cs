@@ -2,7 +2,7 @@ namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
 /// <c>Marketplace:Sync</c> settings of the collection runs (<c>Enabled</c> and <c>Interval</c> of the schedule are read by
-/// <see cref="ScheduledMarketplaceSync"/>). <c>LoadBatchRows</c>: rows stored in one go, and so how far a sync that dies
+/// <see cref="CollectionRound"/>). <c>LoadBatchRows</c>: rows stored in one go, and so how far a sync that dies
 /// falls back (the checkpoint moves after each stored batch); tests make it small to see resumption mid-dataset.
 /// </summary>
 internal sealed class MarketplaceSyncOptions

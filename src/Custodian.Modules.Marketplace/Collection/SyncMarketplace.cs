@@ -1,6 +1,7 @@
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,14 @@ internal sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows,
 /// </summary>
 internal sealed partial class SyncMarketplace(
     MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
-    AccountCollectionGate gate, TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
+    AccountCollectionGate gate, IWorkLeases leases, MarketplaceHttp http, TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
 {
+    /// <summary>What an explicit run reports for an account another instance is collecting at that moment.</summary>
+    public const string HeldElsewhere = "another instance of the service is collecting this account right now; run again when it has finished";
+
+    /// <summary>The lease an instance holds while it collects an account (ADR 0015).</summary>
+    public static string LeaseOf(Guid accountId) => "marketplace.account:" + accountId.ToString("N");
+
     public async Task<IReadOnlyList<DatasetOutcome>> RunAsync(Guid? accountId, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, CancellationToken cancellationToken)
     {
         if (datasetName is not null && datasets.Find(datasetName) is null)
@@ -44,39 +51,63 @@ internal sealed partial class SyncMarketplace(
         var outcomes = new List<DatasetOutcome>();
         foreach (var account in accounts)
         {
+            // One collection of an account at a time: in this process (the gate), and across instances (the lease,
+            // which also keeps the key's pace when another instance collects it next).
             using var collecting = await gate.EnterAsync(account.Id, cancellationToken);
-            await db.Entry(account).ReloadAsync(cancellationToken); // another run may have changed it while this one waited
-            if (account.Status != AccountStatus.Active)
+            await using var lease = await leases.TryClaimAsync(LeaseOf(account.Id), cancellationToken);
+            if (lease is null)
             {
-                continue;
-            }
-
-            if (await KeyAsync(account, cancellationToken) is not { } credentials)
-            {
-                account.Status = AccountStatus.KeyRejected;
-                account.StatusDetail = "The stored key was destroyed; add the key again.";
-                await db.SaveChangesAsync(cancellationToken);
-                continue;
-            }
-
-            var (key, clientId) = credentials;
-            foreach (var dataset in datasets.All.Where(d => d.Marketplace == account.Marketplace && (datasetName is null || d.Name == datasetName)))
-            {
-                var outcome = await CollectAsync(account, key, clientId, dataset, since, progress?.Invoke(account.Id, dataset), onlyDue, cancellationToken);
-                if (outcome is null)
+                if (!onlyDue)
                 {
-                    continue;
+                    outcomes.Add(new DatasetOutcome(account.Id, datasetName ?? "all", 0, 0, HeldElsewhere));
                 }
 
-                outcomes.Add(outcome);
-                if (account.Status == AccountStatus.KeyRejected)
-                {
-                    break;
-                }
+                continue; // a scheduled round leaves it to the instance holding it
             }
+
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            var pace = await CollectAccountAsync(account, lease.HandedOver, datasetName, since, progress, onlyDue, outcomes, held.Token);
+            await lease.ReleaseAsync(pace ?? lease.HandedOver);
         }
 
         return outcomes;
+    }
+
+    /// <summary>Runs the account's datasets (the due ones, on a schedule) and returns the key's pace for the next holder.</summary>
+    private async Task<string?> CollectAccountAsync(MarketplaceAccountRecord account, string? handedOver, string? datasetName, DateOnly? since, Func<Guid, IMarketplaceDataset, IProgress<long>?>? progress, bool onlyDue, List<DatasetOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        await db.Entry(account).ReloadAsync(cancellationToken); // another run may have changed it while this one waited
+        if (account.Status != AccountStatus.Active)
+        {
+            return null;
+        }
+
+        if (await KeyAsync(account, cancellationToken) is not { } credentials)
+        {
+            account.Status = AccountStatus.KeyRejected;
+            account.StatusDetail = "The stored key was destroyed; add the key again.";
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+
+        var (key, clientId) = credentials;
+        http.Resume(key, handedOver);
+        foreach (var dataset in datasets.All.Where(d => d.Marketplace == account.Marketplace && (datasetName is null || d.Name == datasetName)))
+        {
+            var outcome = await CollectAsync(account, key, clientId, dataset, since, progress?.Invoke(account.Id, dataset), onlyDue, cancellationToken);
+            if (outcome is null)
+            {
+                continue;
+            }
+
+            outcomes.Add(outcome);
+            if (account.Status == AccountStatus.KeyRejected)
+            {
+                break;
+            }
+        }
+
+        return http.PaceOf(key);
     }
 
     /// <summary>The accounts whose seller's plan is in force, as many per seller as the plan collects (oldest first).</summary>
@@ -111,11 +142,11 @@ internal sealed partial class SyncMarketplace(
 
         checkpoint.LastAttemptUtc = now;
         await db.SaveChangesAsync(cancellationToken);
-        await store.EnsureTableAsync(dataset.Table, cancellationToken);
         var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services, options.Value.LoadBatchRows);
         string? problem = null;
         try
         {
+            await store.EnsureTableAsync(dataset.Table, cancellationToken);
             await dataset.CollectAsync(run, cancellationToken);
             await run.FlushAsync(cancellationToken);
             checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
@@ -143,6 +174,14 @@ internal sealed partial class SyncMarketplace(
             await run.FlushAsync(CancellationToken.None);
             problem = e.Message;
             LogFailed(log, account.Id, dataset.Name, e.Message);
+        }
+#pragma warning disable CA1031 // one dataset's failure (the analytics store or a shard away, a page we cannot read) must not stop the others
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            // Nothing is flushed: the checkpoint moved only after stored batches, so the next run reads the rest again.
+            problem = "not stored: " + FailureText.Of(e);
+            LogFailed(log, account.Id, dataset.Name, problem);
         }
 
         checkpoint.LastError = problem;

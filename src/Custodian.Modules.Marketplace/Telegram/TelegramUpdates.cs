@@ -1,3 +1,5 @@
+using System.Globalization;
+using Custodian.Privacy.Abstractions.Scheduling;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,11 +18,15 @@ namespace Custodian.Modules.Marketplace.Telegram;
 /// <summary>
 /// Brings updates to <see cref="SellerBot"/>: long polling (<c>getUpdates</c> with offsets, 25 s waits) by default, or a
 /// webhook registered with <c>setWebhook</c> and answered at <c>POST /telegram/webhook</c> (the secret-token header is
-/// checked). A failing update is logged (without its content) and skipped, never retried forever.
+/// checked). A failing update is logged (without its content) and skipped, never retried forever. With several
+/// instances one polls at a time (a lease); webhook mode suits several instances behind a load balancer better.
 /// </summary>
-internal sealed partial class TelegramUpdates(IServiceScopeFactory scopes, TelegramMessenger messenger, IOptions<TelegramOptions> options, TimeProvider clock, ILogger<TelegramUpdates> log) : BackgroundService
+internal sealed partial class TelegramUpdates(IServiceScopeFactory scopes, TelegramMessenger messenger, IWorkLeases leases, IOptions<TelegramOptions> options, TimeProvider clock, ILogger<TelegramUpdates> log) : BackgroundService
 {
     public const string WebhookPath = "/telegram/webhook";
+
+    /// <summary>The lease of the instance that polls the Bot API.</summary>
+    public const string PollerLease = "marketplace.telegram-polling";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,36 +41,81 @@ internal sealed partial class TelegramUpdates(IServiceScopeFactory scopes, Teleg
             return;
         }
 
-        int? offset = null;
+        // Telegram serves getUpdates to one poller per bot (a second gets 409): one instance polls at a time, under a
+        // lease, and hands the offset over so the next poller neither loses nor repeats updates (ADR 0015).
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            WorkLease? lease = null;
+            try
+            {
+                lease = await leases.TryClaimAsync(PollerLease, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPollFailed(log, FailureText.Of(e));
+            }
+
+            if (lease is null)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken);
+                continue;
+            }
+
+            await using (lease)
+            {
+                using var polling = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                var offset = await PollAsync(client, int.TryParse(lease.HandedOver, NumberStyles.None, CultureInfo.InvariantCulture, out var handed) ? handed : null, polling.Token);
+                await lease.ReleaseAsync(offset?.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>Polls until <paramref name="cancellationToken"/> fires (stop, or the lease lost); returns the offset to go on from.</summary>
+    private async Task<int?> PollAsync(global::Telegram.Bot.TelegramBotClient client, int? offset, CancellationToken cancellationToken)
+    {
         var webhookCleared = false;
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested)
         {
             Update[] updates;
             try
             {
                 if (!webhookCleared)
                 {
-                    await client.DeleteWebhook(cancellationToken: stoppingToken); // polling and a webhook exclude each other
+                    await client.DeleteWebhook(cancellationToken: cancellationToken); // polling and a webhook exclude each other
                     webhookCleared = true;
                 }
 
-                updates = await client.GetUpdates(offset, 100, 25, cancellationToken: stoppingToken);
+                updates = await client.GetUpdates(offset, 100, 25, cancellationToken: cancellationToken);
                 failures = 0;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                LogPollFailed(log, e.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, ++failures))), clock, stoppingToken);
+                break;
+            }
+            catch (Exception e)
+            {
+                LogPollFailed(log, FailureText.Of(e));
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, ++failures))), clock, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
                 continue;
             }
 
             foreach (var update in updates)
             {
-                await DispatchAsync(update, stoppingToken);
+                await DispatchAsync(update, CancellationToken.None); // an update begun is finished, then the offset moves past it
                 offset = update.Id + 1;
             }
         }
+
+        return offset;
     }
 
     private async Task RegisterWebhookAsync(global::Telegram.Bot.TelegramBotClient client, CancellationToken stoppingToken)

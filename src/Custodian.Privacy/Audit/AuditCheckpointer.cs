@@ -1,18 +1,26 @@
+using Custodian.Privacy.Abstractions.Scheduling;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Custodian.Privacy.Audit;
 
 /// <summary>
-/// Signs the tail of the chain every few minutes and when the service stops, so entries after the last
-/// 1000-entry checkpoint are not left unsigned for long.
+/// Signs the tail of the chain every few minutes (once across the instances) and when this instance stops, so
+/// entries after the last 1000-entry checkpoint are not left unsigned for long. A failure to sign at stop (the
+/// database away) is logged; the next run signs the tail.
 /// </summary>
-internal sealed class AuditCheckpointer(AuditLog log, TimeProvider clock) : BackgroundService
+internal sealed partial class AuditCheckpointer(AuditLog log, ILogger<AuditCheckpointer> logger) : IScheduledWork, IHostedService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    public string Name => "privacy.audit-checkpoint";
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public TimeSpan Every => TimeSpan.FromMinutes(5);
+
+    public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) => log.CheckpointAsync(cancellationToken);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
         try
         {
             await log.CheckpointAsync(cancellationToken);
@@ -21,14 +29,14 @@ internal sealed class AuditCheckpointer(AuditLog log, TimeProvider clock) : Back
         {
             // The container went first (test servers dispose before stopping); the next start signs the tail.
         }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+#pragma warning disable CA1031 // stopping must go on whatever the database says
+        catch (Exception e)
+#pragma warning restore CA1031
         {
-            await log.CheckpointAsync(stoppingToken);
+            NotSigned(logger, FailureText.Of(e));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The audit tail was not signed at stop ({Cause}); the next checkpoint signs it")]
+    private static partial void NotSigned(ILogger logger, string cause);
 }

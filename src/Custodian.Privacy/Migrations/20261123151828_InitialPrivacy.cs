@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Privacy.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialPrivacy : Migration
+    internal partial class InitialPrivacy : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

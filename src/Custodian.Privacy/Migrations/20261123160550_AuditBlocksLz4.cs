@@ -10,7 +10,7 @@ namespace Custodian.Privacy.Migrations
     /// 0.17x → 0.32x of raw SHA-256 and verification 0.63x → 0.90x (bench/RESULTS.md). Servers built without lz4
     /// (or older than 14) keep pglz. SQLite stores blocks uncompressed.
     /// </summary>
-    public partial class AuditBlocksLz4 : Migration
+    internal partial class AuditBlocksLz4 : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Privacy.Migrations
 {
     /// <inheritdoc />
-    public partial class DataSubjectRequests : Migration
+    internal partial class DataSubjectRequests : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Privacy.Migrations
 {
     /// <inheritdoc />
-    public partial class DestructionActs : Migration
+    internal partial class DestructionActs : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Privacy.Migrations
 {
     /// <inheritdoc />
-    public partial class Breaches : Migration
+    internal partial class Breaches : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -556,6 +556,31 @@ namespace Custodian.Privacy.Migrations
 
                     b.ToTable("privacy_destruction_acts", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Privacy.Scheduling.WorkLeaseRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnName("done_at_utc");
+
+                    b.Property<string>("HandOver")
+                        .HasMaxLength(4000)
+                        .HasColumnName("hand_over");
+
+                    b.Property<DateTime?>("HeldUntilUtc")
+                        .HasColumnName("held_until_utc");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("privacy_work_leases", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text;
 using Custodian.Privacy.Abstractions.Messaging;
+using Custodian.Privacy.Abstractions.Scheduling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Custodian.Privacy.Requests;
 
 /// <summary>
 /// Reminds the responsible operators (<c>Privacy:Requests:ReminderTo</c>, a team address) once a day of open requests
 /// that are overdue or due within <see cref="OpenRequests.DueSoonDays"/> days: references, kinds and due dates only.
+/// Once a day across all instances; a mail server that refuses is reported in health and retried.
 /// </summary>
-public sealed partial class RequestReminders(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock, ILogger<RequestReminders> logger) : BackgroundService
+public sealed class RequestReminders(IServiceScopeFactory scopes, IConfiguration configuration) : IScheduledWork
 {
     public const string RecipientSetting = "Privacy:Requests:ReminderTo";
 
@@ -45,22 +45,9 @@ public sealed partial class RequestReminders(IServiceScopeFactory scopes, IConfi
         return urgent.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await SendAsync(stoppingToken);
-            }
-            catch (MailNotSentException e)
-            {
-                ReminderFailed(logger, e.Message);
-            }
-        }
-    }
+    public string Name => "privacy.request-reminders";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request reminder not sent: {Reason}")]
-    private static partial void ReminderFailed(ILogger logger, string reason);
+    public TimeSpan Every => TimeSpan.FromDays(1);
+
+    public Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) => SendAsync(cancellationToken);
 }
