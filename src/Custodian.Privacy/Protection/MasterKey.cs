@@ -66,6 +66,14 @@ public sealed class MasterKey : IDisposable
         return new MasterKey(Decode(value!, EnvironmentVariable, "the value"), EnvironmentVariable);
     }
 
+    /// <summary>A master key from a file other than the configured one (the new key of <c>custodian keys reseal</c>).</summary>
+    public static MasterKey ReadFile(string path, string setting)
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection([new(FileSetting, path)]).Build();
+        var key = Read(settings)!;
+        return setting == FileSetting ? key : new MasterKey(key.Key.ToArray(), setting);
+    }
+
     /// <summary>A new random master key (tests; operators use <c>openssl rand -base64 32</c>).</summary>
     public static MasterKey Create(string setting = FileSetting) => new(RandomNumberGenerator.GetBytes(Length), setting);
 
