@@ -10,7 +10,7 @@ internal sealed class KernelStartupChecks(IServiceProvider services) : StartupCh
     public override Task StartingAsync(CancellationToken cancellationToken)
     {
         _ = services.GetRequiredService<RegisterCatalog>();
-        _ = services.GetRequiredService<Protection.IKeyProvider>(); // refuses key files others can read
+        _ = services.GetRequiredService<Protection.IKeyProvider>(); // refuses key files others can read, and keys that do not open the stored ones
         return Task.CompletedTask;
     }
 }

@@ -7,6 +7,8 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 {
     public DbSet<Protection.DataKeyRecord> DataKeys => Set<Protection.DataKeyRecord>();
 
+    public DbSet<Protection.SharedKeyRecord> SharedKeys => Set<Protection.SharedKeyRecord>();
+
     public DbSet<Protection.DestroyedKeyRecord> DestroyedKeys => Set<Protection.DestroyedKeyRecord>();
 
     public DbSet<Protection.ReencryptProgressRecord> ReencryptProgress => Set<Protection.ReencryptProgressRecord>();
@@ -79,6 +81,15 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
             key.Property(k => k.CreatedAtUtc).HasColumnName("created_at_utc");
             key.HasIndex(k => new { k.Scope, k.Version }).IsUnique();
             key.HasIndex(k => k.KekVersion);
+        });
+        modelBuilder.Entity<Protection.SharedKeyRecord>(shared =>
+        {
+            shared.ToTable("privacy_shared_keys");
+            shared.HasKey(k => new { k.Purpose, k.Version });
+            shared.Property(k => k.Purpose).HasColumnName("purpose").HasMaxLength(32);
+            shared.Property(k => k.Version).HasColumnName("version").ValueGeneratedNever();
+            shared.Property(k => k.Sealed).HasColumnName("sealed").IsRequired();
+            shared.Property(k => k.CreatedAtUtc).HasColumnName("created_at_utc");
         });
         modelBuilder.Entity<Protection.DestroyedKeyRecord>(destroyed =>
         {

@@ -40,8 +40,8 @@ public static class PrivacyKernel
         AddPagesAndAccess(builder.Services);
         builder.Services.AddSingleton(_ => RegisterCatalog.Load(RegistersPath(configuration)));
         builder.Services.AddDbContext<PrivacyDb>();
-        builder.Services.AddSingleton<IKeyProvider>(sp => new LocalKeyFiles(
-            configuration[LocalKeyFiles.Setting] is { Length: > 0 } keys ? Path.GetFullPath(keys) : sp.GetRequiredService<DataDirectory>().File("keys")));
+        builder.Services.AddSingleton(sp => KeyProviderChoice.Create(sp, configuration));
+        builder.Services.AddHealthChecks().AddCheck<KeysHealthCheck>("keys", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, ["keys"]);
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddSingleton<IPersonalDataVault, PersonalDataVault>();
         builder.Services.AddHttpContextAccessor();

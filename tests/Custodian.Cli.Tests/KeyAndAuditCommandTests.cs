@@ -75,4 +75,32 @@ public sealed class KeyAndAuditCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("Custodian cannot start: Privacy:KeysPath: the key file", result.Error.Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Another_master_key_stops_every_verb_with_one_line_and_reseal_moves_the_shared_keys_to_a_new_one()
+    {
+        using var data = new TemporaryFolder();
+        var setting = "--Storage:DataDirectory=" + data.Path;
+        var first = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var second = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(data.File("second.key"), second + "\n");
+
+        var rotate = await Custodian.RunAsync("keys", "rotate", setting, "--CUSTODIAN_MASTER_KEY=" + first, "--Privacy:SharedKeysRefresh=00:00:00");
+        var refused = await Custodian.RunAsync("keys", "rotate", setting, "--CUSTODIAN_MASTER_KEY=" + second);
+        var reseal = await Custodian.RunAsync("keys", "reseal", "--new-master-key-file", data.File("second.key"), setting, "--CUSTODIAN_MASTER_KEY=" + first);
+        var verify = await Custodian.RunAsync("audit", "verify", setting, "--Privacy:MasterKeyFile=" + data.File("second.key"));
+
+        Assert.Equal(0, rotate.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(data.Path, "keys")));
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(
+            "Custodian cannot start: CUSTODIAN_MASTER_KEY: the master key does not open the shared keys stored in the records database (privacy_shared_keys): "
+            + "the audit-signing v1 entry does not open (another master key, or the entry was changed). Give every instance the master key the first one started with.",
+            refused.Error.Trim());
+        Assert.DoesNotContain(second, refused.Error + refused.Output, StringComparison.Ordinal);
+        Assert.Equal(0, reseal.ExitCode);
+        Assert.Contains("4 shared keys are now sealed under the new master key.", reseal.Output, StringComparison.Ordinal);
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains("Audit log intact: 2 entries, 2 signed checkpoints.", verify.Output, StringComparison.Ordinal);
+    }
 }

@@ -6,7 +6,7 @@ namespace Custodian.Web.Tests;
 public sealed class HealthTests(CustodianFactory factory) : IClassFixture<CustodianFactory>
 {
     [Fact]
-    public async Task Healthz_reports_the_records_database_and_the_analytics_engine()
+    public async Task Healthz_reports_the_records_database_the_keys_and_the_analytics_engine()
     {
         using var client = factory.CreateBrowserClient();
 
@@ -17,6 +17,6 @@ public sealed class HealthTests(CustodianFactory factory) : IClassFixture<Custod
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
         var checks = body.RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["records"] = "Healthy", ["analytics"] = "Healthy" }, checks);
+        Assert.Equal(new Dictionary<string, string?> { ["records"] = "Healthy", ["keys"] = "Healthy", ["analytics"] = "Healthy" }, checks);
     }
 }

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Custodian.Cli.Keys;
 
-/// <summary><c>custodian keys rotate [--retire-previous]</c> and <c>custodian keys reencrypt [--batch-size N]</c>.</summary>
+/// <summary><c>custodian keys rotate [--retire-previous]</c>, <c>custodian keys reencrypt [--batch-size N]</c> and <c>custodian keys reseal</c>.</summary>
 internal static class KeyCommands
 {
     public static Command Create()
@@ -64,6 +64,38 @@ internal static class KeyCommands
             return 0;
         }, ct));
 
-        return new Command("keys", "Encryption keys: rotation and re-encryption.") { rotate, reencrypt };
+        return new Command("keys", "Encryption keys: rotation, re-encryption and the master key.") { rotate, reencrypt, Reseal() };
+    }
+
+    /// <summary>
+    /// <c>custodian keys reseal --new-master-key-file PATH</c>: the shared keys sealed under a new master key in one
+    /// transaction; every instance then needs the new key at its next start.
+    /// </summary>
+    private static Command Reseal()
+    {
+        var newKeyFile = new Option<string>("--new-master-key-file")
+        {
+            Description = "File with the new master key (base64 of 32 random bytes, e.g. openssl rand -base64 32).",
+            Required = true,
+        };
+        var reseal = new Command("reseal", "Seal the shared keys under a new master key (run with the current one configured).") { newKeyFile };
+        reseal.TreatUnmatchedTokensAsErrors = false;
+        reseal.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], async (services, token) =>
+        {
+            if (services.GetRequiredService<IKeyProvider>() is not SharedKeys shared)
+            {
+                await Console.Error.WriteLineAsync($"No master key is configured ({MasterKey.Settings}): the keys are in the local key folder, there is nothing to reseal.");
+                return CustodianCommand.UsageError;
+            }
+
+            using var newKey = MasterKey.ReadFile(parseResult.GetValue(newKeyFile)!, "--new-master-key-file");
+            var count = shared.ResealUnder(newKey);
+            var actor = services.GetRequiredService<Privacy.Abstractions.Audit.ICurrentActor>();
+            await services.GetRequiredService<Privacy.Abstractions.Audit.IAuditLog>().AppendAsync(new Privacy.Abstractions.Audit.AuditEvent(actor.Actor, "keys.reseal"), token);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[green]Resealed:[/] {count} shared keys are now sealed under the new master key.");
+            AnsiConsole.MarkupLine("Give every instance the new master key before its next start; instances running now keep working.");
+            return 0;
+        }, ct));
+        return reseal;
     }
 }

@@ -295,6 +295,27 @@ namespace Custodian.Privacy.Migrations
                     b.ToTable("privacy_reencrypt_progress", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Privacy.Protection.SharedKeyRecord", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(32)
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnName("sealed");
+
+                    b.HasKey("Purpose", "Version");
+
+                    b.ToTable("privacy_shared_keys", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Privacy.Requests.RequestEventRecord", b =>
                 {
                     b.Property<Guid>("Id")

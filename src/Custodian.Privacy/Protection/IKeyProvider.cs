@@ -23,6 +23,12 @@ public interface IKeyProvider
     /// <summary>Destroys KEK versions older than <paramref name="version"/> (after every data key was re-wrapped).</summary>
     void RetireKekVersionsBefore(int version);
 
+    /// <summary>
+    /// How long another instance may go on wrapping with a KEK version older than the current one (it has not seen
+    /// the new version yet); retiring old versions waits this long first. Zero when no other instance shares the KEKs.
+    /// </summary>
+    TimeSpan KekPropagation { get; }
+
     /// <summary>HMAC key of the blind indexes; never used for anything else.</summary>
     ReadOnlySpan<byte> BlindIndexKey { get; }
 

@@ -80,20 +80,15 @@ public sealed class LocalKeyFiles : IKeyProvider, IDisposable
 
     public byte[] Wrap(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> associatedData, out int kekVersion)
     {
-        var wrapped = new byte[12 + 16 + dataKey.Length];
-        RandomNumberGenerator.Fill(wrapped.AsSpan(0, 12));
         lock (_lock)
         {
             kekVersion = _keks.Keys.Max();
-            _keks[kekVersion].Encrypt(wrapped.AsSpan(0, 12), dataKey, wrapped.AsSpan(28), wrapped.AsSpan(12, 16), associatedData);
+            return KekWrap.Wrap(_keks[kekVersion], dataKey, associatedData);
         }
-
-        return wrapped;
     }
 
     public byte[] Unwrap(int kekVersion, ReadOnlySpan<byte> wrapped, ReadOnlySpan<byte> associatedData)
     {
-        var dataKey = new byte[wrapped.Length - 28];
         lock (_lock)
         {
             if (!_keks.TryGetValue(kekVersion, out var kek))
@@ -101,10 +96,8 @@ public sealed class LocalKeyFiles : IKeyProvider, IDisposable
                 throw new CryptographicException($"Key-encryption key version {kekVersion} is retired or missing.");
             }
 
-            kek.Decrypt(wrapped[..12], wrapped[28..], wrapped.Slice(12, 16), dataKey, associatedData);
+            return KekWrap.Unwrap(kek, wrapped, associatedData);
         }
-
-        return dataKey;
     }
 
     public int AddKekVersion()
@@ -129,6 +122,41 @@ public sealed class LocalKeyFiles : IKeyProvider, IDisposable
                 _keks[old].Dispose();
                 _keks.Remove(old);
             }
+        }
+    }
+
+    /// <summary>Only the local key-encryption keys exist: no other instance wraps with an older version.</summary>
+    public TimeSpan KekPropagation => TimeSpan.Zero;
+
+    /// <summary>
+    /// The keys already in <paramref name="folder"/>, without creating any; null when it holds no KEK. The first
+    /// instance started with a master key brings these into the shared keys, so data they protect stays readable.
+    /// </summary>
+    internal static LocalKeyMaterial? ReadExisting(string folder)
+    {
+        if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "kek-v*.key").Any())
+        {
+            return null;
+        }
+
+        try
+        {
+            var keks = Directory.EnumerateFiles(folder, "kek-v*.key").ToDictionary(VersionOf, ReadKey);
+            var blindIndex = Path.Combine(folder, "blind-index.key");
+            var audit = Path.Combine(folder, "audit-signing.key");
+            byte[]? auditKey = null;
+            if (File.Exists(audit))
+            {
+                using var key = ECDsa.Create();
+                key.ImportFromPem(ReadChecked(audit));
+                auditKey = key.ExportPkcs8PrivateKey();
+            }
+
+            return new LocalKeyMaterial(keks, File.Exists(blindIndex) ? ReadKey(blindIndex) : null, auditKey);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or CryptographicException)
+        {
+            throw new SettingProblemException(Setting, $"the key folder '{folder}' cannot be read to bring its keys into the shared keys ({e.Message}).", e);
         }
     }
 
@@ -176,3 +204,6 @@ public sealed class LocalKeyFiles : IKeyProvider, IDisposable
     private static int VersionOf(string file) =>
         int.Parse(Path.GetFileNameWithoutExtension(file)["kek-v".Length..], CultureInfo.InvariantCulture);
 }
+
+/// <summary>Raw key material of a key folder (KEKs by version, blind-index key, audit-signing key as PKCS#8).</summary>
+internal sealed record LocalKeyMaterial(IReadOnlyDictionary<int, byte[]> Keks, byte[]? BlindIndexKey, byte[]? AuditSigningKey);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Custodian.Web.Platform;
 
-/// <summary><c>/healthz</c>: 200 when the records database and every enabled module's checks (the marketplace: its analytics engine) answer, 503 otherwise.</summary>
+/// <summary><c>/healthz</c>: 200 when the records database, the keys (the kernel adds that check) and every enabled module's checks (the marketplace: its analytics engine) answer, 503 otherwise.</summary>
 public static class Health
 {
     public static WebApplicationBuilder AddHealth(this WebApplicationBuilder builder)
@@ -67,7 +67,7 @@ public static class Health
                 [HttpMethod.Get] = new()
                 {
                     OperationId = "Health",
-                    Summary = "Whether the records database and the analytics engine answer.",
+                    Summary = "Whether the records database, the keys and the analytics engine answer.",
                     Tags = new HashSet<OpenApiTagReference> { new(ApiDocument.HostTag, document) },
                     Responses = new OpenApiResponses
                     {
