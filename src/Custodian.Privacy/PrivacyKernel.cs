@@ -40,6 +40,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<IKeyProvider>(sp => new LocalKeyFiles(
             configuration[LocalKeyFiles.Setting] is { Length: > 0 } keys ? Path.GetFullPath(keys) : sp.GetRequiredService<DataDirectory>().File("keys")));
         builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddHealthChecks().AddCheck<KeyHealthCheck>("keys", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, [HealthTags.Ready]);
         builder.Services.AddSingleton<IPersonalDataVault, PersonalDataVault>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICurrentActor, HttpCurrentActor>();
