@@ -32,7 +32,7 @@ public static partial class Unreachable
             $"PostgreSQL cannot be reached: {npgsql.Message.TrimEnd('.')} ({npgsql.InnerException!.Message.TrimEnd('.')})",
         NpgsqlException npgsql when npgsql is not PostgresException && npgsql.Message.StartsWith("Failed to connect", StringComparison.Ordinal) =>
             $"PostgreSQL cannot be reached: {npgsql.Message.TrimEnd('.')}",
-        DuckDBException duck when duck.Message.StartsWith("IO Error", StringComparison.Ordinal) =>
+        DuckDBException duck when duck.Message.Contains("IO Error", StringComparison.Ordinal) =>
             $"The DuckDB analytics file cannot be used: {duck.Message}",
         SqliteException { SqliteErrorCode: 14 } sqlite => $"The SQLite records file cannot be opened: {sqlite.Message}",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } http =>
