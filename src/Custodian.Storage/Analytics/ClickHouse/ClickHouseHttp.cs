@@ -121,7 +121,8 @@ public sealed class ClickHouseHttp
         }
         catch (HttpRequestException e)
         {
-            throw new ClickHouseException($"ClickHouse at {Address} cannot be reached ({e.Message.TrimEnd('.')}).", e);
+            // .NET's text ends with the address already ("Connection refused (host:port)"): named once.
+            throw new ClickHouseException($"ClickHouse at {Address} cannot be reached ({e.Message.Replace($" ({Address})", string.Empty, StringComparison.Ordinal).TrimEnd('.')}).", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
