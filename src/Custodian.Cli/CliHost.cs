@@ -1,4 +1,5 @@
 using Custodian.Privacy.Abstractions.Hosting;
+using Custodian.Storage;
 using Custodian.Storage.Records;
 using Custodian.Web.Platform;
 
@@ -44,6 +45,12 @@ internal static class CliHost
         {
             await Console.Error.WriteLineAsync(message);
             return 1;
+        }
+        catch (Exception e) when (Unreachable.Explain(e) is { } message)
+        {
+            // An engine or server that does not answer is the environment's fault, not a bug: its name, not a stack trace.
+            await Console.Error.WriteLineAsync(message);
+            return VerbExit.Failed;
         }
     }
 }

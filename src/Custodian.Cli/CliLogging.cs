@@ -8,7 +8,8 @@ namespace Custodian.Cli;
 /// The CLI's log: always on stderr (stdout carries only results, wherever the command runs from and whatever
 /// appsettings.json it finds), at Warning unless the operator asks: <c>--verbose</c> (Information, EF Core's SQL
 /// included), or <c>Logging:LogLevel:*</c> given on the command line or in the environment (then those levels apply).
-/// The service's appsettings.json levels are the service's, not the CLI's.
+/// The service's appsettings.json levels are the service's, not the CLI's. Without <c>--verbose</c>, EF Core's errors are
+/// left to the verb's own report (they are always thrown to it as well).
 /// </summary>
 internal static class CliLogging
 {
@@ -29,6 +30,12 @@ internal static class CliLogging
             {
                 options.Rules.Clear();
                 options.MinLevel = level;
+                if (!Verbose)
+                {
+                    // EF Core logs a failed connection, query or save as an Error with its stack trace and then throws to the
+                    // verb, whose failure the CLI reports itself (one line for an engine that does not answer): not twice.
+                    options.Rules.Add(new LoggerFilterRule(null, "Microsoft.EntityFrameworkCore", level, (_, _, l) => l < LogLevel.Error));
+                }
             });
         }
     }

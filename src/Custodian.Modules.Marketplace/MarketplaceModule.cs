@@ -79,7 +79,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<ISellerEmailConfirmation>(sp => sp.GetRequiredService<ConfirmSellerEmail>());
         builder.Services.AddSingleton<TelegramUpdates>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TelegramUpdates>());
-        builder.Services.AddHealthChecks().AddCheck<AnalyticsStoreHealthCheck>("analytics", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, ["db"]);
+        builder.Services.AddAnalyticsHealth(); // Degraded, not Unhealthy: serving goes on without analytics
         builder.Services.AddSingleton<MarketplaceDemoSeed>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true))
         {

@@ -41,7 +41,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton(_ => RegisterCatalog.Load(RegistersPath(configuration)));
         builder.Services.AddDbContext<PrivacyDb>();
         builder.Services.AddSingleton(sp => KeyProviderChoice.Create(sp, configuration));
-        builder.Services.AddHealthChecks().AddCheck<KeysHealthCheck>("keys", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, ["keys"]);
+        builder.Services.AddHealthChecks().AddCheck<KeysHealthCheck>("keys", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, [HealthTags.Ready]);
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddSingleton<IPersonalDataVault, PersonalDataVault>();
         builder.Services.AddHttpContextAccessor();

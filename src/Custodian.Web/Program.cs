@@ -29,7 +29,7 @@ public sealed class Program
         builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
         builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP, Wildberries)
         builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
-        builder.AddHealth();            // /healthz: the records database; each module adds its own checks
+        builder.AddHealth();            // /healthz, /healthz/live, /healthz/ready: the records database; the kernel and each module add their own checks
         builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot

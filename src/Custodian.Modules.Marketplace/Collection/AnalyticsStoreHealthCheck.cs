@@ -1,24 +1,69 @@
 using Custodian.Privacy.Abstractions.Analytics;
+using Custodian.Privacy.Abstractions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
-/// Healthy when the analytics engine the marketplace collects into answers a round trip. The module's own check: a
-/// deployment without the marketplace does not depend on an analytics engine.
+/// The module's own checks (a deployment without the marketplace does not depend on an analytics engine): the engine
+/// answers a round trip, and each shard of a ClickHouse cluster answers a <c>SELECT 1</c> on its own server. A failure
+/// is Degraded, never Unhealthy: records pages, requests and sign-in work without analytics, so an instance whose
+/// shard is down stays ready and a load balancer keeps sending it traffic.
 /// </summary>
-internal sealed class AnalyticsStoreHealthCheck(IAnalyticsStore store) : IHealthCheck
+internal static class AnalyticsHealth
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public const string EngineCheck = "analytics";
+
+    /// <summary>Short, so a shard that swallows packets does not hold the load balancer's probe.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    public static IServiceCollection AddAnalyticsHealth(this IServiceCollection services)
     {
+        services.AddHealthChecks().AddCheck<AnalyticsStoreHealthCheck>(EngineCheck, HealthStatus.Degraded, [HealthTags.Ready, "db"]);
+        // The shards are known once the store is (its settings are read then): one entry per shard, each named.
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IAnalyticsStore>((options, store) =>
+        {
+            foreach (var shard in store.Shards)
+            {
+                options.Registrations.Add(new HealthCheckRegistration(
+                    $"{EngineCheck}-shard-{shard.Number}", _ => new AnalyticsShardHealthCheck(store, shard), HealthStatus.Degraded, [HealthTags.Ready, "db"]));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>Runs <paramref name="probe"/> within <see cref="ProbeTimeout"/>: Healthy, or Degraded with <paramref name="what"/> named.</summary>
+    public static async Task<HealthCheckResult> ProbeAsync(string what, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(ProbeTimeout);
         try
         {
-            await store.PingAsync(cancellationToken);
-            return HealthCheckResult.Healthy(store.EngineName);
+            await probe(limit.Token);
+            return HealthCheckResult.Healthy($"{what} answers");
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Degraded($"{what} did not answer within {ProbeTimeout.TotalSeconds:0} s", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"{store.EngineName} does not answer", e);
+            return HealthCheckResult.Degraded($"{what} does not answer", e);
         }
     }
+}
+
+/// <summary>The engine answers a round trip (a cluster: the server queries go to).</summary>
+internal sealed class AnalyticsStoreHealthCheck(IAnalyticsStore store) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        AnalyticsHealth.ProbeAsync(store.EngineName, store.PingAsync, cancellationToken);
+}
+
+/// <summary>One shard's own server answers; its entry names the shard and where it listens (host:port).</summary>
+internal sealed class AnalyticsShardHealthCheck(IAnalyticsStore store, AnalyticsShard shard) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        AnalyticsHealth.ProbeAsync($"{store.EngineName} shard {shard.Number} at {shard.Address}", ct => store.PingShardAsync(shard, ct), cancellationToken);
 }

@@ -31,6 +31,15 @@ public interface IAnalyticsStore
     /// <summary>Removes the table and its data (used by retention of whole datasets and by tests).</summary>
     Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken);
 
-    /// <summary>Cheap round trip proving the engine answers.</summary>
+    /// <summary>Cheap round trip proving the engine answers (a cluster: the server queries go to; its shards through <see cref="PingShardAsync"/>).</summary>
     Task PingAsync(CancellationToken cancellationToken);
+
+    /// <summary>The shards of a cluster, each of which can be down on its own; empty for one server or the embedded engine.</summary>
+    IReadOnlyList<AnalyticsShard> Shards { get; }
+
+    /// <summary>A <c>SELECT 1</c> on the shard's own server.</summary>
+    Task PingShardAsync(AnalyticsShard shard, CancellationToken cancellationToken);
 }
+
+/// <summary>One shard of a cluster: its number (from 1, in configuration order) and where its server listens (host:port, never credentials).</summary>
+public sealed record AnalyticsShard(int Number, string Address);

@@ -45,6 +45,23 @@ public sealed class DatabaseMigrator(IServiceProvider services, IReadOnlyList<Ty
         return reports;
     }
 
+    /// <summary>
+    /// The migrations not applied yet, as <c>Context: Migration</c> (empty when the schema is current); throws when the
+    /// database cannot be reached. Reads only: the readiness check runs it on every probe.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<string>();
+        foreach (var contextType in ContextTypes)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(contextType);
+            pending.AddRange((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Select(m => $"{contextType.Name}: {m}"));
+        }
+
+        return pending;
+    }
+
     private static bool IsUnreachable(Exception e) =>
         e is NpgsqlException or SqliteException or SocketException or TimeoutException or DbException
         || (e.InnerException is not null && IsUnreachable(e.InnerException));

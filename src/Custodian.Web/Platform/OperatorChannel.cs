@@ -118,7 +118,7 @@ public static partial class OperatorChannel
             catch (Exception e)
             {
                 LogVerbFailed(log, verb, e);
-                await error.WriteLineAsync($"The verb failed in the service ({e.GetType().Name}); the service's log has the details.");
+                await error.WriteLineAsync(Storage.Unreachable.Explain(e) ?? $"The verb failed in the service ({e.GetType().Name}); the service's log has the details.");
                 exitCode = VerbExit.Failed;
             }
 

@@ -149,12 +149,16 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
         }
     }
 
-    public async Task PingAsync(CancellationToken cancellationToken)
+    public Task PingAsync(CancellationToken cancellationToken) => _http.PingAsync(cancellationToken);
+
+    public IReadOnlyList<AnalyticsShard> Shards => [.. _shards.Select((shard, i) => new AnalyticsShard(i + 1, shard.Address))];
+
+    public Task PingShardAsync(AnalyticsShard shard, CancellationToken cancellationToken)
     {
-        foreach (var node in Nodes)
-        {
-            await node.PingAsync(cancellationToken);
-        }
+        ArgumentNullException.ThrowIfNull(shard);
+        return shard.Number >= 1 && shard.Number <= _shards.Count
+            ? _shards[shard.Number - 1].SelectOneAsync(cancellationToken)
+            : throw new ArgumentOutOfRangeException(nameof(shard), shard.Number, $"The cluster has {_shards.Count} shard(s).");
     }
 
     // The configured database is created on first use, so a fresh server needs no manual set-up.

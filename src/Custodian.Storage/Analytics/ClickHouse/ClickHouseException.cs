@@ -28,6 +28,16 @@ public sealed partial class ClickHouseException : Exception
         Code = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
 
+    /// <param name="address">Host and port of the server that answered.</param>
+    public ClickHouseException(int httpStatus, string body, string address)
+        : this(httpStatus, body)
+    {
+        Address = address;
+    }
+
+    /// <summary>Host and port of the server that answered with this error, when known.</summary>
+    public string? Address { get; }
+
     /// <summary>ClickHouse's error code (e.g. 60 unknown table, 62 syntax error), when the body carried one.</summary>
     public int? Code { get; }
 

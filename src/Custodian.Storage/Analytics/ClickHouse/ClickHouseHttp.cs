@@ -30,6 +30,15 @@ public sealed class ClickHouseHttp
 
     public Uri Url => _url;
 
+    /// <summary>Host and port of the server, for messages and health output (a URL may carry user info; this never does).</summary>
+    public string Address => AddressOf(_url);
+
+    public static string AddressOf(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.HostNameType == UriHostNameType.IPv6 ? $"[{url.IdnHost}]:{url.Port}" : $"{url.IdnHost}:{url.Port}";
+    }
+
     /// <summary>Runs a statement that returns nothing (DDL, OPTIMIZE, INSERT ... SELECT).</summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken, bool useDatabase = true)
     {
@@ -65,6 +74,9 @@ public sealed class ClickHouseHttp
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_url, "ping"));
         using var response = await SendAsync(request, cancellationToken);
     }
+
+    /// <summary><c>SELECT 1</c> with the configured credentials: the server answers and lets this user in.</summary>
+    public Task SelectOneAsync(CancellationToken cancellationToken) => ExecuteAsync("SELECT 1", cancellationToken, useDatabase: false);
 
     private HttpRequestMessage Request(string? sql, bool useDatabase, string? queryInUrl)
     {
@@ -109,7 +121,13 @@ public sealed class ClickHouseHttp
         }
         catch (HttpRequestException e)
         {
-            throw new ClickHouseException($"ClickHouse at {_url} cannot be reached ({e.Message}).", e);
+            // .NET's text ends with the address already ("Connection refused (host:port)"): named once.
+            throw new ClickHouseException($"ClickHouse at {Address} cannot be reached ({e.Message.Replace($" ({Address})", string.Empty, StringComparison.Ordinal).TrimEnd('.')}).", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient.Timeout elapsed (the caller did not cancel).
+            throw new ClickHouseException($"ClickHouse at {Address} did not answer within {_http.Timeout.TotalSeconds:0} s.", e);
         }
 
         if (response.IsSuccessStatusCode)
@@ -120,7 +138,7 @@ public sealed class ClickHouseHttp
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new ClickHouseException((int)response.StatusCode, body);
+            throw new ClickHouseException((int)response.StatusCode, body, Address);
         }
     }
 

@@ -194,6 +194,11 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         await ExecuteAsync(connection, "SELECT 1", cancellationToken);
     }
 
+    public IReadOnlyList<AnalyticsShard> Shards => [];
+
+    public Task PingShardAsync(AnalyticsShard shard, CancellationToken cancellationToken) =>
+        throw new ArgumentOutOfRangeException(nameof(shard), "The embedded engine has no shards.");
+
     public void Dispose()
     {
         foreach (var writer in _writers.Values)
