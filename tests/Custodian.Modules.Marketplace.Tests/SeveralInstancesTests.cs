@@ -26,11 +26,12 @@ public sealed class SeveralInstancesTests
             new WildberriesSimulatorOptions { RequestsPerWindow = 5, Window = TimeSpan.FromSeconds(1), Products = 10, Days = 20 }, signingKey: MarketplaceWorld.SigningKey, cancellationToken: Ct);
         var postgres = PostgresDatabase.NewConnectionString("instances");
         await using var dropped = new DroppedAtEnd(postgres);
-        using var shared = new TemporaryFolder(); // the local key folder both use (one key ring)
+        using var secrets = new TemporaryFolder();
+        var masterKey = MasterKeyFile(secrets); // each instance has its own data folder; the keys are shared under the master key
         string[] args =
         [
             "--Database:Provider=Postgres", "--Database:ConnectionString=" + postgres, .. CustodianHostBuilder.AnalyticsArgs(AnalyticsEngine.ClickHouse),
-            "--Storage:DataDirectory=" + shared.Path, "--Marketplace:Wildberries:BaseUrl=" + wildberries.BaseAddress, "--Marketplace:Wildberries:RequestsPerMinute:all=240",
+            "--Privacy:MasterKeyFile=" + masterKey, "--Marketplace:Wildberries:BaseUrl=" + wildberries.BaseAddress, "--Marketplace:Wildberries:RequestsPerMinute:all=240",
         ];
         await using var first = await CustodianHost.Builder().WithArgs(args).BuildAsync(Ct);
         await using var second = await CustodianHost.Builder().WithArgs(args).BuildAsync(Ct);
@@ -58,11 +59,12 @@ public sealed class SeveralInstancesTests
         await using var wildberries = await WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 10_000, Products = 5, Days = 5 }, signingKey: MarketplaceWorld.SigningKey, cancellationToken: Ct);
         var postgres = PostgresDatabase.NewConnectionString("instances");
         await using var dropped = new DroppedAtEnd(postgres);
-        using var shared = new TemporaryFolder();
+        using var secrets = new TemporaryFolder();
+        var masterKey = MasterKeyFile(secrets);
         string[] args =
         [
             "--Database:Provider=Postgres", "--Database:ConnectionString=" + postgres, .. CustodianHostBuilder.AnalyticsArgs(AnalyticsEngine.ClickHouse),
-            "--Storage:DataDirectory=" + shared.Path, "--Marketplace:Wildberries:BaseUrl=" + wildberries.BaseAddress, "--Marketplace:Wildberries:RequestsPerMinute:all=6000",
+            "--Privacy:MasterKeyFile=" + masterKey, "--Marketplace:Wildberries:BaseUrl=" + wildberries.BaseAddress, "--Marketplace:Wildberries:RequestsPerMinute:all=6000",
         ];
         await using var first = await CustodianHost.Builder().WithArgs(args).BuildAsync(Ct);
         await using var second = await CustodianHost.Builder().WithArgs(args).BuildAsync(Ct);
@@ -77,6 +79,13 @@ public sealed class SeveralInstancesTests
         }
 
         Assert.NotEmpty(await RoundAsync(second));
+    }
+
+    private static string MasterKeyFile(TemporaryFolder folder)
+    {
+        var path = folder.File("master.key");
+        File.WriteAllText(path, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        return path;
     }
 
     private static async Task<Guid> ConnectAsync(CustodianHost host, WildberriesSimulator wildberries, int seed)

@@ -63,20 +63,13 @@ internal sealed class WorkLeases(IServiceScopeFactory scopes, TimeProvider clock
         }
 
         // First sight of this work. Periodic work counts its interval from here (a fresh service does not run
-        // every job at once on its first start); other work is claimed by whoever inserts the row first.
-        db.WorkLeases.Add(every is null
-            ? new WorkLeaseRecord { Name = name, Holder = me, HeldUntilUtc = until }
-            : new WorkLeaseRecord { Name = name, DoneAtUtc = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return null; // another instance inserted it first
-        }
-
-        return every is null ? new Held(this, name, null) : null;
+        // every job at once on its first start); other work is claimed by whoever inserts the row first (the others'
+        // inserts do nothing: ON CONFLICT is the same on PostgreSQL and SQLite).
+        var (firstHolder, heldUntil, done) = every is null ? (me, (DateTime?)until, (DateTime?)null) : (null, null, now);
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO privacy_work_leases (name, holder, held_until_utc, done_at_utc) VALUES ({name}, {firstHolder}, {heldUntil}, {done}) ON CONFLICT (name) DO NOTHING",
+            cancellationToken);
+        return inserted == 1 && every is null ? new Held(this, name, null) : null;
     }
 
     /// <summary>True when <paramref name="holder"/> names another process of this machine that no longer runs.</summary>
