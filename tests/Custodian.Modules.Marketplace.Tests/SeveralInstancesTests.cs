@@ -96,11 +96,12 @@ public sealed class SeveralInstancesTests
         return (await scope.ServiceProvider.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, token, Ct)).Id;
     }
 
-    /// <summary>One scheduled collection round of <paramref name="host"/>, as its background runner does it.</summary>
+    /// <summary>One scheduled collection round of <paramref name="host"/>, as its background runner does it (several accounts side by side).</summary>
     private static async Task<IReadOnlyList<DatasetOutcome>> RoundAsync(CustodianHost host)
     {
         await using var scope = host.Scope();
-        return await scope.ServiceProvider.GetRequiredService<SyncMarketplace>().RunAsync(null, null, null, null, onlyDue: true, Ct);
+        var round = (CollectionRound)host.Services.GetServices<IScheduledWork>().Single(w => w.Name == "marketplace.collection");
+        return await round.CollectAsync(scope.ServiceProvider, Ct);
     }
 
     private static async Task<IReadOnlyList<DatasetOutcome>> ExplicitRunAsync(CustodianHost host, Guid account)

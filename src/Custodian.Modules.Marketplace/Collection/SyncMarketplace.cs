@@ -35,8 +35,7 @@ internal sealed partial class SyncMarketplace(
             throw new MarketplaceInputException("dataset", $"Unknown dataset '{datasetName}'. Known: {string.Join(", ", datasets.All.Select(d => d.Name))}.");
         }
 
-        var restricted = db.Sellers.Where(s => s.Restricted).Select(s => s.Id);
-        var accounts = await db.Accounts.Where(a => a.Status == AccountStatus.Active && (accountId == null || a.Id == accountId) && !restricted.Contains(a.SellerId)).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
+        var accounts = await ActiveAsync(accountId, cancellationToken);
         if (accountId is { } wanted && accounts.Count == 0)
         {
             var existing = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == wanted, cancellationToken);
@@ -108,6 +107,16 @@ internal sealed partial class SyncMarketplace(
         }
 
         return http.PaceOf(key);
+    }
+
+    /// <summary>The accounts a scheduled round collects: active, not restricted, within their seller's plan, oldest first.</summary>
+    public async Task<IReadOnlyList<Guid>> DueAccountsAsync(CancellationToken cancellationToken) =>
+        [.. (await WithinPlansAsync(await ActiveAsync(null, cancellationToken), cancellationToken)).Select(a => a.Id)];
+
+    private async Task<List<MarketplaceAccountRecord>> ActiveAsync(Guid? accountId, CancellationToken cancellationToken)
+    {
+        var restricted = db.Sellers.Where(s => s.Restricted).Select(s => s.Id);
+        return await db.Accounts.Where(a => a.Status == AccountStatus.Active && (accountId == null || a.Id == accountId) && !restricted.Contains(a.SellerId)).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
     }
 
     /// <summary>The accounts whose seller's plan is in force, as many per seller as the plan collects (oldest first).</summary>
