@@ -304,6 +304,68 @@ public sealed class AuditLogTests
         Assert.StartsWith("subj_", entry.Subject, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Entries_about_one_subject_are_read_without_the_others()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var (anna, ben) = (SubjectId.New(), SubjectId.New());
+        await host.Get<IAuditLog>().AppendAsync([new AuditEvent("account:1", "read", anna), new AuditEvent("account:1", "read", ben), new AuditEvent("system", "keys.rotate"), new AuditEvent("account:2", "change", anna)], Ct);
+
+        await using var scope = host.Scope();
+        var about = await scope.ServiceProvider.GetRequiredService<AuditReader>().ReadAsync(1, anna.ToString(), Ct);
+
+        Assert.Equal([1L, 4L], about.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Verifying_reports_progress_at_the_end_of_each_block()
+    {
+        await using var host = await LogInBlocksAsync(Engine.Sqlite);
+        var progress = new Reports();
+
+        await using var scope = host.Scope();
+        var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(progress, Ct);
+
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i * 100L), progress.Values);
+    }
+
+    [Fact]
+    public async Task A_block_whose_recorded_range_disagrees_with_its_entries_is_reported()
+    {
+        await using var host = await LogInBlocksAsync(Engine.Sqlite);
+        await using (var scope = host.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PrivacyDb>().Database.ExecuteSqlRawAsync("UPDATE privacy_audit_blocks SET last_sequence = 250 WHERE first_sequence = 201", Ct);
+        }
+
+        var result = await VerifyAsync(host);
+
+        Assert.Equal(201, result.FirstBadSequence);
+        Assert.Equal(300, result.Entries);
+        Assert.Equal("the block starting at entry 201 claims to end at 250 but holds entries up to 300", result.Problem);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_with_a_forged_signature_is_reported()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var log = host.Get<AuditLog>();
+        await log.AppendAsync(new AuditEvent("system", "read"), Ct);
+        await log.CheckpointAsync(Ct);
+        await using (var scope = host.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            var checkpoint = await db.AuditCheckpoints.SingleAsync(Ct);
+            checkpoint.SignedAtUnixMicroseconds++; // the signature no longer covers what the row says
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var result = await VerifyAsync(host);
+
+        Assert.Equal((1L, 1L, "checkpoint 1 has an invalid signature"), (result.Entries, result.FirstBadSequence, result.Problem));
+    }
+
     private static async Task<KernelHost> WrittenLogAsync(Engine engine)
     {
         var host = await KernelHost.StartAsync(engine);
@@ -345,5 +407,13 @@ public sealed class AuditLogTests
         db.AuditBlocks.RemoveRange(blocks);
         db.AuditBlocks.Add(new AuditBlockRecord { FirstSequence = entries[0].Sequence, LastSequence = entries[^1].Sequence, Entries = AuditBlock.Encode(entries) });
         await db.SaveChangesAsync(Ct);
+    }
+
+    /// <summary>Progress as reported, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class Reports : IProgress<long>
+    {
+        public List<long> Values { get; } = [];
+
+        public void Report(long value) => Values.Add(value);
     }
 }
