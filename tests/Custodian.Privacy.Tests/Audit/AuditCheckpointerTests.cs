@@ -1,4 +1,5 @@
 using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Scheduling;
 using Custodian.Privacy.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,99 +8,62 @@ using Microsoft.Extensions.Time.Testing;
 namespace Custodian.Privacy.Tests.Audit;
 
 /// <summary>
-/// The background service that signs the chain's tail, run here in-process on SQLite with a fake clock (in the
-/// host it starts with the application): every five minutes of the clock, and once more when it stops.
+/// The job that signs the chain's tail, run here in-process on SQLite with a fake clock: as scheduled work (every
+/// five minutes, once across instances; the runner's timing is tested in ScheduledWorkRunnerTests) and when the
+/// instance stops.
 /// </summary>
 public sealed class AuditCheckpointerTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_tail_is_signed_each_time_five_minutes_pass()
+    public async Task Each_scheduled_run_signs_the_tail_with_the_clocks_time()
     {
-        var clock = new TimerWatchingClock(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
         await using var host = await KernelHost.StartAsync(Engine.Sqlite, clock);
         var log = host.Get<AuditLog>();
-        using var checkpointer = new AuditCheckpointer(log, clock);
+        var checkpointer = Assert.Single(host.Services.GetServices<IScheduledWork>().OfType<AuditCheckpointer>());
+        Assert.Equal(("privacy.audit-checkpoint", TimeSpan.FromMinutes(5)), (checkpointer.Name, checkpointer.Every));
         await log.AppendAsync(new AuditEvent("system", "read"), Ct);
-        await checkpointer.StartAsync(Ct);
-        // The service starts its timer on its own task (BackgroundService); time moves only once it runs.
-        await clock.PeriodicTimerStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         clock.Advance(TimeSpan.FromMinutes(5));
-        var first = await CheckpointAtAsync(host, 1);
+        await checkpointer.RunAsync(host.Services, Ct);
         await log.AppendAsync([new AuditEvent("system", "read"), new AuditEvent("system", "change")], Ct);
         clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await CheckpointAtAsync(host, 3);
+        await checkpointer.RunAsync(host.Services, Ct);
 
-        Assert.Equal(AuditLog.UnixMicroseconds(new DateTimeOffset(2026, 12, 6, 9, 5, 0, TimeSpan.Zero)), first.SignedAtUnixMicroseconds);
-        Assert.Equal(AuditLog.UnixMicroseconds(new DateTimeOffset(2026, 12, 6, 9, 10, 0, TimeSpan.Zero)), second.SignedAtUnixMicroseconds);
-        await checkpointer.StopAsync(Ct);
-        var verified = await VerifyAsync(host);
+        var signed = await CheckpointsAsync(host);
+        Assert.Equal([1L, 3L], signed.Select(c => c.Sequence));
+        Assert.Equal(
+            [AuditLog.UnixMicroseconds(new DateTimeOffset(2026, 12, 6, 9, 5, 0, TimeSpan.Zero)), AuditLog.UnixMicroseconds(new DateTimeOffset(2026, 12, 6, 9, 10, 0, TimeSpan.Zero))],
+            signed.Select(c => c.SignedAtUnixMicroseconds));
+        await using var scope = host.Scope();
+        var verified = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(null, Ct);
         Assert.True(verified.Intact, verified.Problem);
         Assert.Equal(2, verified.Checkpoints);
     }
 
     [Fact]
-    public async Task Stopping_signs_the_tail_and_ends_the_timer_loop()
+    public async Task Stopping_the_instance_signs_the_tail()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
         await using var host = await KernelHost.StartAsync(Engine.Sqlite, clock);
         var log = host.Get<AuditLog>();
-        using var checkpointer = new AuditCheckpointer(log, clock);
+        var checkpointer = host.Get<AuditCheckpointer>();
         await checkpointer.StartAsync(Ct);
         await log.AppendAsync([new AuditEvent("system", "read"), new AuditEvent("system", "export")], Ct);
         clock.Advance(TimeSpan.FromMinutes(1));
 
         await checkpointer.StopAsync(Ct);
 
-        Assert.True(checkpointer.ExecuteTask?.IsCompleted);
-        await using var scope = host.Scope();
-        var signed = Assert.Single(await scope.ServiceProvider.GetRequiredService<PrivacyDb>().AuditCheckpoints.ToListAsync(Ct));
+        var signed = Assert.Single(await CheckpointsAsync(host));
         Assert.Equal(2, signed.Sequence);
         Assert.Equal(AuditLog.UnixMicroseconds(clock.GetUtcNow()), signed.SignedAtUnixMicroseconds);
     }
 
-    /// <summary>The checkpoint at <paramref name="sequence"/> once the service has signed it (it runs on its own task).</summary>
-    private static async Task<AuditCheckpointRecord> CheckpointAtAsync(KernelHost host, long sequence)
-    {
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        patience.CancelAfter(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            await using (var scope = host.Scope())
-            {
-                var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
-                if (await db.AuditCheckpoints.AsNoTracking().SingleOrDefaultAsync(c => c.Sequence == sequence, patience.Token) is { } signed)
-                {
-                    return signed;
-                }
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20), patience.Token);
-        }
-    }
-
-    /// <summary>A fake clock that says when a periodic timer (the service's) has been set on it.</summary>
-    private sealed class TimerWatchingClock(DateTimeOffset start) : FakeTimeProvider(start)
-    {
-        public TaskCompletionSource PeriodicTimerStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            if (period != Timeout.InfiniteTimeSpan && period > TimeSpan.Zero)
-            {
-                PeriodicTimerStarted.TrySetResult();
-            }
-
-            return timer;
-        }
-    }
-
-    private static async Task<AuditVerification> VerifyAsync(KernelHost host)
+    private static async Task<List<AuditCheckpointRecord>> CheckpointsAsync(KernelHost host)
     {
         await using var scope = host.Scope();
-        return await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(null, Ct);
+        return await scope.ServiceProvider.GetRequiredService<PrivacyDb>().AuditCheckpoints.AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(Ct);
     }
 }
