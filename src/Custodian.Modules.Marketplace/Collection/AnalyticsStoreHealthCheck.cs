@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Custodian.Privacy.Abstractions.Analytics;
 using Custodian.Privacy.Abstractions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,13 +22,20 @@ internal static class AnalyticsHealth
     public static IServiceCollection AddAnalyticsHealth(this IServiceCollection services)
     {
         services.AddHealthChecks().AddCheck<AnalyticsStoreHealthCheck>(EngineCheck, HealthStatus.Degraded, [HealthTags.Ready, "db"]);
-        // The shards are known once the store is (its settings are read then): one entry per shard, each named.
-        services.AddOptions<HealthCheckServiceOptions>().Configure<IAnalyticsStore>((options, store) =>
+        // One entry per configured shard, each named. The store itself is made only when a check runs: the health
+        // endpoints are mapped before start-up checks a bad analytics setting (and reports it naming the setting).
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            foreach (var shard in store.Shards)
+            if (!string.Equals(configuration["Analytics:Engine"], "ClickHouse", StringComparison.OrdinalIgnoreCase))
             {
-                options.Registrations.Add(new HealthCheckRegistration(
-                    $"{EngineCheck}-shard-{shard.Number}", _ => new AnalyticsShardHealthCheck(store, shard), HealthStatus.Degraded, [HealthTags.Ready, "db"]));
+                return;
+            }
+
+            var shards = configuration.GetSection("Analytics:ClickHouse:ShardUrls").GetChildren().Count();
+            for (var number = 1; number <= shards; number++)
+            {
+                var shardNumber = number;
+                options.Registrations.Add(new HealthCheckRegistration($"{EngineCheck}-shard-{shardNumber}", sp => AnalyticsShardHealthCheck.For(sp.GetRequiredService<IAnalyticsStore>(), shardNumber), HealthStatus.Degraded, [HealthTags.Ready, "db"]));
             }
         });
         return services;
@@ -64,6 +72,18 @@ internal sealed class AnalyticsStoreHealthCheck(IAnalyticsStore store) : IHealth
 /// <summary>One shard's own server answers; its entry names the shard and where it listens (host:port).</summary>
 internal sealed class AnalyticsShardHealthCheck(IAnalyticsStore store, AnalyticsShard shard) : IHealthCheck
 {
+    /// <summary>The check of shard <paramref name="number"/> as the store knows it (its address); a shard the store does not list reports so.</summary>
+    public static IHealthCheck For(IAnalyticsStore store, int number) =>
+        store.Shards.FirstOrDefault(s => s.Number == number) is { } shard
+            ? new AnalyticsShardHealthCheck(store, shard)
+            : new NotUsed(number);
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         AnalyticsHealth.ProbeAsync($"{store.EngineName} shard {shard.Number} at {shard.Address}", ct => store.PingShardAsync(shard, ct), cancellationToken);
+
+    private sealed class NotUsed(int number) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Degraded($"shard {number} is configured but the analytics store does not use it"));
+    }
 }

@@ -85,7 +85,10 @@ internal static class KeyProviderChoice
         try
         {
             using var scope = scopes.CreateScope();
-            return query(scope.ServiceProvider.GetRequiredService<PrivacyDb>());
+            var db = scope.ServiceProvider.GetRequiredService<PrivacyDb>();
+            // Asked before the migrations have run on a fresh database: look only once the tables exist (a query on a
+            // missing table would succeed in the end but log an error with a stack trace at every first start).
+            return db.Database.GetAppliedMigrations().Any(m => m.EndsWith("_SharedKeys", StringComparison.Ordinal)) ? query(db) : default;
         }
         catch (Exception e) when (e is DbException || e.InnerException is DbException)
         {

@@ -20,6 +20,11 @@ internal sealed class KeysHealthCheck(IServiceProvider services) : IHealthCheck
                 ? HealthCheckResult.Unhealthy($"The keys do not open the stored data keys: {problem}.")
                 : HealthCheckResult.Healthy(keys is SharedKeys ? "shared keys" : "local key folder");
         }
+        catch (Exception e) when (e is System.Data.Common.DbException || e.InnerException is System.Data.Common.DbException)
+        {
+            // The records check reports the database; the keys were not checked, not found wrong.
+            return HealthCheckResult.Degraded("The stored data keys cannot be read now (the records database does not answer).", e);
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The description stays short and free of key material; the exception goes to the log.
