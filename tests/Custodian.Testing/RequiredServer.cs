@@ -36,6 +36,22 @@ public static class RequiredServer
             ? (cluster, shards.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => new Uri(s)).ToList())
             : Missing<(string, IReadOnlyList<Uri>)>($"ClickHouse cluster: {ClickHouseClusterVariable} and {ClickHouseShardsVariable} are not set (run ./test.sh, which starts two servers)");
 
+    /// <summary>The bin folder of the newest installed PostgreSQL (initdb, pg_ctl), for tests that run a server of their own.</summary>
+    public static string PostgresBinaries() =>
+        (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [])
+            .Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
+            .OrderBy(d => Version.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : new Version(0, 0))
+            .LastOrDefault()
+        ?? Missing("PostgreSQL binaries: no /usr/lib/postgresql/*/bin/initdb (apt-get install postgresql)");
+
+    /// <summary>The clickhouse-server executable, for tests that run servers of their own.</summary>
+    public static string ClickHouseServerBinary() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "clickhouse-server"))
+            .FirstOrDefault(File.Exists)
+        ?? Missing("ClickHouse binaries: no clickhouse-server on PATH (apt-get install clickhouse-server)");
+
     public static void Chromium()
     {
         if (!File.Exists(ChromiumPath) || !File.Exists(ChromeDriverPath))

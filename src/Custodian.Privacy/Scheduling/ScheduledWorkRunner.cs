@@ -43,6 +43,7 @@ internal sealed partial class ScheduledWorkRunner(
             }
 
             pause = poll;
+            var claiming = !job.OnEveryInstance;
             try
             {
                 if (job.OnEveryInstance)
@@ -56,8 +57,11 @@ internal sealed partial class ScheduledWorkRunner(
                     await using var lease = await leases.TryClaimDueAsync(job.Name, job.Every, stoppingToken);
                     if (lease is null)
                     {
+                        health.Claimed(job.Name); // the database answers again; the work is done or in hand elsewhere
                         continue;
                     }
+
+                    claiming = false;
 
                     using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
                     await using (var scope = scopes.CreateAsyncScope())
@@ -79,7 +83,7 @@ internal sealed partial class ScheduledWorkRunner(
 #pragma warning restore CA1031
             {
                 var cause = FailureText.Of(e);
-                var inARow = health.Failed(job.Name, cause);
+                var inARow = health.Failed(job.Name, cause, claiming);
                 pause = Backoff(poll, job.Every, inARow);
                 LogFailed(log, job.Name, inARow, cause, pause.TotalSeconds);
             }
