@@ -32,6 +32,7 @@ public sealed class SeveralInstancesTests
         [
             "--Database:Provider=Postgres", "--Database:ConnectionString=" + postgres, .. CustodianHostBuilder.AnalyticsArgs(AnalyticsEngine.ClickHouse),
             "--Privacy:MasterKeyFile=" + masterKey, "--Marketplace:Wildberries:BaseUrl=" + wildberries.BaseAddress, "--Marketplace:Wildberries:RequestsPerMinute:all=240",
+            "--Marketplace:Sync:Parallelism=2", // two accounts at a time each, so neither instance claims every account at once
         ];
         await using var first = await CustodianHost.Builder().WithArgs(args).BuildAsync(Ct);
         await using var second = await CustodianHost.Builder().WithArgs(args).BuildAsync(Ct);
