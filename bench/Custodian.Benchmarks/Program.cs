@@ -8,6 +8,7 @@ using Custodian.Benchmarks;
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- audit [entries] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- requests [subjects] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- wb-load [rows] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-scale [accounts] [--factor=60 --instances=1,2,4 --products=10 --days=20 --parallelism=8 --pace=1]
 if (args is ["audit", ..])
 {
     var entries = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
@@ -29,6 +30,13 @@ if (args is ["wb-load", ..])
     return 0;
 }
 
+if (args is ["collection-scale", ..])
+{
+    var accounts = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 80;
+    await CollectionScale.RunAsync(accounts, args.Skip(2).ToArray());
+    return 0;
+}
+
 if (args is ["crypto", ..])
 {
     // In-process: the benchmark runs in this build (Release, linux-x64) instead of a generated project.
@@ -37,5 +45,5 @@ if (args is ["crypto", ..])
     return 0;
 }
 
-Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
+Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows] | collection-scale [accounts]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
 return 2;

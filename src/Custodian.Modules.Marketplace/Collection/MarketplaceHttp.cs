@@ -81,6 +81,13 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
                 }
             }
 
+            // The bucket refills on its own timer, not one period after the last request: after an idle spell its
+            // token goes at once and the next one at the timer's next tick, sooner than a period later. Keep the gap.
+            if (_nextAllowed.TryGetValue(name, out var next) && next - clock.GetUtcNow() is var early && early > TimeSpan.Zero)
+            {
+                await Task.Delay(early, clock, cancellationToken);
+            }
+
             _nextAllowed[name] = clock.GetUtcNow() + Period(requestsPerMinute);
 
             using var request = build();

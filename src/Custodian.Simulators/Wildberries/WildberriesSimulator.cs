@@ -16,6 +16,9 @@ public sealed record WildberriesSimulatorOptions
 
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Requests per token in each <see cref="Window"/> for the method groups named here (statistics, analytics, content, prices, feedbacks, finance, ping); others use <see cref="RequestsPerWindow"/>.</summary>
+    public IReadOnlyDictionary<string, int>? RequestsPerWindowOf { get; init; }
+
     /// <summary>When above zero, every Nth authorised request is refused with 429 whatever the window says (reproducible throttling).</summary>
     public int ThrottleEvery { get; init; }
 
@@ -47,6 +50,7 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
     private long _authorised;
     private readonly ConcurrentDictionary<string, byte[]> _lastPage = new();
     private readonly ConcurrentQueue<StatisticsRequest> _statisticsRequests = new();
+    private readonly ConcurrentDictionary<string, long> _answered = new(StringComparer.Ordinal);
 
     private WildberriesSimulator(SimulatorHost host, WildberriesSimulatorOptions options, TimeProvider clock, WildberriesTokens tokens)
     {
@@ -68,6 +72,9 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
 
     /// <summary>How many requests were refused with 429 so far.</summary>
     public long Throttled => Interlocked.Read(ref _throttled);
+
+    /// <summary>Authorised requests let through so far, per method group.</summary>
+    public IReadOnlyDictionary<string, long> Answered => _answered.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     public WildberriesSellerData Seller(int seed) => _sellers.GetOrAdd(seed, s => new WildberriesSellerData(s, _options.Products, _options.Days));
 
@@ -417,17 +424,19 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
         var now = _clock.GetTimestamp();
         var window = _windows.AddOrUpdate((token, group), _ => new Window(now, 1), (_, w) => _clock.GetElapsedTime(w.Start, now) >= _options.Window ? new Window(now, 1) : w with { Count = w.Count + 1 });
         var forced = _options.ThrottleEvery > 0 && Interlocked.Increment(ref _authorised) % _options.ThrottleEvery == 0;
-        if (window.Count > _options.RequestsPerWindow || forced)
+        var limit = _options.RequestsPerWindowOf?.TryGetValue(group, out var own) == true ? own : _options.RequestsPerWindow;
+        if (window.Count > limit || forced)
         {
             Interlocked.Increment(ref _throttled);
             var retry = Math.Max(1, (int)Math.Ceiling((_options.Window - _clock.GetElapsedTime(window.Start, now)).TotalSeconds));
             context.Response.Headers["X-Ratelimit-Retry"] = retry.ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["X-Ratelimit-Limit"] = _options.RequestsPerWindow.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Ratelimit-Limit"] = limit.ToString(CultureInfo.InvariantCulture);
             context.Response.Headers["X-Ratelimit-Reset"] = retry.ToString(CultureInfo.InvariantCulture);
             await ProblemAsync(context, StatusCodes.Status429TooManyRequests, "too many requests", "limited by " + group);
             return null;
         }
 
+        _answered.AddOrUpdate(group, 1, (_, n) => n + 1);
         return seller.Seed;
     }
 
