@@ -83,9 +83,11 @@ internal sealed partial class MarketplaceHttp(HttpClient http, TimeProvider cloc
 
             // The bucket refills on its own timer, not one period after the last request: after an idle spell its
             // token goes at once and the next one at the timer's next tick, sooner than a period later. Keep the gap.
+            // At most one period: a 429's longer wait was already waited above, and a clock set back must not stall.
             if (_nextAllowed.TryGetValue(name, out var next) && next - clock.GetUtcNow() is var early && early > TimeSpan.Zero)
             {
-                await Task.Delay(early, clock, cancellationToken);
+                var period = Period(requestsPerMinute);
+                await Task.Delay(early < period ? early : period, clock, cancellationToken);
             }
 
             _nextAllowed[name] = clock.GetUtcNow() + Period(requestsPerMinute);
