@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Audit;
 using Custodian.Privacy.Protection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Privacy.Tests.Protection;
 
@@ -138,6 +141,71 @@ public sealed class VaultTests
 
         Assert.Equal(vault.BlindIndexOf(type, normalised), vault.BlindIndexOf(type, written));
         Assert.Contains("Not a valid Hetu: check character", Assert.Throws<ArgumentException>(() => vault.BlindIndexOf(IdentifierType.Hetu, "131052-308U")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shredding_a_subject_writes_one_audit_entry_about_that_subject_and_shredding_again_writes_none()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var anna = SubjectId.New();
+        await vault.SealAsync(KeyScope.Subject(anna), Email, "anna@example.fi", Ct);
+        await host.Get<KeyRing>().RotateDataKeysAsync(Ct);
+
+        Assert.Equal(2, await vault.ShredAsync(KeyScope.Subject(anna), Ct));
+        Assert.Equal(0, await vault.ShredAsync(KeyScope.Subject(anna), Ct));
+
+        var entry = Assert.Single(await AuditAsync(host), e => e.Action == "key.shred");
+        Assert.Equal(anna.ToString(), entry.Subject);
+        Assert.Equal(host.Get<ICurrentActor>().Actor, entry.Actor);
+    }
+
+    [Fact]
+    public async Task Shredding_a_purpose_key_is_audited_without_a_subject()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var scope = KeyScope.Purpose("training", "marketing");
+        await vault.SealAsync(scope, Email, "anna@example.fi", Ct);
+
+        Assert.Equal(1, await vault.ShredAsync(scope, Ct));
+
+        Assert.Null(Assert.Single(await AuditAsync(host), e => e.Action == "key.shred").Subject);
+    }
+
+    [Fact]
+    public async Task Two_seals_of_one_value_in_one_field_differ_and_both_open()
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+        var vault = host.Get<IPersonalDataVault>();
+        var scope = KeyScope.Subject(SubjectId.New());
+
+        var first = await vault.SealAsync(scope, Email, "anna@example.fi", Ct);
+        var second = await vault.SealAsync(scope, Email, "anna@example.fi", Ct);
+
+        Assert.Equal(KeyId(first), KeyId(second));
+        Assert.NotEqual(first.Ciphertext, second.Ciphertext);
+        Assert.Equal("anna@example.fi", (await vault.OpenAsync(first, Email, Ct)).Value);
+        Assert.Equal("anna@example.fi", (await vault.OpenAsync(second, Email, Ct)).Value);
+    }
+
+    [Theory]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(400)]
+    public async Task Long_values_in_three_byte_characters_round_trip(int length)
+    {
+        await using var host = await KernelHost.StartAsync(Engine.Sqlite);
+
+        var text = new string('€', length);
+
+        Assert.Equal(text, await RoundTrip(host.Get<IPersonalDataVault>(), KeyScope.Subject(SubjectId.New()), text));
+    }
+
+    private static async Task<IReadOnlyList<AuditEntryRecord>> AuditAsync(KernelHost host)
+    {
+        await using var scope = host.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AuditReader>().ReadAsync(1, null, Ct);
     }
 
     private static async Task<T> RoundTrip<T>(IPersonalDataVault vault, KeyScope scope, T value)
