@@ -26,14 +26,16 @@ internal static class KeyProviderChoice
             return OpenShared(scopes, master, services.GetService<TimeProvider>() ?? TimeProvider.System, Refresh(configuration), folder);
         }
 
-        if (Query(scopes, db => db.SharedKeys.Any()) == true)
+        // One look at the database: are there shared keys, and which data key must this instance's keys open.
+        var (shared, stored) = Query(scopes, db => (db.SharedKeys.Any(), StoredDataKeys.Newest(db)));
+        if (shared)
         {
             throw new SettingProblemException(MasterKey.FileSetting,
                 $"the records database holds shared keys (privacy_shared_keys), but this instance has no master key; give it the one the other instances have ({MasterKey.Settings}).");
         }
 
         var local = new LocalKeyFiles(folder);
-        if (Query(scopes, StoredDataKeys.Newest) is { } stored && StoredDataKeys.Problem(local, stored) is { } problem)
+        if (StoredDataKeys.Problem(local, stored) is { } problem)
         {
             local.Dispose();
             throw new SettingProblemException(LocalKeyFiles.Setting,
@@ -50,7 +52,7 @@ internal static class KeyProviderChoice
         {
             shared = SharedKeys.Open(scopes, master, clock, refresh, folder);
         }
-        catch (Exception e) when (e is DbException || e.InnerException is DbException)
+        catch (Exception e) when (StoredDataKeys.IsDatabaseFailure(e))
         {
             throw new SettingProblemException(master.Setting,
                 $"the shared keys cannot be read from the records database ({(e.InnerException as DbException ?? e).Message.TrimEnd('.')}); migrate it first (custodian db migrate).", e);
@@ -90,7 +92,7 @@ internal static class KeyProviderChoice
             // missing table would succeed in the end but log an error with a stack trace at every first start).
             return db.Database.GetAppliedMigrations().Any(m => m.EndsWith("_SharedKeys", StringComparison.Ordinal)) ? query(db) : default;
         }
-        catch (Exception e) when (e is DbException || e.InnerException is DbException)
+        catch (Exception e) when (StoredDataKeys.IsDatabaseFailure(e))
         {
             return default;
         }

@@ -20,7 +20,7 @@ internal sealed class KeysHealthCheck(IServiceProvider services) : IHealthCheck
                 ? HealthCheckResult.Unhealthy($"The keys do not open the stored data keys: {problem}.")
                 : HealthCheckResult.Healthy(keys is SharedKeys ? "shared keys" : "local key folder");
         }
-        catch (Exception e) when (e is System.Data.Common.DbException || e.InnerException is System.Data.Common.DbException)
+        catch (Exception e) when (StoredDataKeys.IsDatabaseFailure(e))
         {
             // The records check reports the database; the keys were not checked, not found wrong.
             return HealthCheckResult.Degraded("The stored data keys cannot be read now (the records database does not answer).", e);

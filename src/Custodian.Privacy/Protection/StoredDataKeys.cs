@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,15 @@ namespace Custodian.Privacy.Protection;
 internal static class StoredDataKeys
 {
     /// <summary>A data key wrapped by the newest KEK version in use: the one every instance must open.</summary>
-    public static DataKeyRecord? Newest(PrivacyDb db) =>
-        db.DataKeys.AsNoTracking().OrderByDescending(k => k.KekVersion).ThenByDescending(k => k.CreatedAtUtc).FirstOrDefault();
+    public static DataKeyRecord? Newest(PrivacyDb db) => NewestFirst(db).FirstOrDefault();
 
-    public static Task<DataKeyRecord?> NewestAsync(PrivacyDb db, CancellationToken cancellationToken) =>
-        db.DataKeys.AsNoTracking().OrderByDescending(k => k.KekVersion).ThenByDescending(k => k.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken);
+    public static Task<DataKeyRecord?> NewestAsync(PrivacyDb db, CancellationToken cancellationToken) => NewestFirst(db).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>True when <paramref name="failure"/> is the records database failing (down, refusing, not migrated), not the keys.</summary>
+    public static bool IsDatabaseFailure(Exception failure) => failure is DbException || failure.InnerException is DbException;
+
+    private static IQueryable<DataKeyRecord> NewestFirst(PrivacyDb db) =>
+        db.DataKeys.AsNoTracking().OrderByDescending(k => k.KekVersion).ThenByDescending(k => k.CreatedAtUtc);
 
     /// <summary>Null when <paramref name="keys"/> open <paramref name="stored"/> (or nothing is stored); else what is wrong.</summary>
     public static string? Problem(IKeyProvider keys, DataKeyRecord? stored)

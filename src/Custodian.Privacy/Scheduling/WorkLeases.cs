@@ -45,8 +45,7 @@ internal sealed class WorkLeases(IServiceScopeFactory scopes, TimeProvider clock
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, me).SetProperty(l => l.HeldUntilUtc, until), cancellationToken);
         if (claimed == 1)
         {
-            var handOver = await db.WorkLeases.AsNoTracking().Where(l => l.Name == name).Select(l => l.HandOver).FirstOrDefaultAsync(cancellationToken);
-            return new Held(this, name, handOver);
+            return new Held(this, name, await HandOverAsync(db, name, cancellationToken));
         }
 
         if (await db.WorkLeases.AsNoTracking().Where(l => l.Name == name).Select(l => new { l.Holder }).FirstOrDefaultAsync(cancellationToken) is { } existing)
@@ -56,7 +55,7 @@ internal sealed class WorkLeases(IServiceScopeFactory scopes, TimeProvider clock
             if (existing.Holder is { } holder && HeldByAGoneProcessHere(holder)
                 && await db.WorkLeases.Where(l => l.Name == name && l.Holder == holder).ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, me).SetProperty(l => l.HeldUntilUtc, until), cancellationToken) == 1)
             {
-                return new Held(this, name, await db.WorkLeases.AsNoTracking().Where(l => l.Name == name).Select(l => l.HandOver).FirstOrDefaultAsync(cancellationToken));
+                return new Held(this, name, await HandOverAsync(db, name, cancellationToken));
             }
 
             return null;
@@ -114,16 +113,15 @@ internal sealed class WorkLeases(IServiceScopeFactory scopes, TimeProvider clock
         var me = Instance;
         var leases = db.WorkLeases.Where(l => l.Name == name && l.Holder == me);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        if (done)
-        {
-            var now = Now;
-            await leases.ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.HeldUntilUtc, (DateTime?)null).SetProperty(l => l.DoneAtUtc, now).SetProperty(l => l.HandOver, handOver), timeout.Token);
-        }
-        else
-        {
-            await leases.ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.HeldUntilUtc, (DateTime?)null).SetProperty(l => l.HandOver, handOver), timeout.Token);
-        }
+        var now = Now;
+        await leases.ExecuteUpdateAsync(
+            u => u.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.HeldUntilUtc, (DateTime?)null)
+                .SetProperty(l => l.DoneAtUtc, l => done ? now : l.DoneAtUtc).SetProperty(l => l.HandOver, handOver),
+            timeout.Token);
     }
+
+    private static Task<string?> HandOverAsync(PrivacyDb db, string name, CancellationToken cancellationToken) =>
+        db.WorkLeases.AsNoTracking().Where(l => l.Name == name).Select(l => l.HandOver).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>A held lease, renewed every third of its duration until released; lost when a renewal finds it taken or the lease ran out unrenewed.</summary>
     private sealed class Held : WorkLease
