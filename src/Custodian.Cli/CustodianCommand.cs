@@ -5,7 +5,6 @@ using Custodian.Cli.Database;
 using Custodian.Cli.Identifiers;
 using Custodian.Cli.Keys;
 using Custodian.Cli.Registers;
-using Custodian.Cli.Operators;
 using Custodian.Cli.Requests;
 using Custodian.Cli.Retention;
 using Custodian.Privacy.Abstractions.Hosting;
@@ -57,7 +56,6 @@ public static class CustodianCommand
         root.Subcommands.Add(KeyCommands.Create());
         root.Subcommands.Add(AuditCommands.Create());
         root.Subcommands.Add(RequestDueDate.Create());
-        root.Subcommands.Add(OperatorSignInLink.Create());
         root.Subcommands.Add(RetentionCommands.Create());
         Web.Program.AddModuleCommands(root, modules); // the modules' verbs; they run in the service when one runs (ADR 0014)
         root.Subcommands.Add(new Command("db", "The records database (SQLite or PostgreSQL).")

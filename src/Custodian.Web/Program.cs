@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Custodian.Identity;
+using Custodian.Identity.Cli;
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
@@ -28,7 +30,8 @@ public sealed class Program
         });
         builder.AddStorage();           // records (SQLite | PostgreSQL), analytics (DuckDB | ClickHouse), data folder
         builder.AddDemoSimulators();    // embedded defaults: loopback stand-ins for external services (SMTP, Wildberries)
-        builder.AddWebPlatform();       // problem details, security headers, localisation, sign-in, antiforgery
+        builder.AddWebPlatform();       // problem details, security headers, localisation, antiforgery
+        builder.AddIdentity(WebPlatform.IsApi); // session cookie with server-side sessions, staff accounts (password + TOTP or OIDC)
         builder.AddHealth();            // /healthz, /healthz/live, /healthz/ready: the records database; the kernel and each module add their own checks
         builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
@@ -51,6 +54,7 @@ public sealed class Program
     /// <summary>The modules' CLI verbs: the CLI adds them to <c>custodian</c>, and the service runs them for it (ADR 0014).</summary>
     public static void AddModuleCommands(Command root, IVerbHost host)
     {
+        root.AddStaffCommands(host);
         root.AddMarketplaceCommands(host);
     }
 }

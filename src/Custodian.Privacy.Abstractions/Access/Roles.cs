@@ -17,8 +17,14 @@ public static class Roles
     public const string ControllerAdmin = "controller-admin";
     public const string Operator = "operator";
 
+    /// <summary>Manages staff accounts: adds them, resets a lost second factor, ends anyone's sessions.</summary>
+    public const string Administrator = "admin";
+
     public static readonly IReadOnlyList<string> All =
-        [SellerOwner, SellerMember, Trainee, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, Operator];
+        [SellerOwner, SellerMember, Trainee, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, Operator, Administrator];
+
+    /// <summary>Roles a staff account (password + TOTP, or the organisation's OpenID Connect) can hold.</summary>
+    public static readonly IReadOnlyList<string> Staff = [Trainer, Registrar, Coach, UnitLead, ControllerAdmin, Operator, Administrator];
 }
 
 /// <summary>The authorization policies route groups and pages declare. Each module registers the policies of its roles.</summary>
@@ -29,6 +35,10 @@ public static class AccessPolicies
     public const string TrainingStaff = "training-staff";
     public const string GuidanceStaff = "guidance-staff";
     public const string Operator = "operator";
+    public const string Administrator = "admin";
+
+    /// <summary>Any signed-in person (their own sessions page).</summary>
+    public const string SignedIn = "signed-in";
 }
 
 /// <summary>Rate-limit policies the host defines and pages and endpoints of every module name.</summary>

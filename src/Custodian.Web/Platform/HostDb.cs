@@ -11,8 +11,6 @@ public sealed class HostDb(DbContextOptions<HostDb> options) : DbContext(options
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public DbSet<OperatorSignInLinkRecord> OperatorSignInLinks => Set<OperatorSignInLinkRecord>();
-
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<DataProtectionKey>(key =>
@@ -21,15 +19,6 @@ public sealed class HostDb(DbContextOptions<HostDb> options) : DbContext(options
             key.Property(k => k.Id).HasColumnName("id");
             key.Property(k => k.FriendlyName).HasColumnName("friendly_name").HasMaxLength(200);
             key.Property(k => k.Xml).HasColumnName("xml");
-        });
-        modelBuilder.Entity<OperatorSignInLinkRecord>(link =>
-        {
-            link.ToTable("host_operator_sign_in_links");
-            link.HasKey(l => l.TokenHash);
-            link.Property(l => l.TokenHash).HasColumnName("token_hash");
-            link.Property(l => l.Operator).HasColumnName("operator").HasMaxLength(40).IsRequired();
-            link.Property(l => l.ExpiresAtUtc).HasColumnName("expires_at_utc");
-            link.Property(l => l.UsedAtUtc).HasColumnName("used_at_utc");
         });
     }
 }

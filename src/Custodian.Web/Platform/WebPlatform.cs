@@ -52,7 +52,6 @@ public static class WebPlatform
         });
         builder.Services.AddScoped<ShellLinks>();
         builder.AddLocalisation();
-        builder.AddSignIn();
         return builder;
     }
 
@@ -126,7 +125,7 @@ public static class WebPlatform
         e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
 
     // /local is the CLI's operator channel (ADR 0014): a machine caller, answered with problem details like the APIs.
-    internal static bool IsApi(HttpContext context) =>
+    public static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/local")
         || context.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath.StartsWith("/api", StringComparison.Ordinal) == true;
 }

@@ -6,7 +6,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Custodian.Web.Platform.Migrations
 {
     /// <inheritdoc />
-    public partial class InitialHost : Migration
+    internal partial class InitialHost : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Web.Platform.Migrations
 {
     /// <inheritdoc />
-    public partial class OperatorSignInLinks : Migration
+    internal partial class OperatorSignInLinks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

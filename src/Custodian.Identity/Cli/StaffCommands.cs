@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Globalization;
+using Custodian.Identity.Staff;
+using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Hosting;
+using Custodian.Privacy.Abstractions.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Custodian.Identity.Cli;
+
+/// <summary>
+/// <c>custodian staff add|link|list|reset-second-factor|reset|unlock|end-sessions</c>: staff accounts on the server.
+/// The link a verb prints is a first-time enrolment link only (choose a password, then an authenticator). Verbs that
+/// take something away ask for <c>--confirm</c>; every verb is audited with the operating-system user who ran it.
+/// </summary>
+public static class StaffCommands
+{
+    private const string Module = "Identity";
+
+    public static void AddStaffCommands(this Command root, IVerbHost host)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        root.Subcommands.Add(new Command("staff", "Staff, operator and administrator accounts: enrolment links, lost second factors, sessions.")
+        {
+            Add(host), Link(host), List(host), ResetSecondFactor(host), Reset(host), Unlock(host), EndSessions(host),
+        });
+    }
+
+    private static Command Add(IVerbHost host)
+    {
+        var handle = HandleArgument();
+        var roles = new Option<string[]>("--role") { Description = "A role (repeat for several): " + string.Join(", ", Roles.Staff) + ".", Required = true, AllowMultipleArgumentsPerToken = true };
+        var oidc = new Option<bool>("--oidc") { Description = "Signs in with the organisation's OpenID Connect (Identity:OpenIdConnect:Staff) instead of password + TOTP." };
+        var command = new Command("add", "Add a staff account; prints its first-time enrolment link (valid 24 hours, once).") { handle, roles, oidc };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            await using var scope = verb.Services.CreateAsyncScope();
+            var token = await scope.ServiceProvider.GetRequiredService<AddStaffAccount>().AddAsync(parse.GetValue(handle)!, parse.GetValue(roles) ?? [],
+                parse.GetValue(oidc) ? StaffSignIn.OpenIdConnect : StaffSignIn.Password, StaffAudit.Cli(), ct);
+            await verb.Out.WriteLineAsync(token is null ? "added; signs in with the organisation's account" : EnrolmentUrl(verb, token));
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command Link(IVerbHost host)
+    {
+        var handle = HandleArgument();
+        var command = new Command("link", "Print a new first-time enrolment link for an account that has not enrolled yet (valid 24 hours, once).") { handle };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            await using var scope = verb.Services.CreateAsyncScope();
+            var token = await scope.ServiceProvider.GetRequiredService<AddStaffAccount>().LinkAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await verb.Out.WriteLineAsync(EnrolmentUrl(verb, token));
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command List(IVerbHost host)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var command = new Command("list", "List staff accounts: roles, sign-in, status, open sessions.") { json };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            await using var scope = verb.Services.CreateAsyncScope();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var accounts = await scope.ServiceProvider.GetRequiredService<ManageStaff>().ListAsync(now, ct);
+            if (parse.GetValue(json))
+            {
+                await verb.WriteJsonAsync(accounts.Select(a => new { handle = a.Handle, roles = a.Roles, signIn = a.SignIn == StaffSignIn.Password ? "password+totp" : "oidc", enrolled = a.Enrolled, secondFactor = a.SecondFactor, lockedUntilUtc = a.LockedUntilUtc, openSessions = a.OpenSessions, lastSeenUtc = a.LastSeenUtc }));
+                return VerbExit.Ok;
+            }
+
+            var table = new VerbTable("handle", "roles", "sign-in", "status", "sessions", "last seen (UTC)");
+            foreach (var a in accounts)
+            {
+                table.Add(a.Handle, string.Join(",", a.Roles), a.SignIn == StaffSignIn.Password ? "password+totp" : "oidc",
+                    a.LockedUntilUtc is not null ? "locked" : !a.Enrolled ? "not enrolled" : a.SignIn == StaffSignIn.Password && !a.SecondFactor ? "re-enrols authenticator" : "active",
+                    a.OpenSessions.ToString(CultureInfo.InvariantCulture), a.LastSeenUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
+            }
+
+            await verb.WriteAsync(table);
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command ResetSecondFactor(IVerbHost host)
+    {
+        var handle = HandleArgument();
+        var confirm = ConfirmOption();
+        var command = new Command("reset-second-factor", "Lost authenticator: remove the TOTP secret and recovery codes and end the sessions; the person enrols again at the next sign-in.") { handle, confirm };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            if (!await ConfirmedAsync(verb, parse, confirm))
+            {
+                return VerbExit.UsageError;
+            }
+
+            await using var scope = verb.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetSecondFactorAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await verb.Error.WriteLineAsync("Second factor reset; the person sets up an authenticator at the next sign-in.");
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command Reset(IVerbHost host)
+    {
+        var handle = HandleArgument();
+        var confirm = ConfirmOption();
+        var command = new Command("reset", "Lost password: remove password, authenticator and recovery codes, end the sessions; prints a new enrolment link.") { handle, confirm };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            if (!await ConfirmedAsync(verb, parse, confirm))
+            {
+                return VerbExit.UsageError;
+            }
+
+            await using var scope = verb.Services.CreateAsyncScope();
+            var token = await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetAllAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await verb.Out.WriteLineAsync(EnrolmentUrl(verb, token));
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command Unlock(IVerbHost host)
+    {
+        var handle = HandleArgument();
+        var command = new Command("unlock", "Lift the temporary lock after too many wrong passwords or codes.") { handle };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            await using var scope = verb.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ManageStaff>().UnlockAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await verb.Error.WriteLineAsync("Unlocked.");
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command EndSessions(IVerbHost host)
+    {
+        var handle = new Argument<string?>("handle") { Description = "The staff account whose sessions end (omit with --everyone).", Arity = ArgumentArity.ZeroOrOne };
+        var everyone = new Option<bool>("--everyone") { Description = "End every session of every person, sellers and staff alike." };
+        var confirm = ConfirmOption();
+        var command = new Command("end-sessions", "End a staff member's sessions, or everyone's (--everyone): their cookies stop working at once.") { handle, everyone, confirm };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            var who = parse.GetValue(handle);
+            if ((who is null) != parse.GetValue(everyone))
+            {
+                await verb.Error.WriteLineAsync("Give a handle, or --everyone (not both).");
+                return VerbExit.UsageError;
+            }
+
+            if (!await ConfirmedAsync(verb, parse, confirm))
+            {
+                return VerbExit.UsageError;
+            }
+
+            await using var scope = verb.Services.CreateAsyncScope();
+            var manage = scope.ServiceProvider.GetRequiredService<ManageStaff>();
+            var ended = who is null ? await manage.EndEveryonesSessionsAsync(null, StaffAudit.Cli(), ct) : await manage.EndSessionsAsync(who, StaffAudit.Cli(), ct);
+            await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Argument<string> HandleArgument() => new("handle") { Description = "Staff handle, e.g. ops.anna (lower-case letters, digits, . - _)." };
+
+    private static Option<bool> ConfirmOption() => new("--confirm") { Description = "Yes, do it (the verb takes something away)." };
+
+    private static async Task<bool> ConfirmedAsync(VerbContext verb, ParseResult parse, Option<bool> confirm)
+    {
+        if (parse.GetValue(confirm))
+        {
+            return true;
+        }
+
+        await verb.Error.WriteLineAsync("This takes something away from a person; run it again with --confirm.");
+        return false;
+    }
+
+    private static Command Verb(IVerbHost host, Command command, Func<VerbContext, ParseResult, CancellationToken, Task<int>> run)
+    {
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parse, ct) => host.RunAsync(Module, [.. parse.UnmatchedTokens], async (verb, cancellationToken) =>
+        {
+            try
+            {
+                return await run(verb, parse, cancellationToken);
+            }
+            catch (StaffInputException e)
+            {
+                await verb.Error.WriteLineAsync(e.Message);
+                return VerbExit.UsageError;
+            }
+        }, VerbNeeds.None, ct));
+        return command;
+    }
+
+    private static string EnrolmentUrl(VerbContext verb, string token) =>
+        verb.Services.GetRequiredService<IPublicLinks>().Link("/account/enrol/" + token);
+}
