@@ -1,6 +1,5 @@
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Teams;
-using Custodian.Web.Platform;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Testing;
@@ -31,13 +30,5 @@ public static class SignInLinks
         var owner = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync($"team.{Guid.NewGuid():N}@example.ru", null, "operator", confirmed: true, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<ISellerTeams>().InviteAsync(owner.Id, email, TeamRole.Member, "en", cancellationToken);
         return host.LinkIn(email, "/seller/team/join/");
-    }
-
-    /// <summary>The link <c>custodian operators link HANDLE</c> prints.</summary>
-    public static async Task<string> OperatorAsync(CustodianHost host, string handle, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        await using var scope = host.Scope();
-        return "/account/operator-link/" + await scope.ServiceProvider.GetRequiredService<OperatorSignInLinks>().IssueAsync(handle, cancellationToken);
     }
 }

@@ -94,33 +94,4 @@ public sealed class PrivacyRequestApiTests(CustodianFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
-
-    [Fact]
-    public async Task The_operator_console_needs_an_operator_and_a_sign_in_link_works_once()
-    {
-        using var client = factory.CreateBrowserClient();
-        using var anonymous = await client.GetAsync(new Uri("/operator/requests", UriKind.Relative), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        string token;
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            token = await scope.ServiceProvider.GetRequiredService<OperatorSignInLinks>().IssueAsync("ops.first", Ct);
-        }
-
-        var page = "/account/operator-link/" + token;
-        var form = await FormToken.FetchAsync(client, Ct, page);
-        using var first = await client.PostAsync(new Uri(page, UriKind.Relative), form.Form([]), Ct);
-        using var second = await client.PostAsync(new Uri(page, UriKind.Relative), form.Form([]), Ct);
-
-        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        Assert.Equal("/operator/requests", first.Headers.Location?.OriginalString);
-        var session = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("custodian.session=", StringComparison.Ordinal)).Split(';')[0];
-        using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/operator/requests");
-        dashboard.Headers.Add("Cookie", session);
-        using var signedIn = await client.SendAsync(dashboard, Ct);
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
-        using var unknown = await client.GetAsync(new Uri("/account/operator-link/not-a-token", UriKind.Relative), Ct);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-    }
 }

@@ -155,6 +155,22 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache c
     public Task<int> EndAllAsync(string account, string reason, CancellationToken cancellationToken) =>
         EndAsync(s => s.Account == account, reason, cancellationToken);
 
+    public async Task<IReadOnlyList<SessionEntry>> ListAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.AsNoTracking().Where(s => s.Account == account)
+            .OrderByDescending(s => s.CreatedAtUtc)
+            .Select(s => new SessionEntry(s.CreatedAtUtc, s.Method, s.LastSeenAtUtc, s.EndedAtUtc, s.IpAddress, s.Device))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> ForgetAsync(string account, CancellationToken cancellationToken)
+    {
+        await EndAllAsync(account, "erased", cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.Where(s => s.Account == account).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Ends one session of an account (a person revoking a device of theirs, or an administrator).</summary>
     public Task<int> EndOneAsync(string account, Guid id, string reason, CancellationToken cancellationToken) =>
         EndAsync(s => s.Account == account && s.Id == id, reason, cancellationToken);

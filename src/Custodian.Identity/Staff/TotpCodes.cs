@@ -50,6 +50,9 @@ internal static class TotpCodes
             && new Totp(secret).VerifyTotp(now.UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) && step <= last;
     }
 
-    /// <summary>The code for a moment (tests and the enrolment check use the same computation as apps).</summary>
-    public static string CodeAt(byte[] secret, DateTimeOffset moment) => new Totp(secret).ComputeTotp(moment.UtcDateTime);
+    /// <summary>The code an authenticator app shows at a moment for the key typed into it (what tests type).</summary>
+    public static string CodeAt(string base32Secret, DateTimeOffset moment) => new Totp(Base32Encoding.ToBytes(base32Secret)).ComputeTotp(moment.UtcDateTime);
+
+    /// <summary>The time step of a moment (30 seconds each since the Unix epoch).</summary>
+    public static long StepAt(DateTimeOffset moment) => moment.ToUnixTimeSeconds() / 30;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Support;
+using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -17,7 +18,7 @@ namespace Custodian.Modules.Marketplace.Sellers;
 /// register is clear (IPersonalDataProvider remarks): invoices of the same person in the billing register may still
 /// need it. No legal holds arise in this register yet (invoices and accounting records will hold, with billing).
 /// </summary>
-internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RemoveMarketplaceAccounts removeAccounts) : IPersonalDataProvider
+internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault vault, RemoveMarketplaceAccounts removeAccounts, ISessions sessions) : IPersonalDataProvider
 {
     public const string Register = "marketplace-sellers";
 
@@ -101,6 +102,16 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             ], seller.Restricted));
         }
 
+        var signIn = 0;
+        foreach (var session in await sessions.ListAsync(SellerSession.AccountId(seller.Id), cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", (++signIn).ToString(CultureInfo.InvariantCulture)),
+            [
+                new("signed_in_at", Utc(session.SignedInAtUtc)), new("method", session.Method), new("last_seen_at", Utc(session.LastSeenAtUtc)),
+                new("ended_at", session.EndedAtUtc is { } ended ? Utc(ended) : null), new("ip_address", session.IpAddress), new("user_agent", session.Device),
+            ], seller.Restricted));
+        }
+
         return records;
     }
 
@@ -161,6 +172,7 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await sessions.ForgetAsync(SellerSession.AccountId(seller.Id), cancellationToken); // the access log, and the cookies stop working
         return new ErasureResult(erased, 0, []);
     }
 

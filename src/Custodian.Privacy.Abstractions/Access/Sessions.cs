@@ -8,7 +8,16 @@ public interface ISessions
 {
     /// <summary>Ends every open session of the account (its cookies stop working); returns how many were open.</summary>
     Task<int> EndAllAsync(string account, string reason, CancellationToken cancellationToken);
+
+    /// <summary>The account's sign-in records (its access log), newest first, for a copy of the person's data.</summary>
+    Task<IReadOnlyList<SessionEntry>> ListAsync(string account, CancellationToken cancellationToken);
+
+    /// <summary>Ends the account's sessions and deletes their records (erasure); returns how many records were deleted.</summary>
+    Task<int> ForgetAsync(string account, CancellationToken cancellationToken);
 }
+
+/// <summary>One sign-in as the access log keeps it: when, how, from which address and device, and when it ended.</summary>
+public sealed record SessionEntry(DateTime SignedInAtUtc, string Method, DateTime LastSeenAtUtc, DateTime? EndedAtUtc, string? IpAddress, string? Device);
 
 /// <summary>Claims of the session cookie every module's sign-in may set or read.</summary>
 public static class SessionClaims

@@ -31,7 +31,7 @@ internal sealed class JoinModel(ISellerTeams teams) : PageModel
             return Page();
         }
 
-        await SellerSession.SignInAsync(HttpContext, sellerId);
+        await SellerSession.SignInAsync(HttpContext, sellerId, Custodian.Privacy.Abstractions.Access.SignInMethods.TeamInvitation);
         return Redirect("/seller");
     }
 }

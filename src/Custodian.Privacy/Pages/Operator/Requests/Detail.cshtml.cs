@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Access;
 using System.Globalization;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -55,6 +56,7 @@ public sealed class RequestDetailModel(
     public Task<IActionResult> OnPostAnswerAsync(string reference, string? answer, bool done, CancellationToken cancellationToken) =>
         ActAsync("/operator/requests/", reference, () => execute.RecordControllerAnswerAsync(reference, done, answer ?? string.Empty, cancellationToken), cancellationToken);
 
+    [RequiresRecentSignIn] // erasure, a copy of someone's data, restriction: confirm who is acting
     public async Task<IActionResult> OnPostExecuteAsync(string reference, string? purpose, string? target, string? value, CancellationToken cancellationToken)
     {
         ExecutionResult? result = null;
