@@ -30,7 +30,8 @@ public sealed class SingleUseLinkTests
         await UseInParallelAsync(host, "team invitation", await SignInLinks.TeamInvitationAsync(host, Ct), HttpStatusCode.Redirect, outcomes);
         await UseInParallelAsync(host, "request confirmation", await RequestConfirmationAsync(host), HttpStatusCode.OK, outcomes);
         await UseInParallelAsync(host, "request download", await RequestDownloadAsync(host), HttpStatusCode.OK, outcomes);
-        await UseInParallelAsync(host, "operator sign-in link", await SignInLinks.OperatorAsync(host, "ops.race", Ct), HttpStatusCode.Redirect, outcomes);
+        await UseInParallelAsync(host, "staff enrolment link", await StaffSignIns.AddAsync(host, "ops.race", [Roles.Operator], Ct), HttpStatusCode.Redirect, outcomes,
+            [new("password", StaffSignIns.Password), new("repeated", StaffSignIns.Password)]);
 
         foreach (var outcome in outcomes)
         {
@@ -41,7 +42,7 @@ public sealed class SingleUseLinkTests
     }
 
     /// <summary>Twenty browsers open the link (the page does not use it up) and press its button at once.</summary>
-    private static async Task UseInParallelAsync(CustodianHost host, string link, string path, HttpStatusCode success, List<string> outcomes)
+    private static async Task UseInParallelAsync(CustodianHost host, string link, string path, HttpStatusCode success, List<string> outcomes, KeyValuePair<string, string>[]? fields = null)
     {
         var clients = Enumerable.Range(0, Parallel).Select(_ => host.CreateClient()).ToList();
         try
@@ -50,7 +51,7 @@ public sealed class SingleUseLinkTests
             using var start = new SemaphoreSlim(0, Parallel);
             var presses = clients.Select(async (client, i) =>
             {
-                using var form = new FormUrlEncodedContent([new("__RequestVerificationToken", tokens[i])]);
+                using var form = new FormUrlEncodedContent([.. fields ?? [], new("__RequestVerificationToken", tokens[i])]);
                 await start.WaitAsync(Ct);
                 using var response = await client.PostAsync(new Uri(path, UriKind.Relative), form, Ct);
                 return response.StatusCode;
