@@ -38,7 +38,16 @@ internal sealed class TelegramModel(TelegramSignIn signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        IFormCollection form;
+        try
+        {
+            form = Request.HasFormContentType ? await Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return Refused(TelegramLoginRefusal.Forged); // a body that is no form is no Telegram login either
+        }
+
         var fields = form.Where(f => f.Key != FormToken).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var result = await signIn.SignInAsync(fields, cancellationToken);
         if (result.Refusal is { } refusal)
