@@ -26,6 +26,10 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
 
     internal DbSet<Subscriptions.SubscriptionRecord> Subscriptions => Set<Subscriptions.SubscriptionRecord>();
 
+    internal DbSet<SellerSignInLinkRecord> SignInLinks => Set<SellerSignInLinkRecord>();
+
+    internal DbSet<UsedTelegramLoginRecord> UsedTelegramLogins => Set<UsedTelegramLoginRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SellerRecord>(seller =>
@@ -46,8 +50,8 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             seller.Property(s => s.TelegramUsername).HasColumnName("telegram_username").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.ConfirmationTokenHash).HasColumnName("confirmation_token_hash");
             seller.Property(s => s.ConfirmationExpiresAtUtc).HasColumnName("confirmation_expires_at");
-            seller.Property(s => s.SignInTokenHash).HasColumnName("sign_in_token_hash");
-            seller.Property(s => s.SignInExpiresAtUtc).HasColumnName("sign_in_expires_at");
+            seller.Property(s => s.SignInWindowStartUtc).HasColumnName("sign_in_window_start");
+            seller.Property(s => s.SignInsInWindow).HasColumnName("sign_ins_in_window");
             seller.Property(s => s.CreatedAtUtc).HasColumnName("created_at");
             seller.Property(s => s.ClosedAtUtc).HasColumnName("closed_at");
             seller.Property(s => s.PlanRemindedAtUtc).HasColumnName("plan_reminded_at");
@@ -55,7 +59,24 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             seller.HasIndex(s => s.SubjectId).IsUnique();
             seller.HasIndex(s => s.TelegramIndex).IsUnique();
             seller.HasIndex(s => s.ConfirmationTokenHash);
-            seller.HasIndex(s => s.SignInTokenHash);
+        });
+        modelBuilder.Entity<SellerSignInLinkRecord>(link =>
+        {
+            link.ToTable("marketplace_sign_in_links");
+            link.HasKey(l => l.TokenHash);
+            link.Property(l => l.TokenHash).HasColumnName("token_hash");
+            link.Property(l => l.SellerId).HasColumnName("seller_id");
+            link.Property(l => l.ExpiresAtUtc).HasColumnName("expires_at");
+            link.HasIndex(l => l.SellerId);
+            link.HasIndex(l => l.ExpiresAtUtc);
+        });
+        modelBuilder.Entity<UsedTelegramLoginRecord>(used =>
+        {
+            used.ToTable("marketplace_used_telegram_logins");
+            used.HasKey(u => u.Digest);
+            used.Property(u => u.Digest).HasColumnName("digest");
+            used.Property(u => u.ExpiresAtUtc).HasColumnName("expires_at");
+            used.HasIndex(u => u.ExpiresAtUtc);
         });
         modelBuilder.Entity<Teams.TeamMemberRecord>(member =>
         {

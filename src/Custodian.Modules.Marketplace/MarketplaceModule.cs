@@ -48,6 +48,13 @@ public static class MarketplaceModule
         builder.Services.AddScoped<RemoveMarketplaceAccounts>();
         builder.Services.AddScoped<KeyExpiryWarnings>();
         builder.Services.AddScoped<SellerAccounts>();
+        builder.Services.AddScoped<SellerSignInLinks>();
+        builder.Services.AddOptions<SignInLinkOptions>().Bind(builder.Configuration.GetSection(SignInLinkOptions.Section))
+            .Validate(o => o.PerAddress > 0 && o.Window > TimeSpan.Zero && o.QueueCapacity > 0, "Marketplace:SignInLinks: PerAddress, Window and QueueCapacity must be above zero.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignInLinkQueue>();
+        builder.Services.AddHostedService<SignInLinkMailer>();
+        builder.Services.AddScoped<TelegramSignIn>();
         builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
         builder.Services.AddScoped<Teams.ISellerTeams, Teams.SellerTeams>();
         builder.Services.AddScoped<Subscriptions.SellerSubscriptions>();
@@ -69,6 +76,7 @@ public static class MarketplaceModule
         builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section))
             .Validate(o => o.BotToken is not { Length: > 0 } token || TelegramOptions.LooksLikeBotToken(token), "Telegram:BotToken: not a bot token from @BotFather (digits, a colon, then letters, digits, - or _).")
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var api) && api.Scheme is "http" or "https", "Telegram:ApiBaseUrl: not an absolute http(s) address.")
+            .Validate(o => !o.UsesAPublicTokenBeyondLoopback, "Telegram:BotToken: this token is published (the old demo bot's) and works only with a Bot API stand-in on loopback; set the token @BotFather gave your bot.")
             .Validate(o => o.Mode is "polling" or "webhook" or "off", "Telegram:Mode: use polling, webhook or off.")
             .Validate(o => o.Mode != "webhook" || (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var hook) && hook.Scheme == "https" && o.WebhookSecret is { Length: >= 16 }), "Telegram:WebhookUrl and Telegram:WebhookSecret: webhook mode needs an https address and a secret of at least 16 characters.")
             .ValidateOnStart();

@@ -85,6 +85,12 @@ public sealed class CustodianHost : IAsyncDisposable
     /// <summary>A client that keeps its cookies and does not follow redirects (tests look at them).</summary>
     public CustodianClient CreateClient(Uri? baseAddress = null) => new(Handler(), new CookieContainer(), Anonymous) { BaseAddress = baseAddress ?? BaseAddress };
 
+    /// <summary>A client that keeps its cookies, as a person at client address <paramref name="remote"/> (in-memory server only): for limits per client address.</summary>
+    public CustodianClient CreateClientFrom(IPAddress remote) =>
+        App.Services.GetRequiredService<IServer>() is TestServer server && Started
+            ? new(server.CreateHandler(context => context.Connection.RemoteIpAddress = remote), new CookieContainer(), Anonymous) { BaseAddress = BaseAddress }
+            : throw new InvalidOperationException("Client addresses are set on the started in-memory server only (Started(), not OnKestrel()).");
+
     /// <summary>A client with no cookie jar: each request carries exactly the headers the test gives it.</summary>
     public HttpClient CreateRawClient(Uri? baseAddress = null) => new(Handler()) { BaseAddress = baseAddress ?? BaseAddress };
 

@@ -174,11 +174,11 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<bool>("Restricted")
                         .HasColumnName("restricted");
 
-                    b.Property<DateTime?>("SignInExpiresAtUtc")
-                        .HasColumnName("sign_in_expires_at");
+                    b.Property<DateTime?>("SignInWindowStartUtc")
+                        .HasColumnName("sign_in_window_start");
 
-                    b.Property<byte[]>("SignInTokenHash")
-                        .HasColumnName("sign_in_token_hash");
+                    b.Property<int>("SignInsInWindow")
+                        .HasColumnName("sign_ins_in_window");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -212,8 +212,6 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.HasIndex("EmailIndex")
                         .IsUnique();
 
-                    b.HasIndex("SignInTokenHash");
-
                     b.HasIndex("SubjectId")
                         .IsUnique();
 
@@ -221,6 +219,41 @@ namespace Custodian.Modules.Marketplace.Migrations
                         .IsUnique();
 
                     b.ToTable("marketplace_sellers", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Sellers.SellerSignInLinkRecord", b =>
+                {
+                    b.Property<byte[]>("TokenHash")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("SellerId");
+
+                    b.ToTable("marketplace_sign_in_links", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Sellers.UsedTelegramLoginRecord", b =>
+                {
+                    b.Property<byte[]>("Digest")
+                        .HasColumnName("digest");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Digest");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.ToTable("marketplace_used_telegram_logins", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Marketplace.Subscriptions.SubscriptionRecord", b =>

@@ -127,6 +127,7 @@ internal sealed class SellerRetention(MarketplaceDb db, RevokeMarketplaceAccount
         await removeAccounts.RemoveAsync(await db.Accounts.Where(a => EF.Parameter(sellers).Contains(a.SellerId)).Select(a => a.Id).ToListAsync(cancellationToken), cancellationToken);
         await db.TeamMembers.Where(m => EF.Parameter(sellers).Contains(m.TeamSellerId) || EF.Parameter(sellers).Contains(m.MemberSellerId)).ExecuteDeleteAsync(cancellationToken);
         await db.TeamInvitations.Where(i => EF.Parameter(sellers).Contains(i.TeamSellerId)).ExecuteDeleteAsync(cancellationToken);
+        await db.SignInLinks.Where(l => EF.Parameter(sellers).Contains(l.SellerId)).ExecuteDeleteAsync(cancellationToken);
         return await db.Sellers.Where(s => EF.Parameter(sellers).Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -1,7 +1,5 @@
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Privacy.Abstractions.Consent;
-using Custodian.Privacy.Abstractions.Identifiers;
-using Custodian.Privacy.Abstractions.Messaging;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +29,9 @@ internal interface ISellerAccounts
     Task<bool> RevokeAsync(Guid sellerId, Guid accountId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Mails a single-use sign-in link (15 minutes) when an active seller has this address; says nothing either way, so
-    /// the form does not tell who is a seller.
+    /// Mails a single-use sign-in link (15 minutes) at once when an active seller has this address and it is under its
+    /// limit (<see cref="SignInLinkOptions"/>); says nothing either way. The sign-in form goes through
+    /// <see cref="SignInLinkQueue"/> instead, so its answer never waits for this.
     /// </summary>
     Task SendSignInLinkAsync(string email, string language, CancellationToken cancellationToken);
 
@@ -47,7 +46,7 @@ internal interface ISellerAccounts
 }
 
 internal sealed class SellerAccounts(
-    MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke, IMailSender mail, IPublicLinks links, IConsentLedger consents, TimeProvider clock) : ISellerAccounts
+    MarketplaceDb db, IPersonalDataVault vault, ConnectMarketplaceAccount connect, RevokeMarketplaceAccount revoke, SellerSignInLinks signInLinks, IConsentLedger consents) : ISellerAccounts
 {
     public static readonly ConsentPurpose Marketing = new("marketplace-sellers", "marketing");
 
@@ -75,57 +74,9 @@ internal sealed class SellerAccounts(
     private async Task<SubjectId?> SubjectOfAsync(Guid sellerId, CancellationToken cancellationToken) =>
         await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId).Select(s => (Guid?)s.SubjectId).FirstOrDefaultAsync(cancellationToken) is { } id ? new SubjectId(id) : null;
 
-    public static readonly TimeSpan SignInLinkLifetime = TimeSpan.FromMinutes(15);
+    public Task SendSignInLinkAsync(string email, string language, CancellationToken cancellationToken) => signInLinks.SendAsync(email, language, cancellationToken);
 
-    public async Task SendSignInLinkAsync(string email, string language, CancellationToken cancellationToken)
-    {
-        var check = Email.Check(email ?? string.Empty);
-        if (!check.IsValid)
-        {
-            throw new MarketplaceInputException("email", $"Not a valid e-mail address: {check.Reason}.");
-        }
-
-        var index = vault.BlindIndexOf(IdentifierType.Email, check.Normalised!);
-        var seller = await db.Sellers.FirstOrDefaultAsync(s => s.EmailIndex == index && s.Status == SellerStatus.Active, cancellationToken);
-        if (seller is null)
-        {
-            return;
-        }
-
-        var (token, hash) = OneTimeTokens.New();
-        seller.SignInTokenHash = hash;
-        seller.SignInExpiresAtUtc = clock.GetUtcNow().UtcDateTime + SignInLinkLifetime;
-        await db.SaveChangesAsync(cancellationToken);
-        var link = links.Link("account/seller-link/" + token);
-        var (subject, body) = language == "ru"
-            ? ("Вход в аналитику маркетплейсов", $"Ссылка для входа (действует 15 минут, один раз):\n{link}\n\nЕсли вы не запрашивали вход, просто удалите это письмо.")
-            : ("Sign in to marketplace analytics", $"Your sign-in link (valid for 15 minutes, once):\n{link}\n\nIf you did not ask to sign in, delete this message.");
-        await mail.SendAsync(new OutgoingMail(check.Normalised!, subject, body), cancellationToken);
-    }
-
-    public async Task<Guid?> RedeemSignInLinkAsync(string token, bool peekOnly, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 100)
-        {
-            return null;
-        }
-
-        var hash = OneTimeTokens.Hash(token);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var sellerId = await db.Sellers.AsNoTracking()
-            .Where(s => s.SignInTokenHash == hash && s.Status == SellerStatus.Active && s.SignInExpiresAtUtc >= now)
-            .Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (sellerId is null || peekOnly)
-        {
-            return sellerId;
-        }
-
-        // Used up in one conditional UPDATE: of parallel requests with the same link exactly one changes the row.
-        var used = await db.Sellers
-            .Where(s => s.Id == sellerId && s.SignInTokenHash == hash)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.SignInTokenHash, (byte[]?)null).SetProperty(s => s.SignInExpiresAtUtc, (DateTime?)null), cancellationToken);
-        return used == 1 ? sellerId : null;
-    }
+    public Task<Guid?> RedeemSignInLinkAsync(string token, bool peekOnly, CancellationToken cancellationToken) => signInLinks.RedeemAsync(token, peekOnly, cancellationToken);
 
     public async Task<(Guid SellerId, bool Active)?> FindByTelegramAsync(long telegramUserId, CancellationToken cancellationToken)
     {

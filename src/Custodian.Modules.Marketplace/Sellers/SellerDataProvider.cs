@@ -171,6 +171,7 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         erased += await db.Subscriptions.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);
+        await db.SignInLinks.Where(l => l.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Sellers.Where(s => s.Id == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await sessions.ForgetAsync(SellerSession.AccountId(seller.Id), cancellationToken); // the access log, and the cookies stop working
         return new ErasureResult(erased, 0, []);

@@ -48,10 +48,11 @@ internal sealed class SellerRecord
 
     public DateTime? ConfirmationExpiresAtUtc { get; set; }
 
-    /// <summary>SHA-256 of the single-use web sign-in link's token (mailed to the confirmed address).</summary>
-    public byte[]? SignInTokenHash { get; set; }
+    /// <summary>When the current window of sign-in links mailed to this seller began (see <see cref="SignInLinkOptions"/>).</summary>
+    public DateTime? SignInWindowStartUtc { get; set; }
 
-    public DateTime? SignInExpiresAtUtc { get; set; }
+    /// <summary>Sign-in links mailed in that window.</summary>
+    public int SignInsInWindow { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 

@@ -24,6 +24,17 @@ internal sealed class TelegramOptions
 
     public bool Enabled => BotToken is { Length: > 0 } && !string.Equals(Mode, "off", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Tokens anyone can read in this repository: the demo bot's fixed token of earlier versions (the demo now makes a
+    /// new one at each start). Whoever knows a bot's token can sign Telegram logins, so these never reach a real Bot API.
+    /// </summary>
+    public static IReadOnlyList<string> PublicTokens { get; } = ["1000001:custodian-demo-bot-token-simulated"];
+
+    /// <summary>A published token set for a Bot API that is not a stand-in on this machine.</summary>
+    public bool UsesAPublicTokenBeyondLoopback =>
+        BotToken is { } token && PublicTokens.Contains(token, StringComparer.Ordinal)
+        && !(Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api) && api.IsLoopback);
+
     /// <summary>The shape of a BotFather token: the bot's numeric id, a colon, then URL-safe characters.</summary>
     public static bool LooksLikeBotToken(string token)
     {

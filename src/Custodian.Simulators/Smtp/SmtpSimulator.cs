@@ -11,7 +11,8 @@ public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string 
 /// <summary>
 /// A loopback SMTP server (RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT) that
 /// keeps what it receives, optionally also as .eml files for a person to open. <see cref="RefuseNext"/> answers the
-/// next messages with <c>451</c> like a mail server that is briefly unavailable.
+/// next messages with <c>451</c> like a mail server that is briefly unavailable; <see cref="Hang"/> leaves every
+/// message unanswered until <see cref="Release"/>, like one that hangs.
 /// </summary>
 public sealed class SmtpSimulator : IAsyncDisposable
 {
@@ -21,6 +22,9 @@ public sealed class SmtpSimulator : IAsyncDisposable
     private readonly string? _saveFolder;
     private readonly Task _accepting;
     private int _refuse;
+    private TaskCompletionSource? _release;
+    private TaskCompletionSource _hanging = NewSignal();
+    private TaskCompletionSource _arrival = NewSignal();
 
     private SmtpSimulator(TcpListener listener, string? saveFolder)
     {
@@ -41,6 +45,34 @@ public sealed class SmtpSimulator : IAsyncDisposable
     }
 
     public void RefuseNext(int messages) => Interlocked.Exchange(ref _refuse, messages);
+
+    /// <summary>From now on each message's data is read and then left unanswered (the client waits) until <see cref="Release"/>.</summary>
+    public void Hang()
+    {
+        _hanging = NewSignal();
+        Volatile.Write(ref _release, NewSignal());
+    }
+
+    /// <summary>Completes when a client is left waiting by <see cref="Hang"/>: whoever sends is stuck in the mail server now.</summary>
+    public Task Hanging => _hanging.Task;
+
+    /// <summary>Answers the messages left waiting (they are accepted) and stops hanging.</summary>
+    public void Release() => Interlocked.Exchange(ref _release, null)?.TrySetResult();
+
+    /// <summary>The messages sent to <paramref name="address"/> once there are at least <paramref name="count"/> of them.</summary>
+    public async Task<IReadOnlyList<ReceivedMail>> MessagesToAsync(string address, int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var arrival = Volatile.Read(ref _arrival);
+            if (To(address) is { } messages && messages.Count >= count)
+            {
+                return messages;
+            }
+
+            await arrival.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>The messages sent to <paramref name="address"/>, oldest first.</summary>
     public IReadOnlyList<ReceivedMail> To(string address) => [.. _received.Where(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase))];
@@ -111,6 +143,12 @@ public sealed class SmtpSimulator : IAsyncDisposable
                         data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
                     }
 
+                    if (Volatile.Read(ref _release) is { } release)
+                    {
+                        _hanging.TrySetResult();
+                        await release.Task.WaitAsync(_stop.Token);
+                    }
+
                     if (Interlocked.Decrement(ref _refuse) >= 0)
                     {
                         await writer.WriteLineAsync("451 4.3.0 Temporary failure, try again later");
@@ -120,6 +158,7 @@ public sealed class SmtpSimulator : IAsyncDisposable
                         Interlocked.Exchange(ref _refuse, 0);
                         var mail = new ReceivedMail(from, [.. to], data.ToString(), TimeProvider.System.GetUtcNow());
                         _received.Enqueue(mail);
+                        Interlocked.Exchange(ref _arrival, NewSignal()).TrySetResult();
                         await SaveAsync(mail);
                         await writer.WriteLineAsync("250 OK queued");
                     }
@@ -157,6 +196,8 @@ public sealed class SmtpSimulator : IAsyncDisposable
             // The copy on disk is a convenience; the message is still in Received.
         }
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static string Address(string line)
     {

@@ -13,7 +13,7 @@ namespace Custodian.Web.Platform;
 /// that keeps each message as an .eml file in <c>data/simulated-mail/</c>, a Wildberries API simulator whose
 /// tokens (issued with <see cref="DemoWildberriesKey"/>, e.g. by <c>custodian demo seed</c>) carry a demo seller, an
 /// Ozon Seller API simulator (keys derived with <see cref="DemoOzonKey"/>), and
-/// a Telegram Bot API simulator for the seller bot (<see cref="DemoBotToken"/>).
+/// a Telegram Bot API simulator for the seller bot (its token made at each start, <see cref="NewDemoBotToken"/>).
 /// In production set <c>Simulators:Enabled=false</c>, <c>Mail:Smtp:*</c> and leave the marketplace hosts unset.
 /// </summary>
 public static class DemoSimulators
@@ -29,8 +29,12 @@ public static class DemoSimulators
     /// <summary>Set when the demo Ozon stand-in runs, so the demo seed connects Ozon accounts only to it.</summary>
     public const string OzonStandInSetting = "Demo:OzonStandIn";
 
-    /// <summary>The token of the demo bot on the Telegram Bot API simulator (shaped like a BotFather token).</summary>
-    public const string DemoBotToken = "1000001:custodian-demo-bot-token-simulated";
+    /// <summary>
+    /// A token for the demo bot on the Telegram Bot API simulator (shaped like a BotFather token), new at each start:
+    /// Telegram logins are signed with the bot's token, so a token written in the code would let anyone sign one.
+    /// </summary>
+    internal static string NewDemoBotToken() =>
+        "1000001:demo-" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
 
     /// <summary>Requests per minute the demo simulator allows (and the collectors are told), so a demo sync takes seconds.</summary>
     public const int DemoRequestsPerMinute = 120;
@@ -73,8 +77,9 @@ public static class DemoSimulators
         if (httpStandIns && configuration["Telegram:BotToken"] is not { Length: > 0 })
         {
             var (url, reserved) = ReserveLoopbackPort();
-            hosts.Add(ct => { reserved.Stop(); return TelegramBotApiSimulator.StartAsync(DemoBotToken, url, ct); });
-            configuration["Telegram:BotToken"] = DemoBotToken;
+            var token = NewDemoBotToken();
+            hosts.Add(ct => { reserved.Stop(); return TelegramBotApiSimulator.StartAsync(token, url, ct); });
+            configuration["Telegram:BotToken"] = token;
             configuration["Telegram:ApiBaseUrl"] = url;
             configuration["Telegram:LoginWidget"] ??= "false"; // telegram.org does not know the stand-in's bot: sellers use the e-mail link
         }

@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Custodian.Web.Platform;
 
 /// <summary>
-/// Public forms that send mail (privacy requests: each one e-mails a confirmation link) are limited per client address,
-/// so nobody can flood a stranger's mailbox or the operators' queue: <c>Privacy:Requests:PerClientPer10Minutes</c>
-/// submissions (default 20) per address; reading the form is not limited. Over the limit: 429 with Retry-After.
+/// Public forms that send mail (privacy requests: each one e-mails a confirmation link; the sellers' sign-in link form)
+/// are limited per client address, so nobody can flood a stranger's mailbox or the operators' queue:
+/// <c>Privacy:Requests:PerClientPer10Minutes</c> submissions (default 20) per address; reading the form is not limited.
+/// Over the limit: 429 with Retry-After. Many client addresses asking for one mailbox are the module's to stop (the
+/// marketplace counts sign-in links per target address, <c>Marketplace:SignInLinks:*</c>).
 /// </summary>
 public static class FormRateLimits
 {

@@ -1,19 +1,17 @@
 using Custodian.Privacy.Abstractions.Access;
-using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Telegram;
 using Custodian.Privacy.Abstractions.Hosting;
-using Microsoft.Extensions.Configuration;
 using Custodian.Privacy.Abstractions.Messaging;
-using Custodian.Privacy.Abstractions.Requests;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Custodian.Modules.Marketplace.Pages.Account;
 
-/// <summary>The sellers' sign-in: the Telegram Login Widget when a bot is configured, else (or also) a single-use link to the account's confirmed address. The answer is the same whether or not the address is a seller's.</summary>
+/// <summary>The sellers' sign-in: the Telegram Login Widget when a bot is configured, else (or also) a single-use link to the account's confirmed address. The answer is the same whether or not the address is a seller's; the per-client limit is the public forms' (<see cref="RateLimits.PublicForms"/>), the per-address one <see cref="SignInLinkOptions"/>.</summary>
 [EnableRateLimiting(RateLimits.PublicForms)]
-internal sealed class SellerLinkModel(ISellerAccounts sellers, ITelegramLoginWidget telegram, IPublicLinks links, IConfiguration configuration) : PageModel
+internal sealed class SellerLinkModel(SignInLinkQueue queue, ITelegramLoginWidget telegram, IPublicLinks links, IConfiguration configuration) : PageModel
 {
     public bool Sent { get; private set; }
 
@@ -35,21 +33,20 @@ internal sealed class SellerLinkModel(ISellerAccounts sellers, ITelegramLoginWid
         }
     }
 
-    public async Task OnPostAsync(string? email, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks only the address's form here and hands it to the mailer's queue: the answer is the same, and as quick,
+    /// for a seller's address, a stranger's, or one over its limit, whatever the mail server does.
+    /// </summary>
+    public void OnPost(string? email)
     {
-        try
+        if (SellerSignInLinks.AddressProblem(email) is { } problem)
         {
-            await sellers.SendSignInLinkAsync(email ?? string.Empty, Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName, cancellationToken);
-            Sent = true;
-        }
-        catch (MarketplaceInputException e)
-        {
-            EmailError = e.Message;
+            EmailError = problem;
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
         }
-        catch (MailNotSentException)
-        {
-            Sent = true; // the same answer: whether a mail went out is not told to whoever typed the address
-        }
+
+        queue.Enqueue(email!, Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName);
+        Sent = true;
     }
 }
