@@ -62,7 +62,7 @@ internal sealed class TelegramModel(TelegramSignIn signIn) : PageModel
             return Page();
         }
 
-        await SellerSession.SignInAsync(HttpContext, sellerId);
+        await SellerSession.SignInAsync(HttpContext, sellerId, Custodian.Privacy.Abstractions.Access.SignInMethods.Telegram);
         return LocalRedirect("/seller");
     }
 
