@@ -46,17 +46,6 @@ internal static class ProviderEndpoints
             return SignIn(people.Find(subject) ?? throw new InvalidOperationException($"No user with subject '{subject}'."), request);
         }
 
-        if (request.HasPromptValue(PromptValues.None))
-        {
-            return Results.Forbid(
-                new AuthenticationProperties(new Dictionary<string, string?>
-                {
-                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.LoginRequired,
-                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "Nobody is signed in at the loopback provider.",
-                }),
-                [Scheme]);
-        }
-
         var form = HttpMethods.IsPost(context.Request.Method) ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         var carried = (form?.Select(f => (f.Key, f.Value)) ?? context.Request.Query.Select(q => (q.Key, q.Value)))
             .Where(f => f.Key is not UsernameField and not PasswordField)
