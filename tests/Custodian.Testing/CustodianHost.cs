@@ -79,6 +79,11 @@ public sealed class CustodianHost : IAsyncDisposable
 
     public AsyncServiceScope Scope() => App.Services.CreateAsyncScope();
 
+    /// <summary>Whether the server-side session behind a cookie's principal is still open (sign-out or a revocation ends it).</summary>
+    public async Task<bool> IsSessionOpenAsync(System.Security.Claims.ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        principal?.Identity?.IsAuthenticated == true
+        && await App.Services.GetRequiredService<Identity.Sessions.ServerSessions>().AuthenticatedAtAsync(principal, cancellationToken) is not null;
+
     public T Get<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 

@@ -31,7 +31,7 @@ internal static class PasswordHashing
     public static bool Verify(string password, string stored)
     {
         ArgumentNullException.ThrowIfNull(password);
-        if (!TryParse(stored, out var cost, out var salt, out var expected))
+        if (password.Length == 0 || !TryParse(stored, out var cost, out var salt, out var expected))
         {
             return false;
         }

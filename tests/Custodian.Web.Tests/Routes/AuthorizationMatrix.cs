@@ -59,8 +59,16 @@ public static class AuthorizationMatrix
             foreach (var call in route.Calls)
             {
                 var line = new StringBuilder($"{call.Describe(route.Pattern),-64} [{route.Access.Description}]");
-                foreach (var person in people)
+                for (var i = 0; i < people.Count; i++)
                 {
+                    // A call that ends sessions (signing out, ending one's other sessions, everyone's) ends the
+                    // person's session on the server: the person signs in again, as a person would.
+                    if (people[i].Role != CustodianHost.Anonymous && !await host.IsSessionOpenAsync(people[i].Principal, cancellationToken))
+                    {
+                        people[i] = await Person.SignInAsync(host, people[i].Role, cancellationToken);
+                    }
+
+                    var person = people[i];
                     var expected = await ExpectedAsync(route.Access, person.Principal, authorization);
                     using var request = Request(route, call, person);
                     using var response = await http.SendAsync(request, cancellationToken);

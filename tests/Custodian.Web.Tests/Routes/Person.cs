@@ -9,7 +9,8 @@ namespace Custodian.Web.Tests.Routes;
 /// <summary>
 /// Someone in a role, as the app sees them: the Cookie header of their session (signed in through the real link),
 /// a form token issued to that session, and the claims the app reads back from the cookie. Requests replay the
-/// cookie from a client without a jar, so what one request does to the cookie (signing out) does not change the next.
+/// cookie from a client without a jar, so what one request does to the cookie does not change the next (signing out
+/// does end the session on the server: the matrix signs the person in again then).
 /// </summary>
 public sealed record Person(string Role, string Cookie, string FormToken, ClaimsPrincipal Principal)
 {
