@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Privacy;
 
-/// <summary>The kernel's own tables (prefix <c>privacy_</c>): wrapped data keys, consent ledger, audit log, data-subject requests.</summary>
+/// <summary>The kernel's own tables (prefix <c>privacy_</c>): wrapped data keys and data-protection keys, consent ledger, audit log, data-subject requests.</summary>
 public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(options)
 {
     public DbSet<Protection.DataKeyRecord> DataKeys => Set<Protection.DataKeyRecord>();
@@ -34,6 +34,8 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
     public DbSet<Breaches.BreachEventRecord> BreachEvents => Set<Breaches.BreachEventRecord>();
 
     internal DbSet<Scheduling.WorkLeaseRecord> WorkLeases => Set<Scheduling.WorkLeaseRecord>();
+
+    internal DbSet<Protection.DataProtectionKeyRecord> DataProtectionKeys => Set<Protection.DataProtectionKeyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +92,13 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
             shared.Property(k => k.Version).HasColumnName("version").ValueGeneratedNever();
             shared.Property(k => k.Sealed).HasColumnName("sealed").IsRequired();
             shared.Property(k => k.CreatedAtUtc).HasColumnName("created_at_utc");
+        });
+        modelBuilder.Entity<Protection.DataProtectionKeyRecord>(key =>
+        {
+            key.ToTable("privacy_data_protection_keys");
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasColumnName("id").ValueGeneratedNever();
+            key.Property(k => k.Xml).HasColumnName("xml").IsRequired();
         });
         modelBuilder.Entity<Protection.DestroyedKeyRecord>(destroyed =>
         {

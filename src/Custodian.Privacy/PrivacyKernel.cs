@@ -21,6 +21,8 @@ using Custodian.Privacy.Scheduling;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Custodian.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
@@ -43,6 +45,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton(sp => KeyProviderChoice.Create(sp, configuration));
         builder.Services.AddHealthChecks().AddCheck<KeysHealthCheck>("keys", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, [HealthTags.Ready]);
         builder.Services.AddSingleton<KeyRing>();
+        AddDataProtectionKeys(builder.Services);
         builder.Services.AddSingleton<IPersonalDataVault, PersonalDataVault>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ICurrentActor, HttpCurrentActor>();
@@ -88,6 +91,22 @@ public static class PrivacyKernel
         builder.Services.AddHostedService<ScheduledWorkRunner>();
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddSchemaTransformer(RegisterJsonSchema.TransformAsync));
         return builder;
+    }
+
+    /// <summary>
+    /// ASP.NET Core data protection (cookies, antiforgery tokens, consent-withdrawal links) keeps its keys in the
+    /// kernel's store, each key's secret wrapped by the current key-encryption key and re-wrapped at every rotation.
+    /// </summary>
+    private static void AddDataProtectionKeys(IServiceCollection services)
+    {
+        services.AddDataProtection();
+        // The keys are asked for on use: data protection is built with the request pipeline, before migrations run.
+        services.AddSingleton(sp => new DataProtectionKeyStore(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IKeyProvider>, sp.GetServices<IPlainKeySource>()));
+        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionKeyStore, IServiceProvider>((options, store, sp) =>
+        {
+            options.XmlRepository = store;
+            options.XmlEncryptor = new DataProtectionKeyEncryptor(sp.GetRequiredService<IKeyProvider>);
+        });
     }
 
     /// <summary>

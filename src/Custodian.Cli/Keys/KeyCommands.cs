@@ -12,13 +12,13 @@ internal static class KeyCommands
     public static Command Create()
     {
         var retire = new Option<bool>("--retire-previous") { Description = "Destroy older key-encryption keys once every data key is re-wrapped." };
-        var rotate = new Command("rotate", "New key-encryption key and data-key versions; re-wraps data keys without touching data.") { retire };
+        var rotate = new Command("rotate", "New key-encryption key and data-key versions; re-wraps data keys and data-protection keys without touching data.") { retire };
         rotate.TreatUnmatchedTokensAsErrors = false;
         rotate.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], async (services, token) =>
         {
             var report = await services.GetRequiredService<KeyRotation>().RotateAsync(parseResult.GetValue(retire), null, token);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"[green]Rotated:[/] key-encryption key v{report.KekVersion}, {report.ScopesRotated} data-key scopes got a new version, {report.KeysRewrapped} data keys re-wrapped.");
+                $"[green]Rotated:[/] key-encryption key v{report.KekVersion}, {report.ScopesRotated} data-key scopes got a new version, {report.KeysRewrapped} data keys and {report.DataProtectionKeysRewrapped} data-protection keys re-wrapped.");
             if (report.RetiredKekVersions.Count > 0)
             {
                 AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Destroyed key-encryption key versions: {string.Join(", ", report.RetiredKekVersions)}.");

@@ -267,6 +267,20 @@ namespace Custodian.Privacy.Migrations
                     b.ToTable("privacy_data_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Privacy.Protection.DataProtectionKeyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("privacy_data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Privacy.Protection.DestroyedKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,6 +1,7 @@
 using Custodian.Storage;
 using Custodian.Storage.Analytics;
 using Custodian.Storage.Records;
+using Custodian.Privacy.Protection;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Custodian.Web.Platform;
@@ -16,9 +17,11 @@ public static class StorageSetup
         builder.Services.AddRecordsDatabase(configuration);
         builder.Services.AddAnalyticsStore(configuration);
         builder.Services.AddDbContext<HostDb>();
+        // The keys themselves are the kernel's (AddPrivacyKernel): stored wrapped by its key-encryption key. The ones an
+        // earlier version kept here in clear (host_data_protection_keys) move there.
         builder.Services.AddDataProtection()
             .SetApplicationName("Custodian")
-            .PersistKeysToDbContext<HostDb>();
+            .CarryOverPlainKeysFrom<HostDb>();
         builder.Services.AddHostedService<StartupChecks>();
         return builder;
     }

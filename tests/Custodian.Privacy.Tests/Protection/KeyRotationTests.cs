@@ -75,7 +75,7 @@ public sealed class KeyRotationTests
         var vault = new PersonalDataVault(ring, here, audit, actor);
         var anna = await vault.SealAsync(KeyScope.Subject(SubjectId.New()), Email, "anna@example.fi", Ct);
 
-        var rotation = new KeyRotation(here, ring, audit, actor, clock).RotateAsync(retirePrevious: true, null, Ct);
+        var rotation = new KeyRotation(here, ring, new DataProtectionKeyStore(scopes, () => here, []), audit, actor, clock).RotateAsync(retirePrevious: true, null, Ct);
         await WaitUntilAsync(async () => rotation.IsCompleted || await AllWrappedByAsync(scopes, 2));
         Assert.False(rotation.IsCompleted); // waiting for the other instances
         var elsewhereVault = new PersonalDataVault(new KeyRing(scopes, elsewhere, clock), elsewhere, audit, actor);

@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using System.Text;
 using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Declarations;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Custodian.Privacy.Tests.Protection;
 
@@ -53,7 +50,7 @@ public sealed class PlaintextScanTests
             await scope.ServiceProvider.GetRequiredService<IConsentLedger>().GiveAsync(subject, new ConsentPurpose("training", "marketing"), "I want course offers by e-mail.", new ConsentEvidence(ConsentChannel.WebForm, "form-123"), Ct);
         }
 
-        var raw = engine == Engine.Sqlite ? await SqliteBytesAsync(host.DataPath) : await PgDumpAsync(host.PostgresConnectionString!);
+        var raw = engine == Engine.Sqlite ? await RawDatabase.SqliteAsync(host.DataPath, "custodian.db") : await RawDatabase.PostgresDumpAsync(host.PostgresConnectionString!);
 
         Assert.True(raw.Length > 1_000, "the scan must see the database");
         // The scan really reads row contents: the (non-personal) consent evidence reference is there in clear.
@@ -63,43 +60,6 @@ public sealed class PlaintextScanTests
             Assert.False(ByteSearch.Contains(raw, Encoding.UTF8.GetBytes(value)), $"{field} found in clear");
             Assert.False(ByteSearch.Contains(raw, Encoding.Unicode.GetBytes(value)), $"{field} found in clear (UTF-16)");
         }
-    }
-
-    private static async Task<byte[]> SqliteBytesAsync(string dataPath)
-    {
-        SqliteConnection.ClearAllPools();
-        var files = Directory.GetFiles(dataPath, "custodian.db*");
-        using var all = new MemoryStream();
-        foreach (var file in files)
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            await stream.CopyToAsync(all, Ct);
-        }
-
-        return all.ToArray();
-    }
-
-    private static async Task<byte[]> PgDumpAsync(string connectionString)
-    {
-        NpgsqlConnection.ClearAllPools();
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        var pgDump = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_dump")).Where(File.Exists).Order(StringComparer.Ordinal).LastOrDefault()
-            ?? throw new InvalidOperationException("pg_dump not found under /usr/lib/postgresql");
-        var start = new ProcessStartInfo(pgDump) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-h", settings.Host!, "-p", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", settings.Username!, "--data-only", settings.Database! })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["PGPASSWORD"] = settings.Password;
-        using var process = Process.Start(start)!;
-        using var output = new MemoryStream();
-        var copy = process.StandardOutput.BaseStream.CopyToAsync(output, Ct);
-        var errors = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        await copy;
-        Assert.True(process.ExitCode == 0, $"pg_dump exited with code {process.ExitCode}: {await errors}");
-        return output.ToArray();
     }
 
     private static class ByteSearch

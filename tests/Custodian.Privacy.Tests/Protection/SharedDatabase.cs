@@ -1,5 +1,6 @@
 using Custodian.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Privacy.Tests.Protection;
 
@@ -30,10 +31,18 @@ internal sealed class SharedDatabase : IAsyncDisposable
     public static SharedDatabase Create(Engine engine) => new(engine);
 
     /// <summary>A new instance on this database; <paramref name="args"/> are its settings (<c>--Key=value</c>).</summary>
-    public async Task<CustodianHost> InstanceAsync(bool started = false, params string[] args)
+    public Task<CustodianHost> InstanceAsync(bool started = false, params string[] args) => InstanceAsync(null, started, args);
+
+    /// <summary>A new instance with extra registrations after the composition's own (an earlier version's wiring).</summary>
+    public async Task<CustodianHost> InstanceAsync(Action<IServiceCollection>? services, bool started, params string[] args)
     {
         var builder = CustodianHost.Builder()
             .WithArgs(["--Database:Provider=" + Engine, "--Database:ConnectionString=" + ConnectionString, .. args]);
+        if (services is not null)
+        {
+            builder.WithServices(services);
+        }
+
         if (started)
         {
             builder.Started();
@@ -54,6 +63,11 @@ internal sealed class SharedDatabase : IAsyncDisposable
         File.WriteAllText(path, Convert.ToBase64String(key) + "\n");
         return "--Privacy:MasterKeyFile=" + path;
     }
+
+    /// <summary>The database as someone who copies it gets it: the SQLite files, or PostgreSQL's dump and the database's data files.</summary>
+    public async Task<byte[]> CopyAsync() => Engine == Engine.Sqlite
+        ? await RawDatabase.SqliteAsync(_folder.Path, "shared.db", live: true)
+        : [.. await RawDatabase.PostgresDumpAsync(ConnectionString), .. await RawDatabase.PostgresFilesAsync(ConnectionString)];
 
     public async ValueTask DisposeAsync()
     {
