@@ -8,8 +8,10 @@ namespace Custodian.Web.Tests;
 public sealed partial class TranslationTests
 {
     [Theory]
-    [InlineData("Custodian.Web", "SharedResource", "fi", 20)]
-    [InlineData("Custodian.Web", "SharedResource", "ru", 20)]
+    [InlineData("Custodian.Web", "SharedResource", "fi", 15)]
+    [InlineData("Custodian.Web", "SharedResource", "ru", 15)]
+    [InlineData("Custodian.Identity", "IdentityText", "fi", 40)]
+    [InlineData("Custodian.Identity", "IdentityText", "ru", 40)]
     [InlineData("Custodian.Privacy", "PrivacyText", "fi", 100)]
     [InlineData("Custodian.Privacy", "PrivacyText", "ru", 100)]
     [InlineData("Custodian.Modules.Marketplace", "MarketplaceText", "fi", 80)]
@@ -33,7 +35,7 @@ public sealed partial class TranslationTests
     {
         var withPages = Directory.GetDirectories(Repository.Src).Where(p => Directory.Exists(Path.Combine(p, "Pages"))).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Custodian.Modules.Marketplace", "Custodian.Privacy", "Custodian.Web"], withPages);
+        Assert.Equal(["Custodian.Identity", "Custodian.Modules.Marketplace", "Custodian.Privacy", "Custodian.Web"], withPages);
     }
 
     [GeneratedRegex("""T\["((?:[^"\\]|\\.)*)"\]?""")]
