@@ -36,7 +36,7 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbConte
             session.Property(s => s.ExpiresAtUtc).HasColumnName("expires_at_utc");
             session.Property(s => s.EndedAtUtc).HasColumnName("ended_at_utc");
             session.Property(s => s.EndReason).HasColumnName("end_reason").HasMaxLength(32);
-            session.Property(s => s.IpAddress).HasColumnName("ip_address").HasMaxLength(45);
+            session.Property(s => s.IpAddress).HasColumnName("ip_address").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             session.Property(s => s.Device).HasColumnName("device").HasMaxLength(80);
         });
         modelBuilder.Entity<StaffAccountRecord>(account =>

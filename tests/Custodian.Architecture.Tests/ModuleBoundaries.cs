@@ -18,6 +18,7 @@ internal static class ModuleBoundaries
         "Custodian.Privacy" => [Abstractions, "Custodian.Storage"],
         "Custodian.Simulators" => [],
         _ when project.StartsWith("Custodian.Modules.", StringComparison.Ordinal) => [Abstractions],
+        "Custodian.Identity" => [Abstractions], // a slice like the modules: sessions and staff accounts, through the kernel's contracts
         "Custodian.Web" or "Custodian.Cli" => ["*"],
         _ => throw new InvalidOperationException($"{project} has no boundary rule yet: add one to ModuleBoundaries before adding the project."),
     };

@@ -48,8 +48,7 @@ namespace Custodian.Identity.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnName("expires_at_utc");
 
-                    b.Property<string>("IpAddress")
-                        .HasMaxLength(45)
+                    b.Property<byte[]>("IpAddress")
                         .HasColumnName("ip_address");
 
                     b.Property<DateTime>("LastSeenAtUtc")

@@ -7,7 +7,7 @@ namespace Custodian.Identity.Sessions;
 internal sealed record SessionView(Guid Id, string Device, string? IpAddress, string Method, DateTime CreatedAtUtc, DateTime LastSeenAtUtc, DateTime? EndedAtUtc, string? EndReason, bool Current);
 
 /// <summary>A person's sessions: the open ones and those ended in the last 30 days (their own access log).</summary>
-internal sealed class ListSessions(IdentityDb db, TimeProvider clock)
+internal sealed class ListSessions(IdentityDb db, ServerSessions sessions, TimeProvider clock)
 {
     public async Task<IReadOnlyList<SessionView>> ForAsync(string account, Guid? current, CancellationToken cancellationToken)
     {
@@ -18,9 +18,14 @@ internal sealed class ListSessions(IdentityDb db, TimeProvider clock)
             .OrderByDescending(s => s.LastSeenAtUtc)
             .Take(100)
             .ToListAsync(cancellationToken);
-        return rows.Select(s => new SessionView(s.Id, s.Device ?? "—", s.IpAddress, s.Method, s.CreatedAtUtc, s.LastSeenAtUtc,
-                s.EndedAtUtc ?? (s.ExpiresAtUtc <= now ? s.ExpiresAtUtc : null), s.EndedAtUtc is null && s.ExpiresAtUtc <= now ? "expired" : s.EndReason, s.Id == current))
-            .ToList();
+        var views = new List<SessionView>(rows.Count);
+        foreach (var s in rows)
+        {
+            views.Add(new SessionView(s.Id, s.Device ?? "—", await sessions.OpenAddressAsync(s, cancellationToken), s.Method, s.CreatedAtUtc, s.LastSeenAtUtc,
+                s.EndedAtUtc ?? (s.ExpiresAtUtc <= now ? s.ExpiresAtUtc : null), s.EndedAtUtc is null && s.ExpiresAtUtc <= now ? "expired" : s.EndReason, s.Id == current));
+        }
+
+        return views;
     }
 
     /// <summary>A moment as people read it: Moscow time for Russian pages, Helsinki time otherwise, in the page's culture.</summary>

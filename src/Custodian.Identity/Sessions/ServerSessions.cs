@@ -17,8 +17,10 @@ namespace Custodian.Identity.Sessions;
 /// and every sign-out ends it without knowing: <see cref="OpenAsync"/> on signing in, <see cref="CheckAsync"/> on each
 /// request (a look cached for <see cref="SessionOptions.CheckCache"/>), <see cref="EndCurrentAsync"/> on signing out.
 /// </summary>
-internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<SessionOptions> options, TimeProvider clock) : ISessions
+internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataVault vault, IMemoryCache cache, IOptions<SessionOptions> options, TimeProvider clock) : ISessions
 {
+    private static readonly KeyScope AccessLogScope = KeyScope.Purpose("identity", "access-log");
+
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
     private sealed record Look(Guid Id, bool Open, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc);
@@ -37,9 +39,10 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache c
         var now = clock.GetUtcNow().UtcDateTime;
         var (token, hash) = OneTimeTokens.New();
         var lifetime = account.StartsWith("staff-", StringComparison.Ordinal) ? options.Value.StaffLifetime : options.Value.PeopleLifetime;
+        var id = Guid.NewGuid();
         var session = new SessionRecord
         {
-            Id = Guid.NewGuid(),
+            Id = id,
             TokenHash = hash,
             Account = account,
             Method = method,
@@ -47,7 +50,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache c
             AuthenticatedAtUtc = now,
             LastSeenAtUtc = now,
             ExpiresAtUtc = now + lifetime,
-            IpAddress = context.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = await SealAddressAsync(id, context.HttpContext, context.HttpContext.RequestAborted),
             Device = DeviceLabel.From(context.HttpContext.Request.Headers.UserAgent),
         };
         await using var scope = scopes.CreateAsyncScope();
@@ -102,7 +105,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache c
         if (now - look.LastSeenAtUtc >= TouchEvery)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var ip = context.HttpContext.Connection.RemoteIpAddress?.ToString();
+            var ip = await SealAddressAsync(look.Id, context.HttpContext, context.HttpContext.RequestAborted);
             await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.Where(s => s.Id == look.Id && s.EndedAtUtc == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAtUtc, now).SetProperty(s => s.IpAddress, ip), context.HttpContext.RequestAborted);
             cache.Set(key, look with { LastSeenAtUtc = now }, options.Value.CheckCache);
@@ -158,10 +161,15 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache c
     public async Task<IReadOnlyList<SessionEntry>> ListAsync(string account, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.AsNoTracking().Where(s => s.Account == account)
-            .OrderByDescending(s => s.CreatedAtUtc)
-            .Select(s => new SessionEntry(s.CreatedAtUtc, s.Method, s.LastSeenAtUtc, s.EndedAtUtc, s.IpAddress, s.Device))
-            .ToListAsync(cancellationToken);
+        var rows = await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.AsNoTracking().Where(s => s.Account == account)
+            .OrderByDescending(s => s.CreatedAtUtc).ToListAsync(cancellationToken);
+        var entries = new List<SessionEntry>(rows.Count);
+        foreach (var s in rows)
+        {
+            entries.Add(new SessionEntry(s.CreatedAtUtc, s.Method, s.LastSeenAtUtc, s.EndedAtUtc, await OpenAddressAsync(s, cancellationToken), s.Device));
+        }
+
+        return entries;
     }
 
     public async Task<int> ForgetAsync(string account, CancellationToken cancellationToken)
@@ -202,6 +210,15 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IMemoryCache c
             ending.Select(s => new AuditEvent(Actor(s.Account), "session.ended:" + reason)).ToList(), cancellationToken);
         return ended;
     }
+
+    /// <summary>The session's address in clear, for its owner's list and their copy of their data.</summary>
+    public async Task<string?> OpenAddressAsync(SessionRecord session, CancellationToken cancellationToken) =>
+        session.IpAddress is { } sealedAddress ? (await vault.OpenAsync(sealedAddress, AddressField(session.Id), cancellationToken)).Value : null;
+
+    private async Task<Encrypted<string>?> SealAddressAsync(Guid session, HttpContext http, CancellationToken cancellationToken) =>
+        http.Connection.RemoteIpAddress is { } address ? await vault.SealAsync(AccessLogScope, AddressField(session), address.ToString(), cancellationToken) : null;
+
+    private static FieldAddress AddressField(Guid session) => new("identity_sessions", "ip_address", session.ToString("N"));
 
     private static async Task RefuseAsync(CookieValidatePrincipalContext context)
     {

@@ -1,8 +1,10 @@
+using Custodian.Privacy.Abstractions.Protection;
+
 namespace Custodian.Identity.Sessions;
 
 /// <summary>
 /// One signed-in session (<c>identity_sessions</c>). The cookie carries a random token; only its hash is stored, so a
-/// copy of the table opens no session. The IP address and a short device label are the access log the registers declare.
+/// copy of the table opens no session. The IP address (encrypted) and a short device label are the access log the registers declare.
 /// </summary>
 internal sealed class SessionRecord
 {
@@ -29,7 +31,8 @@ internal sealed class SessionRecord
 
     public string? EndReason { get; set; }
 
-    public string? IpAddress { get; set; }
+    /// <summary>The address last seen, encrypted (a declared personal field of the access log).</summary>
+    public Encrypted<string>? IpAddress { get; set; }
 
     public string? Device { get; set; }
 }

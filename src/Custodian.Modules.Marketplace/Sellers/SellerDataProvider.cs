@@ -108,7 +108,7 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", (++signIn).ToString(CultureInfo.InvariantCulture)),
             [
                 new("signed_in_at", Utc(session.SignedInAtUtc)), new("method", session.Method), new("last_seen_at", Utc(session.LastSeenAtUtc)),
-                new("ended_at", session.EndedAtUtc is { } ended ? Utc(ended) : null), new("ip_address", session.IpAddress), new("user_agent", session.Device),
+                new("ended_at", session.EndedAtUtc is { } ended ? Utc(ended) : null), new("ip_address", session.IpAddress), new("device", session.Device),
             ], seller.Restricted));
         }
 

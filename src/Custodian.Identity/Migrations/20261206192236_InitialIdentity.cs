@@ -52,7 +52,7 @@ namespace Custodian.Identity.Migrations
                     expires_at_utc = table.Column<DateTime>(nullable: false),
                     ended_at_utc = table.Column<DateTime>(nullable: true),
                     end_reason = table.Column<string>(maxLength: 32, nullable: true),
-                    ip_address = table.Column<string>(maxLength: 45, nullable: true),
+                    ip_address = table.Column<byte[]>(nullable: true),
                     device = table.Column<string>(maxLength: 80, nullable: true)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Identity.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261206185511_InitialIdentity")]
+    [Migration("20261206192236_InitialIdentity")]
     partial class InitialIdentity
     {
         /// <inheritdoc />
@@ -51,8 +51,7 @@ namespace Custodian.Identity.Migrations
                     b.Property<DateTime>("ExpiresAtUtc")
                         .HasColumnName("expires_at_utc");
 
-                    b.Property<string>("IpAddress")
-                        .HasMaxLength(45)
+                    b.Property<byte[]>("IpAddress")
                         .HasColumnName("ip_address");
 
                     b.Property<DateTime>("LastSeenAtUtc")
