@@ -64,6 +64,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerRetention>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Reviews.BuyerReviewRetention>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerAccessLogRetention>();
         builder.Services.AddOptions<MarketplaceSyncOptions>().Bind(builder.Configuration.GetSection(MarketplaceSyncOptions.Section))
             .Validate(o => o.LoadBatchRows > 0, "Marketplace:Sync:LoadBatchRows must be above zero.")
             .ValidateOnStart();

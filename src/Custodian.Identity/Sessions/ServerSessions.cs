@@ -166,7 +166,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
         var entries = new List<SessionEntry>(rows.Count);
         foreach (var s in rows)
         {
-            entries.Add(new SessionEntry(s.CreatedAtUtc, s.Method, s.LastSeenAtUtc, s.EndedAtUtc, await OpenAddressAsync(s, cancellationToken), s.Device));
+            entries.Add(new SessionEntry(s.Id, s.Account, s.CreatedAtUtc, s.Method, s.LastSeenAtUtc, s.EndedAtUtc, await OpenAddressAsync(s, cancellationToken), s.Device));
         }
 
         return entries;
@@ -177,6 +177,23 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
         await EndAllAsync(account, "erased", cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.Where(s => s.Account == account).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SessionEntry>> BeganBeforeAsync(string accountPrefix, DateTime cutoffUtc, Guid? after, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var from = after ?? Guid.Empty;
+        var rows = await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.AsNoTracking()
+            .Where(s => s.Account.StartsWith(accountPrefix) && s.CreatedAtUtc <= cutoffUtc && s.Id.CompareTo(from) > 0)
+            .OrderBy(s => s.Id).Take(batchSize).ToListAsync(cancellationToken);
+        return [.. rows.Select(s => new SessionEntry(s.Id, s.Account, s.CreatedAtUtc, s.Method, s.LastSeenAtUtc, s.EndedAtUtc, null, s.Device))];
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<Guid> sessions, CancellationToken cancellationToken)
+    {
+        await EndAsync(s => sessions.Contains(s.Id), "retention", cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Sessions.Where(s => sessions.Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Ends one session of an account (a person revoking a device of theirs, or an administrator).</summary>

@@ -102,10 +102,9 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             ], seller.Restricted));
         }
 
-        var signIn = 0;
         foreach (var session in await sessions.ListAsync(SellerSession.AccountId(seller.Id), cancellationToken))
         {
-            records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", (++signIn).ToString(CultureInfo.InvariantCulture)),
+            records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", session.Id.ToString("N")),
             [
                 new("signed_in_at", Utc(session.SignedInAtUtc)), new("method", session.Method), new("last_seen_at", Utc(session.LastSeenAtUtc)),
                 new("ended_at", session.EndedAtUtc is { } ended ? Utc(ended) : null), new("ip_address", session.IpAddress), new("device", session.Device),

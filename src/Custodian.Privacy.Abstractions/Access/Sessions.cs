@@ -14,10 +14,20 @@ public interface ISessions
 
     /// <summary>Ends the account's sessions and deletes their records (erasure); returns how many records were deleted.</summary>
     Task<int> ForgetAsync(string account, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sessions of accounts whose id starts with <paramref name="accountPrefix"/> that began at or before
+    /// <paramref name="cutoffUtc"/>, in id order after <paramref name="after"/>: what a module's retention rule for its
+    /// access log finds due.
+    /// </summary>
+    Task<IReadOnlyList<SessionEntry>> BeganBeforeAsync(string accountPrefix, DateTime cutoffUtc, Guid? after, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>Ends and deletes these session records (retention); returns how many were deleted.</summary>
+    Task<int> DeleteAsync(IReadOnlyCollection<Guid> sessions, CancellationToken cancellationToken);
 }
 
 /// <summary>One sign-in as the access log keeps it: when, how, from which address and device, and when it ended.</summary>
-public sealed record SessionEntry(DateTime SignedInAtUtc, string Method, DateTime LastSeenAtUtc, DateTime? EndedAtUtc, string? IpAddress, string? Device);
+public sealed record SessionEntry(Guid Id, string Account, DateTime SignedInAtUtc, string Method, DateTime LastSeenAtUtc, DateTime? EndedAtUtc, string? IpAddress, string? Device);
 
 /// <summary>Claims of the session cookie every module's sign-in may set or read.</summary>
 public static class SessionClaims
