@@ -29,6 +29,7 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbConte
             session.HasIndex(s => s.TokenHash).IsUnique();
             session.Property(s => s.Account).HasColumnName("account").HasMaxLength(80).IsRequired();
             session.HasIndex(s => s.Account);
+            session.Property(s => s.Roles).HasColumnName("roles").HasMaxLength(400).IsRequired();
             session.Property(s => s.Method).HasColumnName("method").HasMaxLength(32).IsRequired();
             session.Property(s => s.CreatedAtUtc).HasColumnName("created_at_utc");
             session.Property(s => s.AuthenticatedAtUtc).HasColumnName("authenticated_at_utc");

@@ -107,6 +107,22 @@ public sealed class SessionTests
         Assert.Equal(HttpStatusCode.Redirect, await OpenWithCookieAsync(host, cookie, "/seller"));
     }
 
+    [Fact]
+    public async Task A_cookie_re_minted_with_more_roles_than_its_session_was_opened_with_is_refused()
+    {
+        await using var host = await StartAsync(RecordsProvider.Sqlite);
+        using var seller = await host.CreateClientForAsync(Roles.SellerOwner, Ct);
+        var tickets = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>()
+            .Get(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme).TicketDataFormat;
+        var ticket = tickets.Unprotect(seller.Cookies.GetCookies(host.BaseAddress)["custodian.session"]!.Value)!;
+        ((System.Security.Claims.ClaimsIdentity)ticket.Principal.Identity!).AddClaim(new(System.Security.Claims.ClaimTypes.Role, Roles.Operator));
+
+        var elevated = "custodian.session=" + tickets.Protect(ticket);
+
+        Assert.Equal(HttpStatusCode.Redirect, await OpenWithCookieAsync(host, elevated, "/operator/requests"));
+        Assert.Equal(HttpStatusCode.OK, await OpenWithCookieAsync(host, seller.CookieHeader, "/seller"));
+    }
+
     private static async Task<IReadOnlyList<string>> ListAccountsAsync(CustodianHost host)
     {
         await using var scope = host.Scope();

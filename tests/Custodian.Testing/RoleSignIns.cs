@@ -18,7 +18,8 @@ internal static class RoleSignIns
         if (Privacy.Abstractions.Access.Roles.Staff.Contains(role))
         {
             // Staff enrol through their first-time link: password, authenticator, recovery codes; then they are signed in.
-            await StaffSignIns.EnrolAsync(host, client, "staff." + person.ToString(CultureInfo.InvariantCulture), [role], cancellationToken);
+            // Unique across hosts that share one database (several instances), not only within this host.
+            await StaffSignIns.EnrolAsync(host, client, $"staff{person.ToString(CultureInfo.InvariantCulture)}.{Guid.NewGuid():N}"[..24], [role], cancellationToken);
             return;
         }
 

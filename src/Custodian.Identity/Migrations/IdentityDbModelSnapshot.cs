@@ -59,6 +59,11 @@ namespace Custodian.Identity.Migrations
                         .HasMaxLength(32)
                         .HasColumnName("method");
 
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnName("roles");
+
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
                         .HasColumnName("token_hash");

@@ -23,7 +23,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
 
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
-    private sealed record Look(Guid Id, bool Open, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc);
+    private sealed record Look(Guid Id, string Account, string Roles, bool Open, DateTime ExpiresAtUtc, DateTime LastSeenAtUtc);
 
     /// <summary>Opens the session of a person being signed in and puts its token into their cookie.</summary>
     public async Task OpenAsync(CookieSigningInContext context)
@@ -45,6 +45,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
             Id = id,
             TokenHash = hash,
             Account = account,
+            Roles = RolesOf(identity),
             Method = method,
             CreatedAtUtc = now,
             AuthenticatedAtUtc = now,
@@ -80,7 +81,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
             look = await db.Sessions.AsNoTracking().Where(s => s.TokenHash == hash)
-                .Select(s => new Look(s.Id, s.EndedAtUtc == null, s.ExpiresAtUtc, s.LastSeenAtUtc))
+                .Select(s => new Look(s.Id, s.Account, s.Roles, s.EndedAtUtc == null, s.ExpiresAtUtc, s.LastSeenAtUtc))
                 .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
             if (look is null)
             {
@@ -89,6 +90,14 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
             }
 
             cache.Set(key, look, options.Value.CheckCache);
+        }
+
+        // The cookie must name the session's own account and roles: a cookie re-minted with more (only possible with
+        // the data-protection keys) does not ride on a real session.
+        if (look.Account != context.Principal.FindFirst(ClaimTypes.NameIdentifier)?.Value || look.Roles != RolesOf(context.Principal))
+        {
+            await RefuseAsync(context);
+            return;
         }
 
         if (!look.Open || now >= look.ExpiresAtUtc || now - look.LastSeenAtUtc >= options.Value.IdleTimeout)
@@ -245,6 +254,13 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
 
     /// <summary>Marks a sign-out that only clears a refused cookie (its session is already over).</summary>
     internal const string SkipEnd = "custodian:session-over";
+
+    private static string RolesOf(ClaimsPrincipal principal) => RolesOf(principal.Claims);
+
+    private static string RolesOf(ClaimsIdentity identity) => RolesOf(identity.Claims);
+
+    private static string RolesOf(IEnumerable<Claim> claims) =>
+        string.Join(',', claims.Where(c => c.Type == ClaimTypes.Role).Select(c => c.Value).Distinct().Order(StringComparer.Ordinal));
 
     private static string CacheKey(byte[] hash) => "session:" + Convert.ToBase64String(hash);
 

@@ -55,7 +55,7 @@ internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, Ti
         db.StaffAccounts.Add(account);
         var token = signIn == StaffSignIn.Password ? NewLink(account.Id) : null;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(actor, "staff.account-added:" + account.Roles + ":" + StaffAudit.Account(account)), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(actor, "staff.added:" + account.Handle), cancellationToken);
         return token;
     }
 
@@ -80,7 +80,7 @@ internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, Ti
 
         var token = NewLink(account.Id);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(actor, "staff.enrolment-link:" + StaffAudit.Account(account)), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(actor, "staff.enrolment-link:" + account.Handle), cancellationToken);
         return token;
     }
 

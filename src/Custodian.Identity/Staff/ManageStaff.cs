@@ -37,7 +37,7 @@ internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddSta
         await db.RecoveryCodes.Where(c => c.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAllAsync(account.AccountId, "second-factor-reset", cancellationToken);
-        await audit.AppendAsync(new AuditEvent(actor, "staff.second-factor-reset:" + StaffAudit.Account(account)), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(actor, "staff.2fa-reset:" + account.Handle), cancellationToken);
     }
 
     /// <summary>Lost password too: password, secret and codes go, the sessions end; returns a new enrolment link token.</summary>
@@ -55,14 +55,14 @@ internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddSta
         account.LockedUntilUtc = null;
         account.FailedAttempts = 0;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(actor, "staff.unlocked:" + StaffAudit.Account(account)), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(actor, "staff.unlocked:" + account.Handle), cancellationToken);
     }
 
     public async Task<int> EndSessionsAsync(string handle, string actor, CancellationToken cancellationToken)
     {
         var account = await FindAsync(handle, cancellationToken);
         var ended = await sessions.EndAllAsync(account.AccountId, "ended-by-administrator", cancellationToken);
-        await audit.AppendAsync(new AuditEvent(actor, "staff.sessions-ended:" + StaffAudit.Account(account)), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(actor, "staff.sessions-ended:" + account.Handle), cancellationToken);
         return ended;
     }
 

@@ -1,6 +1,6 @@
 namespace Custodian.Identity.Staff;
 
-/// <summary>Audit actors and actions of staff identity: accounts by handle, the CLI by the operating-system user.</summary>
+/// <summary>Audit actors of staff identity: accounts by handle, the CLI by the operating-system user. Actions name a target account by its handle (at most 40 characters: actions fit the log's 64).</summary>
 internal static class StaffAudit
 {
     public static string Account(StaffAccountRecord account) => "account:" + account.AccountId;

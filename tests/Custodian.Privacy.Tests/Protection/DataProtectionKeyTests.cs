@@ -42,7 +42,7 @@ public sealed class DataProtectionKeyTests
     {
         await using var database = SharedDatabase.Create(engine);
         var host = await database.InstanceAsync(started: true);
-        await host.CreateClientForAsync(Roles.Operator, Ct); // the first sign-in makes the first key
+        var operatorSession = Principal(host, (await host.CreateClientForAsync(Roles.Operator, Ct)).CookieHeader); // the first sign-in makes the first key
         var stored = await StoredXmlAsync(host, "privacy_data_protection_keys");
         var key = Assert.Single(SecretsOf(host));
 
@@ -52,9 +52,9 @@ public sealed class DataProtectionKeyTests
         Assert.True(RawDatabase.Contains(copy, key.Id.ToString()), "the copy must show the stored key rows");
         Assert.False(RawDatabase.Contains(copy, key.Secret), "the key's secret is in the copy of the database");
         using var attacker = KeyRingFrom(stored);
-        Assert.Equal(SentToSignIn, await OperatorConsoleAsync(host, ForgeOperatorCookie(attacker.Provider, host.Clock)));
+        Assert.Equal(SentToSignIn, await OperatorConsoleAsync(host, ForgeCookie(attacker.Provider, operatorSession, host.Clock)));
         // The same forgery with the key itself opens the console: the refusal above is the key's absence, nothing else.
-        Assert.Equal(Open, await OperatorConsoleAsync(host, ForgeOperatorCookie(host.Get<IDataProtectionProvider>(), host.Clock)));
+        Assert.Equal(Open, await OperatorConsoleAsync(host, ForgeCookie(host.Get<IDataProtectionProvider>(), operatorSession, host.Clock)));
     }
 
     // The incident: keys stored as ASP.NET Core writes them by default. The test above is the same attack.
@@ -64,12 +64,12 @@ public sealed class DataProtectionKeyTests
         await using var database = SharedDatabase.Create(Engine.Sqlite);
         var log = new Warnings();
         var host = await database.InstanceAsync(services => { EarlierVersion(services); services.AddSingleton<ILoggerProvider>(log); }, started: true);
-        await host.CreateClientForAsync(Roles.Operator, Ct);
+        var operatorSession = Principal(host, (await host.CreateClientForAsync(Roles.Operator, Ct)).CookieHeader);
         var stored = await StoredXmlAsync(host, "host_data_protection_keys");
 
         Assert.True(RawDatabase.Contains(await database.CopyAsync(), Assert.Single(SecretsOf(host)).Secret));
         using var attacker = KeyRingFrom(stored);
-        Assert.Equal(Open, await OperatorConsoleAsync(host, ForgeOperatorCookie(attacker.Provider, host.Clock)));
+        Assert.Equal(Open, await OperatorConsoleAsync(host, ForgeCookie(attacker.Provider, operatorSession, host.Clock)));
         Assert.Contains(log.Messages, m => m.Contains(Unencrypted, StringComparison.Ordinal));
     }
 
@@ -91,14 +91,16 @@ public sealed class DataProtectionKeyTests
     public async Task Keys_an_earlier_version_kept_in_clear_move_over_wrapped_and_links_mailed_before_still_open(Engine engine)
     {
         await using var database = SharedDatabase.Create(engine);
-        var earlier = await database.InstanceAsync(EarlierVersion, started: true);
+        string[] settings = [SharedDatabase.MasterKeyVariable(RandomNumberGenerator.GetBytes(32))]; // the operator's staff account keeps an encrypted secret both instances must open
+        await MigrateAsync(database);
+        var earlier = await database.InstanceAsync(EarlierVersion, started: true, settings);
         var cookie = (await earlier.CreateClientForAsync(Roles.Operator, Ct)).CookieHeader;
         var subject = SubjectId.New();
         var link = earlier.Get<ConsentLinks>().WithdrawToken(subject, Marketing);
         var key = Assert.Single(SecretsOf(earlier));
         Assert.True(RawDatabase.Contains(await database.CopyAsync(), key.Secret), "the earlier version keeps the key in clear");
 
-        var upgraded = await database.InstanceAsync(started: true);
+        var upgraded = await database.InstanceAsync(started: true, settings);
 
         Assert.Empty(await StoredXmlAsync(upgraded, "host_data_protection_keys"));
         var stored = XElement.Parse(Assert.Single(await StoredXmlAsync(upgraded, "privacy_data_protection_keys")));
@@ -215,16 +217,26 @@ public sealed class DataProtectionKeyTests
     }
 
     /// <summary>What the cookie handler would write for a signed-in operator, protected by <paramref name="protection"/>.</summary>
-    private static string ForgeOperatorCookie(IDataProtectionProvider protection, TimeProvider clock)
+    /// <summary>
+    /// An operator cookie minted with <paramref name="protection"/> for the claims of an open operator session (its
+    /// account, roles and session token, as someone holding the key reads them out of any cookie they captured).
+    /// </summary>
+    private static string ForgeCookie(IDataProtectionProvider protection, ClaimsPrincipal session, TimeProvider clock)
     {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "operator-mallory"), new Claim(ClaimTypes.Name, "mallory"), new Claim(ClaimTypes.Role, Roles.Operator)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
         var now = clock.GetUtcNow();
-        var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, CookieAuthenticationDefaults.AuthenticationScheme);
-        var format = new TicketDataFormat(protection.CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", CookieAuthenticationDefaults.AuthenticationScheme, "v2"));
-        return "custodian.session=" + format.Protect(ticket);
+        var ticket = new AuthenticationTicket(session, new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, CookieAuthenticationDefaults.AuthenticationScheme);
+        return "custodian.session=" + Tickets(protection).Protect(ticket);
     }
+
+    /// <summary>The principal inside a session cookie header, read with the host's own keys.</summary>
+    private static ClaimsPrincipal Principal(CustodianHost host, string cookieHeader)
+    {
+        var value = cookieHeader.Split(';').Select(c => c.Trim()).Single(c => c.StartsWith("custodian.session=", StringComparison.Ordinal))["custodian.session=".Length..];
+        return Tickets(host.Get<IDataProtectionProvider>()).Unprotect(value)!.Principal;
+    }
+
+    private static TicketDataFormat Tickets(IDataProtectionProvider protection) =>
+        new(protection.CreateProtector("Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", CookieAuthenticationDefaults.AuthenticationScheme, "v2"));
 
     /// <summary>Data protection as someone with a copy of the database builds it: the stored rows, the application's name, no master key.</summary>
     private static CopiedKeyRing KeyRingFrom(IEnumerable<string> rows)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Identity.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261206192236_InitialIdentity")]
+    [Migration("20261206193137_InitialIdentity")]
     partial class InitialIdentity
     {
         /// <inheritdoc />
@@ -61,6 +61,11 @@ namespace Custodian.Identity.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnName("method");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnName("roles");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()

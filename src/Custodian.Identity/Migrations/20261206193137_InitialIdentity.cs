@@ -45,6 +45,7 @@ namespace Custodian.Identity.Migrations
                     id = table.Column<Guid>(nullable: false),
                     token_hash = table.Column<byte[]>(nullable: false),
                     account = table.Column<string>(maxLength: 80, nullable: false),
+                    roles = table.Column<string>(maxLength: 400, nullable: false),
                     method = table.Column<string>(maxLength: 32, nullable: false),
                     created_at_utc = table.Column<DateTime>(nullable: false),
                     authenticated_at_utc = table.Column<DateTime>(nullable: false),
