@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Custodian.Identity.Cli;
 
 /// <summary>
-/// <c>custodian staff add|link|list|reset-second-factor|reset|unlock|end-sessions</c>: staff accounts on the server.
+/// <c>custodian staff add|link|list|reset-second-factor|reset|unlock|end-sessions|end-all-sessions</c>: staff accounts on the server.
 /// The link a verb prints is a first-time enrolment link only (choose a password, then an authenticator). Verbs that
 /// take something away ask for <c>--confirm</c>; every verb is audited with the operating-system user who ran it.
 /// </summary>
@@ -22,14 +22,14 @@ public static class StaffCommands
         ArgumentNullException.ThrowIfNull(root);
         root.Subcommands.Add(new Command("staff", "Staff, operator and administrator accounts: enrolment links, lost second factors, sessions.")
         {
-            Add(host), Link(host), List(host), ResetSecondFactor(host), Reset(host), Unlock(host), EndSessions(host),
+            Add(host), Link(host), List(host), ResetSecondFactor(host), Reset(host), Unlock(host), EndSessions(host), EndEveryonesSessions(host),
         });
     }
 
     private static Command Add(IVerbHost host)
     {
         var handle = HandleArgument();
-        var roles = new Option<string[]>("--role") { Description = "A role (repeat for several): " + string.Join(", ", Roles.Staff) + ".", Required = true, AllowMultipleArgumentsPerToken = true };
+        var roles = new Option<string[]>("--role") { Description = "A role (repeat for several): " + string.Join(", ", Roles.Staff) + ".", Required = true };
         var oidc = new Option<bool>("--oidc") { Description = "Signs in with the organisation's OpenID Connect (Identity:OpenIdConnect:Staff) instead of password + TOTP." };
         var command = new Command("add", "Add a staff account; prints its first-time enrolment link (valid 24 hours, once).") { handle, roles, oidc };
         return Verb(host, command, async (verb, parse, ct) =>
@@ -136,27 +136,36 @@ public static class StaffCommands
 
     private static Command EndSessions(IVerbHost host)
     {
-        var handle = new Argument<string?>("handle") { Description = "The staff account whose sessions end (omit with --everyone).", Arity = ArgumentArity.ZeroOrOne };
-        var everyone = new Option<bool>("--everyone") { Description = "End every session of every person, sellers and staff alike." };
+        var handle = HandleArgument();
         var confirm = ConfirmOption();
-        var command = new Command("end-sessions", "End a staff member's sessions, or everyone's (--everyone): their cookies stop working at once.") { handle, everyone, confirm };
+        var command = new Command("end-sessions", "End a staff member's sessions: their cookies stop working at once.") { handle, confirm };
         return Verb(host, command, async (verb, parse, ct) =>
         {
-            var who = parse.GetValue(handle);
-            if ((who is null) != parse.GetValue(everyone))
-            {
-                await verb.Error.WriteLineAsync("Give a handle, or --everyone (not both).");
-                return VerbExit.UsageError;
-            }
-
             if (!await ConfirmedAsync(verb, parse, confirm))
             {
                 return VerbExit.UsageError;
             }
 
             await using var scope = verb.Services.CreateAsyncScope();
-            var manage = scope.ServiceProvider.GetRequiredService<ManageStaff>();
-            var ended = who is null ? await manage.EndEveryonesSessionsAsync(null, StaffAudit.Cli(), ct) : await manage.EndSessionsAsync(who, StaffAudit.Cli(), ct);
+            var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndSessionsAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command EndEveryonesSessions(IVerbHost host)
+    {
+        var confirm = ConfirmOption();
+        var command = new Command("end-all-sessions", "End every session of every person, sellers and staff alike (after a suspected compromise): everyone signs in again.") { confirm };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            if (!await ConfirmedAsync(verb, parse, confirm))
+            {
+                return VerbExit.UsageError;
+            }
+
+            await using var scope = verb.Services.CreateAsyncScope();
+            var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndEveryonesSessionsAsync(null, StaffAudit.Cli(), ct);
             await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
             return VerbExit.Ok;
         });
