@@ -36,7 +36,7 @@ internal sealed class OperatorChannelClient(OperatorChannelFile channel)
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(OperatorChannel.Path, UriKind.Relative))
         {
-            Content = JsonContent.Create(new { args = commandLine, width = Terminal.Width, interactive = Terminal.Interactive }),
+            Content = JsonContent.Create(new { args = commandLine, width = Terminal.Width, interactive = Terminal.Interactive, user = Environment.UserName }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", channel.Secret);
         HttpResponseMessage response;

@@ -29,7 +29,7 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbConte
             session.HasIndex(s => s.TokenHash).IsUnique();
             session.Property(s => s.Account).HasColumnName("account").HasMaxLength(80).IsRequired();
             session.HasIndex(s => s.Account);
-            session.Property(s => s.Roles).HasColumnName("roles").HasMaxLength(400).IsRequired();
+            session.Property(s => s.ClaimsHash).HasColumnName("claims_hash").IsRequired();
             session.Property(s => s.Method).HasColumnName("method").HasMaxLength(32).IsRequired();
             session.Property(s => s.CreatedAtUtc).HasColumnName("created_at_utc");
             session.Property(s => s.AuthenticatedAtUtc).HasColumnName("authenticated_at_utc");
@@ -49,6 +49,8 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbConte
             account.HasIndex(a => a.Handle).IsUnique();
             account.Property(a => a.Roles).HasColumnName("roles").HasMaxLength(400).IsRequired();
             account.Property(a => a.SignInMethod).HasColumnName("sign_in_method").HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.OidcSubject).HasColumnName("oidc_subject").HasMaxLength(600);
+            account.HasIndex(a => a.OidcSubject).IsUnique();
             account.Property(a => a.PasswordHash).HasColumnName("password_hash").HasMaxLength(200);
             account.Property(a => a.TotpSecret).HasColumnName("totp_secret").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<byte[]>(c));
             account.Property(a => a.PendingTotpSecret).HasColumnName("pending_totp_secret").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<byte[]>(c));

@@ -81,7 +81,7 @@ public static class IdentityModule
             options.Conventions.AuthorizePage("/Account/Sessions", AccessPolicies.SignedIn);
             options.Conventions.AuthorizePage("/Account/Reauthenticate", AccessPolicies.SignedIn);
             options.Conventions.AuthorizeFolder("/Operator/Staff", AccessPolicies.Administrator);
-        }).AddMvcOptions(options => options.Filters.Add<RecentSignInFilter>())
+        }).AddMvcOptions(options => options.Filters.AddService<RecentSignInFilter>())
             .AddApplicationPart(typeof(IdentityModule).Assembly);
         services.AddScoped<RecentSignInFilter>();
         services.AddAuthorizationBuilder()

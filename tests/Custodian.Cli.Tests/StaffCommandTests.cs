@@ -63,7 +63,7 @@ public sealed class StaffCommandTests
         Assert.Matches(@"/account/enrol/[A-Za-z0-9_-]{43}\n$", confirmed.Output);
         Assert.Equal(0, everyone.ExitCode);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Equal("No staff account 'ops.nobody'.", unknown.Error.Trim());
+        Assert.Equal("No staff account has this handle.", unknown.Error.Trim());
         var audit = await AuditAsync(data);
         Assert.Contains($"cli:{Environment.UserName} staff.2fa-reset:ops.boris", audit);
         Assert.Contains($"cli:{Environment.UserName} sessions.ended-for-everyone", audit);

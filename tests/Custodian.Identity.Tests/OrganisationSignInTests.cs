@@ -8,7 +8,8 @@ namespace Custodian.Identity.Tests;
 
 /// <summary>
 /// Staff sign-in through the organisation's OpenID Connect provider (a real OpenIddict server on loopback): code flow
-/// with PKCE, and a token that fails any check of signature, nonce, audience, lifetime or issuer signs nobody in.
+/// with PKCE; the provider account is bound once through the enrolment link, by issuer and subject; a token that fails
+/// any check of signature, nonce, audience, lifetime or issuer signs nobody in.
 /// The hosts run on the system clock: the handler checks nonces and token lifetimes against it.
 /// </summary>
 public sealed class OrganisationSignInTests
@@ -18,20 +19,25 @@ public sealed class OrganisationSignInTests
     {
         await using var provider = await LoopbackOpenIdProvider.StartAsync(cancellationToken: Ct);
         await using var host = await StartWithAsync(provider);
-        await AddOrganisationAccountAsync(host, "coach.olli", Roles.Operator);
-        provider.AddUser("sub-olli", "coach.olli", "Olli Ohjaaja", "olli@example.fi", "idp password 1");
+        var link = await AddOrganisationAccountAsync(host, "coach.olli", Roles.Operator);
+        provider.AddUser("sub-olli", "someone.else", "Olli Ohjaaja", "olli@example.fi", "idp password 1"); // the provider's names do not matter
         provider.AutoApproveAs("sub-olli");
         using var client = host.CreateClient();
 
-        var (authorize, landing) = await RunFlowAsync(host, client);
+        var (authorize, enrolled) = await RunFlowAsync(host, client, link + "?handler=Organisation");
+        using var reused = await host.CreateClient().GetAsync(new Uri(link, UriKind.Relative), Ct);
+        using var later = host.CreateClient();
+        var (_, landing) = await RunFlowAsync(host, later);
 
         Assert.Contains("code_challenge_method=S256", authorize, StringComparison.Ordinal);
         Assert.Contains("nonce=", authorize, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, landing.StatusCode);
+        Assert.Equal("/account/staff/home", enrolled.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode); // the link bound the account once
         Assert.Equal("/account/staff/home", landing.Headers.Location?.OriginalString);
-        using var console = await client.GetAsync(new Uri("/operator/requests", UriKind.Relative), Ct);
+        using var console = await later.GetAsync(new Uri("/operator/requests", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, console.StatusCode);
         var audit = await AuditActionsAsync(host);
+        Assert.Contains("account:staff-coach.olli staff.organisation-account-bound", audit);
         Assert.Contains("account:staff-coach.olli session.opened:oidc", audit);
         Assert.DoesNotContain(audit, a => a.Contains("Olli", StringComparison.Ordinal) || a.Contains("olli@", StringComparison.Ordinal));
     }
@@ -46,13 +52,13 @@ public sealed class OrganisationSignInTests
     {
         await using var provider = await LoopbackOpenIdProvider.StartAsync(cancellationToken: Ct);
         await using var host = await StartWithAsync(provider);
-        await AddOrganisationAccountAsync(host, "ops.tiina", Roles.Operator);
+        var link = await AddOrganisationAccountAsync(host, "ops.tiina", Roles.Operator);
         provider.AddUser("sub-tiina", "ops.tiina", "Tiina", "tiina@example.fi", "idp password 2");
         provider.AutoApproveAs("sub-tiina");
         provider.Tamper = tamper;
         using var client = host.CreateClient();
 
-        var (_, landing) = await RunFlowAsync(host, client);
+        var (_, landing) = await RunFlowAsync(host, client, link + "?handler=Organisation");
 
         Assert.Equal("/account/staff?failed=oidc", landing.Headers.Location?.OriginalString);
         Assert.DoesNotContain("custodian.session=", client.CookieHeader, StringComparison.Ordinal);
@@ -60,31 +66,31 @@ public sealed class OrganisationSignInTests
         Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
         using var page = await client.GetAsync(new Uri("/account/staff?failed=oidc", UriKind.Relative), Ct);
         Assert.Contains("did not succeed", await BodyAsync(page), StringComparison.Ordinal);
+        using var stillValid = await client.GetAsync(new Uri(link, UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, stillValid.StatusCode); // nothing was bound: the link still works
     }
 
     [Fact]
-    public async Task An_organisation_account_without_a_staff_account_here_or_for_a_password_account_signs_nobody_in()
+    public async Task A_provider_account_never_bound_here_signs_nobody_in_even_with_a_staff_members_name()
     {
         await using var provider = await LoopbackOpenIdProvider.StartAsync(cancellationToken: Ct);
         await using var host = await StartWithAsync(provider);
+        var link = await AddOrganisationAccountAsync(host, "ops.pia", Roles.Operator);
+        provider.AddUser("sub-pia", "ops.pia", "Pia", "pia@example.fi", "idp password 3");
+        provider.AddUser("sub-mallory", "mallory", "Pia", "pia@example.fi", "idp password 4"); // the same name and e-mail, another person
+        provider.AutoApproveAs("sub-pia");
         using (var enrolling = host.CreateClient())
         {
-            await StaffSignIns.EnrolAsync(host, enrolling, "ops.pia", [Roles.Operator], Ct); // a password account
+            await RunFlowAsync(host, enrolling, link + "?handler=Organisation");
         }
 
-        provider.AddUser("sub-pia", "ops.pia", "Pia", "pia@example.fi", "idp password 3");
-        provider.AddUser("sub-stranger", "someone.else", "Someone", "someone@example.fi", "idp password 4");
-        foreach (var subject in new[] { "sub-pia", "sub-stranger" })
-        {
-            provider.AutoApproveAs(subject);
-            using var client = host.CreateClient();
+        provider.AutoApproveAs("sub-mallory");
+        using var client = host.CreateClient();
 
-            var (_, landing) = await RunFlowAsync(host, client);
+        var (_, landing) = await RunFlowAsync(host, client);
 
-            Assert.Equal("/account/staff?failed=oidc", landing.Headers.Location?.OriginalString);
-        }
-
-        Assert.Equal(2, (await AuditActionsAsync(host)).Count(a => a == "anonymous staff.oidc.refused:no-account"));
+        Assert.Equal("/account/staff?failed=oidc", landing.Headers.Location?.OriginalString);
+        Assert.Contains("anonymous staff.oidc.refused:no-account", await AuditActionsAsync(host));
     }
 
     [Fact]
@@ -92,21 +98,21 @@ public sealed class OrganisationSignInTests
     {
         await using var provider = await LoopbackOpenIdProvider.StartAsync(cancellationToken: Ct);
         await using var host = await StartWithAsync(provider, ("Identity:OpenIdConnect:Staff:RequiredAmr", "mfa"));
-        await AddOrganisationAccountAsync(host, "ops.juha", Roles.Operator);
+        var link = await AddOrganisationAccountAsync(host, "ops.juha", Roles.Operator);
         provider.AddUser("sub-juha", "ops.juha", "Juha", "juha@example.fi", "idp password 5", amr: ["pwd"]);
         provider.AutoApproveAs("sub-juha");
         using var client = host.CreateClient();
 
-        var (_, landing) = await RunFlowAsync(host, client);
+        var (_, landing) = await RunFlowAsync(host, client, link + "?handler=Organisation");
 
         Assert.Equal("/account/staff?failed=oidc", landing.Headers.Location?.OriginalString);
         Assert.Contains("account:staff-ops.juha staff.oidc.refused:no-mfa", await AuditActionsAsync(host));
     }
 
     /// <summary>Starts the app's challenge, lets the provider answer (auto-approved), and returns the app's answer to the callback.</summary>
-    private static async Task<(string Authorize, HttpResponseMessage Landing)> RunFlowAsync(CustodianHost host, CustodianClient client)
+    private static async Task<(string Authorize, HttpResponseMessage Landing)> RunFlowAsync(CustodianHost host, CustodianClient client, string start = "/account/staff/organisation")
     {
-        using var challenge = await client.GetAsync(new Uri("/account/staff/organisation", UriKind.Relative), Ct);
+        using var challenge = await client.GetAsync(new Uri(start, UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
         var authorize = challenge.Headers.Location!.AbsoluteUri;
         using var idp = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
@@ -134,10 +140,11 @@ public sealed class OrganisationSignInTests
         return host;
     }
 
-    private static async Task AddOrganisationAccountAsync(CustodianHost host, string handle, string role)
+    /// <summary>Adds an OpenID Connect account as <c>custodian staff add --oidc</c> does; returns its enrolment link's path.</summary>
+    private static async Task<string> AddOrganisationAccountAsync(CustodianHost host, string handle, string role)
     {
         await using var scope = host.Scope();
-        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Staff.AddStaffAccount>(scope.ServiceProvider)
+        return "/account/enrol/" + await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Staff.AddStaffAccount>(scope.ServiceProvider)
             .AddAsync(handle, [role], Staff.StaffSignIn.OpenIdConnect, "cli:test", Ct);
     }
 }

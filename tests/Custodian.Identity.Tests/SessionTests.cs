@@ -30,6 +30,21 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Without_a_check_cache_every_request_reads_the_session_and_sign_out_still_ends_it()
+    {
+        await using var host = await CustodianHost.Builder().WithClock(Start).WithSetting("Identity:Sessions:CheckCache", "00:00:00").Started().BuildAsync(Ct);
+        using var seller = await host.CreateClientForAsync(Roles.SellerOwner, Ct);
+        var saved = seller.CookieHeader;
+
+        Assert.Equal(HttpStatusCode.OK, await OpenWithCookieAsync(host, saved, "/seller"));
+        using (await seller.PostFormAsync("/account/sign-out", [], tokenFrom: "/seller", cancellationToken: Ct))
+        {
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, await OpenWithCookieAsync(host, saved, "/seller"));
+    }
+
+    [Fact]
     public async Task A_person_sees_their_sessions_and_ends_one_of_them()
     {
         await using var host = await StartAsync(RecordsProvider.Sqlite);

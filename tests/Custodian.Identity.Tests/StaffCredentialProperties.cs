@@ -26,7 +26,7 @@ public sealed class StaffCredentialProperties
     public bool A_code_that_is_not_six_digits_never_matches(string code)
     {
         var digits = new string((code ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
-        return (digits.Length == 6 && digits.All(char.IsAsciiDigit)) || TotpCodes.Match(TotpCodes.NewSecret(), code, DateTimeOffset.UnixEpoch.AddYears(56), null) is null;
+        return (digits.Length == 6 && digits.All(char.IsAsciiDigit)) || TotpCodes.Check(TotpCodes.NewSecret(), code, DateTimeOffset.UnixEpoch.AddYears(56), null, out _) == CodeCheck.Wrong;
     }
 
     [Property(MaxTest = 100)]
@@ -35,9 +35,10 @@ public sealed class StaffCredentialProperties
         var secret = TotpCodes.NewSecret();
         var now = DateTimeOffset.UnixEpoch.AddYears(50).AddSeconds(seconds.Get % 10_000_000);
         var code = TotpCodes.CodeAt(TotpCodes.Base32(secret), now);
-        var step = TotpCodes.Match(secret, code, now, null);
-        return step == TotpCodes.StepAt(now) && TotpCodes.Match(secret, code, now, step) is null && TotpCodes.Match(secret, code, now.AddSeconds(30), null) == step
-            && TotpCodes.Match(secret, code, now.AddSeconds(95), null) is null;
+        return TotpCodes.Check(secret, code, now, null, out var step) == CodeCheck.Accepted && step == TotpCodes.StepAt(now)
+            && TotpCodes.Check(secret, code, now, step, out _) == CodeCheck.Replayed
+            && TotpCodes.Check(secret, code, now.AddSeconds(30), null, out var late) == CodeCheck.Accepted && late == step
+            && TotpCodes.Check(secret, code, now.AddSeconds(95), null, out _) == CodeCheck.Wrong;
     }
 
     [Property(MaxTest = 200)]

@@ -144,4 +144,46 @@ public sealed class StaffSignInTests
         Assert.Equal(HttpStatusCode.BadRequest, blocked.StatusCode);
         Assert.Contains("Too many failed sign-ins from your network", await BodyAsync(blocked), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Twenty_parallel_wrong_passwords_are_at_most_five_guesses_and_lock_the_account()
+    {
+        await using var host = await CustodianHost.Builder().WithClock(Start).WithSetting("Identity:Staff:FailuresPerAddress", "100").Started().BuildAsync(Ct);
+        using var enrolling = host.CreateClient();
+        var member = await StaffSignIns.EnrolAsync(host, enrolling, "ops.race", [Roles.Operator], Ct);
+        var clients = Enumerable.Range(0, 20).Select(_ => host.CreateClient()).ToList();
+        var tokens = await Task.WhenAll(clients.Select(c => c.AntiforgeryTokenAsync("/account/staff", Ct)));
+
+        await Task.WhenAll(clients.Select(async (client, i) =>
+        {
+            using var form = new FormUrlEncodedContent([new("handle", "ops.race"), new("password", "a wrong guess number " + i), new("__RequestVerificationToken", tokens[i])]);
+            using var response = await client.PostAsync(new Uri("/account/staff", UriKind.Relative), form, Ct);
+        }));
+        using var right = host.CreateClient();
+        using var locked = await right.PostFormAsync("/account/staff", [new("handle", member.Handle), new("password", member.Password)], cancellationToken: Ct);
+
+        Assert.Contains("This account is locked", await BodyAsync(locked), StringComparison.Ordinal);
+        Assert.InRange((await AuditActionsAsync(host)).Count(a => a.StartsWith("account:staff-ops.race staff.sign-in.failed:password", StringComparison.Ordinal)), 1, 5);
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task A_second_enrolment_link_stops_working_once_the_account_enrolled_with_the_first()
+    {
+        await using var host = await StartAsync(RecordsProvider.Sqlite);
+        var first = await StaffSignIns.AddAsync(host, "ops.twice", [Roles.Operator], Ct);
+        string second;
+        await using (var scope = host.Scope())
+        {
+            second = "/account/enrol/" + await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Staff.AddStaffAccount>(scope.ServiceProvider).LinkAsync("ops.twice", "cli:test", Ct);
+        }
+
+        using var client = host.CreateClient();
+        using var chosen = await client.PostFormAsync(first, [new("password", StaffSignIns.Password), new("repeated", StaffSignIns.Password)], cancellationToken: Ct);
+        using var attacker = host.CreateClient();
+        using var takeover = await attacker.GetAsync(new Uri(second, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, takeover.StatusCode);
+    }
 }

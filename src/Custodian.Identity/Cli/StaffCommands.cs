@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Custodian.Identity.Cli;
 
 /// <summary>
-/// <c>custodian staff add|link|list|reset-second-factor|reset|unlock|end-sessions|end-all-sessions</c>: staff accounts on the server.
+/// <c>custodian staff add|link|list|reset-second-factor|reset|disable|unlock|end-sessions|end-all-sessions</c>: staff accounts on the server.
 /// The link a verb prints is a first-time enrolment link only (choose a password, then an authenticator). Verbs that
-/// take something away ask for <c>--confirm</c>; every verb is audited with the operating-system user who ran it.
+/// take something away ask for <c>--confirm</c>; every verb is audited with the operating-system user who ran it
+/// (<see cref="VerbContext.Actor"/>, sent along by the CLI when the verb runs in the service).
 /// </summary>
 public static class StaffCommands
 {
@@ -22,7 +23,7 @@ public static class StaffCommands
         ArgumentNullException.ThrowIfNull(root);
         root.Subcommands.Add(new Command("staff", "Staff, operator and administrator accounts: enrolment links, lost second factors, sessions.")
         {
-            Add(host), Link(host), List(host), ResetSecondFactor(host), Reset(host), Unlock(host), EndSessions(host), EndEveryonesSessions(host),
+            Add(host), Link(host), List(host), ResetSecondFactor(host), Reset(host), Disable(host), Unlock(host), EndSessions(host), EndEveryonesSessions(host),
         });
     }
 
@@ -31,13 +32,13 @@ public static class StaffCommands
         var handle = HandleArgument();
         var roles = new Option<string[]>("--role") { Description = "A role (repeat for several): " + string.Join(", ", Roles.Staff) + ".", Required = true };
         var oidc = new Option<bool>("--oidc") { Description = "Signs in with the organisation's OpenID Connect (Identity:OpenIdConnect:Staff) instead of password + TOTP." };
-        var command = new Command("add", "Add a staff account; prints its first-time enrolment link (valid 24 hours, once).") { handle, roles, oidc };
+        var command = new Command("add", "Add a staff account; prints its first-time enrolment link (valid 24 hours, once): a password and an authenticator, or (--oidc) one sign-in with the organisation's account that binds it.") { handle, roles, oidc };
         return Verb(host, command, async (verb, parse, ct) =>
         {
             await using var scope = verb.Services.CreateAsyncScope();
             var token = await scope.ServiceProvider.GetRequiredService<AddStaffAccount>().AddAsync(parse.GetValue(handle)!, parse.GetValue(roles) ?? [],
-                parse.GetValue(oidc) ? StaffSignIn.OpenIdConnect : StaffSignIn.Password, StaffAudit.Cli(), ct);
-            await verb.Out.WriteLineAsync(token is null ? "added; signs in with the organisation's account" : EnrolmentUrl(verb, token));
+                parse.GetValue(oidc) ? StaffSignIn.OpenIdConnect : StaffSignIn.Password, verb.Actor, ct);
+            await verb.Out.WriteLineAsync(EnrolmentUrl(verb, token));
             return VerbExit.Ok;
         });
     }
@@ -49,7 +50,7 @@ public static class StaffCommands
         return Verb(host, command, async (verb, parse, ct) =>
         {
             await using var scope = verb.Services.CreateAsyncScope();
-            var token = await scope.ServiceProvider.GetRequiredService<AddStaffAccount>().LinkAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            var token = await scope.ServiceProvider.GetRequiredService<AddStaffAccount>().LinkAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Out.WriteLineAsync(EnrolmentUrl(verb, token));
             return VerbExit.Ok;
         });
@@ -74,7 +75,7 @@ public static class StaffCommands
             foreach (var a in accounts)
             {
                 table.Add(a.Handle, string.Join(",", a.Roles), a.SignIn == StaffSignIn.Password ? "password+totp" : "oidc",
-                    a.LockedUntilUtc is not null ? "locked" : !a.Enrolled ? "not enrolled" : a.SignIn == StaffSignIn.Password && !a.SecondFactor ? "re-enrols authenticator" : "active",
+                    a.Disabled ? "disabled" : a.LockedUntilUtc is not null ? "locked" : !a.Enrolled ? "not enrolled" : a.SignIn == StaffSignIn.Password && !a.SecondFactor ? "re-enrols authenticator" : "active",
                     a.OpenSessions.ToString(CultureInfo.InvariantCulture), a.LastSeenUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
             }
 
@@ -96,7 +97,7 @@ public static class StaffCommands
             }
 
             await using var scope = verb.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetSecondFactorAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetSecondFactorAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Error.WriteLineAsync("Second factor reset; the person sets up an authenticator at the next sign-in.");
             return VerbExit.Ok;
         });
@@ -115,8 +116,27 @@ public static class StaffCommands
             }
 
             await using var scope = verb.Services.CreateAsyncScope();
-            var token = await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetAllAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            var token = await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetAllAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Out.WriteLineAsync(EnrolmentUrl(verb, token));
+            return VerbExit.Ok;
+        });
+    }
+
+    private static Command Disable(IVerbHost host)
+    {
+        var handle = HandleArgument();
+        var confirm = ConfirmOption();
+        var command = new Command("disable", "Someone who left: the account can no longer sign in, its sessions end and its enrolment links stop working.") { handle, confirm };
+        return Verb(host, command, async (verb, parse, ct) =>
+        {
+            if (!await ConfirmedAsync(verb, parse, confirm))
+            {
+                return VerbExit.UsageError;
+            }
+
+            await using var scope = verb.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ManageStaff>().DisableAsync(parse.GetValue(handle)!, verb.Actor, ct);
+            await verb.Error.WriteLineAsync("Disabled.");
             return VerbExit.Ok;
         });
     }
@@ -128,7 +148,7 @@ public static class StaffCommands
         return Verb(host, command, async (verb, parse, ct) =>
         {
             await using var scope = verb.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ManageStaff>().UnlockAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            await scope.ServiceProvider.GetRequiredService<ManageStaff>().UnlockAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Error.WriteLineAsync("Unlocked.");
             return VerbExit.Ok;
         });
@@ -147,7 +167,7 @@ public static class StaffCommands
             }
 
             await using var scope = verb.Services.CreateAsyncScope();
-            var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndSessionsAsync(parse.GetValue(handle)!, StaffAudit.Cli(), ct);
+            var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndSessionsAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
             return VerbExit.Ok;
         });
@@ -165,7 +185,7 @@ public static class StaffCommands
             }
 
             await using var scope = verb.Services.CreateAsyncScope();
-            var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndEveryonesSessionsAsync(null, StaffAudit.Cli(), ct);
+            var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndEveryonesSessionsAsync(null, verb.Actor, ct);
             await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
             return VerbExit.Ok;
         });

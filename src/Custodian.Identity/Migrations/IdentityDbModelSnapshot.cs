@@ -31,6 +31,10 @@ namespace Custodian.Identity.Migrations
                     b.Property<DateTime>("AuthenticatedAtUtc")
                         .HasColumnName("authenticated_at_utc");
 
+                    b.Property<byte[]>("ClaimsHash")
+                        .IsRequired()
+                        .HasColumnName("claims_hash");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnName("created_at_utc");
 
@@ -58,11 +62,6 @@ namespace Custodian.Identity.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnName("method");
-
-                    b.Property<string>("Roles")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnName("roles");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -158,6 +157,10 @@ namespace Custodian.Identity.Migrations
                     b.Property<DateTime?>("LockedUntilUtc")
                         .HasColumnName("locked_until_utc");
 
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(600)
+                        .HasColumnName("oidc_subject");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnName("password_hash");
@@ -184,6 +187,9 @@ namespace Custodian.Identity.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Handle")
+                        .IsUnique();
+
+                    b.HasIndex("OidcSubject")
                         .IsUnique();
 
                     b.ToTable("identity_staff_accounts", (string)null);

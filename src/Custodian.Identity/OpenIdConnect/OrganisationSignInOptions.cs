@@ -15,11 +15,8 @@ internal sealed class OrganisationSignInOptions
 
     public string? ClientSecret { get; set; }
 
-    /// <summary>What the sign-in page's button says, e.g. "Sign in with Säätiö ID".</summary>
-    public string DisplayName { get; set; } = "your organisation's account";
-
-    /// <summary>The id-token claim whose value is the staff handle (the account must exist with OpenID Connect sign-in).</summary>
-    public string HandleClaim { get; set; } = "preferred_username";
+    /// <summary>The provider's name on the sign-in button, e.g. "Säätiö ID"; without it the page says "your organisation's account".</summary>
+    public string? DisplayName { get; set; }
 
     /// <summary>An <c>amr</c> value the provider must report (e.g. <c>mfa</c>); empty: trust the provider's policy.</summary>
     public string? RequiredAmr { get; set; }

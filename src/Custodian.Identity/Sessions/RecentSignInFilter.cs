@@ -18,7 +18,9 @@ internal sealed class RecentSignInFilter(ServerSessions sessions, TimeProvider c
             && await sessions.AuthenticatedAtAsync(context.HttpContext.User, context.HttpContext.RequestAborted) is var at
             && (at is null || clock.GetUtcNow().UtcDateTime - at.Value > RequiresRecentSignInAttribute.Window))
         {
-            var back = context.HttpContext.Request.Path + context.HttpContext.Request.QueryString;
+            // After re-authenticating the person comes back to the page (a form's handler cannot be replayed by a GET).
+            var request = context.HttpContext.Request;
+            var back = HttpMethods.IsGet(request.Method) ? request.Path + request.QueryString : request.Path.ToString();
             context.Result = new RedirectResult("/account/reauthenticate?returnUrl=" + Uri.EscapeDataString(back));
             return;
         }

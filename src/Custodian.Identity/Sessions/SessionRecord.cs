@@ -15,8 +15,8 @@ internal sealed class SessionRecord
     /// <summary>The account's pseudonymous id as the cookie names it (<c>seller-…</c>, <c>staff-…</c>).</summary>
     public string Account { get; set; } = string.Empty;
 
-    /// <summary>The roles the session was opened with, sorted and comma-separated: a cookie claiming others is refused.</summary>
-    public string Roles { get; set; } = string.Empty;
+    /// <summary>SHA-256 of the claims the session was opened with (account, roles, seller…): a cookie claiming others is refused.</summary>
+    public byte[] ClaimsHash { get; set; } = [];
 
     /// <summary>How the person signed in (<see cref="Custodian.Privacy.Abstractions.Access.SignInMethods"/>).</summary>
     public string Method { get; set; } = string.Empty;

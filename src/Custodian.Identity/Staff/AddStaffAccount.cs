@@ -9,7 +9,8 @@ namespace Custodian.Identity.Staff;
 /// <summary>
 /// <c>custodian staff add HANDLE --role R</c>: a staff account and its first-time enrolment link (valid
 /// <see cref="LinkLifetime"/>, once), printed on the server for the person. A password account sets its password and
-/// enrols an authenticator through the link; an OpenID Connect account needs no link.
+/// enrols an authenticator through the link; an OpenID Connect account signs in through it once with the organisation's
+/// provider, which binds that provider account to it.
 /// </summary>
 internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, TimeProvider clock)
 {
@@ -20,9 +21,9 @@ internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, Ti
 
     public static bool IsHandle(string? handle) => HandlePattern().IsMatch(handle ?? string.Empty);
 
-    /// <summary>Adds the account; returns the enrolment link's token (null for an OpenID Connect account).</summary>
+    /// <summary>Adds the account; returns the enrolment link's token.</summary>
     /// <exception cref="StaffInputException">A bad handle or role, or the handle is taken.</exception>
-    public async Task<string?> AddAsync(string handle, IReadOnlyList<string> roles, StaffSignIn signIn, string actor, CancellationToken cancellationToken)
+    public async Task<string> AddAsync(string handle, IReadOnlyList<string> roles, StaffSignIn signIn, string actor, CancellationToken cancellationToken)
     {
         if (!IsHandle(handle))
         {
@@ -53,7 +54,7 @@ internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, Ti
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.StaffAccounts.Add(account);
-        var token = signIn == StaffSignIn.Password ? NewLink(account.Id) : null;
+        var token = NewLink(account.Id);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditEvent(actor, "staff.added:" + account.Handle), cancellationToken);
         return token;
@@ -61,21 +62,16 @@ internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, Ti
 
     /// <summary>
     /// A new enrolment link for an account that has not enrolled yet (or whose password an administrator reset).
-    /// Earlier links stay valid until used or expired.
+    /// Earlier links stay valid until one is used or they expire.
     /// </summary>
-    /// <exception cref="StaffInputException">No such account, it signs in with OpenID Connect, or it has enrolled.</exception>
+    /// <exception cref="StaffInputException">No such account, or it has enrolled.</exception>
     public async Task<string> LinkAsync(string handle, string actor, CancellationToken cancellationToken)
     {
         var account = await db.StaffAccounts.FirstOrDefaultAsync(a => a.Handle == handle, cancellationToken)
-            ?? throw new StaffInputException($"No staff account '{handle}'.");
-        if (account.SignInMethod != StaffSignIn.Password)
+            ?? throw new StaffInputException(StaffInputException.NoSuchAccount);
+        if (account.PasswordHash is not null || account.OidcSubject is not null)
         {
-            throw new StaffInputException($"'{handle}' signs in with the organisation's OpenID Connect; it needs no link.");
-        }
-
-        if (account.PasswordHash is not null)
-        {
-            throw new StaffInputException($"'{handle}' has enrolled already: an enrolment link is for the first sign-in only. If the password is lost, run `custodian staff reset {handle} --confirm`.");
+            throw new StaffInputException(StaffInputException.Enrolled);
         }
 
         var token = NewLink(account.Id);
@@ -92,5 +88,10 @@ internal sealed partial class AddStaffAccount(IdentityDb db, IAuditLog audit, Ti
     }
 }
 
-/// <summary>Input a staff use case refuses, with the reason to show (CLI message or page text).</summary>
-internal sealed class StaffInputException(string message) : Exception(message);
+/// <summary>Input a staff use case refuses, with the reason to show (CLI message, or the key of a page text).</summary>
+internal sealed class StaffInputException(string message) : Exception(message)
+{
+    public const string NoSuchAccount = "No staff account has this handle.";
+    public const string Enrolled = "This account has enrolled already: an enrolment link is for the first sign-in only. If the password is lost, run custodian staff reset HANDLE --confirm.";
+    public const string SignsInElsewhere = "This account signs in with the organisation's account: its second factor is the organisation's.";
+}

@@ -12,7 +12,7 @@ internal sealed record StaffListEntry(string Handle, IReadOnlyList<string> Roles
 /// factor (the person enrols again at the next sign-in), reset everything (a new enrolment link), unlock, end
 /// sessions. Each is audited with who did it.
 /// </summary>
-internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddStaffAccount links, IAuditLog audit)
+internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddStaffAccount links, IAuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<StaffListEntry>> ListAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddSta
             .GroupBy(s => s.Account)
             .Select(g => new { Account = g.Key, Open = g.Count(s => s.EndedAtUtc == null && s.ExpiresAtUtc > nowUtc), Last = g.Max(s => (DateTime?)s.LastSeenAtUtc) })
             .ToDictionaryAsync(g => g.Account, cancellationToken);
-        return accounts.Select(a => new StaffListEntry(a.Handle, a.RoleList, a.SignInMethod, a.PasswordHash is not null || a.SignInMethod == StaffSignIn.OpenIdConnect,
+        return accounts.Select(a => new StaffListEntry(a.Handle, a.RoleList, a.SignInMethod, a.PasswordHash is not null || a.OidcSubject is not null,
             a.TotpSecret is not null, a.LockedUntilUtc > nowUtc ? a.LockedUntilUtc : null, a.DisabledAtUtc is not null,
             open.TryGetValue(a.AccountId, out var s) ? s.Open : 0, open.TryGetValue(a.AccountId, out var l) ? l.Last : null)).ToList();
     }
@@ -45,8 +45,19 @@ internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddSta
     {
         var account = await FindPasswordAccountAsync(handle, cancellationToken);
         account.PasswordHash = null;
-        await ResetSecondFactorAsync(handle, actor, cancellationToken);
+        await ResetSecondFactorAsync(handle, actor, cancellationToken); // saves, and ends the sessions
         return await links.LinkAsync(handle, actor, cancellationToken);
+    }
+
+    /// <summary>Someone who left: the account can no longer sign in, its sessions end and its links stop working.</summary>
+    public async Task DisableAsync(string handle, string actor, CancellationToken cancellationToken)
+    {
+        var account = await FindAsync(handle, cancellationToken);
+        account.DisabledAtUtc ??= clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        await db.EnrolmentLinks.Where(l => l.AccountId == account.Id && l.UsedAtUtc == null).ExecuteUpdateAsync(u => u.SetProperty(l => l.UsedAtUtc, account.DisabledAtUtc), cancellationToken);
+        await sessions.EndAllAsync(account.AccountId, "account-disabled", cancellationToken);
+        await audit.AppendAsync(new AuditEvent(actor, "staff.disabled:" + account.Handle), cancellationToken);
     }
 
     public async Task UnlockAsync(string handle, string actor, CancellationToken cancellationToken)
@@ -75,13 +86,13 @@ internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddSta
     }
 
     private async Task<StaffAccountRecord> FindAsync(string handle, CancellationToken cancellationToken) =>
-        await db.StaffAccounts.FirstOrDefaultAsync(a => a.Handle == handle, cancellationToken) ?? throw new StaffInputException($"No staff account '{handle}'.");
+        await db.StaffAccounts.FirstOrDefaultAsync(a => a.Handle == handle, cancellationToken) ?? throw new StaffInputException(StaffInputException.NoSuchAccount);
 
     private async Task<StaffAccountRecord> FindPasswordAccountAsync(string handle, CancellationToken cancellationToken)
     {
         var account = await FindAsync(handle, cancellationToken);
         return account.SignInMethod == StaffSignIn.Password
             ? account
-            : throw new StaffInputException($"'{handle}' signs in with the organisation's OpenID Connect: its second factor is the organisation's.");
+            : throw new StaffInputException(StaffInputException.SignsInElsewhere);
     }
 }

@@ -12,6 +12,9 @@ namespace Custodian.Identity.Staff;
 /// </summary>
 internal static class PasswordHashing
 {
+    // Each derivation takes 19 MiB and a core for a while: at most one per core at a time, whatever the traffic.
+    private static readonly SemaphoreSlim Derivations = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
     public sealed record Cost(int MemoryKib, int Iterations, int Parallelism)
     {
         public static readonly Cost Default = new(19456, 2, 1);
@@ -43,6 +46,19 @@ internal static class PasswordHashing
         !TryParse(stored, out var cost, out _, out _) || cost != (wanted ?? Cost.Default);
 
     private static byte[] Derive(string password, byte[] salt, Cost cost)
+    {
+        Derivations.Wait();
+        try
+        {
+            return DeriveNow(password, salt, cost);
+        }
+        finally
+        {
+            Derivations.Release();
+        }
+    }
+
+    private static byte[] DeriveNow(string password, byte[] salt, Cost cost)
     {
         using var argon = new Argon2id(Encoding.UTF8.GetBytes(password))
         {

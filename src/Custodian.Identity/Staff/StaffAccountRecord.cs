@@ -27,6 +27,12 @@ internal sealed class StaffAccountRecord
 
     public StaffSignIn SignInMethod { get; set; }
 
+    /// <summary>
+    /// For an OpenID Connect account: the provider's issuer and the person's subject there (<c>iss sub</c>), bound when
+    /// the person first signs in through their enrolment link; later sign-ins must carry the same pair.
+    /// </summary>
+    public string? OidcSubject { get; set; }
+
     /// <summary>Null until the person enrols through their link (or after an administrator reset everything).</summary>
     public string? PasswordHash { get; set; }
 
@@ -49,7 +55,9 @@ internal sealed class StaffAccountRecord
 
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-    public string AccountId => "staff-" + Handle;
+    public const string AccountPrefix = "staff-";
+
+    public string AccountId => AccountPrefix + Handle;
 }
 
 /// <summary>One recovery code (<c>identity_recovery_codes</c>): only its keyed hash, shown once at enrolment.</summary>

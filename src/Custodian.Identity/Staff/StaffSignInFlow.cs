@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Custodian.Identity.Sessions;
 using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
@@ -18,9 +19,10 @@ internal enum StaffStep
     Refused,
 }
 
-internal sealed record StaffStepResult(StaffStep Step, string? Problem = null)
+/// <param name="Problem">An English text, the key of its translations; <paramref name="Minutes"/> fills its <c>{0}</c>.</param>
+internal sealed record StaffStepResult(StaffStep Step, string? Problem = null, int? Minutes = null)
 {
-    public static StaffStepResult Refused(string problem) => new(StaffStep.Refused, problem);
+    public static StaffStepResult Refused(string problem, int? minutes = null) => new(StaffStep.Refused, problem, minutes);
 }
 
 /// <summary><c>Identity:Staff</c>: the limits on guessing.</summary>
@@ -28,12 +30,12 @@ internal sealed class StaffSignInOptions
 {
     public const string Section = "Identity:Staff";
 
-    /// <summary>Failed passwords or codes in a row that lock an account for <see cref="LockFor"/>.</summary>
+    /// <summary>Wrong passwords or codes in a row that lock an account for <see cref="LockFor"/>.</summary>
     public int AttemptsBeforeLock { get; set; } = 5;
 
     public TimeSpan LockFor { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Failed staff sign-ins from one address within <see cref="AddressWindow"/> before that address must wait.</summary>
+    /// <summary>Staff sign-in attempts from one address within <see cref="AddressWindow"/> (successful ones excepted) before that address must wait.</summary>
     public int FailuresPerAddress { get; set; } = 20;
 
     public TimeSpan AddressWindow { get; set; } = TimeSpan.FromMinutes(15);
@@ -41,51 +43,44 @@ internal sealed class StaffSignInOptions
 
 /// <summary>
 /// A staff member's sign-in, step by step: password, then a TOTP or recovery code (or enrolment of an authenticator
-/// when there is none yet). Between the steps the browser holds only a short-lived "step" cookie
-/// (<see cref="StepScheme"/>) that opens no page but the next step. Every failure counts towards a lock of the account
-/// and towards the limit of its address; every outcome is audited.
+/// when there is none). Between the steps the browser holds only a short-lived "step" cookie (<see cref="StepScheme"/>)
+/// that opens no page but the next step. Every attempt is counted before it is checked, so parallel guesses cannot
+/// outrun the limits: per account (a reserved attempt; a right answer gives it back) and per address (a row removed
+/// when the attempt succeeds). Every outcome is audited.
 /// </summary>
 internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, IAuditLog audit, IOptions<StaffSignInOptions> options, TimeProvider clock)
 {
     public const string StepScheme = "staff-step";
+    public const string TooManyFromAddress = "Too many failed sign-ins from your network. Wait {0} minutes and try again.";
+    public const string Locked = "This account is locked for a while after too many wrong attempts. Try again in {0} minutes, or ask an administrator.";
     private const string StepClaim = "custodian:staff-step";
     private const string AddressIndexKind = "staff-sign-in-address";
+    private const string WrongPassword = "The handle or the password is wrong.";
+    private const string StepExpired = "The sign-in took too long. Start again with your handle and password.";
 
     // Verifying against this when the handle is unknown keeps the answer time the same as for a known one.
     private static readonly Lazy<string> DummyHash = new(() => PasswordHashing.Hash("not a password of anyone"));
 
-    /// <summary>Step 1: handle and password.</summary>
+    /// <summary>Step 1: handle and password. Whether a handle exists, is locked or signs in elsewhere is told only to someone who knows its password.</summary>
     public async Task<StaffStepResult> PasswordAsync(HttpContext http, string? handle, string? password, CancellationToken cancellationToken)
     {
-        if (await AddressBlockedAsync(http, cancellationToken))
-        {
-            return StaffStepResult.Refused("Too many failed sign-ins from your network. Wait 15 minutes and try again.");
-        }
-
         var wanted = (handle ?? string.Empty).Trim().ToLowerInvariant(); // handles are lower case
-        var account = await db.StaffAccounts.FirstOrDefaultAsync(a => a.Handle == wanted, cancellationToken);
-        if (account is { SignInMethod: StaffSignIn.OpenIdConnect })
+        var account = await db.StaffAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Handle == wanted && a.DisabledAtUtc == null, cancellationToken);
+        return await AttemptAsync(http, account, "password", async () =>
         {
-            return StaffStepResult.Refused("This account signs in with your organisation's account. Use the button below.");
-        }
+            var matches = PasswordHashing.Verify(password ?? string.Empty, account?.PasswordHash ?? DummyHash.Value) && account?.PasswordHash is not null;
+            if (matches && PasswordHashing.NeedsRehash(account!.PasswordHash!))
+            {
+                await db.StaffAccounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.PasswordHash, PasswordHashing.Hash(password!)), cancellationToken);
+            }
 
-        var matches = PasswordHashing.Verify(password ?? string.Empty, account?.PasswordHash ?? DummyHash.Value);
-        if (account?.LockedUntilUtc is { } until && until > Now)
+            return matches;
+        }, async () =>
         {
-            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.sign-in.refused:locked"), cancellationToken);
-            return StaffStepResult.Refused(LockedProblem);
-        }
-
-        if (account is null || account.DisabledAtUtc is not null || account.PasswordHash is null || !matches)
-        {
-            await FailAsync(http, account, "password", cancellationToken);
-            return StaffStepResult.Refused("The handle or the password is wrong.");
-        }
-
-        await ClearFailuresAsync(account, cancellationToken);
-        var next = account.TotpSecret is null ? StaffStep.EnrolAuthenticator : StaffStep.SecondFactor;
-        await StartStepAsync(http, account, next);
-        return new StaffStepResult(next);
+            var next = account!.TotpSecret is null ? StaffStep.EnrolAuthenticator : StaffStep.SecondFactor;
+            await StartStepAsync(http, account, next);
+            return new StaffStepResult(next);
+        }, WrongPassword, cancellationToken);
     }
 
     /// <summary>Step 2: a code from the authenticator app, or one of the recovery codes.</summary>
@@ -96,78 +91,62 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
             return StaffStepResult.Refused(StepExpired);
         }
 
-        if (account.LockedUntilUtc is { } until && until > Now)
+        var method = SignInMethods.PasswordAndTotp;
+        var replayed = false;
+        var result = await AttemptAsync(http, account, "code", async () =>
         {
-            return StaffStepResult.Refused(LockedProblem);
-        }
-
-        var secret = (await vault.OpenAsync(account.TotpSecret!, SecretField(account), cancellationToken)).ValueOr([]);
-        if (TotpCodes.Match(secret, code, clock.GetUtcNow(), account.TotpLastStep) is { } step)
-        {
-            // Only one request can move the step forward: a code raced in parallel is used once.
-            var moved = await db.StaffAccounts.Where(a => a.Id == account.Id && (a.TotpLastStep == null || a.TotpLastStep < step))
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.TotpLastStep, step), cancellationToken);
-            if (moved == 1)
+            var secret = (await vault.OpenAsync(account.TotpSecret!, SecretField(account), cancellationToken)).ValueOr([]);
+            switch (TotpCodes.Check(secret, code, clock.GetUtcNow(), account.TotpLastStep, out var step))
             {
-                await CompleteAsync(http, account, SignInMethods.PasswordAndTotp, cancellationToken);
-                return new StaffStepResult(StaffStep.SignedIn);
+                case CodeCheck.Accepted:
+                    return await UseStepAsync(account, step, cancellationToken);
+                case CodeCheck.Replayed:
+                    replayed = true;
+                    return false;
             }
-        }
-        else if (TotpCodes.IsReplay(secret, code, clock.GetUtcNow(), account.TotpLastStep))
-        {
-            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.sign-in.refused:code-replayed"), cancellationToken);
-            return StaffStepResult.Refused("This code was used already. Wait for the next code in your app.");
-        }
-        else if (RecoveryCodes.Normalise(code) is { Length: 12 } recovery)
-        {
-            var index = vault.BlindIndex(RecoveryCodes.IndexKind, recovery);
-            var used = await db.RecoveryCodes.Where(c => c.CodeIndex == index && c.AccountId == account.Id && c.UsedAtUtc == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAtUtc, Now), cancellationToken);
-            if (used == 1)
-            {
-                await CompleteAsync(http, account, SignInMethods.PasswordAndRecoveryCode, cancellationToken);
-                return new StaffStepResult(StaffStep.SignedIn);
-            }
-        }
 
-        await FailAsync(http, account, "code", cancellationToken);
-        return StaffStepResult.Refused(account.LockedUntilUtc > Now ? LockedProblem : "The code is wrong. Type the 6 digits your app shows now, or a recovery code.");
+            method = SignInMethods.PasswordAndRecoveryCode;
+            return RecoveryCodes.Normalise(code) is { Length: 12 } recovery
+                && await db.RecoveryCodes.Where(c => c.CodeIndex == vault.BlindIndex(RecoveryCodes.IndexKind, recovery) && c.AccountId == account.Id && c.UsedAtUtc == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(c => c.UsedAtUtc, Now), cancellationToken) == 1;
+        }, async () =>
+        {
+            await CompleteAsync(http, account, method, cancellationToken);
+            return new StaffStepResult(StaffStep.SignedIn);
+        }, "The code is wrong. Type the 6 digits your app shows now, or a recovery code.", cancellationToken);
+        return replayed ? StaffStepResult.Refused("This code was used already. Wait for the next code in your app.") : result;
     }
 
     /// <summary>
     /// Re-authentication of a signed-in staff member before a dangerous action: password and a fresh code again. On
-    /// success the session counts as authenticated now; failures count towards the lock like at sign-in.
+    /// success the session counts as authenticated now; attempts count like at sign-in.
     /// </summary>
-    public async Task<string?> ReauthenticateAsync(HttpContext http, string? password, string? code, Sessions.ServerSessions sessions, CancellationToken cancellationToken)
+    public async Task<StaffStepResult> ReauthenticateAsync(HttpContext http, string? password, string? code, ServerSessions current, CancellationToken cancellationToken)
     {
-        var accountId = http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
-        var account = await db.StaffAccounts.FirstOrDefaultAsync(a => "staff-" + a.Handle == accountId && a.DisabledAtUtc == null, cancellationToken);
+        var accountId = http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+        var handle = accountId.StartsWith(StaffAccountRecord.AccountPrefix, StringComparison.Ordinal) ? accountId[StaffAccountRecord.AccountPrefix.Length..] : string.Empty;
+        var account = await db.StaffAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Handle == handle && a.DisabledAtUtc == null, cancellationToken);
         if (account is not { SignInMethod: StaffSignIn.Password, PasswordHash: { } hash, TotpSecret: { } sealedSecret })
         {
-            return "Sign in again to continue.";
+            return StaffStepResult.Refused("Sign in again to continue.");
         }
 
-        if (account.LockedUntilUtc is { } until && until > Now)
+        return await AttemptAsync(http, account, "reauthentication", async () =>
         {
-            return LockedProblem;
-        }
-
-        var secret = (await vault.OpenAsync(sealedSecret, SecretField(account), cancellationToken)).ValueOr([]);
-        if (!PasswordHashing.Verify(password ?? string.Empty, hash)
-            || TotpCodes.Match(secret, code, clock.GetUtcNow(), account.TotpLastStep) is not { } step
-            || await db.StaffAccounts.Where(a => a.Id == account.Id && (a.TotpLastStep == null || a.TotpLastStep < step)).ExecuteUpdateAsync(u => u.SetProperty(a => a.TotpLastStep, step), cancellationToken) != 1)
+            var secret = (await vault.OpenAsync(sealedSecret, SecretField(account), cancellationToken)).ValueOr([]);
+            return PasswordHashing.Verify(password ?? string.Empty, hash)
+                && TotpCodes.Check(secret, code, clock.GetUtcNow(), account.TotpLastStep, out var step) == CodeCheck.Accepted
+                && await UseStepAsync(account, step, cancellationToken);
+        }, async () =>
         {
-            await FailAsync(http, account, "reauthentication", cancellationToken);
-            return "The password or the code is wrong.";
-        }
-
-        await ClearFailuresAsync(account, cancellationToken);
-        await sessions.ReauthenticatedAsync(http.User, cancellationToken);
-        await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.reauthenticated"), cancellationToken);
-        return null;
+            await ClearAttemptsAsync(account.Id, cancellationToken);
+            await current.ReauthenticatedAsync(http.User, cancellationToken);
+            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.reauthenticated"), cancellationToken);
+            return new StaffStepResult(StaffStep.SignedIn);
+        }, "The password or the code is wrong.", cancellationToken);
     }
 
-    /// <summary>The account of the step cookie, if it is at <paramref name="step"/> (else null: start again).</summary>
+    /// <summary>The account of the step cookie, if it is at <paramref name="step"/> and still fits it (else null: start again).</summary>
     public async Task<StaffAccountRecord?> StepAccountAsync(HttpContext http, StaffStep step, CancellationToken cancellationToken)
     {
         var result = await http.AuthenticateAsync(StepScheme);
@@ -176,7 +155,15 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
             return null;
         }
 
-        return await db.StaffAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.DisabledAtUtc == null, cancellationToken);
+        var account = await db.StaffAccounts.FirstOrDefaultAsync(a => a.Id == accountId && a.DisabledAtUtc == null, cancellationToken);
+        // An authenticator is enrolled only while there is none, and a code is asked only when there is one: a step
+        // cookie kept from before an enrolment or a reset fits neither.
+        return step switch
+        {
+            StaffStep.SecondFactor when account?.TotpSecret is not null => account,
+            StaffStep.EnrolAuthenticator when account is { TotpSecret: null, PasswordHash: not null } => account,
+            _ => null,
+        };
     }
 
     public static async Task StartStepAsync(HttpContext http, StaffAccountRecord account, StaffStep step)
@@ -185,16 +172,11 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         await http.SignInAsync(StepScheme, new ClaimsPrincipal(identity));
     }
 
-    /// <summary>Signs the person in with a full session (and ends the step and any session this browser had).</summary>
+    /// <summary>Signs the person in with a full session (the step cookie goes; any earlier session of this browser ends).</summary>
     public async Task CompleteAsync(HttpContext http, StaffAccountRecord account, string method, CancellationToken cancellationToken)
     {
-        await ClearFailuresAsync(account, cancellationToken);
+        await ClearAttemptsAsync(account.Id, cancellationToken);
         await http.SignOutAsync(StepScheme);
-        if (http.User.Identity?.IsAuthenticated == true)
-        {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme); // the earlier session of this browser ends
-        }
-
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account, method));
         await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.signed-in:" + method), cancellationToken);
     }
@@ -211,49 +193,78 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
-    public static Custodian.Privacy.Abstractions.Protection.FieldAddress SecretField(StaffAccountRecord account) =>
-        new("identity_staff_accounts", "totp_secret", account.Id.ToString("N"));
-
-    private const string StepExpired = "The sign-in took too long. Start again with your handle and password.";
-
-    private const string LockedProblem = "This account is locked for a while after too many wrong attempts. Try again in 15 minutes, or ask an administrator.";
+    public static FieldAddress SecretField(StaffAccountRecord account) => new("identity_staff_accounts", "totp_secret", account.Id.ToString("N"));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<bool> AddressBlockedAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        var index = AddressIndex(http);
-        var since = Now - options.Value.AddressWindow;
-        return await db.SignInFailures.CountAsync(f => f.AddressIndex == index && f.AtUtc > since, cancellationToken) >= options.Value.FailuresPerAddress;
-    }
+    private static int Minutes(TimeSpan span) => (int)Math.Ceiling(span.TotalMinutes);
 
-    private async Task FailAsync(HttpContext http, StaffAccountRecord? account, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt: counted for the address and the account before <paramref name="check"/> runs; a right answer gives
+    /// both back and runs <paramref name="success"/>; a wrong one may lock the account. A locked account's answer is
+    /// told only when the check passes (else it reads as <paramref name="wrong"/>).
+    /// </summary>
+    private async Task<StaffStepResult> AttemptAsync(HttpContext http, StaffAccountRecord? account, string what, Func<Task<bool>> check, Func<Task<StaffStepResult>> success, string wrong, CancellationToken cancellationToken)
     {
-        db.SignInFailures.Add(new SignInFailureRecord { Id = Guid.NewGuid(), AddressIndex = AddressIndex(http), AtUtc = Now });
-        if (account is not null)
-        {
-            account.FailedAttempts++;
-            if (account.FailedAttempts >= options.Value.AttemptsBeforeLock)
-            {
-                account.LockedUntilUtc = Now + options.Value.LockFor;
-                account.FailedAttempts = 0;
-            }
-        }
-
+        var attempt = new SignInFailureRecord { Id = Guid.NewGuid(), AddressIndex = vault.BlindIndex(AddressIndexKind, http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), AtUtc = Now };
+        db.SignInFailures.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : StaffAudit.Account(account),
-            "staff.sign-in.failed:" + what + (account?.LockedUntilUtc > Now ? ":locked" : string.Empty)), cancellationToken);
-    }
-
-    private async Task ClearFailuresAsync(StaffAccountRecord account, CancellationToken cancellationToken)
-    {
-        if (account.FailedAttempts != 0 || account.LockedUntilUtc is not null)
+        var since = Now - options.Value.AddressWindow;
+        if (await db.SignInFailures.CountAsync(f => f.AddressIndex == attempt.AddressIndex && f.AtUtc > since, cancellationToken) > options.Value.FailuresPerAddress)
         {
-            account.FailedAttempts = 0;
-            account.LockedUntilUtc = null;
-            await db.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : StaffAudit.Account(account), "staff.sign-in.refused:address-limit"), cancellationToken);
+            return StaffStepResult.Refused(TooManyFromAddress, Minutes(options.Value.AddressWindow));
         }
+
+        var reserved = account is not null && await ReserveAttemptAsync(account.Id, cancellationToken);
+        var passed = await check();
+        if (account is not null && !reserved)
+        {
+            if (passed)
+            {
+                await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.sign-in.refused:locked"), cancellationToken);
+                return StaffStepResult.Refused(Locked, Minutes(options.Value.LockFor));
+            }
+
+            return StaffStepResult.Refused(wrong);
+        }
+
+        if (passed)
+        {
+            await db.SignInFailures.Where(f => f.Id == attempt.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.StaffAccounts.Where(a => a.Id == account!.Id && a.FailedAttempts > 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedAttempts, a => a.FailedAttempts - 1), cancellationToken);
+            return await success();
+        }
+
+        var lockedNow = account is not null && await SettleFailureAsync(account.Id, cancellationToken);
+        await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : StaffAudit.Account(account), "staff.sign-in.failed:" + what + (lockedNow ? ":locked" : string.Empty)), cancellationToken);
+        return StaffStepResult.Refused(wrong);
     }
 
-    private byte[] AddressIndex(HttpContext http) => vault.BlindIndex(AddressIndexKind, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    /// <summary>Counts an attempt on the account in one statement, unless it is locked or the attempts in flight already reach the limit.</summary>
+    private async Task<bool> ReserveAttemptAsync(Guid account, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var limit = options.Value.AttemptsBeforeLock;
+        return await db.StaffAccounts.Where(a => a.Id == account && a.FailedAttempts < limit && (a.LockedUntilUtc == null || a.LockedUntilUtc <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedAttempts, a => a.FailedAttempts + 1).SetProperty(a => a.LockedUntilUtc, (DateTime?)null), cancellationToken) == 1;
+    }
+
+    /// <summary>After a wrong answer: the account locks when its counted attempts reached the limit. True when this locked it.</summary>
+    private async Task<bool> SettleFailureAsync(Guid account, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.AttemptsBeforeLock;
+        var until = Now + options.Value.LockFor;
+        return await db.StaffAccounts.Where(a => a.Id == account && a.FailedAttempts >= limit)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.LockedUntilUtc, until).SetProperty(a => a.FailedAttempts, 0), cancellationToken) == 1;
+    }
+
+    private Task<int> ClearAttemptsAsync(Guid account, CancellationToken cancellationToken) =>
+        db.StaffAccounts.Where(a => a.Id == account).ExecuteUpdateAsync(u => u.SetProperty(a => a.FailedAttempts, 0).SetProperty(a => a.LockedUntilUtc, (DateTime?)null), cancellationToken);
+
+    /// <summary>Moves the account's last used step forward; only one request can, so a code raced in parallel works once.</summary>
+    private async Task<bool> UseStepAsync(StaffAccountRecord account, long step, CancellationToken cancellationToken) =>
+        await db.StaffAccounts.Where(a => a.Id == account.Id && (a.TotpLastStep == null || a.TotpLastStep < step))
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TotpLastStep, step), cancellationToken) == 1;
 }

@@ -4,6 +4,17 @@ using QRCoder;
 
 namespace Custodian.Identity.Staff;
 
+/// <summary>What a typed code turned out to be.</summary>
+internal enum CodeCheck
+{
+    Wrong,
+
+    /// <summary>Right, but for a step that was used already: say so, and do not count it as a guess.</summary>
+    Replayed,
+
+    Accepted,
+}
+
 /// <summary>
 /// RFC 6238 codes (SHA-1, 6 digits, 30 seconds: what every authenticator app reads from a QR code). A code is
 /// accepted for the current step or the one before or after (clock drift), and only for a step later than the last
@@ -27,27 +38,17 @@ internal static class TotpCodes
         return new SvgQRCode(data).GetGraphic(5);
     }
 
-    /// <summary>The time step the code matches (never at or before <paramref name="lastStep"/>), or null.</summary>
-    public static long? Match(byte[] secret, string? code, DateTimeOffset now, long? lastStep)
+    /// <summary>Checks a typed code (spaces and dashes ignored); <paramref name="step"/> is the step it matched, when it did.</summary>
+    public static CodeCheck Check(byte[] secret, string? code, DateTimeOffset now, long? lastStep, out long step)
     {
+        step = 0;
         var digits = new string((code ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
-        if (digits.Length != 6 || !digits.All(char.IsAsciiDigit))
+        if (digits.Length != 6 || !digits.All(char.IsAsciiDigit) || !new Totp(secret).VerifyTotp(now.UtcDateTime, digits, out step, new VerificationWindow(previous: 1, future: 1)))
         {
-            return null;
+            return CodeCheck.Wrong;
         }
 
-        var totp = new Totp(secret);
-        return totp.VerifyTotp(now.UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) && step > (lastStep ?? long.MinValue)
-            ? step
-            : null;
-    }
-
-    /// <summary>Whether the code is right but its step was used already (a replayed code: say so, do not count it as a guess).</summary>
-    public static bool IsReplay(byte[] secret, string? code, DateTimeOffset now, long? lastStep)
-    {
-        var digits = new string((code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
-        return lastStep is { } last && digits.Length == 6
-            && new Totp(secret).VerifyTotp(now.UtcDateTime, digits, out var step, new VerificationWindow(previous: 1, future: 1)) && step <= last;
+        return step > (lastStep ?? long.MinValue) ? CodeCheck.Accepted : CodeCheck.Replayed;
     }
 
     /// <summary>The code an authenticator app shows at a moment for the key typed into it (what tests type).</summary>

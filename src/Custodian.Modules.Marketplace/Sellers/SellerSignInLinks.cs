@@ -75,9 +75,12 @@ internal sealed partial class SellerSignInLinks(MarketplaceDb db, IPersonalDataV
         db.SignInLinks.Add(new SellerSignInLinkRecord { TokenHash = hash, SellerId = sellerId.Value, ExpiresAtUtc = now + Lifetime });
         await db.SaveChangesAsync(cancellationToken);
         var link = links.Link("account/seller-link/" + token);
-        var (subject, body) = language == "ru"
-            ? ("Вход в аналитику маркетплейсов", $"Ссылка для входа (действует 15 минут, один раз):\n{link}\n\nЕсли вы не запрашивали вход, просто удалите это письмо.")
-            : ("Sign in to marketplace analytics", $"Your sign-in link (valid for 15 minutes, once):\n{link}\n\nIf you did not ask to sign in, delete this message.");
+        var (subject, body) = language switch
+        {
+            "ru" => ("Вход в аналитику маркетплейсов", $"Ссылка для входа (действует 15 минут, один раз):\n{link}\n\nЕсли вы не запрашивали вход, просто удалите это письмо."),
+            "fi" => ("Kirjautuminen markkinapaikka-analytiikkaan", $"Kirjautumislinkkisi (voimassa 15 minuuttia, kerran):\n{link}\n\nJos et pyytänyt kirjautumista, poista tämä viesti."),
+            _ => ("Sign in to marketplace analytics", $"Your sign-in link (valid for 15 minutes, once):\n{link}\n\nIf you did not ask to sign in, delete this message."),
+        };
         await mail.SendAsync(new OutgoingMail(check.Normalised!, subject, body), cancellationToken);
     }
 

@@ -27,7 +27,7 @@ public interface ISessions
 }
 
 /// <summary>One sign-in as the access log keeps it: when, how, from which address and device, and when it ended.</summary>
-public sealed record SessionEntry(Guid Id, string Account, DateTime SignedInAtUtc, string Method, DateTime LastSeenAtUtc, DateTime? EndedAtUtc, string? IpAddress, string? Device);
+public sealed record SessionEntry(Guid Id, string Account, DateTime SignedInAtUtc, string Method, DateTime LastSeenAtUtc, DateTime? EndedAtUtc, string? EndReason, DateTime ExpiresAtUtc, string? IpAddress, string? Device);
 
 /// <summary>Claims of the session cookie every module's sign-in may set or read.</summary>
 public static class SessionClaims
@@ -37,9 +37,6 @@ public static class SessionClaims
 
     /// <summary>The session's token (only its hash is stored): set by the session machinery, not by sign-in code.</summary>
     public const string Token = "custodian:session";
-
-    /// <summary>When the person last proved who they are, Unix seconds (sign-in or re-authentication).</summary>
-    public const string AuthenticatedAt = "auth_time";
 }
 
 /// <summary>The ways people sign in, as sessions and the audit log record them.</summary>

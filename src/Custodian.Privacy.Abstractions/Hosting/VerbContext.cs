@@ -9,7 +9,8 @@ namespace Custodian.Privacy.Abstractions.Hosting;
 /// result (a table, JSON, an id), so scripts can read it; messages and progress go to <see cref="Error"/>. A verb
 /// never writes to <see cref="Console"/> itself: in the service's process the streams are the CLI's, not the console.
 /// </summary>
-public sealed class VerbContext(IServiceProvider services, TextWriter output, TextWriter error, int width, bool interactive)
+/// <param name="operatorUser">The operating-system user who ran <c>custodian</c> (sent along by the CLI when the verb runs in the service); default: this process's user.</param>
+public sealed class VerbContext(IServiceProvider services, TextWriter output, TextWriter error, int width, bool interactive, string? operatorUser = null)
 {
     // Cyrillic and Finnish letters stay readable; JSON's own specials are still escaped.
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
@@ -27,6 +28,9 @@ public sealed class VerbContext(IServiceProvider services, TextWriter output, Te
 
     /// <summary>Whether <see cref="Error"/> ends in a terminal, where progress may redraw itself (else plain lines, no colours).</summary>
     public bool Interactive { get; } = interactive;
+
+    /// <summary>Who runs the verb, as the audit log names them: <c>cli:</c> and the operating-system user.</summary>
+    public string Actor { get; } = "cli:" + (operatorUser is { Length: > 0 and <= 32 } user && user.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') ? user : Environment.UserName);
 
     /// <summary>Prints a table that fits <see cref="Width"/>.</summary>
     public Task WriteAsync(VerbTable table)

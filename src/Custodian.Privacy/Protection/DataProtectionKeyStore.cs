@@ -108,9 +108,10 @@ public sealed class DataProtectionKeyStore : IXmlRepository
                 {
                     Add(element, id);
                 }
-                catch (DbUpdateException)
+                catch (DbUpdateException) when (db.DataProtectionKeys.Any(k => k.Id == id))
                 {
-                    // Another instance carried it over at the same moment.
+                    // Another instance carried it over at the same moment. Any other failure stops here, before the
+                    // plain rows are removed: a key is never lost on the way.
                 }
             }
 

@@ -54,7 +54,8 @@ public static partial class OperatorChannel
         return endpoints;
     }
 
-    private sealed record VerbRequest(string[]? Args, int? Width, bool? Interactive);
+    /// <param name="User">The operating-system user who ran the CLI (the audit log names them for staff verbs).</param>
+    private sealed record VerbRequest(string[]? Args, int? Width, bool? Interactive, string? User);
 
     private static async Task<IResult> RunAsync(HttpContext context, IServiceProvider services, Action<Command, IVerbHost> addCommands)
     {
@@ -76,7 +77,7 @@ public static partial class OperatorChannel
         var output = new FrameWriter("out");
         var error = new FrameWriter("err");
         var root = new RootCommand();
-        addCommands(root, new ServiceVerbHost(services, output, error, Math.Clamp(request.Width ?? 80, 20, 1000), request.Interactive ?? false));
+        addCommands(root, new ServiceVerbHost(services, output, error, Math.Clamp(request.Width ?? 80, 20, 1000), request.Interactive ?? false, request.User));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -158,7 +159,7 @@ public static partial class OperatorChannel
     }
 
     /// <summary>The module verbs' host inside the service: its services as they are, the CLI's streams and terminal width.</summary>
-    private sealed class ServiceVerbHost(IServiceProvider services, TextWriter output, TextWriter error, int width, bool interactive) : IVerbHost
+    private sealed class ServiceVerbHost(IServiceProvider services, TextWriter output, TextWriter error, int width, bool interactive, string? user) : IVerbHost
     {
         public async Task<int> RunAsync(string moduleName, string[] hostArgs, Func<VerbContext, CancellationToken, Task<int>> verb, VerbNeeds needs, CancellationToken cancellationToken)
         {
@@ -174,7 +175,7 @@ public static partial class OperatorChannel
                 await standIns.EnsureStartedAsync(cancellationToken);
             }
 
-            return await verb(new VerbContext(services, output, error, width, interactive), cancellationToken);
+            return await verb(new VerbContext(services, output, error, width, interactive, user), cancellationToken);
         }
     }
 

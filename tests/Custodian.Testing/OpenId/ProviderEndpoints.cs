@@ -66,7 +66,8 @@ internal static class ProviderEndpoints
             .SetClaim(Claims.PreferredUsername, user.PreferredUsername)
             .SetClaim(Claims.Name, user.Name)
             .SetClaim(Claims.Email, user.Email)
-            .SetClaims(Claims.AuthenticationMethodReference, [.. user.Amr]);
+            .SetClaims(Claims.AuthenticationMethodReference, [.. user.Amr])
+            .SetClaim(Claims.AuthenticationTime, TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()); // the person authenticated just now (no provider session)
         if (user.Acr is not null)
         {
             identity.SetClaim(Claims.AuthenticationContextReference, user.Acr);

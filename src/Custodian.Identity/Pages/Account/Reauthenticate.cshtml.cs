@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Identity.Pages.Account;
 
 /// <summary>Re-authentication before a dangerous action (<see cref="RequiresRecentSignInAttribute"/>), then back to where the person was.</summary>
-internal sealed class ReauthenticateModel(StaffSignInFlow flow, ServerSessions sessions, OrganisationSignInOptions organisation) : PageModel
+internal sealed class ReauthenticateModel(StaffSignInFlow flow, ServerSessions sessions, OrganisationSignInOptions organisation, TimeProvider clock) : PageModel
 {
     public enum Way
     {
@@ -23,6 +23,8 @@ internal sealed class ReauthenticateModel(StaffSignInFlow flow, ServerSessions s
 
     public string? Problem { get; private set; }
 
+    public int? Minutes { get; private set; }
+
     public void OnGet(string? returnUrl) => Prepare(returnUrl);
 
     public async Task<IActionResult> OnGetOrganisationAsync(string? returnUrl)
@@ -33,15 +35,16 @@ internal sealed class ReauthenticateModel(StaffSignInFlow flow, ServerSessions s
             return Page();
         }
 
-        await OrganisationSignIn.ChallengeAsync(HttpContext, ReturnUrl, again: true);
+        await OrganisationSignIn.ChallengeAsync(HttpContext, ReturnUrl, reauthenticationAt: clock.GetUtcNow());
         return new EmptyResult();
     }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, string? password, string? code, CancellationToken cancellationToken)
     {
         Prepare(returnUrl);
-        Problem = await flow.ReauthenticateAsync(HttpContext, password, code, sessions, cancellationToken);
-        if (Problem is null)
+        var result = await flow.ReauthenticateAsync(HttpContext, password, code, sessions, cancellationToken);
+        (Problem, Minutes) = (result.Problem, result.Minutes);
+        if (result.Step == StaffStep.SignedIn)
         {
             return LocalRedirect(ReturnUrl);
         }

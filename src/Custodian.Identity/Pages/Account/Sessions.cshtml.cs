@@ -26,7 +26,7 @@ internal sealed class SessionsModel(ServerSessions sessions, ListSessions list) 
     public async Task<IActionResult> OnPostEndOthersAsync(CancellationToken cancellationToken)
     {
         var current = await sessions.CurrentIdAsync(User, cancellationToken);
-        await sessions.EndAsync(s => s.Account == Account && s.Id != current, "ended-by-person", cancellationToken);
+        await sessions.EndOthersAsync(Account, current, "ended-by-person", cancellationToken);
         Message = "Every other session has ended.";
         await LoadAsync(cancellationToken);
         return Page();
@@ -52,6 +52,8 @@ internal sealed class SessionsModel(ServerSessions sessions, ListSessions list) 
         "ended-by-administrator" or "ended-for-everyone" => "ended by an administrator",
         "second-factor-reset" => "second factor reset",
         "replaced" => "signed in again",
+        "password-set" => "password set",
+        "account-disabled" => "account disabled",
         _ => "ended",
     };
 

@@ -9,6 +9,8 @@ internal sealed class CodeModel(StaffSignInFlow flow) : PageModel
 {
     public string? Problem { get; private set; }
 
+    public int? Minutes { get; private set; }
+
     public bool StepExpired { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
@@ -29,7 +31,7 @@ internal sealed class CodeModel(StaffSignInFlow flow) : PageModel
             return Redirect("/account/staff/home");
         }
 
-        Problem = result.Problem;
+        (Problem, Minutes) = (result.Problem, result.Minutes);
         StepExpired = await flow.StepAccountAsync(HttpContext, StaffStep.SecondFactor, cancellationToken) is null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

@@ -10,15 +10,19 @@ internal sealed class SignInModel(StaffSignInFlow flow, OrganisationSignInOption
 {
     public string? Problem { get; private set; }
 
+    public int? Minutes { get; private set; }
+
     public string? Handle { get; private set; }
 
-    public string? OrganisationName => organisation.Enabled ? organisation.DisplayName : null;
+    public bool Organisation => organisation.Enabled;
+
+    public string? OrganisationName => organisation.DisplayName;
 
     public void OnGet(string? failed)
     {
         if (failed == "oidc")
         {
-            Problem = "The sign-in with your organisation's account did not succeed, or no staff account here uses it. Try again or ask an administrator.";
+            Problem = "The sign-in with your organisation's account did not succeed, or no staff account here is bound to it. Try again, or ask an administrator for an enrolment link.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }
@@ -34,7 +38,7 @@ internal sealed class SignInModel(StaffSignInFlow flow, OrganisationSignInOption
             case StaffStep.EnrolAuthenticator:
                 return Redirect("/account/staff/authenticator");
             default:
-                Problem = result.Problem;
+                (Problem, Minutes) = (result.Problem, result.Minutes);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
         }

@@ -17,7 +17,7 @@ internal sealed class OrganisationModel(OrganisationSignInOptions organisation) 
             return NotFound();
         }
 
-        await OrganisationSignIn.ChallengeAsync(HttpContext, returnUrl ?? "/account/staff/home", again: false);
+        await OrganisationSignIn.ChallengeAsync(HttpContext, Url.IsLocalUrl(returnUrl) ? returnUrl! : "/account/staff/home");
         return new EmptyResult();
     }
 }

@@ -20,6 +20,10 @@ internal sealed class IndexModel(ManageStaff staff, ServerSessions sessions, Tim
     public Task<IActionResult> OnPostResetSecondFactorAsync(string handle, CancellationToken cancellationToken) =>
         RunAsync(() => staff.ResetSecondFactorAsync(handle, Actor, cancellationToken), "The second factor is reset and the person's sessions have ended. They set up their authenticator again at their next sign-in.", cancellationToken);
 
+    [RequiresRecentSignIn]
+    public Task<IActionResult> OnPostDisableAsync(string handle, CancellationToken cancellationToken) =>
+        RunAsync(() => staff.DisableAsync(handle, Actor, cancellationToken), "The account is disabled: its sessions have ended and it can no longer sign in.", cancellationToken);
+
     public Task<IActionResult> OnPostUnlockAsync(string handle, CancellationToken cancellationToken) =>
         RunAsync(() => staff.UnlockAsync(handle, Actor, cancellationToken), "The account is unlocked.", cancellationToken);
 

@@ -45,7 +45,7 @@ namespace Custodian.Identity.Migrations
                     id = table.Column<Guid>(nullable: false),
                     token_hash = table.Column<byte[]>(nullable: false),
                     account = table.Column<string>(maxLength: 80, nullable: false),
-                    roles = table.Column<string>(maxLength: 400, nullable: false),
+                    claims_hash = table.Column<byte[]>(nullable: false),
                     method = table.Column<string>(maxLength: 32, nullable: false),
                     created_at_utc = table.Column<DateTime>(nullable: false),
                     authenticated_at_utc = table.Column<DateTime>(nullable: false),
@@ -82,6 +82,7 @@ namespace Custodian.Identity.Migrations
                     handle = table.Column<string>(maxLength: 40, nullable: false),
                     roles = table.Column<string>(maxLength: 400, nullable: false),
                     sign_in_method = table.Column<string>(maxLength: 16, nullable: false),
+                    oidc_subject = table.Column<string>(maxLength: 600, nullable: true),
                     password_hash = table.Column<string>(maxLength: 200, nullable: true),
                     totp_secret = table.Column<byte[]>(nullable: true),
                     pending_totp_secret = table.Column<byte[]>(nullable: true),
@@ -121,6 +122,12 @@ namespace Custodian.Identity.Migrations
                 name: "IX_identity_staff_accounts_handle",
                 table: "identity_staff_accounts",
                 column: "handle",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_identity_staff_accounts_oidc_subject",
+                table: "identity_staff_accounts",
+                column: "oidc_subject",
                 unique: true);
         }
 

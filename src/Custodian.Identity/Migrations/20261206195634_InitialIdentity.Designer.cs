@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Identity.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261206193137_InitialIdentity")]
+    [Migration("20261206195634_InitialIdentity")]
     partial class InitialIdentity
     {
         /// <inheritdoc />
@@ -33,6 +33,10 @@ namespace Custodian.Identity.Migrations
 
                     b.Property<DateTime>("AuthenticatedAtUtc")
                         .HasColumnName("authenticated_at_utc");
+
+                    b.Property<byte[]>("ClaimsHash")
+                        .IsRequired()
+                        .HasColumnName("claims_hash");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnName("created_at_utc");
@@ -61,11 +65,6 @@ namespace Custodian.Identity.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnName("method");
-
-                    b.Property<string>("Roles")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnName("roles");
 
                     b.Property<byte[]>("TokenHash")
                         .IsRequired()
@@ -161,6 +160,10 @@ namespace Custodian.Identity.Migrations
                     b.Property<DateTime?>("LockedUntilUtc")
                         .HasColumnName("locked_until_utc");
 
+                    b.Property<string>("OidcSubject")
+                        .HasMaxLength(600)
+                        .HasColumnName("oidc_subject");
+
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(200)
                         .HasColumnName("password_hash");
@@ -187,6 +190,9 @@ namespace Custodian.Identity.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Handle")
+                        .IsUnique();
+
+                    b.HasIndex("OidcSubject")
                         .IsUnique();
 
                     b.ToTable("identity_staff_accounts", (string)null);
