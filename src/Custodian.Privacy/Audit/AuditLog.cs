@@ -146,8 +146,20 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 try
                 {
                     // One connection for the writer's life: opening one per batch cost more than the inserts.
+                    var reused = scope is not null;
                     scope ??= _scopes.CreateAsyncScope();
-                    ahead = await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch, prepared);
+                    try
+                    {
+                        ahead = await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch, prepared, reused);
+                    }
+                    catch (StaleConnectionException)
+                    {
+                        // The server closed the kept connection meanwhile (a restart, an idle timeout) before this batch
+                        // wrote anything: the batch goes once more on a new connection, not back to its callers as an error.
+                        await scope.Value.DisposeAsync();
+                        scope = _scopes.CreateAsyncScope();
+                        ahead = await WriteBatchAsync(scope.Value.ServiceProvider.GetRequiredService<PrivacyDb>(), batch, prepared: null, reused: false);
+                    }
                     // Waking thousands of callers is handed off, so the next batch is written meanwhile.
                     var committed = batch.ToArray();
                     _ = Task.Run(() => Array.ForEach(committed, p => p.Done.TrySetResult()));
@@ -191,7 +203,8 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     /// mostly waiting for the disk) and returns that work. The chained-ahead block is used only if the head it
     /// assumed is still the head when its own transaction reads it; otherwise it is chained again.
     /// </summary>
-    private async Task<Task<Chained>?> WriteBatchAsync(PrivacyDb db, List<Pending> batch, Chained? prepared)
+    /// <param name="reused">The connection served earlier batches: a failure of its first statement means it went stale (<see cref="StaleConnectionException"/>).</param>
+    private async Task<Task<Chained>?> WriteBatchAsync(PrivacyDb db, List<Pending> batch, Chained? prepared, bool reused)
     {
         var connection = db.Database.GetDbConnection();
         if (connection.State != ConnectionState.Open)
@@ -201,8 +214,20 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
 
         for (var attempt = 0; ; attempt++)
         {
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
-            var (headSequence, headHash) = await ReadHeadAsync(connection, transaction);
+            DbTransaction transaction;
+            (long Sequence, byte[] Hash) head;
+            try
+            {
+                transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted);
+                head = await ReadHeadAsync(connection, transaction);
+            }
+            catch (Exception e) when (reused && attempt == 0 && e is DbException or InvalidOperationException)
+            {
+                throw new StaleConnectionException(e);
+            }
+
+            await using var _ = transaction;
+            var (headSequence, headHash) = head;
             var chained = prepared is not null && prepared.HeadSequence == headSequence && prepared.HeadHash.AsSpan().SequenceEqual(headHash)
                 ? prepared
                 : Chain(batch, headSequence, headHash);
@@ -332,4 +357,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
     }
 
     private sealed record Pending(IReadOnlyList<AuditEvent> Entries, long AtUnixMicroseconds, TaskCompletionSource Done);
+
+    /// <summary>The kept connection failed at a batch's first statement: nothing of the batch was written.</summary>
+    private sealed class StaleConnectionException(Exception inner) : Exception("The audit writer's connection was closed by the server.", inner);
 }

@@ -62,18 +62,28 @@ internal sealed class PlainKeysIn<TContext> : IPlainKeySource
             else
             {
                 // PostgreSQL leaves deleted rows in the table's pages until they are reused; a full vacuum writes the
-                // table anew (it is small) and drops the old file.
+                // table anew (it is small) and drops the old file. A transaction that was open at the delete (another
+                // instance's, for a moment) makes the first rewrite keep the row: a second one, a moment later, does not.
                 var table = db.Model.FindEntityType(typeof(DataProtectionKey))!.GetTableName();
-                try
+                for (var round = 0; round < 2; round++)
                 {
+                    if (round > 0)
+                    {
+                        Thread.Sleep(TimeSpan.FromMilliseconds(200));
+                    }
+
+                    try
+                    {
 #pragma warning disable EF1003 // the name comes from the model, not from input
-                    db.Database.ExecuteSqlRaw("VACUUM FULL \"" + table + "\"");
+                        db.Database.ExecuteSqlRaw("VACUUM FULL \"" + table + "\"");
 #pragma warning restore EF1003
-                }
-                catch (System.Data.Common.DbException)
-                {
-                    // A role that does not own the table may not rewrite it: the rows are deleted all the same, and
-                    // PostgreSQL's own vacuum reuses their space later. Starting must not fail over it.
+                    }
+                    catch (System.Data.Common.DbException)
+                    {
+                        // A role that does not own the table may not rewrite it: the rows are deleted all the same, and
+                        // PostgreSQL's own vacuum reuses their space later. Starting must not fail over it.
+                        break;
+                    }
                 }
             }
         }

@@ -77,8 +77,15 @@ internal static class RawDatabase
         using var all = new MemoryStream();
         foreach (var file in Directory.GetFiles(folder))
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            await stream.CopyToAsync(all, Ct);
+            try
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                await stream.CopyToAsync(all, Ct);
+            }
+            catch (FileNotFoundException)
+            {
+                // The running server removed it since the listing (a relation cache such as pg_internal.init): no table data.
+            }
         }
 
         return all.ToArray();
