@@ -109,6 +109,33 @@ public sealed class OrganisationSignInTests
         Assert.Contains("account:staff-ops.juha staff.oidc.refused:no-mfa", await AuditActionsAsync(host));
     }
 
+    [Fact]
+    public async Task An_organisation_account_re_authenticates_with_the_provider_before_a_dangerous_action()
+    {
+        await using var provider = await LoopbackOpenIdProvider.StartAsync(cancellationToken: Ct);
+        // The app's clock starts 12 minutes behind the real one: the handler checks nonces and tokens against the real
+        // clock, and moving the app's clock to it makes the sign-in 12 minutes old.
+        var clock = new SettableClock(TimeProvider.System.GetUtcNow().AddMinutes(-12));
+        await using var host = await StartWithAsync(provider, clock);
+        var link = await AddOrganisationAccountAsync(host, "admin.oona", Roles.Administrator);
+        provider.AddUser("sub-oona", "oona", "Oona", "oona@example.fi", "idp password 6");
+        provider.AutoApproveAs("sub-oona");
+        using var client = host.CreateClient();
+        await RunFlowAsync(host, client, link + "?handler=Organisation");
+        clock.Set(TimeProvider.System.GetUtcNow());
+
+        using var stale = await client.PostFormAsync("/operator/staff?handler=EndEveryone", [], tokenFrom: "/operator/staff", cancellationToken: Ct);
+        var (authorize, back) = await RunFlowAsync(host, client, "/account/reauthenticate?handler=Organisation&returnUrl=%2Foperator%2Fstaff");
+        using var fresh = await client.PostFormAsync("/operator/staff?handler=EndEveryone", [], tokenFrom: "/operator/staff", cancellationToken: Ct);
+
+        Assert.Equal("/account/reauthenticate?returnUrl=%2Foperator%2Fstaff", stale.Headers.Location?.OriginalString);
+        Assert.Contains("prompt=login", authorize, StringComparison.Ordinal);
+        Assert.Contains("max_age=0", authorize, StringComparison.Ordinal);
+        Assert.Equal("/operator/staff", back.Headers.Location?.OriginalString);
+        Assert.Contains("Every session but yours has ended.", await BodyAsync(fresh), StringComparison.Ordinal);
+        Assert.Contains("account:staff-admin.oona session.ended:replaced", await AuditActionsAsync(host));
+    }
+
     /// <summary>Starts the app's challenge, lets the provider answer (auto-approved), and returns the app's answer to the callback.</summary>
     private static async Task<(string Authorize, HttpResponseMessage Landing)> RunFlowAsync(CustodianHost host, CustodianClient client, string start = "/account/staff/organisation")
     {
@@ -123,9 +150,11 @@ public sealed class OrganisationSignInTests
         return (authorize, await client.GetAsync(new Uri(back.PathAndQuery, UriKind.Relative), Ct));
     }
 
-    private static async Task<CustodianHost> StartWithAsync(LoopbackOpenIdProvider provider, params (string Key, string Value)[] extra)
+    private static Task<CustodianHost> StartWithAsync(LoopbackOpenIdProvider provider, params (string Key, string Value)[] extra) => StartWithAsync(provider, null, extra);
+
+    private static async Task<CustodianHost> StartWithAsync(LoopbackOpenIdProvider provider, TimeProvider? clock, params (string Key, string Value)[] extra)
     {
-        var builder = CustodianHost.Builder()
+        var builder = (clock is null ? CustodianHost.Builder() : CustodianHost.Builder().WithClock(clock))
             .WithSetting("Identity:OpenIdConnect:Staff:Authority", provider.Authority.ToString())
             .WithSetting("Identity:OpenIdConnect:Staff:ClientId", provider.ClientId)
             .WithSetting("Identity:OpenIdConnect:Staff:ClientSecret", provider.ClientSecret)

@@ -43,7 +43,14 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
         }
 
         var cancellationToken = context.HttpContext.RequestAborted;
-        await EndCurrentAsync(context.HttpContext.User, "replaced", cancellationToken);
+        // On a remote sign-in's callback (OpenID Connect) the request's user is not read yet: read the cookie itself.
+        var previous = context.HttpContext.User.Identity?.IsAuthenticated == true
+            ? context.HttpContext.User
+            : (await context.HttpContext.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Principal;
+        if (previous is not null)
+        {
+            await EndCurrentAsync(previous, "replaced", cancellationToken);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var (token, hash) = OneTimeTokens.New();
         var lifetime = account.StartsWith(StaffAccountRecord.AccountPrefix, StringComparison.Ordinal) ? options.Value.StaffLifetime : options.Value.PeopleLifetime;
