@@ -65,6 +65,22 @@ public sealed class OzonCollectionTests
     }
 
     [Fact]
+    public async Task Fbs_postings_without_created_at_as_Ozon_sends_them_load_dated_by_in_process_at_and_none_is_rejected()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast);
+        var account = await world.ConnectOzonSellerAsync(33);
+
+        var outcome = Assert.Single(await world.SyncAsync(account, "ozon-fbs"));
+
+        var stats = (await world.StatsAsync(account))["ozon-fbs"];
+        Assert.Null(outcome.Problem);
+        Assert.Equal(0, outcome.Rejected);
+        Assert.True(outcome.Rows > 0, "the stand-in's FBS postings were read");
+        Assert.Equal(outcome.Rows, stats.Rows);
+        Assert.Equal(0, stats.Rejected);
+    }
+
+    [Fact]
     public async Task Buyer_names_phones_and_addresses_in_fbs_answers_are_never_stored()
     {
         await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast);

@@ -67,7 +67,11 @@ public sealed partial class OzonSimulator
         json.WriteString("posting_number", p.PostingNumber);
         json.WriteString("status", p.Status);
         json.WriteNumber("cancel_reason_id", p.Status == "cancelled" ? 352 : 0);
-        json.WriteString("created_at", Utc(p.CreatedAt));
+        if (p.Scheme == "fbo")
+        {
+            json.WriteString("created_at", Utc(p.CreatedAt)); // the FBS list (v3) has no created_at, only in_process_at
+        }
+
         json.WriteString("in_process_at", Utc(p.InProcessAt));
         if (p.Scheme == "fbs")
         {

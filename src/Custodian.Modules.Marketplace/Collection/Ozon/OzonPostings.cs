@@ -88,7 +88,9 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
     private static List<object?[]> Rows(JsonElement posting, Guid account, DateTime loadedAt)
     {
         var number = RequiredText(posting, "posting_number");
-        var created = RequiredMoscowTime(posting, "created_at");
+        // Ozon's FBS list (v3) carries no created_at, only in_process_at (when Ozon started processing the posting):
+        // that is the posting's moment there; the FBO list has both.
+        var created = MoscowTime(posting, "created_at") ?? RequiredMoscowTime(posting, "in_process_at");
         var analytics = posting.TryGetProperty("analytics_data", out var a) && a.ValueKind == JsonValueKind.Object ? a : default;
         var finance = posting.TryGetProperty("financial_data", out var f) && f.ValueKind == JsonValueKind.Object && f.TryGetProperty("products", out var fp) && fp.ValueKind == JsonValueKind.Array ? fp : default;
         string Analytics(string name) => analytics.ValueKind == JsonValueKind.Object ? Text(analytics, name) : string.Empty;
