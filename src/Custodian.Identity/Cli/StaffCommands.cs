@@ -87,15 +87,9 @@ public static class StaffCommands
     private static Command ResetSecondFactor(IVerbHost host)
     {
         var handle = HandleArgument();
-        var confirm = ConfirmOption();
-        var command = new Command("reset-second-factor", "Lost authenticator: remove the TOTP secret and recovery codes and end the sessions; the person enrols again at the next sign-in.") { handle, confirm };
-        return Verb(host, command, async (verb, parse, ct) =>
+        var command = new Command("reset-second-factor", "Lost authenticator: remove the TOTP secret and recovery codes and end the sessions; the person enrols again at the next sign-in.") { handle };
+        return Verb(host, command, TakesAway, async (verb, parse, ct) =>
         {
-            if (!await ConfirmedAsync(verb, parse, confirm))
-            {
-                return VerbExit.UsageError;
-            }
-
             await using var scope = verb.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetSecondFactorAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Error.WriteLineAsync("Second factor reset; the person sets up an authenticator at the next sign-in.");
@@ -106,15 +100,9 @@ public static class StaffCommands
     private static Command Reset(IVerbHost host)
     {
         var handle = HandleArgument();
-        var confirm = ConfirmOption();
-        var command = new Command("reset", "Lost password: remove password, authenticator and recovery codes, end the sessions; prints a new enrolment link.") { handle, confirm };
-        return Verb(host, command, async (verb, parse, ct) =>
+        var command = new Command("reset", "Lost password: remove password, authenticator and recovery codes, end the sessions; prints a new enrolment link.") { handle };
+        return Verb(host, command, TakesAway, async (verb, parse, ct) =>
         {
-            if (!await ConfirmedAsync(verb, parse, confirm))
-            {
-                return VerbExit.UsageError;
-            }
-
             await using var scope = verb.Services.CreateAsyncScope();
             var token = await scope.ServiceProvider.GetRequiredService<ManageStaff>().ResetAllAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Out.WriteLineAsync(EnrolmentUrl(verb, token));
@@ -125,15 +113,9 @@ public static class StaffCommands
     private static Command Disable(IVerbHost host)
     {
         var handle = HandleArgument();
-        var confirm = ConfirmOption();
-        var command = new Command("disable", "Someone who left: the account can no longer sign in, its sessions end and its enrolment links stop working.") { handle, confirm };
-        return Verb(host, command, async (verb, parse, ct) =>
+        var command = new Command("disable", "Someone who left: the account can no longer sign in, its sessions end and its enrolment links stop working.") { handle };
+        return Verb(host, command, TakesAway, async (verb, parse, ct) =>
         {
-            if (!await ConfirmedAsync(verb, parse, confirm))
-            {
-                return VerbExit.UsageError;
-            }
-
             await using var scope = verb.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ManageStaff>().DisableAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Error.WriteLineAsync("Disabled.");
@@ -157,15 +139,9 @@ public static class StaffCommands
     private static Command EndSessions(IVerbHost host)
     {
         var handle = HandleArgument();
-        var confirm = ConfirmOption();
-        var command = new Command("end-sessions", "End a staff member's sessions: their cookies stop working at once.") { handle, confirm };
-        return Verb(host, command, async (verb, parse, ct) =>
+        var command = new Command("end-sessions", "End a staff member's sessions: their cookies stop working at once.") { handle };
+        return Verb(host, command, TakesAway, async (verb, parse, ct) =>
         {
-            if (!await ConfirmedAsync(verb, parse, confirm))
-            {
-                return VerbExit.UsageError;
-            }
-
             await using var scope = verb.Services.CreateAsyncScope();
             var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndSessionsAsync(parse.GetValue(handle)!, verb.Actor, ct);
             await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
@@ -175,15 +151,9 @@ public static class StaffCommands
 
     private static Command EndEveryonesSessions(IVerbHost host)
     {
-        var confirm = ConfirmOption();
-        var command = new Command("end-all-sessions", "End every session of every person, sellers and staff alike (after a suspected compromise): everyone signs in again.") { confirm };
-        return Verb(host, command, async (verb, parse, ct) =>
+        var command = new Command("end-all-sessions", "End every session of every person, sellers and staff alike (after a suspected compromise): everyone signs in again.");
+        return Verb(host, command, TakesAway, async (verb, parse, ct) =>
         {
-            if (!await ConfirmedAsync(verb, parse, confirm))
-            {
-                return VerbExit.UsageError;
-            }
-
             await using var scope = verb.Services.CreateAsyncScope();
             var ended = await scope.ServiceProvider.GetRequiredService<ManageStaff>().EndEveryonesSessionsAsync(null, verb.Actor, ct);
             await verb.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{ended} session(s) ended."));
@@ -193,24 +163,29 @@ public static class StaffCommands
 
     private static Argument<string> HandleArgument() => new("handle") { Description = "Staff handle, e.g. ops.anna (lower-case letters, digits, . - _)." };
 
-    private static Option<bool> ConfirmOption() => new("--confirm") { Description = "Yes, do it (the verb takes something away)." };
+    /// <summary>The verb takes something away from a person: it runs only with <c>--confirm</c>.</summary>
+    private const bool TakesAway = true;
 
-    private static async Task<bool> ConfirmedAsync(VerbContext verb, ParseResult parse, Option<bool> confirm)
+    private static Command Verb(IVerbHost host, Command command, Func<VerbContext, ParseResult, CancellationToken, Task<int>> run) =>
+        Verb(host, command, takesAway: false, run);
+
+    private static Command Verb(IVerbHost host, Command command, bool takesAway, Func<VerbContext, ParseResult, CancellationToken, Task<int>> run)
     {
-        if (parse.GetValue(confirm))
+        var confirm = new Option<bool>("--confirm") { Description = "Yes, do it (the verb takes something away)." };
+        if (takesAway)
         {
-            return true;
+            command.Options.Add(confirm);
         }
 
-        await verb.Error.WriteLineAsync("This takes something away from a person; run it again with --confirm.");
-        return false;
-    }
-
-    private static Command Verb(IVerbHost host, Command command, Func<VerbContext, ParseResult, CancellationToken, Task<int>> run)
-    {
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => host.RunAsync(Module, [.. parse.UnmatchedTokens], async (verb, cancellationToken) =>
         {
+            if (takesAway && !parse.GetValue(confirm))
+            {
+                await verb.Error.WriteLineAsync("This takes something away from a person; run it again with --confirm.");
+                return VerbExit.UsageError;
+            }
+
             try
             {
                 return await run(verb, parse, cancellationToken);

@@ -108,7 +108,7 @@ internal static class OrganisationSignIn
         var settings = services.GetRequiredService<OrganisationSignInOptions>();
         if (settings.RequiredAmr is { Length: > 0 } amr && principal.FindAll("amr").All(c => c.Value != amr))
         {
-            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.oidc.refused:no-" + amr), cancellationToken);
+            await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.oidc.refused:no-" + amr), cancellationToken);
             Refuse(context);
             return;
         }
@@ -118,13 +118,13 @@ internal static class OrganisationSignIn
             && !(long.TryParse(principal.FindFirst("auth_time")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var authTime)
                 && authTime >= long.Parse(asked, CultureInfo.InvariantCulture) - 60))
         {
-            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.oidc.refused:not-reauthenticated"), cancellationToken);
+            await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.oidc.refused:not-reauthenticated"), cancellationToken);
             Refuse(context);
             return;
         }
 
         context.Principal = StaffSignInFlow.Principal(account, SignInMethods.OpenIdConnect);
-        await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.signed-in:" + SignInMethods.OpenIdConnect), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.signed-in:" + SignInMethods.OpenIdConnect), cancellationToken);
     }
 
     /// <summary>

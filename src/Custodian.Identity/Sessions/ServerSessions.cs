@@ -74,7 +74,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
             db.Sessions.Add(session);
             return await db.SaveChangesAsync(cancellationToken);
         });
-        await AuditAsync([new AuditEvent(Actor(account), "session.opened:" + method)], cancellationToken);
+        await AuditAsync([new AuditEvent(AuditActors.Account(account), "session.opened:" + method)], cancellationToken);
         identity.AddClaim(new Claim(SessionClaims.Token, token));
     }
 
@@ -232,7 +232,7 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
             cache.Remove(CacheKey(session.TokenHash));
         }
 
-        await AuditAsync([.. ending.Select(s => new AuditEvent(Actor(s.Account), "session.ended:" + reason))], cancellationToken);
+        await AuditAsync([.. ending.Select(s => new AuditEvent(AuditActors.Account(s.Account), "session.ended:" + reason))], cancellationToken);
         return ended;
     }
 
@@ -275,7 +275,4 @@ internal sealed class ServerSessions(IServiceScopeFactory scopes, IPersonalDataV
     }
 
     private static string CacheKey(byte[] hash) => "session:" + Convert.ToBase64String(hash);
-
-    // The audit log names accounts as the request actor does (HttpCurrentActor): account:{id}.
-    private static string Actor(string account) => "account:" + account;
 }

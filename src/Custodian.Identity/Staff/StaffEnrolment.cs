@@ -57,7 +57,7 @@ internal sealed class StaffEnrolment(IdentityDb db, StaffSignInFlow flow, IPerso
         account.TotpLastStep = null;
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAllAsync(account.AccountId, "password-set", cancellationToken);
-        await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.password-set"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.password-set"), cancellationToken);
         await StaffSignInFlow.StartStepAsync(http, account, StaffStep.EnrolAuthenticator);
         return null;
     }
@@ -74,7 +74,7 @@ internal sealed class StaffEnrolment(IdentityDb db, StaffSignInFlow flow, IPerso
 
         account.OidcSubject = issuerAndSubject;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.organisation-account-bound"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.organisation-account-bound"), cancellationToken);
         return account;
     }
 
@@ -110,7 +110,7 @@ internal sealed class StaffEnrolment(IdentityDb db, StaffSignInFlow flow, IPerso
         var secret = (await vault.OpenAsync(pending, PendingField(account), cancellationToken)).ValueOr([]);
         if (TotpCodes.Check(secret, code, clock.GetUtcNow(), lastStep: null, out var step) != CodeCheck.Accepted)
         {
-            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.authenticator.refused:wrong-code"), cancellationToken);
+            await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.authenticator.refused:wrong-code"), cancellationToken);
             return (null, "The code is wrong. Check that the app shows Custodian and your handle, and type the 6 digits it shows now.");
         }
 
@@ -126,7 +126,7 @@ internal sealed class StaffEnrolment(IdentityDb db, StaffSignInFlow flow, IPerso
         await db.RecoveryCodes.Where(c => c.AccountId == account.Id).ExecuteDeleteAsync(cancellationToken);
         db.RecoveryCodes.AddRange(codes.Select(c => new RecoveryCodeRecord { AccountId = account.Id, CodeIndex = vault.BlindIndex(RecoveryCodes.IndexKind, RecoveryCodes.Normalise(c)) }));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.authenticator-enrolled"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.authenticator-enrolled"), cancellationToken);
         await flow.CompleteAsync(http, account, SignInMethods.PasswordAndTotp, cancellationToken);
         return (codes, null);
     }

@@ -48,7 +48,7 @@ internal sealed class StaffSignInOptions
 /// outrun the limits: per account (a reserved attempt; a right answer gives it back) and per address (a row removed
 /// when the attempt succeeds). Every outcome is audited.
 /// </summary>
-internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, IAuditLog audit, IOptions<StaffSignInOptions> options, TimeProvider clock)
+internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, ServerSessions sessions, IAuditLog audit, IOptions<StaffSignInOptions> options, TimeProvider clock)
 {
     public const string StepScheme = "staff-step";
     public const string TooManyFromAddress = "Too many failed sign-ins from your network. Wait {0} minutes and try again.";
@@ -121,7 +121,7 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
     /// Re-authentication of a signed-in staff member before a dangerous action: password and a fresh code again. On
     /// success the session counts as authenticated now; attempts count like at sign-in.
     /// </summary>
-    public async Task<StaffStepResult> ReauthenticateAsync(HttpContext http, string? password, string? code, ServerSessions current, CancellationToken cancellationToken)
+    public async Task<StaffStepResult> ReauthenticateAsync(HttpContext http, string? password, string? code, CancellationToken cancellationToken)
     {
         var accountId = http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
         var handle = accountId.StartsWith(StaffAccountRecord.AccountPrefix, StringComparison.Ordinal) ? accountId[StaffAccountRecord.AccountPrefix.Length..] : string.Empty;
@@ -140,8 +140,8 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         }, async () =>
         {
             await ClearAttemptsAsync(account.Id, cancellationToken);
-            await current.ReauthenticatedAsync(http.User, cancellationToken);
-            await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.reauthenticated"), cancellationToken);
+            await sessions.ReauthenticatedAsync(http.User, cancellationToken);
+            await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.reauthenticated"), cancellationToken);
             return new StaffStepResult(StaffStep.SignedIn);
         }, "The password or the code is wrong.", cancellationToken);
     }
@@ -178,7 +178,7 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         await ClearAttemptsAsync(account.Id, cancellationToken);
         await http.SignOutAsync(StepScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account, method));
-        await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.signed-in:" + method), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.signed-in:" + method), cancellationToken);
     }
 
     public static ClaimsPrincipal Principal(StaffAccountRecord account, string method)
@@ -212,7 +212,7 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         var since = Now - options.Value.AddressWindow;
         if (await db.SignInFailures.CountAsync(f => f.AddressIndex == attempt.AddressIndex && f.AtUtc > since, cancellationToken) > options.Value.FailuresPerAddress)
         {
-            await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : StaffAudit.Account(account), "staff.sign-in.refused:address-limit"), cancellationToken);
+            await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : AuditActors.Account(account), "staff.sign-in.refused:address-limit"), cancellationToken);
             return StaffStepResult.Refused(TooManyFromAddress, Minutes(options.Value.AddressWindow));
         }
 
@@ -222,7 +222,7 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         {
             if (passed)
             {
-                await audit.AppendAsync(new AuditEvent(StaffAudit.Account(account), "staff.sign-in.refused:locked"), cancellationToken);
+                await audit.AppendAsync(new AuditEvent(AuditActors.Account(account), "staff.sign-in.refused:locked"), cancellationToken);
                 return StaffStepResult.Refused(Locked, Minutes(options.Value.LockFor));
             }
 
@@ -238,7 +238,7 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, I
         }
 
         var lockedNow = account is not null && await SettleFailureAsync(account.Id, cancellationToken);
-        await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : StaffAudit.Account(account), "staff.sign-in.failed:" + what + (lockedNow ? ":locked" : string.Empty)), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(account is null ? "anonymous" : AuditActors.Account(account), "staff.sign-in.failed:" + what + (lockedNow ? ":locked" : string.Empty)), cancellationToken);
         return StaffStepResult.Refused(wrong);
     }
 

@@ -1,5 +1,4 @@
 using Custodian.Identity.OpenIdConnect;
-using Custodian.Identity.Sessions;
 using Custodian.Identity.Staff;
 using Custodian.Privacy.Abstractions.Access;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Identity.Pages.Account;
 
 /// <summary>Re-authentication before a dangerous action (<see cref="RequiresRecentSignInAttribute"/>), then back to where the person was.</summary>
-internal sealed class ReauthenticateModel(StaffSignInFlow flow, ServerSessions sessions, OrganisationSignInOptions organisation, TimeProvider clock) : PageModel
+internal sealed class ReauthenticateModel(StaffSignInFlow flow, OrganisationSignInOptions organisation, TimeProvider clock) : PageModel
 {
     public enum Way
     {
@@ -42,7 +41,7 @@ internal sealed class ReauthenticateModel(StaffSignInFlow flow, ServerSessions s
     public async Task<IActionResult> OnPostAsync(string? returnUrl, string? password, string? code, CancellationToken cancellationToken)
     {
         Prepare(returnUrl);
-        var result = await flow.ReauthenticateAsync(HttpContext, password, code, sessions, cancellationToken);
+        var result = await flow.ReauthenticateAsync(HttpContext, password, code, cancellationToken);
         (Problem, Minutes) = (result.Problem, result.Minutes);
         if (result.Step == StaffStep.SignedIn)
         {

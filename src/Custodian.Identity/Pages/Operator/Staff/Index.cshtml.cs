@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Identity.Sessions;
 using Custodian.Identity.Staff;
 using Custodian.Privacy.Abstractions.Access;
@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Custodian.Identity.Pages.Operator.Staff;
 
 /// <summary>The administrators' page: staff accounts, a lost second factor reset, locks, anyone's or everyone's sessions ended.</summary>
-internal sealed class IndexModel(ManageStaff staff, ServerSessions sessions, TimeProvider clock) : PageModel
+internal sealed class IndexModel(ManageStaff staff, ServerSessions sessions, ICurrentActor actor, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<StaffListEntry> Accounts { get; private set; } = [];
 
@@ -56,7 +56,7 @@ internal sealed class IndexModel(ManageStaff staff, ServerSessions sessions, Tim
         : account.SignIn == StaffSignIn.Password && !account.SecondFactor ? "sets up the authenticator at next sign-in"
         : "active";
 
-    private string Actor => "account:" + User.FindFirstValue(ClaimTypes.NameIdentifier);
+    private string Actor => actor.Actor;
 
     private async Task<IActionResult> RunAsync(Func<Task> action, string done, CancellationToken cancellationToken)
     {
