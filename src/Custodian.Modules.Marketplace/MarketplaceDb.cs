@@ -169,6 +169,7 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             checkpoint.Property(c => c.Cursor).HasColumnName("cursor").HasMaxLength(200);
             checkpoint.Property(c => c.RowsLoaded).HasColumnName("rows_loaded");
             checkpoint.Property(c => c.RowsRejected).HasColumnName("rows_rejected");
+            checkpoint.Property(c => c.RejectedByReason).HasColumnName("rejected_by_reason").HasMaxLength(2000);
             checkpoint.Property(c => c.LastAttemptUtc).HasColumnName("last_attempt_at");
             checkpoint.Property(c => c.LastSuccessUtc).HasColumnName("last_success_at");
             checkpoint.Property(c => c.LastError).HasColumnName("last_error").HasMaxLength(500);

@@ -67,6 +67,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerAccessLogRetention>();
         builder.Services.AddOptions<MarketplaceSyncOptions>().Bind(builder.Configuration.GetSection(MarketplaceSyncOptions.Section))
             .Validate(o => o.LoadBatchRows > 0, "Marketplace:Sync:LoadBatchRows must be above zero.")
+            .Validate(o => o.MaxRejectedPercent is >= 0 and <= 100, "Marketplace:Sync:MaxRejectedPercent must be between 0 and 100.")
             .ValidateOnStart();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();

@@ -21,11 +21,11 @@ public sealed class LoadBatchTests
 
         for (var p = 0; p < 5; p++)
         {
-            await run.CommitPageAsync(Table, [.. Enumerable.Range(p * page, page).Select(i => new object?[] { "a", (long)i })], 0, "after-" + p, TestContext.Current.CancellationToken);
+            await run.CommitPageAsync(Table, [.. Enumerable.Range(p * page, page).Select(i => new object?[] { "a", (long)i })], Rejections.None, "after-" + p, TestContext.Current.CancellationToken);
         }
 
-        await run.CommitPageAsync(Table, [["a"]], 0, "after-bad", TestContext.Current.CancellationToken); // a row the store refuses
-        await run.CommitPageAsync(Table, [.. Enumerable.Range(0, DatasetRun.LoadBatchRows).Select(i => new object?[] { "a", (long)i })], 0, "after-big", TestContext.Current.CancellationToken);
+        await run.CommitPageAsync(Table, [["a"]], Rejections.None, "after-bad", TestContext.Current.CancellationToken); // a row the store refuses
+        await run.CommitPageAsync(Table, [.. Enumerable.Range(0, DatasetRun.LoadBatchRows).Select(i => new object?[] { "a", (long)i })], Rejections.None, "after-big", TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAnyAsync<ArgumentException>(() => run.FlushAsync(TestContext.Current.CancellationToken));
         Assert.Equal(["after-3"], saved); // the first batch (pages 0-3, 200 000 rows) was stored; the one with the bad row was not

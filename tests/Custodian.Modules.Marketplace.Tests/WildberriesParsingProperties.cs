@@ -152,7 +152,7 @@ public sealed class WildberriesParsingProperties
             }
         }
 
-        Assert.Equal(rejected, streamed.Rejected);
+        Assert.Equal(rejected, streamed.Rejected.Count);
         Assert.Equal(expected.Count, streamed.Rows.Count);
         for (var i = 0; i < expected.Count; i++)
         {

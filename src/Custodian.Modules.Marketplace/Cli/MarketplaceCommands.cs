@@ -170,18 +170,19 @@ internal static class MarketplaceCommands
                 await verb.WriteJsonAsync(list.Select(d => new
                 {
                     dataset = d.Dataset, rows = d.Rows, distinctKeys = d.DistinctKeys, firstDay = d.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    lastDay = d.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), sums = d.Sums, rejectedRows = d.Rejected, lastSuccessUtc = d.LastSuccessUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), lastError = d.LastError,
+                    lastDay = d.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), sums = d.Sums, rejectedRows = d.Rejected, rejectedByReason = d.RejectedByReason, lastSuccessUtc = d.LastSuccessUtc?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), lastError = d.LastError,
                 }));
                 return 0;
             }
 
-            var table = new VerbTable("dataset", "rows", "distinct keys", "first day", "last day", "sums", "rejected", "last success (UTC)").AlignRight("rows", "distinct keys", "rejected");
+            var table = new VerbTable("dataset", "rows", "distinct keys", "first day", "last day", "sums", "rejected", "last success (UTC)", "problem").AlignRight("rows", "distinct keys");
             foreach (var d in list)
             {
                 table.Add(d.Dataset, d.Rows.ToString("N0", CultureInfo.InvariantCulture), d.DistinctKeys.ToString("N0", CultureInfo.InvariantCulture),
                     d.FirstDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.LastDay?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                     string.Join("; ", d.Sums.Select(s => $"{s.Key} {s.Value.ToString("N2", CultureInfo.InvariantCulture)} RUB")),
-                    d.Rejected.ToString(CultureInfo.InvariantCulture), d.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? d.LastError ?? "never");
+                    d.Rejected == 0 ? "0" : d.Rejected.ToString(CultureInfo.InvariantCulture) + " (" + string.Join(", ", d.RejectedByReason.Select(r => $"{r.Key}: {r.Value}")) + ")",
+                    d.LastSuccessUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never", d.LastError is { } error ? "FAILED: " + error : string.Empty);
             }
 
             await verb.WriteAsync(table);

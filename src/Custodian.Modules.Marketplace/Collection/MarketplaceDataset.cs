@@ -51,6 +51,15 @@ internal sealed class DatasetRun(
 
     public long Rows { get; private set; }
 
+    /// <summary>Items of this run's pages that could not be read, per reason.</summary>
+    public Rejections Rejected { get; } = new();
+
+    /// <summary>Pages of this run that had items and not one readable row.</summary>
+    public int FullyRejectedPages { get; private set; }
+
+    /// <summary>Where the checkpoint stood when the run began: a run that fails for its rejected rows goes back here, so the pages are read again.</summary>
+    public string? StartCursor { get; } = checkpoint.Cursor;
+
     /// <summary>What this run could not collect and why, when that is not an error (shown to the seller, kept on the checkpoint).</summary>
     public string? Notice { get; set; }
 
@@ -61,8 +70,14 @@ internal sealed class DatasetRun(
     /// checkpoint moves to a batch's last cursor only once its rows are stored (one batch in flight at a time). A run
     /// that dies re-reads the pages not yet stored, whose rows replace themselves by natural key.
     /// </summary>
-    public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor, CancellationToken cancellationToken)
+    public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, Rejections rejected, string? cursor, CancellationToken cancellationToken)
     {
+        Rejected.AddAll(rejected);
+        if (rows.Count == 0 && rejected.Count > 0)
+        {
+            FullyRejectedPages++;
+        }
+
         if (_batch.Table is not null && _batch.Table != table)
         {
             await FlushAsync(cancellationToken);
@@ -119,7 +134,8 @@ internal sealed class DatasetRun(
     {
         checkpoint.Cursor = stored.Cursor;
         checkpoint.RowsLoaded += stored.Rows.Count;
-        checkpoint.RowsRejected += stored.Rejected;
+        checkpoint.RowsRejected += stored.Rejected.Count;
+        checkpoint.AddRejections(stored.Rejected);
         await saveCheckpoint(CancellationToken.None); // the rows are stored: their checkpoint must be written
     }
 
@@ -131,15 +147,15 @@ internal sealed class DatasetRun(
 
         public string? Cursor { get; private set; }
 
-        public int Rejected { get; private set; }
+        public Rejections Rejected { get; } = new();
 
         public int Pages { get; private set; }
 
-        public void Add(AnalyticsTable table, IReadOnlyList<object?[]> rows, int rejected, string? cursor)
+        public void Add(AnalyticsTable table, IReadOnlyList<object?[]> rows, Rejections rejected, string? cursor)
         {
             Table = table;
             Rows.AddRange(rows);
-            Rejected += rejected;
+            Rejected.AddAll(rejected);
             Cursor = cursor;
             Pages++;
         }

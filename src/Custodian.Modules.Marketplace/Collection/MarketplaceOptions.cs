@@ -4,12 +4,17 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// <c>Marketplace:Sync</c> settings of the collection runs (<c>Enabled</c> and <c>Interval</c> of the schedule are read by
 /// <see cref="CollectionRound"/>). <c>LoadBatchRows</c>: rows stored in one go, and so how far a sync that dies
 /// falls back (the checkpoint moves after each stored batch); tests make it small to see resumption mid-dataset.
+/// <c>MaxRejectedPercent</c>: above this share of unreadable items in one run (or with one page of nothing but
+/// unreadable items) the dataset fails with the reason instead of reporting success.
 /// </summary>
 internal sealed class MarketplaceSyncOptions
 {
     public const string Section = "Marketplace:Sync";
 
     public int LoadBatchRows { get; set; } = DatasetRun.LoadBatchRows;
+
+    [System.ComponentModel.DataAnnotations.Range(0.0, 100.0)]
+    public double MaxRejectedPercent { get; set; } = 1.0;
 }
 
 /// <summary>

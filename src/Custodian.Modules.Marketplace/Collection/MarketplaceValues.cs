@@ -14,7 +14,11 @@ internal static class MarketplaceValues
 {
     public static readonly TimeSpan MoscowOffset = LocalDays.MoscowOffset;
 
-    public sealed class RowRejectedException(string field) : Exception($"Field {field} is missing or unreadable.");
+    public sealed class RowRejectedException(string field) : Exception($"Field {field} is missing or unreadable.")
+    {
+        /// <summary>The marketplace's name of the field that could not be read: the reason the row is counted under.</summary>
+        public string Field { get; } = field;
+    }
 
     public static string Text(JsonElement row, string name) =>
         row.TryGetProperty(name, out var value) ? value.ValueKind switch

@@ -19,6 +19,12 @@ internal sealed class SyncCheckpointRecord
     /// <summary>Rows the marketplace sent that could not be read (missing key, unparseable date or amount).</summary>
     public long RowsRejected { get; set; }
 
+    /// <summary>
+    /// <see cref="RowsRejected"/> per reason (the field that could not be read), as a JSON object such as
+    /// <c>{"created_at":120}</c>; null while nothing was rejected.
+    /// </summary>
+    public string? RejectedByReason { get; set; }
+
     public DateTime? LastAttemptUtc { get; set; }
 
     public DateTime? LastSuccessUtc { get; set; }
@@ -28,4 +34,23 @@ internal sealed class SyncCheckpointRecord
 
     /// <summary>What the last successful run could not collect and why, when that is not an error (e.g. a plan without the method).</summary>
     public string? Notice { get; set; }
+
+    public IReadOnlyDictionary<string, long> RejectionsByReason() =>
+        RejectedByReason is { Length: > 0 } json ? System.Text.Json.JsonSerializer.Deserialize<SortedDictionary<string, long>>(json) ?? [] : new SortedDictionary<string, long>();
+
+    public void AddRejections(Rejections rejected)
+    {
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        var counts = new SortedDictionary<string, long>(RejectionsByReason().ToDictionary(), StringComparer.Ordinal);
+        foreach (var (reason, count) in rejected.ByReason)
+        {
+            counts[reason] = counts.GetValueOrDefault(reason) + count;
+        }
+
+        RejectedByReason = System.Text.Json.JsonSerializer.Serialize(counts);
+    }
 }

@@ -158,9 +158,19 @@ internal sealed partial class SyncMarketplace(
             await store.EnsureTableAsync(dataset.Table, cancellationToken);
             await dataset.CollectAsync(run, cancellationToken);
             await run.FlushAsync(cancellationToken);
-            checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
-            checkpoint.LastError = null;
-            checkpoint.Notice = run.Notice;
+            if (RejectedRows.Verdict(run, options.Value.MaxRejectedPercent) is { } refusal)
+            {
+                // The rows that could be read are stored; the pages are read again once the reader or the marketplace is fixed.
+                checkpoint.Cursor = run.StartCursor;
+                problem = refusal;
+                LogFailed(log, account.Id, dataset.Name, refusal);
+            }
+            else
+            {
+                checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
+                checkpoint.LastError = null;
+                checkpoint.Notice = run.Notice;
+            }
         }
         catch (MarketplaceKeyRejectedException e)
         {

@@ -104,6 +104,10 @@ namespace Custodian.Modules.Marketplace.Migrations
                         .HasMaxLength(300)
                         .HasColumnName("notice");
 
+                    b.Property<string>("RejectedByReason")
+                        .HasMaxLength(2000)
+                        .HasColumnName("rejected_by_reason");
+
                     b.Property<long>("RowsLoaded")
                         .HasColumnName("rows_loaded");
 

@@ -7,7 +7,8 @@ namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>One marketplace account as the seller sees it (never the key, only its tail).</summary>
 /// <param name="Notices">What the last runs could not collect and why (a plan or key role without a report), when that is not an error.</param>
-internal sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc, IReadOnlyList<string>? Notices = null);
+/// <param name="Failing">Datasets whose last run failed (their names), retried on the schedule.</param>
+internal sealed record AccountView(Guid Id, MarketplaceKind Marketplace, string KeyTail, string Status, string? StatusDetail, DateTime? KeyExpiresAtUtc, IReadOnlyList<string> MissingCategories, DateTime? LastSyncUtc, IReadOnlyList<string>? Notices = null, IReadOnlyList<string>? Failing = null);
 
 /// <summary>What the seller's account page shows.</summary>
 internal sealed record SellerView(Guid SellerId, string? Email, string? FullName, bool Active, IReadOnlyList<AccountView> Accounts);
@@ -103,9 +104,12 @@ internal sealed class SellerAccounts(
     {
         var accounts = await db.Accounts.AsNoTracking().Where(a => a.SellerId == sellerId && a.Status != AccountStatus.Revoked).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken);
         var ids = accounts.Select(a => a.Id).ToList();
-        var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).Select(c => new { c.AccountId, c.LastSuccessUtc, c.Notice }).ToListAsync(cancellationToken);
+        var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => ids.Contains(c.AccountId)).Select(c => new { c.AccountId, c.Dataset, c.LastSuccessUtc, c.Notice, Failed = c.LastError != null }).ToListAsync(cancellationToken);
         return [.. accounts.Select(a => View(a, checkpoints.Where(c => c.AccountId == a.Id).Max(c => c.LastSuccessUtc),
-            [.. checkpoints.Where(c => c.AccountId == a.Id && c.Notice is not null).Select(c => c.Notice!).Distinct(StringComparer.Ordinal)]))];
+            [.. checkpoints.Where(c => c.AccountId == a.Id && c.Notice is not null).Select(c => c.Notice!).Distinct(StringComparer.Ordinal)]) with
+            {
+                Failing = [.. checkpoints.Where(c => c.AccountId == a.Id && c.Failed).Select(c => c.Dataset).Order(StringComparer.Ordinal)],
+            })];
     }
 
     public async Task<AccountView> ConnectWildberriesAsync(Guid sellerId, string token, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Modules.Marketplace.Stats;
 
 /// <summary>What the analytics store holds for one dataset of one account.</summary>
-internal sealed record DatasetStats(string Dataset, long Rows, long DistinctKeys, DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyDictionary<string, decimal> Sums, long Rejected, DateTime? LastSuccessUtc, string? LastError);
+internal sealed record DatasetStats(string Dataset, long Rows, long DistinctKeys, DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyDictionary<string, decimal> Sums, long Rejected, IReadOnlyDictionary<string, long> RejectedByReason, DateTime? LastSuccessUtc, string? LastError);
 
 /// <summary>
 /// Per dataset of an account: row count, distinct natural keys (equal when nothing is duplicated), date range and
@@ -36,7 +36,7 @@ internal sealed class AccountStats(MarketplaceDb db, MarketplaceDatasets dataset
 
             checkpoints.TryGetValue(dataset.Name, out var checkpoint);
             stats.Add(new DatasetStats(dataset.Name, Convert.ToInt64(counts[0, "n"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(keys.Scalar(), System.Globalization.CultureInfo.InvariantCulture),
-                counts[0, "first_day"] as DateOnly?, counts[0, "last_day"] as DateOnly?, sums, checkpoint?.RowsRejected ?? 0, checkpoint?.LastSuccessUtc, checkpoint?.LastError));
+                counts[0, "first_day"] as DateOnly?, counts[0, "last_day"] as DateOnly?, sums, checkpoint?.RowsRejected ?? 0, checkpoint?.RejectionsByReason() ?? new Dictionary<string, long>(), checkpoint?.LastSuccessUtc, checkpoint?.LastError));
         }
 
         return stats;

@@ -39,7 +39,7 @@ internal sealed class OzonRating(MarketplaceHttp http, OzonOptions options) : IM
     private static PageRows Read(byte[] body, Guid account, DateOnly day, DateTime takenAt)
     {
         using var json = JsonDocument.Parse(body);
-        var (rows, rejected, items) = (new List<object?[]>(), 0, 0);
+        var (rows, rejected, items) = (new List<object?[]>(), new Rejections(), 0);
         foreach (var group in OzonCall.ArrayOf(json.RootElement, "groups").EnumerateArray())
         {
             var page = PageRows.Read(OzonCall.ArrayOf(group, "items"), item =>
@@ -49,7 +49,9 @@ internal sealed class OzonRating(MarketplaceHttp http, OzonOptions options) : IM
                     Text(item, "status"), Text(item, "value_type"), takenAt,
                 ],
             ]);
-            (rows, rejected, items) = ([.. rows, .. page.Rows], rejected + page.Rejected, items + page.Items);
+            rows.AddRange(page.Rows);
+            rejected.AddAll(page.Rejected);
+            items += page.Items;
         }
 
         return new PageRows(rows, rejected, items);

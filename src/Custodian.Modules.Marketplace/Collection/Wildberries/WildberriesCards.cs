@@ -65,7 +65,7 @@ internal sealed class WildberriesCards(MarketplaceHttp http, WildberriesOptions 
         return JsonSerializer.Serialize(new { settings = new { cursor = position, filter = new { withPhoto = -1 } } });
     }
 
-    private sealed record Page(List<object?[]> Rows, int Rejected, int Total, string? Cursor);
+    private sealed record Page(List<object?[]> Rows, Rejections Rejected, int Total, string? Cursor);
 
     private static Page Read(byte[] body, Guid account, DateTime loadedAt)
     {
@@ -77,7 +77,7 @@ internal sealed class WildberriesCards(MarketplaceHttp http, WildberriesOptions 
         }
 
         var rows = new List<object?[]>();
-        var rejected = 0;
+        var rejected = new Rejections();
         foreach (var card in cards.EnumerateArray())
         {
             try
@@ -95,7 +95,7 @@ internal sealed class WildberriesCards(MarketplaceHttp http, WildberriesOptions 
             }
             catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
             {
-                rejected++;
+                rejected.Add(e);
             }
         }
 

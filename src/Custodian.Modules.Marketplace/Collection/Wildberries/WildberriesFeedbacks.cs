@@ -66,7 +66,7 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
     private static (bool Answered, int Skip) Position(string? cursor) =>
         cursor?.Split(':') is [var list, var offset] && int.TryParse(offset, CultureInfo.InvariantCulture, out var skip) ? (list == "answered", skip) : (false, 0);
 
-    private sealed record Page(List<object?[]> Rows, List<(string Id, string Text, DateTime CreatedAt)> Texts, int Rejected, int Count);
+    private sealed record Page(List<object?[]> Rows, List<(string Id, string Text, DateTime CreatedAt)> Texts, Rejections Rejected, int Count);
 
     private static Page Read(byte[] body, Guid account, bool answered, DateTime loadedAt)
     {
@@ -84,7 +84,7 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
 
         var rows = new List<object?[]>();
         var texts = new List<(string, string, DateTime)>();
-        var rejected = 0;
+        var rejected = new Rejections();
         foreach (var feedback in feedbacks.EnumerateArray())
         {
             try
@@ -102,7 +102,7 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
             }
             catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
             {
-                rejected++;
+                rejected.Add(e);
             }
         }
 

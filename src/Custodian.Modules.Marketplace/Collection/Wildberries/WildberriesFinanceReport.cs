@@ -53,7 +53,7 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
                 run.Key, "finance", options.RequestsPerMinuteOf("finance"), (status, bytes) => status == HttpStatusCode.NoContent ? null : Read(bytes, run.AccountId, now), cancellationToken);
             if (page is null)
             {
-                await run.CommitPageAsync(Rows, [], 0, after.ToString(CultureInfo.InvariantCulture), cancellationToken);
+                await run.CommitPageAsync(Rows, [], Rejections.None, after.ToString(CultureInfo.InvariantCulture), cancellationToken);
                 return; // 204: the report has no rows after the last one
             }
 
@@ -66,7 +66,7 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
         }
     }
 
-    private sealed record Page(List<object?[]> Rows, int Rejected, long LastId);
+    private sealed record Page(List<object?[]> Rows, Rejections Rejected, long LastId);
 
     private static Page Read(byte[] body, Guid account, DateTime loadedAt)
     {
@@ -77,7 +77,7 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
         }
 
         var rows = new List<object?[]>(json.RootElement.GetArrayLength());
-        var (rejected, lastId) = (0, 0L);
+        var (rejected, lastId) = (new Rejections(), 0L);
         foreach (var row in json.RootElement.EnumerateArray())
         {
             try
@@ -96,7 +96,7 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
             }
             catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
             {
-                rejected++;
+                rejected.Add(e);
             }
         }
 

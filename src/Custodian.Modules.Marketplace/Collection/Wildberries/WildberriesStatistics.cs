@@ -49,9 +49,9 @@ internal sealed class WildberriesStatistics(
             var page = await http.FetchAsync(
                 () => WildberriesRequest.Get(host, $"api/v1/supplier/{feed}?dateFrom={Uri.EscapeDataString(from)}&flag=0", run.Key),
                 run.Key, "statistics", options.RequestsPerMinuteOf("statistics"), (_, body) => ReadPage(body, fields, map, run.AccountId, now), cancellationToken);
-            if (page.Rows.Count == 0 && page.Rejected == 0)
+            if (page.Rows.Count == 0 && page.Rejected.Count == 0)
             {
-                await run.CommitPageAsync(table, [], 0, cursor, cancellationToken);
+                await run.CommitPageAsync(table, [], Rejections.None, cursor, cancellationToken);
                 return;
             }
 
@@ -77,7 +77,7 @@ internal sealed class WildberriesStatistics(
     /// <summary>The start of a Moscow day as the API's <c>dateFrom</c>.</summary>
     public static string? MoscowMidnight(DateOnly? day) => day is { } d ? MoscowText(d.ToDateTime(TimeOnly.MinValue) - MoscowOffset) : null;
 
-    internal sealed record Page(List<object?[]> Rows, int Rejected, DateTime? LastChange);
+    internal sealed record Page(List<object?[]> Rows, Rejections Rejected, DateTime? LastChange);
 
     /// <summary>
     /// Reads one page of a statistics feed into table rows in one forward pass (no document: pages run to 80 000 rows);
@@ -86,21 +86,23 @@ internal sealed class WildberriesStatistics(
     internal static Page ReadPage(byte[] body, IReadOnlyCollection<JsonField> fields, Func<StreamedRow, Guid, DateTime, object?[]> map, Guid account, DateTime loadedAt)
     {
         var rows = new List<object?[]>();
-        var rejected = 0;
+        var rejected = new Rejections();
         DateTime? last = null;
         new StreamedRow(fields).ReadArray(body, row =>
         {
             try
             {
+                // The feed moves on past a row whose change time is known even when the rest of it cannot be read, so
+                // a page of unreadable rows is counted once; a run that rejects too many goes back and reads them again.
                 var change = row.RequiredMoscowTime(WildberriesTables.LastChange);
-                rows.Add(map(row, account, loadedAt));
                 last = last is { } l && l > change ? l : change;
+                rows.Add(map(row, account, loadedAt));
             }
             catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
             {
-                rejected++;
+                rejected.Add(e);
             }
-        }, () => rejected++);
+        }, () => rejected.Add(Rejections.Unreadable));
         return new Page(rows, rejected, last);
     }
 }
