@@ -71,6 +71,8 @@ public static class MarketplaceModule
             .ValidateOnStart();
         builder.Services.AddScoped<SyncMarketplace>();
         builder.Services.AddScoped<AccountStats>();
+        builder.Services.AddScoped<Dashboards.DashboardScope>();
+        builder.Services.AddScoped<Dashboards.OverviewQuery>();
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();
@@ -105,6 +107,7 @@ public static class MarketplaceModule
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Seller", AccessPolicies.Seller);
+            options.Conventions.AddPageRoute("/Seller/Dashboards/Overview", "/seller/dashboards");
             options.Conventions.AllowAnonymousToPage("/Seller/Join");
             options.Conventions.AllowAnonymousToPage("/Seller/Deleted");
             options.Conventions.AllowAnonymousToPage("/Marketplace/Index");

@@ -26,14 +26,61 @@ public sealed class RunningAppWithMarketplace : RunningApp
             .WithWildberries(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 })
             .WithOzon(new Custodian.Simulators.Ozon.OzonSimulatorOptions())
             .WithTelegramBot(BotToken);
+
+    private static int _logins;
+
+    public async Task ActiveSellerWithTelegramAsync(long user, string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
+        var index = SellerRecord.TelegramIndexOf(scope.ServiceProvider.GetRequiredService<IPersonalDataVault>(), user);
+        if (await db.Sellers.AnyAsync(s => s.TelegramIndex == index, TestContext.Current.CancellationToken))
+        {
+            return;
+        }
+
+        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "telegram", confirmed: true, TestContext.Current.CancellationToken);
+        var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, TestContext.Current.CancellationToken);
+        stored.TelegramIndex = index;
+        stored.TelegramChatId = await scope.ServiceProvider.GetRequiredService<IPersonalDataVault>().SealAsync(
+            KeyScope.Subject(new SubjectId(stored.SubjectId)), SellerRecord.Field(stored.Id, "telegram_chat_id"), user.ToString(CultureInfo.InvariantCulture), TestContext.Current.CancellationToken);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The Telegram login as a person completes it: the widget's redirect, then the button on that page.</summary>
+    public void SignInWithTelegram(Browser browser, long userId)
+    {
+        browser.Driver.Navigate().GoToUrl(Url(LoginUrl(userId, tamper: false)));
+        browser.WaitFor(d => d.FindElement(By.Id("telegram-continue")), "the Telegram sign-in button").Click();
+    }
+
+    /// <summary>
+    /// The redirect the Telegram Login Widget makes after the person confirms in Telegram. Each one is signed a second
+    /// apart (the test clock stands still), as two logins in Telegram would be: a payload signs in once.
+    /// </summary>
+    public string LoginUrl(long userId, bool tamper)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["id"] = userId.ToString(CultureInfo.InvariantCulture),
+            ["first_name"] = "Anna",
+            ["username"] = "anna_sells",
+            ["auth_date"] = Clock.GetUtcNow().AddSeconds(-Interlocked.Increment(ref _logins)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        };
+        fields["hash"] = Convert.ToHexStringLower(TelegramLogin.Sign(fields, RunningAppWithMarketplace.BotToken));
+        if (tamper)
+        {
+            fields["id"] = (userId + 1).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return "/account/telegram?" + string.Join('&', fields.Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value)));
+    }
 }
 
 /// <summary>A seller signs in with Telegram (login widget data checked on the server), connects a Wildberries token and revokes it.</summary>
 public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFixture<RunningAppWithMarketplace>
 {
     private const long TelegramUser = 424_242;
-
-    private static int _logins;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -354,50 +401,9 @@ public sealed class SellerAccountTests(RunningAppWithMarketplace app) : IClassFi
         Assert.Empty(browser.ConsoleErrors());
     }
 
-    private async Task ActiveSellerWithTelegramAsync(long user = TelegramUser, string email = "seller.web@example.ru")
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MarketplaceDb>();
-        var index = SellerRecord.TelegramIndexOf(scope.ServiceProvider.GetRequiredService<IPersonalDataVault>(), user);
-        if (await db.Sellers.AnyAsync(s => s.TelegramIndex == index, Ct))
-        {
-            return;
-        }
+    private Task ActiveSellerWithTelegramAsync(long user = TelegramUser, string email = "seller.web@example.ru") => app.ActiveSellerWithTelegramAsync(user, email);
 
-        var seller = await scope.ServiceProvider.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "telegram", confirmed: true, Ct);
-        var stored = await db.Sellers.SingleAsync(s => s.Id == seller.Id, Ct);
-        stored.TelegramIndex = index;
-        stored.TelegramChatId = await scope.ServiceProvider.GetRequiredService<IPersonalDataVault>().SealAsync(
-            KeyScope.Subject(new SubjectId(stored.SubjectId)), SellerRecord.Field(stored.Id, "telegram_chat_id"), user.ToString(CultureInfo.InvariantCulture), Ct);
-        await db.SaveChangesAsync(Ct);
-    }
+    private void SignInWithTelegram(Browser browser, long userId) => app.SignInWithTelegram(browser, userId);
 
-    /// <summary>The Telegram login as a person completes it: the widget's redirect, then the button on that page.</summary>
-    private void SignInWithTelegram(Browser browser, long userId)
-    {
-        browser.Driver.Navigate().GoToUrl(app.Url(LoginUrl(userId, tamper: false)));
-        browser.WaitFor(d => d.FindElement(By.Id("telegram-continue")), "the Telegram sign-in button").Click();
-    }
-
-    /// <summary>
-    /// The redirect the Telegram Login Widget makes after the person confirms in Telegram. Each one is signed a second
-    /// apart (the test clock stands still), as two logins in Telegram would be: a payload signs in once.
-    /// </summary>
-    private string LoginUrl(long userId, bool tamper)
-    {
-        var fields = new Dictionary<string, string>
-        {
-            ["id"] = userId.ToString(CultureInfo.InvariantCulture),
-            ["first_name"] = "Anna",
-            ["username"] = "anna_sells",
-            ["auth_date"] = app.Clock.GetUtcNow().AddSeconds(-Interlocked.Increment(ref _logins)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        };
-        fields["hash"] = Convert.ToHexStringLower(TelegramLogin.Sign(fields, RunningAppWithMarketplace.BotToken));
-        if (tamper)
-        {
-            fields["id"] = (userId + 1).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return "/account/telegram?" + string.Join('&', fields.Select(f => f.Key + "=" + Uri.EscapeDataString(f.Value)));
-    }
+    private string LoginUrl(long userId, bool tamper) => app.LoginUrl(userId, tamper);
 }

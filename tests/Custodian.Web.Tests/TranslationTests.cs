@@ -31,6 +31,17 @@ public sealed partial class TranslationTests
     }
 
     [Fact]
+    public void No_two_texts_of_a_resource_differ_only_in_case()
+    {
+        // The compiled resources look names up without regard to case: "Orders" and "orders" would shadow each other.
+        var clashes = Directory.GetFiles(Repository.Src, "*.resx", SearchOption.AllDirectories)
+            .SelectMany(file => XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!)
+                .GroupBy(name => name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => Path.GetFileName(file) + ": " + string.Join(" / ", g)));
+
+        Assert.Empty(clashes);
+    }
+
+    [Fact]
     public void Every_project_with_pages_is_checked()
     {
         var withPages = Directory.GetDirectories(Repository.Src).Where(p => Directory.Exists(Path.Combine(p, "Pages"))).Select(Path.GetFileName).Order(StringComparer.Ordinal);

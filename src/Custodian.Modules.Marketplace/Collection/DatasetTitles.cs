@@ -5,11 +5,11 @@ internal static class DatasetTitles
 {
     private static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)
     {
-        ["wb-orders"] = "orders", ["wb-sales"] = "sales and returns", ["wb-feedbacks"] = "reviews", ["wb-finance"] = "sales reports",
-        ["wb-cards"] = "product cards", ["wb-stocks"] = "stocks", ["wb-prices"] = "prices", ["wb-funnel"] = "sales funnel", ["wb-returns"] = "returns",
-        ["ozon-products"] = "products", ["ozon-stocks"] = "stocks", ["ozon-prices"] = "prices", ["ozon-fbo"] = "FBO orders", ["ozon-fbs"] = "FBS orders",
-        ["ozon-analytics"] = "views and carts", ["ozon-finance"] = "finance transactions", ["ozon-returns"] = "returns", ["ozon-rating"] = "seller rating",
-        ["ozon-reviews"] = "reviews",
+        ["wb-orders"] = "Orders", ["wb-sales"] = "Sales and returns", ["wb-feedbacks"] = "Reviews", ["wb-finance"] = "Sales reports",
+        ["wb-cards"] = "Product cards", ["wb-stocks"] = "Stocks", ["wb-prices"] = "Prices", ["wb-funnel"] = "Sales funnel", ["wb-returns"] = "Returns",
+        ["ozon-products"] = "Products", ["ozon-stocks"] = "Stocks", ["ozon-prices"] = "Prices", ["ozon-fbo"] = "FBO orders", ["ozon-fbs"] = "FBS orders",
+        ["ozon-analytics"] = "Views and carts", ["ozon-finance"] = "Finance transactions", ["ozon-returns"] = "Returns", ["ozon-rating"] = "Seller rating",
+        ["ozon-reviews"] = "Reviews",
     };
 
     public static string Of(string dataset) => Titles.GetValueOrDefault(dataset, dataset);

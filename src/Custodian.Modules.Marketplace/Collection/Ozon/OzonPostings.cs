@@ -91,6 +91,7 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
         // Ozon's FBS list (v3) carries no created_at, only in_process_at (when Ozon started processing the posting):
         // that is the posting's moment there; the FBO list has both.
         var created = MoscowTime(posting, "created_at") ?? RequiredMoscowTime(posting, "in_process_at");
+        var inProcess = MoscowTime(posting, "in_process_at"); // the posting's day: orders are counted when Ozon started processing them
         var analytics = posting.TryGetProperty("analytics_data", out var a) && a.ValueKind == JsonValueKind.Object ? a : default;
         var finance = posting.TryGetProperty("financial_data", out var f) && f.ValueKind == JsonValueKind.Object && f.TryGetProperty("products", out var fp) && fp.ValueKind == JsonValueKind.Array ? fp : default;
         string Analytics(string name) => analytics.ValueKind == JsonValueKind.Object ? Text(analytics, name) : string.Empty;
@@ -101,7 +102,7 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
             var money = finance.ValueKind == JsonValueKind.Array && index < finance.GetArrayLength() ? finance[index] : default;
             rows.Add(
             [
-                account.ToString("N"), number, RequiredInteger(product, "sku"), MoscowDay(created), Integer(posting, "order_id"), Text(posting, "status"), created,
+                account.ToString("N"), number, RequiredInteger(product, "sku"), MoscowDay(inProcess ?? created), Integer(posting, "order_id"), Text(posting, "status"), created,
                 MoscowTime(posting, "in_process_at"), MoscowTime(posting, "last_changed_status_date"), Text(product, "offer_id"), Text(product, "name"), Integer(product, "quantity"),
                 Money(product, "price"), Text(product, "currency_code"), money.ValueKind == JsonValueKind.Object ? Money(money, "commission_amount") : 0m,
                 money.ValueKind == JsonValueKind.Object ? Money(money, "payout") : 0m, Analytics("region"), Analytics("city"), Analytics("warehouse_name"), loadedAt,

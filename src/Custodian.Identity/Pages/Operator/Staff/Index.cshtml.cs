@@ -54,7 +54,7 @@ internal sealed class IndexModel(ManageStaff staff, ServerSessions sessions, ICu
         : account.LockedUntilUtc is not null ? "locked"
         : !account.Enrolled ? "not enrolled yet"
         : account.SignIn == StaffSignIn.Password && !account.SecondFactor ? "sets up the authenticator at next sign-in"
-        : "active";
+        : "in use";
 
     private string Actor => actor.Actor;
 

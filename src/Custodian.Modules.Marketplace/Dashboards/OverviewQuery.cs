@@ -1,0 +1,136 @@
+using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Collection.Ozon;
+using Custodian.Modules.Marketplace.Collection.Wildberries;
+using Custodian.Privacy.Abstractions.Analytics;
+
+namespace Custodian.Modules.Marketplace.Dashboards;
+
+/// <summary>The Overview numbers of a period or a day (definitions: docs/dashboards.md and the page's help).</summary>
+internal sealed record OverviewNumbers(long Orders, long Cancelled, long Units, long Sales, long Returns, decimal Revenue, decimal Payout)
+{
+    public static readonly OverviewNumbers Zero = new(0, 0, 0, 0, 0, 0m, 0m);
+
+    /// <summary>Sales / (sales + returns) × 100, or null without either.</summary>
+    public decimal? BuyoutPercent => Sales + Returns == 0 ? null : Math.Round(100m * Sales / (Sales + Returns), 2);
+
+    /// <summary>Revenue per sale, or null without sales.</summary>
+    public decimal? AverageCheck => Sales == 0 ? null : Math.Round(Revenue / Sales, 2);
+
+    public bool IsEmpty => Orders == 0 && Sales == 0 && Returns == 0 && Revenue == 0m && Payout == 0m;
+
+    public OverviewNumbers Add(OverviewNumbers o) =>
+        new(Orders + o.Orders, Cancelled + o.Cancelled, Units + o.Units, Sales + o.Sales, Returns + o.Returns, Revenue + o.Revenue, Payout + o.Payout);
+}
+
+internal sealed record OverviewDay(DateOnly Day, OverviewNumbers Numbers);
+
+/// <summary>The Overview of the accounts a filter selects: every day of the period, its totals, and the period before when compared.</summary>
+internal sealed record Overview(IReadOnlyList<OverviewDay> Days, OverviewNumbers Totals, OverviewNumbers? Previous);
+
+/// <summary>
+/// The Overview numbers from the analytics store; the page and <c>custodian marketplace overview</c> both ask here.
+/// Wildberries: orders are order lines by order day (cancelled later included), sales and returns are the lines of the
+/// sales feed by their day, revenue is the price after the seller's discount (<c>priceWithDisc</c>) of sales minus
+/// returns, payout is <c>forPay</c> of sales minus returns. Ozon: orders are FBO and FBS postings by the day Ozon started
+/// processing them (<c>in_process_at</c>), units their items; sales are the items of postings delivered that day, revenue
+/// their price minus the price of items returned that day, payout the <c>payout</c> of the delivered postings' financial data.
+/// </summary>
+internal sealed class OverviewQuery(IAnalyticsStore store)
+{
+    public async Task<Overview> RunAsync(IReadOnlyList<DashboardAccount> accounts, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var days = await DaysAsync(accounts, filter, cancellationToken);
+        var totals = days.Aggregate(OverviewNumbers.Zero, (sum, d) => sum.Add(d.Numbers));
+        OverviewNumbers? previous = null;
+        if (filter.Compare)
+        {
+            previous = (await DaysAsync(accounts, filter.Previous, cancellationToken)).Aggregate(OverviewNumbers.Zero, (sum, d) => sum.Add(d.Numbers));
+        }
+
+        return new Overview(days, totals, previous);
+    }
+
+    private async Task<IReadOnlyList<OverviewDay>> DaysAsync(IReadOnlyList<DashboardAccount> accounts, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var byDay = new Dictionary<DateOnly, OverviewNumbers>();
+        void Add(DateOnly day, OverviewNumbers numbers) => byDay[day] = byDay.GetValueOrDefault(day, OverviewNumbers.Zero).Add(numbers);
+
+        var wildberries = Tenants(accounts, MarketplaceKind.Wildberries);
+        if (wildberries.Count > 0)
+        {
+            foreach (var row in await QueryAsync(WildberriesOrders(wildberries, filter), cancellationToken))
+            {
+                Add(Day(row[0]), OverviewNumbers.Zero with { Orders = Long(row[1]), Cancelled = Long(row[2]), Units = Long(row[1]) });
+            }
+
+            foreach (var row in await QueryAsync(WildberriesSales(wildberries, filter), cancellationToken))
+            {
+                Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Returns = Long(row[2]), Revenue = Money(row[3]), Payout = Money(row[4]) });
+            }
+        }
+
+        var ozon = filter.ByProductAttributes ? [] : Tenants(accounts, MarketplaceKind.Ozon);
+        if (ozon.Count > 0)
+        {
+            foreach (var postings in (AnalyticsTable[])[OzonPostings.Fbo, OzonPostings.Fbs])
+            {
+                foreach (var row in await QueryAsync(OzonOrders(postings, ozon, filter), cancellationToken))
+                {
+                    Add(Day(row[0]), OverviewNumbers.Zero with { Orders = Long(row[1]), Cancelled = Long(row[2]), Units = Long(row[3]) });
+                }
+
+                foreach (var row in await QueryAsync(OzonDelivered(postings, ozon, filter), cancellationToken))
+                {
+                    Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Revenue = Money(row[2]), Payout = Money(row[3]) });
+                }
+            }
+
+            foreach (var row in await QueryAsync(OzonReturned(ozon, filter), cancellationToken))
+            {
+                Add(Day(row[0]), OverviewNumbers.Zero with { Returns = Long(row[1]), Revenue = -Money(row[2]) });
+            }
+        }
+
+        return [.. Enumerable.Range(0, filter.Days).Select(i => filter.From.AddDays(i)).Select(d => new OverviewDay(d, byDay.GetValueOrDefault(d, OverviewNumbers.Zero)))];
+    }
+
+    internal static Sql WildberriesOrders(IReadOnlyList<string> tenants, DashboardFilter filter) =>
+        new Sql($"SELECT day_local AS day, count(*) AS orders, sum(CASE WHEN is_cancel THEN 1 ELSE 0 END) AS cancelled FROM {WildberriesTables.Orders} WHERE")
+            .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY day_local");
+
+    internal static Sql WildberriesSales(IReadOnlyList<string> tenants, DashboardFilter filter) =>
+        new Sql($"SELECT day_local AS day, sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sales, sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS returns, ")
+            .Append($"sum(CASE WHEN kind = 'sale' THEN abs(price_with_disc) WHEN kind = 'return' THEN -abs(price_with_disc) ELSE 0 END) AS revenue, ")
+            .Append($"sum(CASE WHEN kind = 'sale' THEN abs(for_pay) WHEN kind = 'return' THEN -abs(for_pay) ELSE 0 END) AS payout FROM {WildberriesTables.Sales} WHERE")
+            .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY day_local");
+
+    internal static Sql OzonOrders(AnalyticsTable postings, IReadOnlyList<string> tenants, DashboardFilter filter) =>
+        new Sql($"SELECT day_local AS day, count(DISTINCT posting_number) AS orders, count(DISTINCT CASE WHEN status = 'cancelled' THEN posting_number END) AS cancelled, sum(quantity) AS units FROM {postings} WHERE")
+            .Tenants(tenants).Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY day_local");
+
+    /// <summary>Delivered postings by the Moscow day of their last status change (the delivery).</summary>
+    internal static Sql OzonDelivered(AnalyticsTable postings, IReadOnlyList<string> tenants, DashboardFilter filter) =>
+        new Sql($"SELECT CAST(status_changed_at + INTERVAL 3 HOUR AS DATE) AS day, sum(quantity) AS sales, sum(price * quantity) AS revenue, sum(payout) AS payout FROM {postings} WHERE status = 'delivered' AND")
+            .Tenants(tenants).Instants("status_changed_at", filter).Products(filter, "sku").Append($" GROUP BY CAST(status_changed_at + INTERVAL 3 HOUR AS DATE)");
+
+    internal static Sql OzonReturned(IReadOnlyList<string> tenants, DashboardFilter filter) =>
+        new Sql($"SELECT day_local AS day, sum(quantity) AS returns, sum(price * quantity) AS returned FROM {OzonReturns.Returns} WHERE")
+            .Tenants(tenants).Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY day_local");
+
+    internal static IReadOnlyList<string> Tenants(IReadOnlyList<DashboardAccount> accounts, MarketplaceKind marketplace) =>
+        [.. accounts.Where(a => a.Marketplace == marketplace).Select(a => a.Tenant)];
+
+    private async Task<IReadOnlyList<object?[]>> QueryAsync(Sql sql, CancellationToken cancellationToken) =>
+        (await store.QueryAsync(sql.Query(), cancellationToken)).Rows;
+
+    private static DateOnly Day(object? value) => value switch
+    {
+        DateOnly d => d,
+        DateTime t => DateOnly.FromDateTime(t),
+        _ => throw new InvalidOperationException("The analytics store answered a day that is not a date."),
+    };
+
+    private static long Long(object? value) => value is null ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static decimal Money(object? value) => value is null ? 0m : Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
+}

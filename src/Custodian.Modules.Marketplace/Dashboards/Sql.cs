@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Custodian.Privacy.Abstractions.Analytics;
+
+namespace Custodian.Modules.Marketplace.Dashboards;
+
+/// <summary>
+/// Builds one <see cref="AnalyticsQuery"/> from interpolated pieces (a WHERE that grows with the filter, an IN list of
+/// accounts), renumbering each piece's placeholders so values stay engine-escaped literals and never text.
+/// </summary>
+internal sealed partial class Sql
+{
+    private readonly StringBuilder _format = new();
+    private readonly List<object?> _arguments = [];
+
+    public Sql(FormattableString first) => Append(first);
+
+    public Sql Append(FormattableString piece)
+    {
+        var offset = _arguments.Count;
+        _format.Append(Placeholder().Replace(piece.Format, m => m.Value.StartsWith("{{", StringComparison.Ordinal)
+            ? m.Value
+            : "{" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture) + m.Groups[2].Value + "}"));
+        _arguments.AddRange(piece.GetArguments());
+        return this;
+    }
+
+    /// <summary>Appends <c>column IN (v1, v2, …)</c>; an empty list matches nothing.</summary>
+    public Sql In(AnalyticsColumn column, IReadOnlyList<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return Append($" 1 = 0");
+        }
+
+        Append($" {column} IN (");
+        for (var i = 0; i < values.Count; i++)
+        {
+            Append(i == 0 ? (FormattableString)$"{values[i]}" : $", {values[i]}");
+        }
+
+        return Append($")");
+    }
+
+    public AnalyticsQuery Query() => AnalyticsQuery.Sql(FormattableStringFactory.Create(_format.ToString(), [.. _arguments]));
+
+    [GeneratedRegex(@"\{\{|\{(\d+)([^}]*)\}")]
+    private static partial Regex Placeholder();
+}
+
+/// <summary>The WHERE pieces every dashboard query shares: whose rows, which days, which products.</summary>
+internal static class DashboardSql
+{
+    private static readonly AnalyticsColumn Account = new("account_id", AnalyticsType.String);
+
+    public static Sql Tenants(this Sql sql, IReadOnlyList<string> tenants) => sql.In(Account, tenants);
+
+    /// <summary>Rows whose Moscow day column lies in the period.</summary>
+    public static Sql Days(this Sql sql, string dayColumn, DashboardFilter filter) =>
+        sql.Append($" AND {new AnalyticsColumn(dayColumn, AnalyticsType.Date)} BETWEEN {filter.From} AND {filter.To}");
+
+    /// <summary>Rows whose UTC instant lies in the period's Moscow days.</summary>
+    public static Sql Instants(this Sql sql, string instantColumn, DashboardFilter filter)
+    {
+        var column = new AnalyticsColumn(instantColumn, AnalyticsType.DateTime);
+        var start = DateTime.SpecifyKind(filter.From.ToDateTime(TimeOnly.MinValue) - Collection.MarketplaceValues.MoscowOffset, DateTimeKind.Utc);
+        var end = DateTime.SpecifyKind(filter.To.AddDays(1).ToDateTime(TimeOnly.MinValue) - Collection.MarketplaceValues.MoscowOffset, DateTimeKind.Utc);
+        return sql.Append($" AND {column} >= {start} AND {column} < {end}");
+    }
+
+    /// <summary>Brand, category (either the category or the subject of a Wildberries row) and SKU, where the filter names them.</summary>
+    public static Sql Products(this Sql sql, DashboardFilter filter, string skuColumn, bool hasBrandAndCategory = true)
+    {
+        if (filter.Sku is { } sku)
+        {
+            sql.Append($" AND {new AnalyticsColumn(skuColumn, AnalyticsType.Int64)} = {sku}");
+        }
+
+        if (hasBrandAndCategory && filter.Brand is { } brand)
+        {
+            sql.Append($" AND brand = {brand}");
+        }
+
+        if (hasBrandAndCategory && filter.Category is { } category)
+        {
+            sql.Append($" AND (subject = {category} OR category = {category})");
+        }
+
+        return sql;
+    }
+}

@@ -1,0 +1,117 @@
+using Custodian.Modules.Marketplace.Dashboards;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Privacy.Abstractions.Time;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Custodian.Modules.Marketplace.Pages.Seller.Dashboards;
+
+/// <summary>
+/// What every dashboard page does: reads the filter from the URL (a bad one is a 400 with the reason, on the page),
+/// finds the accounts the seller may see (another seller's account id is a 404, like one that does not exist), loads the
+/// page's tables, and exports any of them as CSV or XLSX.
+/// </summary>
+internal abstract class DashboardPage(DashboardScope scope, TimeProvider clock, IStringLocalizer<MarketplaceText> t) : PageModel
+{
+    public IStringLocalizer<MarketplaceText> Text => t;
+
+    public DashboardFilter Filter { get; private set; } = null!;
+
+    /// <summary>Every account the seller sees (the account filter's choices).</summary>
+    public IReadOnlyList<DashboardAccount> Visible { get; private set; } = [];
+
+    /// <summary>The accounts the filter selects.</summary>
+    public IReadOnlyList<DashboardAccount> Selected { get; private set; } = [];
+
+    public string? FilterError { get; private set; }
+
+    /// <summary>Today in Moscow, the seller's calendar.</summary>
+    public DateOnly Today => LocalDays.Moscow(clock.GetUtcNow());
+
+    /// <summary>The page's route (for the filter form and the tabs).</summary>
+    public abstract string Route { get; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (FilterError is null && Selected.Count > 0)
+        {
+            await LoadAsync(cancellationToken);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(string? table, string? format, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (FilterError is { } error)
+        {
+            return Refused(error);
+        }
+
+        await LoadAsync(cancellationToken);
+        if (Tables.FirstOrDefault(x => x.Id == table) is not { } chosen)
+        {
+            return Refused(t["This page has no table {0}.", table ?? string.Empty]);
+        }
+
+        try
+        {
+            var (content, type) = DashboardExport.Write(chosen, format ?? "csv");
+            return File(content, type, $"{chosen.Id}-{DashboardFilter.Iso(Filter.From)}-{DashboardFilter.Iso(Filter.To)}.{format}");
+        }
+        catch (MarketplaceInputException e)
+        {
+            return Refused(t[e.Message]);
+        }
+    }
+
+    /// <summary>The page's tables (each with its chart, if any), filled by <see cref="LoadAsync"/>.</summary>
+    public abstract IReadOnlyList<DashboardTable> Tables { get; protected set; }
+
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The link of an export of one of this page's tables with the current filter.</summary>
+    public string ExportLink(string table, string format) => Route + Filter.Query(("handler", "Export"), ("table", table), ("format", format));
+
+    /// <summary>A bad export request: 400 with a problem-details body.</summary>
+    private static ObjectResult Refused(string detail) =>
+        new(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = detail }) { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
+
+    private async Task<IActionResult?> PrepareAsync(CancellationToken cancellationToken)
+    {
+        Visible = await scope.VisibleAsync(SellerSession.SellerId(User), cancellationToken);
+        try
+        {
+            Filter = DashboardFilter.Parse(name => Request.Query[name].FirstOrDefault(), Today);
+        }
+        catch (MarketplaceInputException e)
+        {
+            FilterError = t[e.Message];
+            Filter = DashboardFilter.Parse(_ => null, Today);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return null;
+        }
+
+        try
+        {
+            Selected = DashboardScope.Select(Visible, Filter);
+        }
+        catch (DashboardNotFoundException)
+        {
+            return NotFound();
+        }
+
+        return null;
+    }
+}

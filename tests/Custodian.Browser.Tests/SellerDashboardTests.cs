@@ -1,0 +1,114 @@
+using System.Globalization;
+using Custodian.Modules.Marketplace.Collection;
+using Custodian.Modules.Marketplace.Dashboards;
+using Custodian.Modules.Marketplace.Sellers;
+using Custodian.Simulators.Wildberries;
+using Microsoft.Extensions.DependencyInjection;
+using OpenQA.Selenium;
+
+namespace Custodian.Browser.Tests;
+
+/// <summary>A seller with a Wildberries and an Ozon account, both collected from the stand-ins, reads the dashboards.</summary>
+public sealed class SellerDashboardTests(RunningAppWithMarketplace app) : IClassFixture<RunningAppWithMarketplace>
+{
+    private const long TelegramUser = 616_161;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("ru")]
+    [InlineData("en")]
+    public async Task The_overview_shows_the_collected_numbers_in_the_sellers_language_and_follows_the_date_range(string language)
+    {
+        var (sellerId, _) = await CollectedSellerAsync();
+        using var browser = Browser.Start();
+        app.SignInWithTelegram(browser, TelegramUser);
+        browser.WaitFor(d => d.FindElement(By.Id("seller-email")).Displayed, "the seller page");
+        browser.Driver.FindElement(By.CssSelector($"#culture option[value='{language}']")).Click();
+        browser.WaitFor(d => d.FindElement(By.TagName("html")).GetAttribute("lang") == language ? true : (bool?)null, "the page in " + language);
+
+        browser.Driver.FindElement(By.Id("open-dashboards")).Click();
+        browser.WaitFor(d => d.FindElements(By.CssSelector(".chart[data-drawn=true]")).Count == 2 ? true : (bool?)null, "both overview charts drawn");
+        var thirty = Kpis(browser);
+        browser.Screenshot($"dashboard-overview-{language}");
+        browser.Driver.ExecuteScript("document.getElementById('widget-orders-and-sales').scrollIntoView()");
+        browser.Screenshot($"dashboard-overview-{language}-charts");
+        browser.Driver.FindElement(By.CssSelector(".preset[data-preset='7d']")).Click();
+        browser.WaitFor(d => d.Url.Contains("period=7d", StringComparison.Ordinal) ? true : (bool?)null, "the 7-day period");
+        var seven = Kpis(browser);
+
+        var expected = await OverviewAsync(sellerId, DashboardFilter.Parse(name => name == "period" ? "30d" : null, Today));
+        Assert.Equal(expected.Totals.Orders, thirty["orders"]);
+        Assert.Equal(expected.Totals.Sales, thirty["sales"]);
+        Assert.Equal(expected.Totals.Revenue, thirty["revenue"]);
+        Assert.Equal(expected.Totals.Payout, thirty["payout"]);
+        Assert.True(thirty["orders"] > 0 && thirty["sales"] > 0, "the stand-ins' orders and sales are on the page");
+        Assert.InRange(seven["orders"], 1, thirty["orders"] - 1);
+        var revenueText = browser.Driver.FindElement(By.CssSelector("#kpi-revenue .kpi-value")).Text;
+        if (language == "ru")
+        {
+            Assert.Matches(@"^\d{1,3}( \d{3})*,\d\d ₽$", revenueText.Replace('\u00a0', ' ')); // 1 234 567,89 ₽
+            Assert.Contains("Выручка", browser.Driver.PageSource, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Matches(@"^\d{1,3}(,\d{3})*\.\d\d ₽$", revenueText.Replace('\u00a0', ' '));
+        }
+
+        Assert.Empty(browser.ConsoleErrors());
+    }
+
+    [Fact]
+    public async Task A_bad_range_is_explained_and_another_sellers_account_is_not_found()
+    {
+        await CollectedSellerAsync();
+        using var browser = Browser.Start();
+        app.SignInWithTelegram(browser, TelegramUser);
+        browser.WaitFor(d => d.FindElement(By.Id("seller-email")).Displayed, "the seller page");
+
+        browser.Driver.Navigate().GoToUrl(app.Url("/seller/dashboards/overview?period=custom&from=2026-11-10&to=2026-11-01"));
+        var error = browser.WaitFor(d => d.FindElement(By.Id("filter-error")), "the filter error").Text;
+        browser.Driver.Navigate().GoToUrl(app.Url("/seller/dashboards/overview?account=" + Guid.NewGuid()));
+        var notFound = browser.Driver.PageSource;
+
+        Assert.False(string.IsNullOrWhiteSpace(error));
+        Assert.DoesNotContain("kpi-orders", notFound, StringComparison.Ordinal);
+    }
+
+    private static DateOnly Today => DateOnly.FromDateTime(RunningApp.Today.UtcDateTime.AddHours(3));
+
+    private static Dictionary<string, decimal> Kpis(Browser browser) =>
+        browser.Driver.FindElements(By.CssSelector(".kpi")).ToDictionary(k => k.GetAttribute("id")![4..], k => decimal.Parse(k.GetAttribute("data-value")!, CultureInfo.InvariantCulture));
+
+    private async Task<Overview> OverviewAsync(Guid sellerId, DashboardFilter filter)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = await scope.ServiceProvider.GetRequiredService<DashboardScope>().VisibleAsync(sellerId, Ct);
+        return await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync(accounts, filter, Ct);
+    }
+
+    /// <summary>The seller with one Wildberries and one Ozon account, collected once (the fixture keeps them for the next test).</summary>
+    private async Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync()
+    {
+        await app.ActiveSellerWithTelegramAsync(TelegramUser, "dashboards@example.ru");
+        await using var scope = app.Services.CreateAsyncScope();
+        var sellers = scope.ServiceProvider.GetRequiredService<SellerAccounts>();
+        var sellerId = (await sellers.FindByTelegramAsync(TelegramUser, Ct))!.Value.SellerId;
+        var accounts = await sellers.AccountsAsync(sellerId, Ct);
+        if (accounts.Count == 0)
+        {
+            await sellers.ConnectWildberriesAsync(sellerId, app.Wildberries.Tokens.Issue(61, WildberriesCategories.All, RunningApp.Today.AddDays(90)), Ct);
+            var (clientId, apiKey) = app.Ozon.Keys.Issue(62);
+            await sellers.ConnectOzonAsync(sellerId, clientId, apiKey, Ct);
+            accounts = await sellers.AccountsAsync(sellerId, Ct);
+            var sync = scope.ServiceProvider.GetRequiredService<SyncMarketplace>();
+            foreach (var account in accounts)
+            {
+                var outcomes = await sync.RunAsync(account.Id, null, null, null, onlyDue: false, Ct);
+                Assert.All(outcomes, o => Assert.Null(o.Problem));
+            }
+        }
+
+        return (sellerId, [.. accounts.Select(a => a.Id)]);
+    }
+}
