@@ -73,6 +73,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddScoped<Dashboards.DashboardScope>();
         builder.Services.AddScoped<Dashboards.OverviewQuery>();
+        builder.Services.AddScoped<Dashboards.OverviewDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.OverviewDashboard>());
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();

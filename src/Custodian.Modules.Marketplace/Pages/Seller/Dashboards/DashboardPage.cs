@@ -12,7 +12,7 @@ namespace Custodian.Modules.Marketplace.Pages.Seller.Dashboards;
 /// finds the accounts the seller may see (another seller's account id is a 404, like one that does not exist), loads the
 /// page's tables, and exports any of them as CSV or XLSX.
 /// </summary>
-internal abstract class DashboardPage(DashboardScope scope, TimeProvider clock, IStringLocalizer<MarketplaceText> t) : PageModel
+internal abstract class DashboardPage(IDashboard dashboard, DashboardScope scope, TimeProvider clock, IStringLocalizer<MarketplaceText> t) : PageModel
 {
     public IStringLocalizer<MarketplaceText> Text => t;
 
@@ -30,7 +30,7 @@ internal abstract class DashboardPage(DashboardScope scope, TimeProvider clock, 
     public DateOnly Today => LocalDays.Moscow(clock.GetUtcNow());
 
     /// <summary>The page's route (for the filter form and the tabs).</summary>
-    public abstract string Route { get; }
+    public string Route => "/seller/dashboards/" + dashboard.Id;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -76,10 +76,10 @@ internal abstract class DashboardPage(DashboardScope scope, TimeProvider clock, 
         }
     }
 
-    /// <summary>The page's tables (each with its chart, if any), filled by <see cref="LoadAsync"/>.</summary>
-    public abstract IReadOnlyList<DashboardTable> Tables { get; protected set; }
+    /// <summary>The page's tables (each with its chart, if any).</summary>
+    public IReadOnlyList<DashboardTable> Tables { get; private set; } = [];
 
-    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+    private async Task LoadAsync(CancellationToken cancellationToken) => Tables = await dashboard.TablesAsync(Selected, Filter, cancellationToken);
 
     /// <summary>The link of an export of one of this page's tables with the current filter.</summary>
     public string ExportLink(string table, string format) => Route + Filter.Query(("handler", "Export"), ("table", table), ("format", format));
