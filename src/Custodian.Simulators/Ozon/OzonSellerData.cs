@@ -73,9 +73,9 @@ public sealed class OzonSellerData(int seed, int products = 30, int days = 90)
         }
     }
 
-    /// <summary>Returns of delivered postings (one in twenty), handed back some days after delivery.</summary>
+    /// <summary>Returns of delivered postings (about one in thirteen), handed back some days after delivery.</summary>
     public IEnumerable<OzonReturn> ReturnsAt(DateTime now) =>
-        PostingsAt(now).Where(p => p.Status == "delivered" && p.OrderId % 20 == 3)
+        PostingsAt(now).Where(p => p.Status == "delivered" && p.OrderId % 13 == 3)
             .Select(p => new OzonReturn(p.OrderId * 10 + 7, p, p.LastChangedAt.AddDays(4), "Не подошёл размер", p.OrderId % 3 == 0 ? "ArrivedAtReturnPlace" : "ReturnedToSeller"))
             .Where(r => r.ReturnedAt <= now);
 
