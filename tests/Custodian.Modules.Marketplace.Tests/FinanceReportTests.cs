@@ -1,3 +1,6 @@
+using Custodian.Modules.Marketplace.Collection.Wildberries;
+using Custodian.Privacy.Abstractions.Analytics;
+
 namespace Custodian.Modules.Marketplace.Tests;
 
 /// <summary>The finance report paged by rrdId until 204, money given as strings, reconciled with the simulator.</summary>
@@ -29,5 +32,24 @@ public sealed class FinanceReportTests
         Assert.Equal(later.Count, after.Rows);
         Assert.Equal(after.Rows, after.DistinctKeys);
         Assert.Equal(later.Sum(r => r.RetailAmount), after.Sums["retail_amount"]);
+    }
+
+    [Fact]
+    public async Task Storage_charges_without_a_sale_date_are_collected_dated_by_the_report_row_date_and_none_is_rejected()
+    {
+        await using var world = await MarketplaceWorld.StartAsync();
+        var account = await world.ConnectSellerAsync(15);
+        var windowStart = DateOnly.FromDateTime(world.FirstWindowStart);
+
+        var outcome = Assert.Single(await world.SyncAsync(account, "wb-finance"));
+
+        var charges = world.Simulator.Seller(15).ReportAt(world.Simulator.NowMoscow).Where(r => r.IsDeduction && DateOnly.FromDateTime(r.Sale.SoldAt) >= windowStart).ToList();
+        Assert.NotEmpty(charges);
+        Assert.Null(outcome.Problem);
+        Assert.Equal(0, outcome.Rejected);
+        var store = world.Get<IAnalyticsStore>();
+        var rows = await store.QueryAsync(AnalyticsQuery.Sql($"SELECT day_local FROM {WildberriesFinanceReport.Rows} WHERE account_id = {account.ToString("N")} AND operation = {"Хранение"}"), TestContext.Current.CancellationToken);
+        Assert.Equal(charges.Count, rows.Rows.Count);
+        Assert.Equal(charges.Select(c => DateOnly.FromDateTime(c.Sale.SoldAt)).Order(), rows.Rows.Select(r => r[0] switch { DateOnly d => d, DateTime t => DateOnly.FromDateTime(t), var v => DateOnly.Parse(v!.ToString()!, System.Globalization.CultureInfo.InvariantCulture) }).Order());
     }
 }

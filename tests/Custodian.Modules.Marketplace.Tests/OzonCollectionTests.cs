@@ -81,6 +81,35 @@ public sealed class OzonCollectionTests
     }
 
     [Fact]
+    public async Task Returns_whose_ids_come_as_strings_as_Ozon_publishes_them_are_all_collected_and_none_is_rejected()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast);
+        var account = await world.ConnectOzonSellerAsync(35);
+
+        var outcome = Assert.Single(await world.SyncAsync(account, "ozon-returns"));
+
+        var first = world.Ozon.NowUtc.Date.AddDays(-OzonPostings.FirstCollectionDays);
+        var expected = world.Ozon.Seller(35).ReturnsAt(world.Ozon.NowUtc).Count(r => r.ReturnedAt >= first);
+        Assert.True(expected > 0, "the simulated seller has returns");
+        Assert.Null(outcome.Problem);
+        Assert.Equal(0, outcome.Rejected);
+        Assert.Equal(expected, (await world.StatsAsync(account))["ozon-returns"].Rows);
+    }
+
+    [Fact]
+    public async Task Fbs_postings_name_their_warehouse_as_the_v3_list_does()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast);
+        var account = await world.ConnectOzonSellerAsync(36);
+
+        await world.SyncAsync(account, "ozon-fbs");
+
+        var rows = await world.Get<IAnalyticsStore>().QueryAsync(AnalyticsQuery.Sql($"SELECT warehouse_name FROM {OzonPostings.Fbs} WHERE account_id = {account.ToString("N")}"), TestContext.Current.CancellationToken);
+        Assert.NotEmpty(rows.Rows);
+        Assert.All(rows.Rows, r => Assert.False(string.IsNullOrEmpty(r[0] as string), "analytics_data.warehouse is read"));
+    }
+
+    [Fact]
     public async Task Buyer_names_phones_and_addresses_in_fbs_answers_are_never_stored()
     {
         await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, null, Fast);

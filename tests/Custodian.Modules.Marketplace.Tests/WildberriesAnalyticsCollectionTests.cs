@@ -65,7 +65,8 @@ public sealed class WildberriesAnalyticsCollectionTests
         var orders = seller.OrdersAt(world.Simulator.NowMoscow).Where(o => DateOnly.FromDateTime(o.OrderedAt) >= first).ToList();
         Assert.Equal(orders.Count, await world.SumAsync(WildberriesSalesFunnel.Funnel, "order_count", account));
         var stats = (await world.StatsAsync(account))["wb-funnel"];
-        Assert.Equal(orders.Sum(o => o.PriceWithDisc), stats.Sums["order_sum"]);
+        // The funnel's sums are whole rubles per product and day (integers in the published schema).
+        Assert.Equal(orders.GroupBy(o => (o.Product.NmId, o.OrderedAt.Date)).Sum(g => WildberriesSimulator.Rubles(g.Sum(o => o.PriceWithDisc))), stats.Sums["order_sum"]);
         Assert.Equal(first, stats.FirstDay);
         Assert.Equal(today, stats.LastDay);
 

@@ -4,7 +4,7 @@ public sealed record OzonProduct(long ProductId, long Sku, string OfferId, strin
 
 public sealed record OzonBuyer(string Name, string Phone, string Address);
 
-/// <summary>One posting (shipment of an order) of one product, as it looks at a moment; <see cref="Buyer"/> only for FBS.</summary>
+/// <summary>One posting (shipment of an order) of one product, as it looks at a moment; <see cref="Buyer"/> only for rFBS postings.</summary>
 public sealed record OzonPosting(
     string PostingNumber, long OrderId, string Scheme, OzonProduct Product, int Quantity, decimal Price, DateTime CreatedAt, DateTime InProcessAt, string Status,
     DateTime LastChangedAt, decimal Commission, decimal Payout, string Region, string City, string Warehouse, OzonBuyer? Buyer);
@@ -19,7 +19,7 @@ public sealed record OzonReview(string Id, OzonProduct Product, DateTime Publish
 /// A seller's Ozon history generated from a seed, like <see cref="Wildberries.WildberriesSellerData"/>: the same seed gives
 /// the same postings whenever it is asked. Times are UTC (Ozon's API speaks UTC). A posting moves through
 /// awaiting_packaging → delivering → delivered (or cancelled) as the clock passes; a few delivered ones come back.
-/// FBS postings carry the buyer's name, phone and address, as rFBS answers do — the collector must not keep them.
+/// A third of FBS postings are rFBS ones and carry the buyer's name and address — the collector must not keep them.
 /// </summary>
 public sealed class OzonSellerData(int seed, int products = 30, int days = 90)
 {
@@ -67,16 +67,16 @@ public sealed class OzonSellerData(int seed, int products = 30, int days = 90)
                         : ("awaiting_packaging", created);
                     var commission = Math.Round(price * quantity * 0.15m, 2);
                     yield return new OzonPosting($"{orderId % 100_000_000}-{k + 1:D4}-1", orderId, fbs ? "fbs" : "fbo", product, quantity, price, created, created.AddMinutes(5), status, changed,
-                        status == "cancelled" ? 0 : commission, status == "cancelled" ? 0 : price * quantity - commission, region, city, warehouse, fbs ? buyer : null);
+                        status == "cancelled" ? 0 : commission, status == "cancelled" ? 0 : price * quantity - commission, region, city, warehouse, fbs && orderId % 3 == 0 ? buyer : null);
                 }
             }
         }
     }
 
-    /// <summary>Returns of delivered postings (one in twenty), handed back some days after delivery.</summary>
+    /// <summary>Returns of delivered postings (about one in thirteen), handed back some days after delivery.</summary>
     public IEnumerable<OzonReturn> ReturnsAt(DateTime now) =>
-        PostingsAt(now).Where(p => p.Status == "delivered" && p.OrderId % 20 == 3)
-            .Select(p => new OzonReturn(p.OrderId * 10 + 7, p, p.LastChangedAt.AddDays(4), "Не подошёл размер", "ReturnedToSeller"))
+        PostingsAt(now).Where(p => p.Status == "delivered" && p.OrderId % 13 == 3)
+            .Select(p => new OzonReturn(p.OrderId * 10 + 7, p, p.LastChangedAt.AddDays(4), "Не подошёл размер", p.OrderId % 3 == 0 ? "ArrivedAtReturnPlace" : "ReturnedToSeller"))
             .Where(r => r.ReturnedAt <= now);
 
     /// <summary>Money movements: each delivered posting is paid, each return charged back.</summary>

@@ -19,9 +19,10 @@ public sealed partial class OzonSimulator
         {
             json.WriteStartObject();
             json.WriteStartArray("result");
+            var (analytics, finance) = With(body);
             foreach (var posting in page)
             {
-                WritePosting(json, posting);
+                WritePosting(json, posting, analytics, finance);
             }
 
             json.WriteEndArray();
@@ -47,9 +48,10 @@ public sealed partial class OzonSimulator
             json.WriteStartObject();
             json.WriteStartObject("result");
             json.WriteStartArray("postings");
+            var (analytics, finance) = With(body);
             foreach (var posting in all.Take(limit))
             {
-                WritePosting(json, posting);
+                WritePosting(json, posting, analytics, finance);
             }
 
             json.WriteEndArray();
@@ -59,25 +61,61 @@ public sealed partial class OzonSimulator
         });
     }
 
-    private static void WritePosting(Utf8JsonWriter json, OzonPosting p)
+    /// <summary>
+    /// One posting as the published lists show it. FBO (v2) has <c>created_at</c>, a top-level <c>cancel_reason_id</c> and
+    /// <c>analytics_data.warehouse_name</c> (city only for CIS sellers, no region); FBS (v3) has no <c>created_at</c> and no
+    /// status-change date, a <c>cancellation</c> object, <c>analytics_data.warehouse</c>, region and city only for rFBS, and
+    /// the buyer's <c>customer</c>/<c>addressee</c> only for rFBS (null otherwise). <c>analytics_data</c> and
+    /// <c>financial_data</c> come only when the request's <c>with</c> asks for them (null otherwise).
+    /// </summary>
+    private static void WritePosting(Utf8JsonWriter json, OzonPosting p, bool withAnalytics, bool withFinance)
     {
+        var fbs = p.Scheme == "fbs";
         json.WriteStartObject();
         json.WriteNumber("order_id", p.OrderId);
         json.WriteString("order_number", (p.OrderId % 100_000_000).ToString(CultureInfo.InvariantCulture) + "-" + p.PostingNumber.Split('-')[1]);
         json.WriteString("posting_number", p.PostingNumber);
         json.WriteString("status", p.Status);
-        json.WriteNumber("cancel_reason_id", p.Status == "cancelled" ? 352 : 0);
-        if (p.Scheme == "fbo")
+        if (fbs)
         {
-            json.WriteString("created_at", Utc(p.CreatedAt)); // the FBS list (v3) has no created_at, only in_process_at
+            json.WriteString("substatus", "posting_" + p.Status);
+            json.WriteString("tracking_number", "");
+            json.WriteString("tpl_integration_type", "ozon");
+            json.WriteString("shipment_date", Utc(p.InProcessAt.AddDays(1)));
+            if (p.Status is "delivering" or "delivered")
+            {
+                json.WriteString("delivering_date", Utc(p.CreatedAt.AddHours(12)));
+            }
+            else
+            {
+                json.WriteNull("delivering_date");
+            }
+
+            json.WriteBoolean("is_express", false);
+            json.WriteStartObject("delivery_method");
+            json.WriteNumber("id", 1_020_000_000 + p.Warehouse.Length);
+            json.WriteString("name", "Ozon Логистика, " + p.Warehouse);
+            json.WriteNumber("warehouse_id", 1_020_000_000 + p.Warehouse.Length);
+            json.WriteString("warehouse", p.Warehouse);
+            json.WriteNumber("tpl_provider_id", 24);
+            json.WriteString("tpl_provider", "Ozon Логистика");
+            json.WriteEndObject();
+            json.WriteStartObject("cancellation");
+            json.WriteNumber("cancel_reason_id", p.Status == "cancelled" ? 352 : 0);
+            json.WriteString("cancel_reason", p.Status == "cancelled" ? "Покупатель отменил заказ" : "");
+            json.WriteString("cancellation_type", p.Status == "cancelled" ? "client" : "");
+            json.WriteBoolean("cancelled_after_ship", false);
+            json.WriteBoolean("affect_cancellation_rating", false);
+            json.WriteString("cancellation_initiator", p.Status == "cancelled" ? "Клиент" : "");
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNumber("cancel_reason_id", p.Status == "cancelled" ? 352 : 0);
+            json.WriteString("created_at", Utc(p.CreatedAt));
         }
 
         json.WriteString("in_process_at", Utc(p.InProcessAt));
-        if (p.Scheme == "fbs")
-        {
-            json.WriteString("last_changed_status_date", Utc(p.LastChangedAt));
-        }
-
         json.WriteStartArray("products");
         json.WriteStartObject();
         json.WriteNumber("sku", p.Product.Sku);
@@ -86,55 +124,95 @@ public sealed partial class OzonSimulator
         json.WriteString("offer_id", p.Product.OfferId);
         json.WriteString("price", Amount(p.Price));
         json.WriteString("currency_code", "RUB");
+        json.WriteBoolean("is_marketplace_buyout", false);
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteStartObject("analytics_data");
-        json.WriteString("region", p.Region);
-        json.WriteString("city", p.City);
-        json.WriteString("delivery_type", p.Scheme == "fbs" ? "Courier" : "PVZ");
-        json.WriteBoolean("is_premium", false);
-        json.WriteString("payment_type_group_name", "Карты оплаты");
-        json.WriteNumber("warehouse_id", 1_020_000_000 + p.Warehouse.Length);
-        json.WriteString("warehouse_name", p.Warehouse);
-        json.WriteBoolean("is_legal", false);
-        json.WriteEndObject();
-        json.WriteStartObject("financial_data");
-        json.WriteStartArray("products");
-        json.WriteStartObject();
-        json.WriteNumber("commission_amount", p.Commission);
-        json.WriteNumber("commission_percent", 15);
-        json.WriteNumber("payout", p.Payout);
-        json.WriteNumber("product_id", p.Product.ProductId);
-        json.WriteNumber("old_price", p.Product.OldPrice);
-        json.WriteNumber("price", p.Price);
-        json.WriteNumber("total_discount_value", p.Product.OldPrice - p.Price);
-        json.WriteNumber("quantity", p.Quantity);
-        json.WriteString("currency_code", "RUB");
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteEndObject();
-        if (p.Buyer is { } buyer)
+        if (withAnalytics)
         {
-            json.WriteStartObject("customer");
-            json.WriteNumber("customer_id", p.OrderId % 9_999_999);
-            json.WriteString("name", buyer.Name);
-            json.WriteString("phone", buyer.Phone);
-            json.WriteString("customer_email", "");
-            json.WriteStartObject("address");
-            json.WriteString("address_tail", buyer.Address);
-            json.WriteString("city", p.City);
-            json.WriteString("region", p.Region);
+            var rfbs = p.Buyer is not null;
+            json.WriteStartObject("analytics_data");
+            json.WriteString("city", rfbs ? p.City : "");
+            if (fbs)
+            {
+                json.WriteString("region", rfbs ? p.Region : "");
+            }
+
+            json.WriteString("delivery_type", fbs ? "Courier" : "PVZ");
+            json.WriteBoolean("is_premium", false);
+            json.WriteString("payment_type_group_name", "Карты оплаты");
+            json.WriteNumber("warehouse_id", 1_020_000_000 + p.Warehouse.Length);
+            json.WriteString(fbs ? "warehouse" : "warehouse_name", p.Warehouse);
+            json.WriteBoolean("is_legal", false);
             json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("analytics_data");
+        }
+
+        if (withFinance)
+        {
+            json.WriteStartObject("financial_data");
+            json.WriteStartArray("products");
+            json.WriteStartObject();
+            json.WriteNumber("commission_amount", p.Commission);
+            json.WriteNumber("commission_percent", 15);
+            json.WriteNumber("payout", p.Payout);
+            json.WriteNumber("product_id", p.Product.ProductId);
+            json.WriteNumber("old_price", p.Product.OldPrice);
+            json.WriteNumber("price", p.Price);
+            json.WriteNumber("total_discount_value", p.Product.OldPrice - p.Price);
+            json.WriteNumber("quantity", p.Quantity);
+            json.WriteString("currency_code", "RUB");
             json.WriteEndObject();
-            json.WriteStartObject("addressee");
-            json.WriteString("name", buyer.Name);
-            json.WriteString("phone", buyer.Phone);
+            json.WriteEndArray();
             json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("financial_data");
+        }
+
+        if (fbs)
+        {
+            if (p.Buyer is { } buyer)
+            {
+                json.WriteStartObject("customer");
+                json.WriteNumber("customer_id", p.OrderId % 9_999_999);
+                json.WriteString("name", buyer.Name);
+                json.WriteString("phone", ""); // always "" as published
+                json.WriteStartObject("address");
+                json.WriteString("address_tail", buyer.Address);
+                json.WriteString("city", p.City);
+                json.WriteString("region", p.Region);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteStartObject("addressee");
+                json.WriteString("name", buyer.Name);
+                json.WriteString("phone", "");
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("customer");
+                json.WriteNull("addressee");
+            }
+
             json.WriteNull("legal_info");
+        }
+        else
+        {
+            json.WriteStartArray("additional_data");
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();
     }
+
+    private static (bool Analytics, bool Finance) With(JsonElement body) =>
+        body.TryGetProperty("with", out var with) && with.ValueKind == JsonValueKind.Object
+            ? (with.TryGetProperty("analytics_data", out var a) && a.ValueKind == JsonValueKind.True, with.TryGetProperty("financial_data", out var f) && f.ValueKind == JsonValueKind.True)
+            : (false, false);
 
     /// <summary><c>/v3/finance/transaction/list</c>: operations of <c>filter.date</c> (at most one month), <c>page</c> of <c>page_size</c> (1000), with <c>page_count</c>.</summary>
     private async Task TransactionsAsync(HttpContext context, OzonSellerData seller, JsonElement body)
@@ -200,11 +278,14 @@ public sealed partial class OzonSimulator
         });
     }
 
-    /// <summary><c>/v1/returns/list</c>: returns with <c>id</c> after <c>last_id</c>, at most <c>limit</c> (500), and <c>has_next</c>.</summary>
+    /// <summary>
+    /// <c>/v1/returns/list</c>: returns with <c>id</c> after <c>last_id</c>, at most <c>limit</c> (500), and <c>has_next</c>.
+    /// 64-bit ids and money come as JSON strings, as in the published example (the schema types them int64/double).
+    /// </summary>
     private Task ReturnsAsync(HttpContext context, OzonSellerData seller, JsonElement body)
     {
         var limit = Limit(body, 500);
-        var after = body.TryGetProperty("last_id", out var l) ? l.GetInt64() : 0;
+        var after = body.TryGetProperty("last_id", out var l) ? (l.ValueKind == JsonValueKind.String ? long.Parse(l.GetString()!, CultureInfo.InvariantCulture) : l.GetInt64()) : 0;
         var (from, to) = body.TryGetProperty("filter", out var f) && f.TryGetProperty("logistic_return_date", out var d)
             ? (Time(d.GetProperty("time_from")), Time(d.GetProperty("time_to"))) : (DateTime.MinValue, DateTime.MaxValue);
         var all = seller.ReturnsAt(NowUtc).Where(r => r.Id > after && r.ReturnedAt >= from && r.ReturnedAt <= to).OrderBy(r => r.Id).ToList();
@@ -215,24 +296,36 @@ public sealed partial class OzonSimulator
             foreach (var r in all.Take(limit))
             {
                 json.WriteStartObject();
-                json.WriteNumber("id", r.Id);
-                json.WriteString("schema", r.Posting.Scheme.ToUpperInvariant());
-                json.WriteNumber("order_id", r.Posting.OrderId);
+                json.WriteString("id", Id(r.Id));
+                json.WriteString("company_id", Id(seller.Seed + 3000L));
+                json.WriteString("schema", r.Posting.Scheme == "fbs" ? "Fbs" : "Fbo");
+                json.WriteString("order_id", Id(r.Posting.OrderId));
+                json.WriteString("order_number", (r.Posting.OrderId % 100_000_000).ToString(CultureInfo.InvariantCulture) + "-" + r.Posting.PostingNumber.Split('-')[1]);
                 json.WriteString("posting_number", r.Posting.PostingNumber);
                 json.WriteString("return_reason_name", r.Reason);
                 json.WriteString("type", "ClientReturn");
                 json.WriteStartObject("product");
-                json.WriteNumber("sku", r.Posting.Product.Sku);
+                json.WriteString("sku", Id(r.Posting.Product.Sku));
                 json.WriteString("offer_id", r.Posting.Product.OfferId);
                 json.WriteString("name", r.Posting.Product.Name);
                 json.WriteStartObject("price");
                 json.WriteString("currency_code", "RUB");
-                json.WriteNumber("price", r.Posting.Price);
+                json.WriteString("price", Amount(r.Posting.Price));
                 json.WriteEndObject();
                 json.WriteNumber("quantity", r.Posting.Quantity);
                 json.WriteEndObject();
                 json.WriteStartObject("logistic");
                 json.WriteString("return_date", Utc(r.ReturnedAt));
+                if (r.Status == "ReturnedToSeller")
+                {
+                    json.WriteString("final_moment", Utc(r.ReturnedAt.AddDays(2)));
+                }
+                else
+                {
+                    json.WriteNull("final_moment");
+                }
+
+                json.WriteString("barcode", "ii" + Id(r.Id % 10_000_000_000L));
                 json.WriteEndObject();
                 json.WriteStartObject("visual");
                 json.WriteStartObject("status");
@@ -240,7 +333,10 @@ public sealed partial class OzonSimulator
                 json.WriteString("display_name", "Возвращён продавцу");
                 json.WriteString("sys_name", r.Status);
                 json.WriteEndObject();
+                json.WriteString("change_moment", Utc(r.ReturnedAt));
                 json.WriteEndObject();
+                json.WriteString("clearing_id", Id(r.Posting.OrderId * 10));
+                json.WriteNull("return_clearing_id"); // null as in the published example
                 json.WriteEndObject();
             }
 
@@ -249,4 +345,6 @@ public sealed partial class OzonSimulator
             json.WriteEndObject();
         });
     }
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

@@ -72,7 +72,7 @@ public sealed partial class OzonSimulator
                 json.WriteStartArray("sources");
                 json.WriteStartObject();
                 json.WriteNumber("sku", p.Sku);
-                json.WriteString("source", "sds");
+                json.WriteString("source", "SDS");
                 json.WriteString("shipment_type", "SHIPMENT_TYPE_GENERAL");
                 json.WriteEndObject();
                 json.WriteEndArray();
@@ -84,13 +84,14 @@ public sealed partial class OzonSimulator
         });
     }
 
-    /// <summary><c>/v4/product/info/stocks</c>: stock per product on FBO and FBS now, continued with the answer's <c>cursor</c>.</summary>
+    /// <summary><c>/v4/product/info/stocks</c>: stock per product on the seller's own warehouses (FBS, rFBS) now, continued with the answer's <c>cursor</c>.</summary>
     private Task StocksAsync(HttpContext context, OzonSellerData seller, JsonElement body) =>
         CursorPageAsync(context, seller, body, (json, p) =>
         {
             var (fbo, fboReserved, fbs, fbsReserved) = seller.StockOf(p, NowUtc);
             json.WriteStartArray("stocks");
-            foreach (var (type, present, reserved) in new[] { ("fbo", fbo, fboReserved), ("fbs", fbs, fbsReserved) })
+            // The v4 method answers the seller's own stock (FBS and rFBS); Ozon's warehouses (FBO) are another method.
+            foreach (var (type, present, reserved) in new[] { ("fbs", fbs, fbsReserved), ("rfbs", fbo, fboReserved) })
             {
                 json.WriteStartObject();
                 json.WriteString("type", type);
@@ -98,6 +99,13 @@ public sealed partial class OzonSimulator
                 json.WriteNumber("reserved", reserved);
                 json.WriteNumber("sku", p.Sku);
                 json.WriteString("shipment_type", "SHIPMENT_TYPE_GENERAL");
+                json.WriteStartArray("warehouse_ids");
+                if (present > 0)
+                {
+                    json.WriteStringValue((1_020_000_000 + p.ProductId % 4).ToString(CultureInfo.InvariantCulture));
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 
@@ -121,6 +129,7 @@ public sealed partial class OzonSimulator
             json.WriteNumber("sales_percent_fbo", 15);
             json.WriteNumber("sales_percent_fbs", 17);
             json.WriteEndObject();
+            json.WriteNumber("acquiring", 0);
             json.WriteNumber("volume_weight", 0.5);
         });
 

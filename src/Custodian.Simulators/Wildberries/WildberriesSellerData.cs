@@ -5,13 +5,17 @@ public sealed record SimulatedOrder(
     string Srid, string GNumber, DateTime OrderedAt, DateTime LastChangeDate, SimulatedProduct Product, string Warehouse, string Region, string Okrug,
     decimal TotalPrice, int DiscountPercent, decimal Spp, decimal PriceWithDisc, decimal FinishedPrice, bool IsCancel, DateTime? CancelDate);
 
-/// <summary>One sale (saleID S…) or return (R…) as the statistics API shows it at a moment.</summary>
+/// <summary>One sale (saleID S…) or return (R…) as the statistics API shows it at a moment; <see cref="PaymentSaleAmount"/> is the WB Wallet discount in whole rubles.</summary>
 public sealed record SimulatedSale(
     string SaleId, string Srid, string GNumber, DateTime SoldAt, DateTime LastChangeDate, SimulatedProduct Product, string Warehouse, string Region, string Okrug,
     decimal TotalPrice, int DiscountPercent, decimal Spp, decimal PriceWithDisc, decimal FinishedPrice, decimal ForPay, decimal PaymentSaleAmount);
 
 /// <summary>A row of the detailed realization (finance) report: one sale or return with what the seller is paid.</summary>
-public sealed record SimulatedReportRow(long RrdId, SimulatedSale Sale, string Operation, decimal RetailAmount, decimal ForPay, decimal DeliveryRub);
+/// <see cref="Deduction"/> rows (storage and other charges) belong to a day, not to a sale: they carry no sale date, only the report row's date.
+public sealed record SimulatedReportRow(long RrdId, SimulatedSale Sale, string Operation, decimal RetailAmount, decimal ForPay, decimal DeliveryRub, decimal Deduction = 0m)
+{
+    public bool IsDeduction => Deduction != 0m;
+}
 
 /// <summary>A buyer's review of a product, with the name the buyer shows (personal data the collector must drop).</summary>
 public sealed record SimulatedFeedback(string Id, SimulatedProduct Product, DateTime CreatedAt, int Rating, string Text, string UserName, string? Answer);
@@ -87,12 +91,19 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
     public IEnumerable<SimulatedReportRow> ReportAt(DateTime nowMoscow)
     {
         var (second, within) = (0L, 0);
-        foreach (var sale in SalesAt(nowMoscow).Where(s => s.SoldAt.Date < nowMoscow.Date).OrderBy(s => s.SoldAt).ThenBy(s => s.SaleId, StringComparer.Ordinal))
+        var settled = SalesAt(nowMoscow).Where(s => s.SoldAt.Date < nowMoscow.Date).OrderBy(s => s.SoldAt).ThenBy(s => s.SaleId, StringComparer.Ordinal).ToList();
+        foreach (var (sale, index) in settled.Select((s, i) => (s, i)))
         {
             var at = (long)(sale.SoldAt - new DateTime(2020, 1, 1)).TotalSeconds;
             (second, within) = at == second ? (second, within + 1) : (at, 0);
             var isReturn = sale.SaleId[0] == 'R';
             yield return new SimulatedReportRow((at * 100) + within, sale, isReturn ? "Возврат" : "Продажа", Math.Abs(sale.PriceWithDisc), Math.Abs(sale.ForPay), isReturn ? 0m : 50m + (sale.Product.NmId % 5) * 10m);
+            if (index + 1 == settled.Count || settled[index + 1].SoldAt.Date != sale.SoldAt.Date)
+            {
+                // The day's storage charge: a report row of that day without a sale date (numbered after the day's last sale).
+                yield return new SimulatedReportRow((at * 100) + within + 1, sale, "Хранение", 0m, 0m, 0m, 10m + sale.SoldAt.Day);
+                (second, within) = (at, within + 1);
+            }
         }
     }
 
@@ -194,7 +205,7 @@ public sealed class WildberriesSellerData(int seed, int products = 40, int days 
         }
 
         return new SimulatedSale(kind + story.Srid[1..].Replace(".", "", StringComparison.Ordinal), story.Srid, story.GNumber, at, change, story.Product, story.Warehouse, story.Region, story.Okrug,
-            sign * story.Product.BasePrice, story.Discount, story.Spp, sign * story.PriceWithDisc, sign * story.FinishedPrice, forPay, sign * story.FinishedPrice);
+            sign * story.Product.BasePrice, story.Discount, story.Spp, sign * story.PriceWithDisc, sign * story.FinishedPrice, forPay, sign * Math.Round(story.FinishedPrice * 0.02m, 0));
     }
 
     private sealed record Story(

@@ -88,6 +88,11 @@ public sealed partial class WildberriesSimulator
                 json.WriteNumber("discount", discount);
                 json.WriteNumber("clubDiscount", 5);
                 json.WriteBoolean("editableSizePrice", false);
+                if (product.NmId % 4 == 0)
+                {
+                    json.WriteBoolean("isBadTurnover", true); // sent only for some goods
+                }
+
                 json.WriteEndObject();
             }
 
@@ -146,13 +151,26 @@ public sealed partial class WildberriesSimulator
             foreach (var product in products)
             {
                 var f = days[product.NmId].ToList();
+                var (orders, orderSum) = (f.Sum(x => x.OrderCount), Rubles(f.Sum(x => x.OrderSum)));
+                var (buyouts, buyoutSum) = (f.Sum(x => x.BuyoutCount), Rubles(f.Sum(x => x.BuyoutSum)));
+                var (opens, carts) = (f.Sum(x => x.OpenCount), f.Sum(x => x.CartCount));
                 json.WriteStartObject();
                 json.WriteStartObject("product");
                 json.WriteNumber("nmId", product.NmId);
                 json.WriteString("title", product.Subject + " " + product.Article);
                 json.WriteString("vendorCode", product.Article);
                 json.WriteString("brandName", product.Brand);
+                json.WriteNumber("subjectId", 100 + product.NmId % 6);
                 json.WriteString("subjectName", product.Subject);
+                json.WriteStartArray("tags");
+                json.WriteEndArray();
+                json.WriteNumber("productRating", 4.5);
+                json.WriteNumber("feedbackRating", 4);
+                json.WriteStartObject("stocks");
+                json.WriteNumber("wb", 40 + product.NmId % 50);
+                json.WriteNumber("mp", 0);
+                json.WriteNumber("balanceSum", (40 + product.NmId % 50) * (long)product.BasePrice);
+                json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteStartObject("statistic");
                 json.WriteStartObject("selected");
@@ -160,15 +178,37 @@ public sealed partial class WildberriesSimulator
                 json.WriteString("start", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 json.WriteString("end", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 json.WriteEndObject();
-                json.WriteNumber("openCount", f.Sum(x => x.OpenCount));
-                json.WriteNumber("cartCount", f.Sum(x => x.CartCount));
-                json.WriteNumber("orderCount", f.Sum(x => x.OrderCount));
-                json.WriteNumber("orderSum", f.Sum(x => x.OrderSum));
-                json.WriteNumber("buyoutCount", f.Sum(x => x.BuyoutCount));
-                json.WriteNumber("buyoutSum", f.Sum(x => x.BuyoutSum));
+                json.WriteNumber("openCount", opens);
+                json.WriteNumber("cartCount", carts);
+                json.WriteNumber("orderCount", orders);
+                json.WriteNumber("orderSum", orderSum);
+                json.WriteNumber("buyoutCount", buyouts);
+                json.WriteNumber("buyoutSum", buyoutSum);
                 json.WriteNumber("cancelCount", f.Sum(x => x.CancelCount));
-                json.WriteNumber("cancelSum", f.Sum(x => x.CancelSum));
+                json.WriteNumber("cancelSum", Rubles(f.Sum(x => x.CancelSum)));
+                json.WriteNumber("avgPrice", orders > 0 ? orderSum / orders : 0);
+                json.WriteNumber("avgOrdersCountPerDay", Math.Round(orders / (double)Math.Max(1, f.Select(x => x.Day).Distinct().Count()), 2));
+                json.WriteNumber("shareOrderPercent", 0);
                 json.WriteNumber("addToWishlist", f.Sum(x => x.AddToWishlist));
+                json.WriteStartObject("timeToReady");
+                json.WriteNumber("days", 1);
+                json.WriteNumber("hours", (int)(product.NmId % 24));
+                json.WriteNumber("mins", (int)(product.NmId % 60));
+                json.WriteEndObject();
+                json.WriteNumber("localizationPercent", (int)(product.NmId % 100));
+                json.WriteStartObject("wbClub");
+                foreach (var name in (string[])["orderCount", "orderSum", "buyoutSum", "buyoutCount", "cancelSum", "cancelCount", "avgPrice", "buyoutPercent"])
+                {
+                    json.WriteNumber(name, 0);
+                }
+
+                json.WriteNumber("avgOrderCountPerDay", 0);
+                json.WriteEndObject();
+                json.WriteStartObject("conversions");
+                json.WriteNumber("addToCartPercent", opens > 0 ? carts * 100 / opens : 0);
+                json.WriteNumber("cartToOrderPercent", carts > 0 ? orders * 100 / carts : 0);
+                json.WriteNumber("buyoutPercent", orders > 0 ? buyouts * 100 / orders : 0);
+                json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteEndObject();
@@ -206,13 +246,22 @@ public sealed partial class WildberriesSimulator
                 json.WriteStartObject();
                 json.WriteString("barcode", r.Product.Barcode);
                 json.WriteString("brand", r.Product.Brand);
-                json.WriteString("completedDt", r.CompletedAt is { } c ? Moscow(c) : "");
+                if (r.CompletedAt is { } c)
+                {
+                    json.WriteString("completedDt", Moscow(c));
+                }
+                else
+                {
+                    json.WriteNull("completedDt"); // nullable as published: not handed over yet
+                }
+
                 json.WriteString("dstOfficeAddress", "г. Москва, ул. Демонстрационная, д. 1");
                 json.WriteNumber("dstOfficeId", 300_000 + seed);
                 json.WriteString("expiredDt", Moscow(r.ReadyAt.AddDays(14)));
                 json.WriteNumber("isStatusActive", r.CompletedAt is null ? 1 : 0);
                 json.WriteNumber("nmId", r.Product.NmId);
                 json.WriteString("orderDt", r.OrderDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                json.WriteNumber("orderId", 2_000_000_000L + r.ShkId % 1_000_000_000L);
                 json.WriteString("readyToReturnDt", Moscow(r.ReadyAt));
                 json.WriteString("reason", r.Reason);
                 json.WriteString("returnType", "Возврат брака");
@@ -229,6 +278,9 @@ public sealed partial class WildberriesSimulator
             json.WriteEndObject();
         }));
     }
+
+    /// <summary>The funnel's sums are whole rubles (the published schema types them as integers).</summary>
+    public static long Rubles(decimal amount) => (long)Math.Round(amount, MidpointRounding.AwayFromZero);
 
     /// <summary>Reads <c>{"limit","offset"}</c> of a POST body; answers 400 itself and returns null when they are missing or out of range.</summary>
     private async Task<(int Limit, int Offset)?> LimitOffsetAsync(HttpContext context, int maxLimit)

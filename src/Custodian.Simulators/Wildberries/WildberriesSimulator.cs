@@ -220,14 +220,17 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
                 json.WriteString("brand", product.Brand);
                 json.WriteString("subjectName", product.Subject);
                 json.WriteString("title", product.Subject + " " + product.Article);
+                json.WriteNumber("subjectID", 100 + product.NmId % 6);
                 json.WriteStartArray("sizes");
                 json.WriteStartObject();
+                json.WriteNumber("chrtID", product.NmId * 10 + 1);
                 json.WriteString("techSize", product.Size);
                 json.WriteStartArray("skus");
                 json.WriteStringValue(product.Barcode);
                 json.WriteEndArray();
                 json.WriteEndObject();
                 json.WriteEndArray();
+                json.WriteString("createdAt", at.AddDays(-30).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
                 json.WriteString("updatedAt", at.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
                 json.WriteEndObject();
             }
@@ -248,7 +251,8 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
 
     /// <summary>
     /// <c>POST /api/finance/v1/sales-reports/detailed</c> with <c>{"dateFrom","dateTo","limit","rrdId"}</c>: report rows of
-    /// the period after <c>rrdId</c>, at most <c>limit</c>; 204 No Content when there are no more. Money comes as strings.
+    /// the period after <c>rrdId</c>, at most <c>limit</c>; 204 No Content when there are no more. Field names and types as
+    /// the published v1 example (camelCase, money as strings, <c>sellerOperName</c>, <c>vendorCode</c>, <c>sku</c>, <c>forPay</c>).
     /// </summary>
     private async Task FinanceReportAsync(HttpContext context)
     {
@@ -288,21 +292,41 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
             foreach (var row in rows)
             {
                 var sale = row.Sale;
+                var week = sale.SoldAt.Date.AddDays(-(((int)sale.SoldAt.DayOfWeek + 6) % 7));
                 json.WriteStartObject();
+                json.WriteNumber("reportId", 100_000 + (int)(sale.SoldAt - new DateTime(2020, 1, 6)).TotalDays / 7);
+                json.WriteString("dateFrom", Day(week));
+                json.WriteString("dateTo", Day(week.AddDays(6)));
+                json.WriteString("createDate", Day(week.AddDays(7)));
+                json.WriteString("currency", "RUB");
                 json.WriteNumber("rrdId", row.RrdId);
-                json.WriteNumber("realizationreportId", 100_000 + (int)(sale.SoldAt - new DateTime(2020, 1, 6)).TotalDays / 7);
-                json.WriteString("supplierOperName", row.Operation);
-                json.WriteString("docTypeName", row.Operation);
+                json.WriteString("subjectName", sale.Product.Subject);
                 json.WriteNumber("nmId", sale.Product.NmId);
-                json.WriteString("saName", sale.Product.Article);
-                json.WriteString("barcode", sale.Product.Barcode);
-                json.WriteNumber("quantity", 1);
-                json.WriteString("retailAmount", row.RetailAmount.ToString("0.00", CultureInfo.InvariantCulture));
-                json.WriteString("ppvzForPay", row.ForPay.ToString("0.00", CultureInfo.InvariantCulture));
-                json.WriteString("deliveryRub", row.DeliveryRub.ToString("0.00", CultureInfo.InvariantCulture));
-                json.WriteString("saleDt", sale.SoldAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
-                json.WriteString("srid", sale.Srid);
-                json.WriteString("saleId", sale.SaleId);
+                json.WriteString("brandName", sale.Product.Brand);
+                json.WriteString("vendorCode", sale.Product.Article);
+                json.WriteString("techSize", sale.Product.Size);
+                json.WriteString("sku", sale.Product.Barcode);
+                json.WriteString("docTypeName", row.IsDeduction ? "" : row.Operation);
+                json.WriteString("sellerOperName", row.Operation);
+                json.WriteNumber("quantity", row.IsDeduction ? 0 : 1);
+                json.WriteString("retailPrice", Money(row.IsDeduction ? 0m : sale.Product.BasePrice));
+                json.WriteString("retailAmount", Money(row.RetailAmount));
+                json.WriteString("retailPriceWithDisc", Money(row.RetailAmount));
+                json.WriteString("forPay", Money(row.ForPay));
+                json.WriteString("deliveryService", Money(row.DeliveryRub));
+                json.WriteNumber("deliveryAmount", row.DeliveryRub > 0 ? 1 : 0);
+                json.WriteNumber("returnAmount", row.Operation == "Возврат" ? 1 : 0);
+                json.WriteString("paidStorage", Money(row.Deduction));
+                json.WriteString("officeName", sale.Warehouse);
+                if (!row.IsDeduction)
+                {
+                    // Charges of a day (storage, deductions) have no sale: saleDt and orderDt are absent, rrDate dates the row.
+                    json.WriteString("orderDt", Moscow(sale.SoldAt.AddDays(-2)));
+                    json.WriteString("saleDt", Moscow(sale.SoldAt));
+                    json.WriteString("srid", sale.Srid);
+                }
+
+                json.WriteString("rrDate", Day(sale.SoldAt));
                 json.WriteEndObject();
             }
 
@@ -363,14 +387,28 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
                 json.WriteNumber("nmId", f.Product.NmId);
                 json.WriteNumber("imtId", f.Product.NmId / 10);
                 json.WriteString("productName", f.Product.Subject);
-                json.WriteString("supplierArticle", f.Product.Article);
-                json.WriteString("supplierName", "ИП Демо");
-                json.WriteString("brandName", f.Product.Brand);
+                // supplierArticle, supplierName and brandName are nullable as published: some cards have none.
+                var bare = f.Product.NmId % 7 == 0;
+                WriteTextOrNull(json, "supplierArticle", bare ? null : f.Product.Article);
+                WriteTextOrNull(json, "supplierName", bare ? null : "ИП Демо");
+                WriteTextOrNull(json, "brandName", bare ? null : f.Product.Brand);
                 json.WriteString("size", f.Product.Size);
                 json.WriteEndObject();
+                json.WriteString("state", f.Answer is null ? "none" : "wbRu");
+                json.WriteNull("photoLinks");
+                json.WriteNull("video");
                 json.WriteString("userName", f.UserName);
+                json.WriteString("matchingSize", f.Product.Size == "0" ? "" : "ok");
                 json.WriteBoolean("wasViewed", true);
                 json.WriteBoolean("isAbleSupplierFeedbackValuation", false);
+                json.WriteBoolean("isAbleSupplierProductValuation", false);
+                json.WriteBoolean("isAbleReturnProductOrders", false);
+                json.WriteNull("returnProductOrdersDate");
+                json.WriteNull("bables");
+                json.WriteNumber("subjectId", 100 + f.Product.NmId % 6);
+                json.WriteString("subjectName", f.Product.Subject);
+                json.WriteNull("parentFeedbackId");
+                json.WriteNull("childFeedbackId");
                 json.WriteEndObject();
             }
 
@@ -557,4 +595,21 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
     }
 
     private static string Moscow(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static void WriteTextOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static string Day(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Money as the finance API's v1 sends it: a decimal string.</summary>
+    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

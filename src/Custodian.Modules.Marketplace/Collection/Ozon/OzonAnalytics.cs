@@ -8,7 +8,7 @@ namespace Custodian.Modules.Marketplace.Collection.Ozon;
 
 /// <summary>
 /// Revenue, ordered units and the funnel (views, carts, sessions) per SKU and day from <c>/v1/analytics/data</c>
-/// (<c>dimension: [sku, day]</c>, 1000 rows a page, 1 request a minute). The funnel metrics need Ozon Premium: when Ozon
+/// (<c>dimension: [sku, day]</c>, 1000 rows a page, 1 request a minute). The funnel metrics need Ozon Premium Plus: when Ozon
 /// refuses them (403) the run collects the rest, leaves the funnel empty and says so in a notice, not an error. The
 /// last <see cref="RewindDays"/> days are read again (orders of a day keep arriving).
 /// </summary>
@@ -17,7 +17,7 @@ internal sealed class OzonAnalytics(MarketplaceHttp http, OzonOptions options) :
     public const int PageLimit = 1000;
     public const int FirstCollectionDays = 30;
     public const int RewindDays = 2;
-    public const string FunnelNotAvailable = "Funnel metrics (views, carts) are not available on this Ozon plan (Premium needed); revenue and units are collected.";
+    public const string FunnelNotAvailable = "Funnel metrics (views, carts) are not available on this Ozon plan (Premium Plus needed); revenue and units are collected.";
 
     private static readonly string[] Basic = ["revenue", "ordered_units"];
     private static readonly string[] Funnel = ["hits_view", "hits_tocart", "session_view"];

@@ -94,6 +94,7 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
         var inProcess = MoscowTime(posting, "in_process_at"); // the posting's day: orders are counted when Ozon started processing them
         var analytics = posting.TryGetProperty("analytics_data", out var a) && a.ValueKind == JsonValueKind.Object ? a : default;
         var finance = posting.TryGetProperty("financial_data", out var f) && f.ValueKind == JsonValueKind.Object && f.TryGetProperty("products", out var fp) && fp.ValueKind == JsonValueKind.Array ? fp : default;
+        // The FBO list (v2) names the warehouse warehouse_name, the FBS list (v3) warehouse.
         string Analytics(string name) => analytics.ValueKind == JsonValueKind.Object ? Text(analytics, name) : string.Empty;
         var rows = new List<object?[]>();
         var index = 0;
@@ -105,7 +106,7 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
                 account.ToString("N"), number, RequiredInteger(product, "sku"), MoscowDay(inProcess ?? created), Integer(posting, "order_id"), Text(posting, "status"), created,
                 MoscowTime(posting, "in_process_at"), MoscowTime(posting, "last_changed_status_date"), Text(product, "offer_id"), Text(product, "name"), Integer(product, "quantity"),
                 Money(product, "price"), Text(product, "currency_code"), money.ValueKind == JsonValueKind.Object ? Money(money, "commission_amount") : 0m,
-                money.ValueKind == JsonValueKind.Object ? Money(money, "payout") : 0m, Analytics("region"), Analytics("city"), Analytics("warehouse_name"), loadedAt,
+                money.ValueKind == JsonValueKind.Object ? Money(money, "payout") : 0m, Analytics("region"), Analytics("city"), Analytics("warehouse_name") is { Length: > 0 } w ? w : Analytics("warehouse"), loadedAt,
             ]);
             index++;
         }

@@ -68,7 +68,8 @@ internal sealed class OzonReturns(MarketplaceHttp http, OzonOptions options) : I
     {
         using var json = JsonDocument.Parse(body);
         var returns = OzonCall.ArrayOf(json.RootElement, "returns");
-        var last = returns.EnumerateArray().Select(r => r.TryGetProperty("id", out var id) && id.TryGetInt64(out var n) ? n : 0).DefaultIfEmpty().Max();
+        // Ozon's published example sends 64-bit ids as strings (the schema says int64): read both.
+        var last = returns.EnumerateArray().Select(r => long.TryParse(Text(r, "id"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).DefaultIfEmpty().Max();
         var page = PageRows.Read(returns, item =>
         {
             var product = item.TryGetProperty("product", out var p) && p.ValueKind == JsonValueKind.Object ? p : throw new RowRejectedException("product");

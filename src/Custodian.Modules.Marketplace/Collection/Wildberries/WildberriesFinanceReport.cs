@@ -88,9 +88,10 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
                     throw new RowRejectedException("rrdId");
                 }
 
-                var sold = RequiredMoscowTime(row, "saleDt");
-                rows.Add([account.ToString("N"), id, MoscowDay(sold), sold, Integer(row, "realizationreportId"), Text(row, "supplierOperName"), Integer(row, "nmId"),
-                    Text(row, "saName"), Text(row, "barcode"), (int)Integer(row, "quantity"), Money(row, "retailAmount"), Money(row, "ppvzForPay"), Money(row, "deliveryRub"),
+                // Charges of a day (storage, deductions, penalties) carry no saleDt: the report row's date (rrDate) dates them.
+                var sold = MoscowTime(row, "saleDt") ?? RequiredMoscowTime(row, "rrDate");
+                rows.Add([account.ToString("N"), id, MoscowDay(sold), sold, Integer(row, "reportId"), Text(row, "sellerOperName"), Integer(row, "nmId"),
+                    Text(row, "vendorCode"), Text(row, "sku"), (int)Integer(row, "quantity"), Money(row, "retailAmount"), Money(row, "forPay"), Money(row, "deliveryService"),
                     Text(row, "srid"), Text(row, "saleId"), loadedAt]);
                 lastId = Math.Max(lastId, id);
             }
