@@ -43,6 +43,7 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             seller.Property(s => s.FullName).HasColumnName("full_name").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.Source).HasColumnName("source").HasMaxLength(16).IsRequired();
             seller.Property(s => s.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
+            seller.Property(s => s.Language).HasColumnName("language").HasMaxLength(8);
             seller.Property(s => s.Restricted).HasColumnName("restricted");
             seller.Property(s => s.TelegramUserId).HasColumnName("telegram_user_id").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             seller.Property(s => s.TelegramIndex).HasColumnName("telegram_index");
@@ -155,6 +156,7 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             account.Property(a => a.KeyCategories).HasColumnName("key_categories").HasMaxLength(300);
             account.Property(a => a.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
             account.Property(a => a.KeyWarnedAtUtc).HasColumnName("key_warned_at");
+            account.Property(a => a.AccessReadyNoticeSentUtc).HasColumnName("access_ready_notice_sent_at");
             account.Property(a => a.StatusDetail).HasColumnName("status_detail").HasMaxLength(300);
             account.Property(a => a.AddedAtUtc).HasColumnName("added_at");
             account.Property(a => a.RevokedAtUtc).HasColumnName("revoked_at");

@@ -47,6 +47,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<RevokeMarketplaceAccount>();
         builder.Services.AddScoped<RemoveMarketplaceAccounts>();
         builder.Services.AddScoped<KeyExpiryWarnings>();
+        builder.Services.AddScoped<KeyRejectedNotice>();
+        builder.Services.AddScoped<AccessReadyNotice>();
         builder.Services.AddScoped<SellerAccounts>();
         builder.Services.AddScoped<SellerSignInLinks>();
         builder.Services.AddOptions<SignInLinkOptions>().Bind(builder.Configuration.GetSection(SignInLinkOptions.Section))
@@ -88,6 +90,7 @@ public static class MarketplaceModule
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new TelegramMessenger(sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<IPersonalDataVault>(), new HttpClient()));
         builder.Services.AddSingleton<ITelegramLoginWidget>(sp => sp.GetRequiredService<TelegramMessenger>());
+        builder.Services.AddScoped<BotSignUp>();
         builder.Services.AddScoped<SellerBot>();
         builder.Services.AddScoped<ConfirmSellerEmail>();
         builder.Services.AddScoped<ISellerEmailConfirmation>(sp => sp.GetRequiredService<ConfirmSellerEmail>());

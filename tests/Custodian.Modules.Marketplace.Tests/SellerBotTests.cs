@@ -11,6 +11,10 @@ namespace Custodian.Modules.Marketplace.Tests;
 public sealed partial class SellerBotTests
 {
     private const long Anna = 700_100;
+    private const long Carl = 700_300;
+    private const long Dana = 700_400;
+    private const long Eve = 700_500;
+    private const long Fred = 700_600;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,7 +31,7 @@ public sealed partial class SellerBotTests
         telegram.UserSays(Anna, "anna@@example");
         Assert.Contains("не похоже на адрес", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
         telegram.UserSays(Anna, "Anna@Example.RU");
-        Assert.Contains("Отправили ссылку", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
+        Assert.Contains("мы отправили на него письмо", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
 
         var mail = Assert.Single(world.Smtp!.To("anna@example.ru"));
         var body = (await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)), Ct)).TextBody;
@@ -61,20 +65,101 @@ public sealed partial class SellerBotTests
     }
 
     [Fact]
-    public async Task An_address_another_seller_uses_is_refused_and_the_start_of_a_known_seller_is_a_welcome_back()
+    public async Task The_bot_answers_alike_for_a_registered_a_pending_and_a_free_address_and_only_the_mail_differs()
     {
         await using var world = await MarketplaceWorld.StartAsync(withBot: true);
         var telegram = world.Telegram!;
-        await world.ConnectSellerAsync(1); // a seller onboarded by an operator
-        var taken = await world.InScopeAsync(async sp =>
-            (await sp.GetRequiredService<AddSeller>().AddAsync("taken@example.ru", null, "operator", true, Ct)).Id);
+        await world.InScopeAsync(sp => sp.GetRequiredService<AddSeller>().AddAsync("taken@example.ru", null, "operator", true, Ct));
+        telegram.UserSays(Carl, "pending@example.ru"); // Carl signs up and does not confirm (yet)
+        await telegram.NextMessageToAsync(Carl);
+        string[] conversation = ["/start", "/status", "/name Anna Ivanova", "/stop", "hello", "/help"];
 
-        telegram.UserSays(Anna, "taken@example.ru");
+        var registered = await ConversationAsync(telegram, Dana, "taken@example.ru", conversation);
+        var pending = await ConversationAsync(telegram, Eve, "pending@example.ru", conversation);
+        var free = await ConversationAsync(telegram, Fred, "free@example.ru", conversation);
 
-        Assert.Contains("уже используется", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
-        Assert.Empty(world.Smtp!.To("taken@example.ru"));
-        Assert.NotEqual(Guid.Empty, taken);
+        Assert.Equal(free, registered);
+        Assert.Equal(free, pending);
+        Assert.Matches(ConfirmationLink(), await BodyAsync(Assert.Single(world.Smtp.To("free@example.ru"))));
+        var notice = await BodyAsync(Assert.Single(world.Smtp.To("taken@example.ru")));
+        Assert.DoesNotMatch(ConfirmationLink(), notice);
+        Assert.Contains("https://custodian.test/account/seller-link", notice, StringComparison.Ordinal);
+        var toCarl = world.Smtp.To("pending@example.ru");
+        Assert.Equal(2, toCarl.Count); // his confirmation, then the notice of Eve's try
+        Assert.DoesNotMatch(ConfirmationLink(), await BodyAsync(toCarl[^1]));
+        var owners = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Sellers.AsNoTracking().CountAsync(s => s.TelegramIndex != null, Ct));
+        Assert.Equal(2, owners); // Carl and Fred; Dana and Eve took nobody's address
     }
+
+    [Fact]
+    public async Task A_stranger_cannot_flood_a_registered_address_with_mail_through_the_bot()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+        var telegram = world.Telegram!;
+        await world.InScopeAsync(sp => sp.GetRequiredService<AddSeller>().AddAsync("taken@example.ru", null, "operator", true, Ct));
+
+        var replies = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            telegram.UserSays(Dana, "taken@example.ru");
+            replies.Add((await telegram.NextMessageToAsync(Dana)).Text);
+        }
+
+        Assert.Single(replies.Distinct());
+        Assert.Equal(3, world.Smtp.To("taken@example.ru").Count); // as many as sign-in links (Marketplace:SignInLinks:PerAddress)
+    }
+
+    [Theory]
+    [InlineData("ru", "Это не похоже на адрес электронной почты (в адресе должен быть ровно один символ @). Пришлите адрес ещё раз.")]
+    [InlineData("ru-RU", "Это не похоже на адрес электронной почты (в адресе должен быть ровно один символ @). Пришлите адрес ещё раз.")]
+    [InlineData(null, "Это не похоже на адрес электронной почты (в адресе должен быть ровно один символ @). Пришлите адрес ещё раз.")]
+    [InlineData("en", "This does not look like an e-mail address (the address must contain exactly one @). Send the address again.")]
+    [InlineData("fi", "Tämä ei näytä sähköpostiosoitteelta (osoitteessa on oltava täsmälleen yksi @). Lähetä osoite uudelleen.")]
+    public async Task The_bot_says_why_an_address_is_not_valid_in_the_language_of_the_telegram_app(string? language, string expected)
+    {
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+
+        world.Telegram!.UserSays(Anna, "anna@@example", languageCode: language);
+
+        Assert.Equal(expected, (await world.Telegram.NextMessageToAsync(Anna)).Text);
+    }
+
+    [Fact]
+    public async Task An_english_speaking_seller_is_answered_mailed_and_told_in_english()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+        var telegram = world.Telegram!;
+
+        telegram.UserSays(Anna, "/start", languageCode: "en");
+        Assert.Equal(
+            "Hello! This is an analytics service for Wildberries and Ozon sellers.\nTo sign up, send your e-mail address: we will send a link to confirm it. Sent it already? Open the link in the message, or send the address again.",
+            (await telegram.NextMessageToAsync(Anna)).Text);
+        telegram.UserSays(Anna, "anna@example.com", languageCode: "en-GB");
+        Assert.Equal("If anna@example.com can be used, we have sent a message to it. Open the link in it within 24 hours and your account is active.", (await telegram.NextMessageToAsync(Anna)).Text);
+        var mail = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Assert.Single(world.Smtp.To("anna@example.com")).Data)), Ct);
+        Assert.Equal("Confirm your address — marketplace analytics", mail.Subject);
+
+        await world.InScopeAsync(sp => sp.GetRequiredService<ConfirmSellerEmail>().ConfirmAsync(ConfirmationLink().Match(mail.TextBody ?? string.Empty).Groups[1].Value, Ct));
+        Assert.StartsWith("Address confirmed: your account is active!", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
+        telegram.UserSays(Anna, "/status", languageCode: "en");
+        Assert.Contains("No marketplace account is connected yet.", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the bot answers <paramref name="person"/> to an address and then to each message, the address written as "ADDRESS".</summary>
+    private static async Task<List<string>> ConversationAsync(Simulators.Telegram.TelegramBotApiSimulator telegram, long person, string address, IEnumerable<string> messages)
+    {
+        var replies = new List<string>();
+        foreach (var text in messages.Prepend(address))
+        {
+            telegram.UserSays(person, text);
+            replies.Add((await telegram.NextMessageToAsync(person)).Text.Replace(address, "ADDRESS", StringComparison.Ordinal));
+        }
+
+        return replies;
+    }
+
+    private static async Task<string> BodyAsync(Simulators.Smtp.ReceivedMail mail) =>
+        (await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(mail.Data)), Ct)).TextBody ?? string.Empty;
 
     [GeneratedRegex(@"https://custodian\.test/marketplace/confirm/([A-Za-z0-9_-]+)")]
     private static partial Regex ConfirmationLink();

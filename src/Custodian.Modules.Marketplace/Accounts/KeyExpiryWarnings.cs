@@ -28,9 +28,10 @@ internal sealed class KeyExpiryWarnings(MarketplaceDb db, TelegramMessenger mess
                 continue;
             }
 
+            var t = SellerLanguage.Of(seller.Language);
             var text = left <= TimeSpan.Zero
-                ? $"Ключ {account.Marketplace} {account.KeyTail} истёк {account.KeyExpiresAtUtc:dd.MM.yyyy}. Создайте новый в личном кабинете маркетплейса и добавьте его на сайте."
-                : $"Ключ {account.Marketplace} {account.KeyTail} истекает {account.KeyExpiresAtUtc:dd.MM.yyyy} (через {Math.Max(1, (int)Math.Ceiling(left.TotalDays))} дн.). Создайте новый в личном кабинете маркетплейса и замените его на сайте, чтобы сбор данных не прервался.";
+                ? t.Format("The {0} key {1} expired on {2:dd.MM.yyyy}. Create a new one in the marketplace's seller account and add it on the site.", account.Marketplace, account.KeyTail, account.KeyExpiresAtUtc)
+                : t.Format("The {0} key {1} expires on {2:dd.MM.yyyy} (in {3} d.). Create a new one in the marketplace's seller account and replace it on the site, so that collection does not stop.", account.Marketplace, account.KeyTail, account.KeyExpiresAtUtc, Math.Max(1, (int)Math.Ceiling(left.TotalDays)));
             if (await messenger.TellSellerAsync(seller, text, cancellationToken))
             {
                 told++;

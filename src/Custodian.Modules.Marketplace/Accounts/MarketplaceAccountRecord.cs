@@ -46,6 +46,9 @@ internal sealed class MarketplaceAccountRecord
     /// <summary>When the seller was last warned that the key expires.</summary>
     public DateTime? KeyWarnedAtUtc { get; set; }
 
+    /// <summary>When the seller was told the account's first collection is complete (claimed once, whichever instance sends it).</summary>
+    public DateTime? AccessReadyNoticeSentUtc { get; set; }
+
     public string? StatusDetail { get; set; }
 
     public DateTime AddedAtUtc { get; set; }

@@ -19,7 +19,7 @@ internal sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows,
 /// an operator's explicit run collects regardless.
 /// </summary>
 internal sealed partial class SyncMarketplace(
-    MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, Telegram.TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions,
+    MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, KeyRejectedNotice keyRejected, AccessReadyNotice accessReady, Subscriptions.ISellerSubscriptions subscriptions,
     AccountCollectionGate gate, IWorkLeases leases, MarketplaceHttp http, TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
 {
     /// <summary>What an explicit run reports for an account another instance is collecting at that moment.</summary>
@@ -106,6 +106,7 @@ internal sealed partial class SyncMarketplace(
             }
         }
 
+        await accessReady.TellIfReadyAsync(account, cancellationToken);
         return http.PaceOf(key);
     }
 
@@ -179,7 +180,7 @@ internal sealed partial class SyncMarketplace(
             account.Status = AccountStatus.KeyRejected;
             account.StatusDetail = problem;
             LogKeyRejected(log, account.Id, dataset.Name);
-            await TellSellerAsync(account, $"{account.Marketplace} отклонил ключ {account.KeyTail} ({e.Message}). Сбор данных по этому кабинету остановлен — добавьте новый ключ на сайте.");
+            await keyRejected.TellAsync(account, e.Message);
         }
         catch (MarketplaceMethodNotPermittedException e)
         {
@@ -208,21 +209,6 @@ internal sealed partial class SyncMarketplace(
         return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem, run.Notice);
     }
 
-    private async Task TellSellerAsync(MarketplaceAccountRecord account, string text)
-    {
-        if (await db.Sellers.FirstOrDefaultAsync(s => s.Id == account.SellerId, CancellationToken.None) is { } seller)
-        {
-            try
-            {
-                await messenger.TellSellerAsync(seller, text, CancellationToken.None);
-            }
-            catch (Exception e) when (e is HttpRequestException or global::Telegram.Bot.Exceptions.RequestException or global::Telegram.Bot.Exceptions.ApiRequestException)
-            {
-                LogNotTold(log, account.Id, e.GetType().Name); // the account page shows the state anyway
-            }
-        }
-    }
-
     /// <summary>The account's key (a WB token, or an Ozon Api-Key with its Client-Id), or null when it was shredded.</summary>
     private async Task<(string Key, string? ClientId)?> KeyAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
     {
@@ -239,9 +225,6 @@ internal sealed partial class SyncMarketplace(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: key rejected while collecting {Dataset}; collection stopped until the key is replaced")]
     private static partial void LogKeyRejected(ILogger logger, Guid accountId, string dataset);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: the seller could not be told in Telegram ({Error})")]
-    private static partial void LogNotTold(ILogger logger, Guid accountId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marketplace account {AccountId}: {Dataset} failed: {Problem}")]
     private static partial void LogFailed(ILogger logger, Guid accountId, string dataset, string problem);

@@ -23,6 +23,9 @@ namespace Custodian.Modules.Marketplace.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("AccessReadyNoticeSentUtc")
+                        .HasColumnName("access_ready_notice_sent_at");
+
                     b.Property<DateTime>("AddedAtUtc")
                         .HasColumnName("added_at");
 
@@ -171,6 +174,10 @@ namespace Custodian.Modules.Marketplace.Migrations
 
                     b.Property<byte[]>("FullName")
                         .HasColumnName("full_name");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnName("language");
 
                     b.Property<DateTime?>("PlanRemindedAtUtc")
                         .HasColumnName("plan_reminded_at");

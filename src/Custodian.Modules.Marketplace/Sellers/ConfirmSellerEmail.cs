@@ -54,7 +54,8 @@ internal sealed class ConfirmSellerEmail(MarketplaceDb db, TelegramMessenger mes
         seller.Status = SellerStatus.Active;
 
         await audit.AppendAsync(new AuditEvent(actor.Actor, "marketplace.seller.confirm", new SubjectId(seller.SubjectId), "marketplace-sellers", "service-account", seller.Id.ToString("N")), cancellationToken);
-        await messenger.TellSellerAsync(seller, "Адрес подтверждён — учётная запись активна! Подключите кабинет Wildberries на сайте, и данные начнут собираться. /status — состояние, /help — команды.", cancellationToken);
+        var t = SellerLanguage.Of(seller.Language);
+        await messenger.TellSellerAsync(seller, t["Address confirmed: your account is active! Connect a Wildberries account on the site and data collection begins. /status — state, /help — commands."], cancellationToken);
         return ConfirmationOutcome.Confirmed;
     }
 }

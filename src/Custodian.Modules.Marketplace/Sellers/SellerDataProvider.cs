@@ -54,7 +54,7 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
                 new("full_name", seller.FullName is null ? null : (await vault.OpenAsync(seller.FullName, SellerRecord.FullNameField(seller.Id), cancellationToken)).Value),
                 new("telegram_user_id", seller.TelegramUserId is null ? null : (await vault.OpenAsync(seller.TelegramUserId, SellerRecord.Field(seller.Id, "telegram_user_id"), cancellationToken)).Value),
                 new("telegram_username", seller.TelegramUsername is null ? null : (await vault.OpenAsync(seller.TelegramUsername, SellerRecord.Field(seller.Id, "telegram_username"), cancellationToken)).Value),
-                new("signed_up_through", seller.Source), new("status", seller.Status.ToString()), new("created_at", Utc(seller.CreatedAtUtc)),
+                new("signed_up_through", seller.Source), new("language", seller.Language), new("status", seller.Status.ToString()), new("created_at", Utc(seller.CreatedAtUtc)),
             ], seller.Restricted),
         };
         foreach (var account in await db.Accounts.AsNoTracking().Where(a => a.SellerId == seller.Id).OrderBy(a => a.AddedAtUtc).ToListAsync(cancellationToken))

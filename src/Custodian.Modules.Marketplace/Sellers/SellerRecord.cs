@@ -29,6 +29,12 @@ internal sealed class SellerRecord
 
     public SellerStatus Status { get; set; }
 
+    /// <summary>
+    /// ru, fi or en: what the bot and the notices speak to the seller in. The Telegram app's language, taken when the
+    /// seller writes to the bot; null (sellers onboarded elsewhere) means Russian (<see cref="SellerLanguage.Of"/>).
+    /// </summary>
+    public string? Language { get; set; }
+
     /// <summary>Processing restricted at the seller's request: data is only stored, nothing is collected or sent.</summary>
     public bool Restricted { get; set; }
 
@@ -51,7 +57,7 @@ internal sealed class SellerRecord
     /// <summary>When the current window of sign-in links mailed to this seller began (see <see cref="SignInLinkOptions"/>).</summary>
     public DateTime? SignInWindowStartUtc { get; set; }
 
-    /// <summary>Sign-in links mailed in that window.</summary>
+    /// <summary>Sign-in links (and notices of a sign-up tried with the address) mailed in that window.</summary>
     public int SignInsInWindow { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }

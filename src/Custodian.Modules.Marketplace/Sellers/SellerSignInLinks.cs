@@ -64,7 +64,7 @@ internal sealed partial class SellerSignInLinks(MarketplaceDb db, IPersonalDataV
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await CountAgainstLimitAsync(sellerId.Value, now, cancellationToken))
+        if (!await CountAgainstLimitAsync(sellerId.Value, cancellationToken))
         {
             LogLimitReached(log, options.Value.PerAddress, options.Value.Window);
             return;
@@ -109,11 +109,13 @@ internal sealed partial class SellerSignInLinks(MarketplaceDb db, IPersonalDataV
     }
 
     /// <summary>
-    /// Counts one more link in the seller's current window (a new window starts when the last one is over). One
-    /// conditional UPDATE, so parallel mailers on any number of instances never let more than the limit through.
+    /// Counts one more mail about signing in to the seller's address (a link, or the bot's notice that someone tried to
+    /// sign up with it) in the current window (a new window starts when the last one is over); false over the limit.
+    /// One conditional UPDATE, so parallel mailers on any number of instances never let more than the limit through.
     /// </summary>
-    private async Task<bool> CountAgainstLimitAsync(Guid sellerId, DateTime now, CancellationToken cancellationToken)
+    public async Task<bool> CountAgainstLimitAsync(Guid sellerId, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var limit = options.Value.PerAddress;
         var windowOver = now - options.Value.Window;
         return await db.Sellers

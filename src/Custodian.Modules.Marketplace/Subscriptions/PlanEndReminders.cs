@@ -28,7 +28,7 @@ internal sealed class PlanEndReminders(MarketplaceDb db, ISellerSubscriptions su
         var told = 0;
         foreach (var seller in candidates)
         {
-            if (await subscriptions.StateAsync(seller.Id, cancellationToken) is not { } state || Message(state, seller.PlanRemindedAtUtc, now) is not { } text)
+            if (await subscriptions.StateAsync(seller.Id, cancellationToken) is not { } state || Message(state, seller.PlanRemindedAtUtc, now, SellerLanguage.Of(seller.Language)) is not { } text)
             {
                 continue;
             }
@@ -46,22 +46,23 @@ internal sealed class PlanEndReminders(MarketplaceDb db, ISellerSubscriptions su
     }
 
     /// <summary>What the bot says about a plan that has ended (in <c>/status</c> and in the reminder).</summary>
-    internal static string Ended(SubscriptionState state) =>
-        $"Подписка закончилась {SellerPlan.DayOf(state.EndsAtUtc):dd.MM.yyyy}: сбор данных приостановлен, всё собранное сохранено. Чтобы продолжить, выберите тариф — напишите сюда, и мы выставим счёт.";
+    internal static string Ended(SubscriptionState state, SellerLanguage t) =>
+        t.Format("The subscription ended on {0:dd.MM.yyyy}: collection is paused, everything collected is kept. To go on, choose a plan: write here and we will send an invoice.", SellerPlan.DayOf(state.EndsAtUtc));
 
     /// <summary>The reminder due for this state, or null (nothing due, or already told about this end).</summary>
-    internal static string? Message(SubscriptionState state, DateTime? remindedAtUtc, DateTime nowUtc)
+    internal static string? Message(SubscriptionState state, DateTime? remindedAtUtc, DateTime nowUtc, SellerLanguage t)
     {
         var ends = SellerPlan.DayOf(state.EndsAtUtc);
         if (state.Active && state.Next is null && state.EndsAtUtc - nowUtc <= Before && !(remindedAtUtc >= state.EndsAtUtc - Before))
         {
-            var what = state.Plan == SellerPlan.Trial ? "Пробный период заканчивается" : $"Оплаченный период тарифа «{state.Plan.NameRu}» заканчивается";
-            return $"{what} {ends:dd.MM.yyyy}. Чтобы сбор данных не остановился, выберите тариф: напишите сюда, и мы выставим счёт. /status — тариф и кабинеты.";
+            return state.Plan == SellerPlan.Trial
+                ? t.Format("The trial ends on {0:dd.MM.yyyy}. So that collection does not stop, choose a plan: write here and we will send an invoice. /status — plan and accounts.", ends)
+                : t.Format("The paid period of plan “{0}” ends on {1:dd.MM.yyyy}. So that collection does not stop, choose a plan: write here and we will send an invoice. /status — plan and accounts.", state.Plan.NameIn(t), ends);
         }
 
         if (!state.Active && nowUtc - state.EndsAtUtc <= AfterAtMost && !(remindedAtUtc >= state.EndsAtUtc))
         {
-            return Ended(state);
+            return Ended(state, t);
         }
 
         return null;

@@ -32,5 +32,8 @@ internal sealed record SellerPlan(string Id, string NameRu, string NameEn, Price
     /// <summary>The Moscow calendar day of an instant: plans and invoices of the Russian service count Moscow days.</summary>
     public static DateOnly DayOf(DateTime utc) => Privacy.Abstractions.Time.LocalDays.Moscow(utc);
 
+    /// <summary>The plan's name as the seller reads it (the Russian name in Russian, the English one otherwise, as on the pages).</summary>
+    public string NameIn(SellerLanguage language) => language == SellerLanguage.Russian ? NameRu : NameEn;
+
     public static SellerPlan? Find(string? id) => id == Trial.Id ? Trial : Paid.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
 }

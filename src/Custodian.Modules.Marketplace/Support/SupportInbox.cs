@@ -65,6 +65,7 @@ internal sealed class SupportInbox(MarketplaceDb db, IPersonalDataVault vault, T
         await db.SupportMessages.Where(m => m.SellerId == seller.Id && m.FromSeller && m.AnsweredAtUtc == null).ExecuteUpdateAsync(u => u.SetProperty(m => m.AnsweredAtUtc, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditEvent(actor.Actor, "marketplace.support.reply", new SubjectId(seller.SubjectId), "marketplace-sellers", "service-account"), cancellationToken);
-        return await messenger.TellSellerAsync(seller, "Ответ поддержки:\n" + text, cancellationToken);
+        var t = SellerLanguage.Of(seller.Language);
+        return await messenger.TellSellerAsync(seller, t["Support answers:"] + "\n" + text, cancellationToken);
     }
 }

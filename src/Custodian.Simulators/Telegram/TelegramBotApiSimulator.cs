@@ -48,10 +48,18 @@ public sealed class TelegramBotApiSimulator : IAsyncDisposable
         return simulator;
     }
 
-    /// <summary>A Telegram user writes <paramref name="text"/> to the bot in their private chat (chat id = user id).</summary>
-    public void UserSays(long userId, string text, string firstName = "Test", string? username = null)
+    /// <summary>
+    /// A Telegram user writes <paramref name="text"/> to the bot in their private chat (chat id = user id), from an app in
+    /// <paramref name="languageCode"/> (null: Telegram sends no language_code, as it may).
+    /// </summary>
+    public void UserSays(long userId, string text, string firstName = "Test", string? username = null, string? languageCode = "ru")
     {
-        var from = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = firstName, ["language_code"] = "ru" };
+        var from = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = firstName };
+        if (languageCode is not null)
+        {
+            from["language_code"] = languageCode;
+        }
+
         if (username is not null)
         {
             from["username"] = username;
