@@ -209,6 +209,52 @@ public sealed class MarketplaceCommandTests
         Assert.StartsWith("Custodian cannot start: Telegram:BotToken:", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_overview_verb_prints_the_periods_totals_as_the_marketplace_counts_them_and_refuses_a_bad_range()
+    {
+        await using var simulator = await WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000, PageSize = 5000 }, cancellationToken: TestContext.Current.CancellationToken);
+        using var data = new TemporaryFolder();
+        var args = Args(data, simulator);
+        var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "overview@example.ru", .. args])).Output.Trim();
+        var token = simulator.Tokens.Issue(44, WildberriesCategories.All, DateTimeOffset.UtcNow.AddDays(100));
+        var accountId = (await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", token, .. args])).Output.Trim();
+        Assert.Equal(0, (await Custodian.RunAsync(["marketplace", "sync", "--account", accountId, "--dataset", "wb-orders", .. args])).ExitCode);
+        Assert.Equal(0, (await Custodian.RunAsync(["marketplace", "sync", "--account", accountId, "--dataset", "wb-sales", .. args])).ExitCode);
+        var today = DateOnly.FromDateTime(simulator.NowMoscow);
+        var (from, to) = (today.AddDays(-20), today.AddDays(-2));
+
+        var overview = await Custodian.RunAsync(["marketplace", "overview", "--account", accountId, "--from", $"{from:yyyy-MM-dd}", "--to", $"{to:yyyy-MM-dd}", "--json", .. args]);
+        var table = await Custodian.RunAsync(["marketplace", "overview", "--account", accountId, "--from", $"{from:yyyy-MM-dd}", "--to", $"{to:yyyy-MM-dd}", .. args]);
+        var inverted = await Custodian.RunAsync(["marketplace", "overview", "--account", accountId, "--from", $"{to:yyyy-MM-dd}", "--to", $"{from:yyyy-MM-dd}", .. args]);
+        var unknown = await Custodian.RunAsync(["marketplace", "overview", "--account", Guid.NewGuid().ToString(), "--from", $"{from:yyyy-MM-dd}", "--to", $"{to:yyyy-MM-dd}", .. args]);
+
+        var seller = simulator.Seller(44);
+        bool InPeriod(DateTime moscow) => DateOnly.FromDateTime(moscow) >= from && DateOnly.FromDateTime(moscow) <= to;
+        var orders = seller.OrdersAt(simulator.NowMoscow).Where(o => InPeriod(o.OrderedAt)).ToList();
+        var sales = seller.SalesAt(simulator.NowMoscow).Where(s => InPeriod(s.SoldAt)).ToList();
+        var sold = sales.Where(s => s.SaleId[0] == 'S').ToList();
+        var returned = sales.Where(s => s.SaleId[0] == 'R').ToList();
+        Assert.Equal(0, overview.ExitCode);
+        using var json = JsonDocument.Parse(overview.Output);
+        var totals = json.RootElement;
+        Assert.Equal(orders.Count, totals.GetProperty("orders").GetInt64());
+        Assert.Equal(orders.Count(o => o.IsCancel), totals.GetProperty("cancelled").GetInt64());
+        Assert.Equal(orders.Count, totals.GetProperty("units").GetInt64());
+        Assert.Equal(sold.Count, totals.GetProperty("sales").GetInt64());
+        Assert.Equal(returned.Count, totals.GetProperty("returns").GetInt64());
+        Assert.Equal(sold.Sum(s => Math.Abs(s.PriceWithDisc)) - returned.Sum(s => Math.Abs(s.PriceWithDisc)), totals.GetProperty("revenue").GetDecimal());
+        Assert.Equal(sold.Sum(s => Math.Abs(s.ForPay)) - returned.Sum(s => Math.Abs(s.ForPay)), totals.GetProperty("payout").GetDecimal());
+        Assert.Equal(Math.Round(100m * sold.Count / (sold.Count + returned.Count), 2), totals.GetProperty("buyoutPercent").GetDecimal());
+        Assert.Equal(JsonValueKind.Number, totals.GetProperty("revenue").ValueKind);
+        Assert.True(orders.Count > 0 && sold.Count > 0, "the period has orders and sales");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("buyout %", table.Output, StringComparison.Ordinal);
+        Assert.Equal(2, inverted.ExitCode);
+        Assert.Contains("before its start", inverted.Error, StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("No marketplace account", unknown.Error, StringComparison.Ordinal);
+    }
+
     private static string[] Args(TemporaryFolder data, WildberriesSimulator simulator) =>
     [
         "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false", "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,

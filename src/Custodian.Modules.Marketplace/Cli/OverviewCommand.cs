@@ -23,8 +23,9 @@ internal static class OverviewCommand
         command.SetAction((parseResult, ct) => host.RunAsync(MarketplaceModule.Name, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => MarketplaceCommands.Guarded(verb, async () =>
         {
             var accountId = MarketplaceCommands.ParseId(parseResult.GetValue(account), "--account");
-            var filter = DashboardFilter.Parse(name => name switch { "from" => parseResult.GetValue(from), "to" => parseResult.GetValue(to), _ => null }, default);
             await using var scope = verb.Services.CreateAsyncScope();
+            var today = Custodian.Privacy.Abstractions.Time.LocalDays.Moscow(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            var filter = DashboardFilter.Parse(name => name switch { "period" => "custom", "from" => parseResult.GetValue(from), "to" => parseResult.GetValue(to), _ => null }, today);
             var target = await scope.ServiceProvider.GetRequiredService<DashboardScope>().OperatorViewAsync(accountId, cancellationToken);
             var totals = (await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync([target], filter, cancellationToken)).Totals;
             if (parseResult.GetValue(json))
