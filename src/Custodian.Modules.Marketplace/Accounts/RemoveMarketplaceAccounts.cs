@@ -20,12 +20,10 @@ internal sealed class RemoveMarketplaceAccounts(MarketplaceDb db, RevokeMarketpl
             await revoke.RevokeAsync(account, cancellationToken);
         }
 
+        object[] tenants = [.. accounts.Select(a => a.ToString("N"))];
         foreach (var table in datasets.All.Select(d => d.Table).Distinct().Where(t => t.Columns.Any(c => c.Name == "account_id")))
         {
-            foreach (var account in accounts)
-            {
-                await analytics.DeleteWhereAsync(table, "account_id", account.ToString("N"), cancellationToken);
-            }
+            await analytics.DeleteWhereAsync(table, "account_id", tenants, cancellationToken); // all of them in one statement per table
         }
 
         // One JSON parameter per list (EF.Parameter): the list can exceed SQLite's limit of SQL variables.

@@ -26,7 +26,14 @@ public interface IAnalyticsStore
     /// Deletes every row whose <paramref name="column"/> equals <paramref name="value"/> (a tenant's facts when its
     /// account is erased) and returns once they are gone from reads. A table that does not exist yet has no such rows.
     /// </summary>
-    Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken);
+    Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken) =>
+        DeleteWhereAsync(table, column, [value], cancellationToken);
+
+    /// <summary>
+    /// Deletes every row whose <paramref name="column"/> is one of <paramref name="values"/> in one statement (all
+    /// accounts of an erased seller at once) and returns once they are gone from reads. No values: nothing happens.
+    /// </summary>
+    Task DeleteWhereAsync(AnalyticsTable table, string column, IReadOnlyCollection<object> values, CancellationToken cancellationToken);
 
     /// <summary>Removes the table and its data (used by retention of whole datasets and by tests).</summary>
     Task DropTableAsync(AnalyticsTable table, CancellationToken cancellationToken);

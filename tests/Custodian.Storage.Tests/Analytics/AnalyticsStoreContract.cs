@@ -162,6 +162,19 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
         await Store.DropTableAsync(notCreated, Ct);
     }
 
+    [Fact]
+    public async Task Deleting_several_tenants_in_one_statement_leaves_the_others_and_no_values_delete_nothing()
+    {
+        var sales = await CreateTableAsync("several_tenants", SalesColumns, ["seller_id", "srid"]);
+        await Store.UpsertAsync(sales, Generate(4000, i => [i % 4, $"T{i}", new DateOnly(2026, 2, 1), 1, 2m]), Ct);
+
+        await Store.DeleteWhereAsync(sales, "seller_id", [1, 3], Ct);
+        await Store.DeleteWhereAsync(sales, "seller_id", Array.Empty<object>(), Ct);
+
+        var left = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT seller_id, count(*) AS n FROM {sales} GROUP BY seller_id ORDER BY seller_id"), Ct);
+        Assert.Equal([(0, 1000L), (2, 1000L)], left.Rows.Select(r => (Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture), (long)r[1]!)));
+    }
+
     /// <summary>Booleans read back as bool on DuckDB and as 0/1 on ClickHouse 18.16 (no Bool type there).</summary>
     protected abstract object FlagValue(bool value);
 

@@ -115,15 +115,22 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
     /// <c>ALTER TABLE … DELETE</c> on the table that holds the rows (each shard's local table in a cluster). Mutations run
     /// in the background on 18.16 (no <c>mutations_sync</c>), so this waits until none of the table's is left unfinished.
     /// </summary>
-    public async Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken)
+    public async Task DeleteWhereAsync(AnalyticsTable table, string column, IReadOnlyCollection<object> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(values);
         var target = table.Columns.SingleOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{table.Name} has no column {column}.", nameof(column));
+        if (values.Count == 0)
+        {
+            return;
+        }
+
         await EnsureTableAsync(table, cancellationToken);
+        var list = string.Join(", ", values.Select(v => ClickHouseSql.Literal(AnalyticsValues.ForColumn(target, v))));
         var (holders, name) = _cluster is null ? ((IEnumerable<ClickHouseHttp>)[_http], table.Name) : (_shards, table.Name + LocalSuffix);
         foreach (var holder in holders)
         {
-            await holder.ExecuteAsync($"ALTER TABLE {ClickHouseSql.Quote(name)} DELETE WHERE {ClickHouseSql.Quote(target.Name)} = {ClickHouseSql.Literal(AnalyticsValues.ForColumn(target, value))}", cancellationToken);
+            await holder.ExecuteAsync($"ALTER TABLE {ClickHouseSql.Quote(name)} DELETE WHERE {ClickHouseSql.Quote(target.Name)} IN ({list})", cancellationToken);
         }
 
         foreach (var holder in holders)

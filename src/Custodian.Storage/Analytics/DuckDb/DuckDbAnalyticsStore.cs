@@ -168,14 +168,21 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         return new AnalyticsResult(columns, result);
     }
 
-    public async Task DeleteWhereAsync(AnalyticsTable table, string column, object value, CancellationToken cancellationToken)
+    public async Task DeleteWhereAsync(AnalyticsTable table, string column, IReadOnlyCollection<object> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(values);
         var target = table.Columns.SingleOrDefault(c => c.Name == column) ?? throw new ArgumentException($"{table.Name} has no column {column}.", nameof(column));
+        if (values.Count == 0)
+        {
+            return;
+        }
+
         await EnsureTableAsync(table, cancellationToken);
+        var list = string.Join(", ", values.Select(v => Literal(AnalyticsValues.ForColumn(target, v))));
         await AsTheWriterAsync(table, async connection =>
         {
-            await ExecuteAsync(connection, $"DELETE FROM {Quote(table.Name)} WHERE {Quote(target.Name)} = {Literal(AnalyticsValues.ForColumn(target, value))}", cancellationToken);
+            await ExecuteAsync(connection, $"DELETE FROM {Quote(table.Name)} WHERE {Quote(target.Name)} IN ({list})", cancellationToken);
             return true;
         }, cancellationToken);
     }
