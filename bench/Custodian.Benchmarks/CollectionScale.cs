@@ -63,7 +63,7 @@ internal static class CollectionScale
             }
 
             var perAccount = hosts[0].App.Services.GetRequiredService<MarketplaceDatasets>().All.Count(d => d.Marketplace == MarketplaceKind.Wildberries);
-            var statisticsFeeds = hosts[0].App.Services.GetRequiredService<MarketplaceDatasets>().All.Count(d => d.Marketplace == MarketplaceKind.Wildberries && d.Cadence == TimeSpan.FromMinutes(30));
+            var statisticsFeeds = hosts[0].App.Services.GetRequiredService<MarketplaceDatasets>().All.Count(d => d.Marketplace == MarketplaceKind.Wildberries && d.Description.Cadence == TimeSpan.FromMinutes(30));
             for (var seed = 1; seed <= accounts; seed++)
             {
                 await ConnectAsync(hosts[seed % hosts.Count], wildberries, seed);

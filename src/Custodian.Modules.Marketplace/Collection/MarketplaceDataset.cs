@@ -6,21 +6,14 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// <summary>One kind of data collected from a marketplace into one analytics table.</summary>
 internal interface IMarketplaceDataset
 {
-    /// <summary>Stable name used in checkpoints and on the command line, e.g. <c>wb-orders</c>.</summary>
-    string Name { get; }
+    /// <summary>What is collected, where it goes and how often (<see cref="DatasetCatalog"/>).</summary>
+    DatasetDescription Description { get; }
 
-    MarketplaceKind Marketplace { get; }
+    string Name => Description.Name;
 
-    AnalyticsTable Table { get; }
+    MarketplaceKind Marketplace => Description.Marketplace;
 
-    /// <summary>The column giving each row's day (for date ranges in stats).</summary>
-    string DayColumn { get; }
-
-    /// <summary>Money columns summed by <c>marketplace stats</c> to reconcile with the marketplace's reports.</summary>
-    IReadOnlyList<string> MoneyColumns { get; }
-
-    /// <summary>How often the scheduler collects it (the documented limits make some datasets slow).</summary>
-    TimeSpan Cadence { get; }
+    AnalyticsTable Table => Description.Table;
 
     /// <summary>Collects from the checkpoint onwards, page by page, saving the checkpoint after each page.</summary>
     Task CollectAsync(DatasetRun run, CancellationToken cancellationToken);

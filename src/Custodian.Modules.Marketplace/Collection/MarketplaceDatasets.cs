@@ -9,8 +9,8 @@ internal sealed class MarketplaceDatasets(MarketplaceHttp http, IOptions<Wildber
 {
     public IReadOnlyList<IMarketplaceDataset> All { get; } =
     [
-        new WildberriesStatistics("wb-orders", "orders", WildberriesTables.Orders, ["total_price", "finished_price", "price_with_disc"], 0, WildberriesTables.OrderFields, WildberriesTables.OrderRow, http, wildberries.Value),
-        new WildberriesStatistics("wb-sales", "sales", WildberriesTables.Sales, ["for_pay", "finished_price", "price_with_disc"], 3, WildberriesTables.SaleFields, WildberriesTables.SaleRow, http, wildberries.Value),
+        new WildberriesStatistics(DatasetCatalog.WbOrders, "orders", 0, WildberriesTables.OrderFields, WildberriesTables.OrderRow, http, wildberries.Value),
+        new WildberriesStatistics(DatasetCatalog.WbSales, "sales", 3, WildberriesTables.SaleFields, WildberriesTables.SaleRow, http, wildberries.Value),
         new WildberriesFeedbacks(http, wildberries.Value),
         new WildberriesFinanceReport(http, wildberries.Value),
         new WildberriesCards(http, wildberries.Value),

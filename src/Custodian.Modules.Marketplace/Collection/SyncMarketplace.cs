@@ -145,7 +145,7 @@ internal sealed partial class SyncMarketplace(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (onlyDue && checkpoint.LastSuccessUtc is { } last && now - last < dataset.Cadence)
+        if (onlyDue && checkpoint.LastSuccessUtc is { } last && now - last < dataset.Description.Cadence)
         {
             return null;
         }

@@ -1,6 +1,5 @@
 using Custodian.Modules.Marketplace.Accounts;
-using Custodian.Modules.Marketplace.Collection.Ozon;
-using Custodian.Modules.Marketplace.Collection.Wildberries;
+using Custodian.Modules.Marketplace.Collection;
 using Custodian.Privacy.Abstractions.Analytics;
 
 namespace Custodian.Modules.Marketplace.Dashboards;
@@ -72,7 +71,7 @@ internal sealed class OverviewQuery(IAnalyticsStore store)
         var ozon = filter.ByProductAttributes ? [] : Tenants(accounts, MarketplaceKind.Ozon);
         if (ozon.Count > 0)
         {
-            foreach (var postings in (AnalyticsTable[])[OzonPostings.Fbo, OzonPostings.Fbs])
+            foreach (var postings in (AnalyticsTable[])[DatasetCatalog.OzonFbo.Table, DatasetCatalog.OzonFbs.Table])
             {
                 foreach (var row in await QueryAsync(OzonOrders(postings, ozon, filter), cancellationToken))
                 {
@@ -95,13 +94,13 @@ internal sealed class OverviewQuery(IAnalyticsStore store)
     }
 
     internal static Sql WildberriesOrders(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT day_local AS day, count(*) AS orders, sum(CASE WHEN is_cancel THEN 1 ELSE 0 END) AS cancelled FROM {WildberriesTables.Orders} WHERE")
+        new Sql($"SELECT day_local AS day, count(*) AS orders, sum(CASE WHEN is_cancel THEN 1 ELSE 0 END) AS cancelled FROM {DatasetCatalog.WbOrders.Table} WHERE")
             .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY day_local");
 
     internal static Sql WildberriesSales(IReadOnlyList<string> tenants, DashboardFilter filter) =>
         new Sql($"SELECT day_local AS day, sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sales, sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS returns, ")
             .Append($"sum(CASE WHEN kind = 'sale' THEN abs(price_with_disc) WHEN kind = 'return' THEN -abs(price_with_disc) ELSE 0 END) AS revenue, ")
-            .Append($"sum(CASE WHEN kind = 'sale' THEN abs(for_pay) WHEN kind = 'return' THEN -abs(for_pay) ELSE 0 END) AS payout FROM {WildberriesTables.Sales} WHERE")
+            .Append($"sum(CASE WHEN kind = 'sale' THEN abs(for_pay) WHEN kind = 'return' THEN -abs(for_pay) ELSE 0 END) AS payout FROM {DatasetCatalog.WbSales.Table} WHERE")
             .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY day_local");
 
     internal static Sql OzonOrders(AnalyticsTable postings, IReadOnlyList<string> tenants, DashboardFilter filter) =>
@@ -114,7 +113,7 @@ internal sealed class OverviewQuery(IAnalyticsStore store)
             .Tenants(tenants).Instants("status_changed_at", filter).Products(filter, "sku").Append($" GROUP BY CAST(status_changed_at + INTERVAL 3 HOUR AS DATE)");
 
     internal static Sql OzonReturned(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT day_local AS day, sum(quantity) AS returns, sum(price * quantity) AS returned FROM {OzonReturns.Returns} WHERE")
+        new Sql($"SELECT day_local AS day, sum(quantity) AS returns, sum(price * quantity) AS returned FROM {DatasetCatalog.OzonReturns.Table} WHERE")
             .Tenants(tenants).Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY day_local");
 
     internal static IReadOnlyList<string> Tenants(IReadOnlyList<DashboardAccount> accounts, MarketplaceKind marketplace) =>

@@ -25,10 +25,10 @@ internal sealed class AccountStats(MarketplaceDb db, MarketplaceDatasets dataset
             await store.EnsureTableAsync(dataset.Table, cancellationToken);
             var table = dataset.Table;
             AnalyticsColumn Column(string name) => table.Columns.Single(c => c.Name == name);
-            var counts = await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, min({Column(dataset.DayColumn)}) AS first_day, max({Column(dataset.DayColumn)}) AS last_day FROM {table} WHERE account_id = {tenant}"), cancellationToken);
+            var counts = await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, min({Column(dataset.Description.DayColumn)}) AS first_day, max({Column(dataset.Description.DayColumn)}) AS last_day FROM {table} WHERE account_id = {tenant}"), cancellationToken);
             var keys = await store.QueryAsync(DistinctKeys(table, tenant), cancellationToken);
             var sums = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var money in dataset.MoneyColumns)
+            foreach (var money in dataset.Description.MoneyColumns)
             {
                 var sum = await store.QueryAsync(AnalyticsQuery.Sql($"SELECT sum({Column(money)}) AS s FROM {table} WHERE account_id = {tenant}"), cancellationToken);
                 sums[money] = sum.Scalar() is { } value ? Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) : 0m;

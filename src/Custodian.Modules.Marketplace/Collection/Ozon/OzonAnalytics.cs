@@ -31,17 +31,7 @@ internal sealed class OzonAnalytics(MarketplaceHttp http, OzonOptions options) :
         ],
         ["account_id", "day_local", "sku"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "ozon-analytics";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => Analytics;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => ["revenue"];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(3);
+    public DatasetDescription Description => DatasetCatalog.OzonAnalytics;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

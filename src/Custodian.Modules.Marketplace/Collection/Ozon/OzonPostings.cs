@@ -33,17 +33,7 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
     public static readonly AnalyticsTable Fbo = TableOf("fbo");
     public static readonly AnalyticsTable Fbs = TableOf("fbs");
 
-    public string Name => "ozon-" + scheme;
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => scheme == "fbo" ? Fbo : Fbs;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => ["commission_amount", "payout"];
-
-    public TimeSpan Cadence => TimeSpan.FromMinutes(30);
+    public DatasetDescription Description => scheme == "fbo" ? DatasetCatalog.OzonFbo : DatasetCatalog.OzonFbs;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {
@@ -64,7 +54,7 @@ internal sealed class OzonPostings(string scheme, MarketplaceHttp http, OzonOpti
                 : new { dir = "ASC", filter = new { since = OzonRequest.Iso(from < first ? from : first), to = OzonRequest.Iso(now), last_changed_status_date = new { from = OzonRequest.Iso(from), to = OzonRequest.Iso(now) } }, limit = PageLimit, offset, with = new { analytics_data = true, financial_data = true } };
             var (page, hasNext) = await http.OzonAsync(options, run, scheme == "fbo" ? "v2/posting/fbo/list" : "v3/posting/fbs/list", body, bytes => Read(bytes, run.AccountId, now), cancellationToken);
             var done = scheme == "fbo" ? page.Items < PageLimit : !hasNext;
-            await run.CommitPageAsync(Table, page.Rows, page.Rejected, done ? OzonRequest.Iso(now) : cursor, cancellationToken);
+            await run.CommitPageAsync(Description.Table, page.Rows, page.Rejected, done ? OzonRequest.Iso(now) : cursor, cancellationToken);
             if (done)
             {
                 return;

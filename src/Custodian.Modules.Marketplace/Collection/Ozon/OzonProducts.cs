@@ -24,17 +24,7 @@ internal sealed class OzonProducts(MarketplaceHttp http, OzonOptions options) : 
         ],
         ["account_id", "product_id"]) { Version = "loaded_at" };
 
-    public string Name => "ozon-products";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => Products;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.OzonProducts;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

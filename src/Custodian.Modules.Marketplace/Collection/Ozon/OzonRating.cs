@@ -17,17 +17,7 @@ internal sealed class OzonRating(MarketplaceHttp http, OzonOptions options) : IM
         ],
         ["account_id", "day_local", "rating"]) { Version = "taken_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "ozon-rating";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => Ratings;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(12);
+    public DatasetDescription Description => DatasetCatalog.OzonRating;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

@@ -26,17 +26,7 @@ internal sealed class OzonReturns(MarketplaceHttp http, OzonOptions options) : I
         ],
         ["account_id", "return_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "ozon-returns";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => Returns;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => ["price"];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.OzonReturns;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

@@ -25,17 +25,7 @@ internal sealed class OzonReviews(MarketplaceHttp http, OzonOptions options) : I
         ],
         ["account_id", "review_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "ozon-reviews";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => Facts;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.OzonReviews;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

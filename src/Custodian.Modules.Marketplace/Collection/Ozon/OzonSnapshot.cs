@@ -11,22 +11,12 @@ namespace Custodian.Modules.Marketplace.Collection.Ozon;
 /// in pages of 1000 continued with the answer's <c>cursor</c>, into rows keyed by the Moscow day (a later run the same
 /// day replaces them; earlier days stay as history). The checkpoint holds the day and cursor of a snapshot in progress.
 /// </summary>
-internal sealed class OzonSnapshot(string name, string path, AnalyticsTable table, TimeSpan cadence, Func<JsonElement, Guid, DateOnly, DateTime, IEnumerable<object?[]>> map, MarketplaceHttp http, OzonOptions options)
+internal sealed class OzonSnapshot(DatasetDescription description, string path, Func<JsonElement, Guid, DateOnly, DateTime, IEnumerable<object?[]>> map, MarketplaceHttp http, OzonOptions options)
     : IMarketplaceDataset
 {
     public const int PageLimit = 1000;
 
-    public string Name => name;
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => table;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => cadence;
+    public DatasetDescription Description => description;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {
@@ -38,7 +28,7 @@ internal sealed class OzonSnapshot(string name, string path, AnalyticsTable tabl
         {
             var (page, next) = await http.OzonAsync(options, run, path, new { filter = new { visibility = "ALL" }, cursor, limit = PageLimit }, body => Read(body, run.AccountId, day, now), cancellationToken);
             var done = page.Items < PageLimit || next.Length == 0 || next == cursor;
-            await run.CommitPageAsync(table, page.Rows, page.Rejected, done ? null : dayText + "|" + next, cancellationToken);
+            await run.CommitPageAsync(description.Table, page.Rows, page.Rejected, done ? null : dayText + "|" + next, cancellationToken);
             if (done)
             {
                 return;
@@ -71,7 +61,7 @@ internal sealed class OzonSnapshot(string name, string path, AnalyticsTable tabl
         ],
         ["account_id", "day_local", "product_id"]) { Version = "taken_at", PartitionByMonthOf = "day_local" };
 
-    public static OzonSnapshot StocksDataset(MarketplaceHttp http, OzonOptions options) => new("ozon-stocks", "v4/product/info/stocks", Stocks, TimeSpan.FromHours(3), (item, account, day, takenAt) =>
+    public static OzonSnapshot StocksDataset(MarketplaceHttp http, OzonOptions options) => new(DatasetCatalog.OzonStocks, "v4/product/info/stocks", (item, account, day, takenAt) =>
     {
         var productId = RequiredInteger(item, "product_id");
         var offerId = Text(item, "offer_id");
@@ -81,7 +71,7 @@ internal sealed class OzonSnapshot(string name, string path, AnalyticsTable tabl
         }).ToList();
     }, http, options);
 
-    public static OzonSnapshot PricesDataset(MarketplaceHttp http, OzonOptions options) => new("ozon-prices", "v5/product/info/prices", Prices, TimeSpan.FromHours(6), (item, account, day, takenAt) =>
+    public static OzonSnapshot PricesDataset(MarketplaceHttp http, OzonOptions options) => new(DatasetCatalog.OzonPrices, "v5/product/info/prices", (item, account, day, takenAt) =>
     {
         var price = item.TryGetProperty("price", out var p) && p.ValueKind == JsonValueKind.Object ? p : throw new RowRejectedException("price");
         return

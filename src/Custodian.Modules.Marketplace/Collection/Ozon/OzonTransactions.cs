@@ -28,17 +28,7 @@ internal sealed class OzonTransactions(MarketplaceHttp http, OzonOptions options
         ],
         ["account_id", "operation_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "ozon-finance";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Ozon;
-
-    public AnalyticsTable Table => Transactions;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => ["accruals_for_sale", "sale_commission", "amount"];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.OzonFinance;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

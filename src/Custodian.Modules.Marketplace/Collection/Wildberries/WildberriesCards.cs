@@ -24,17 +24,7 @@ internal sealed class WildberriesCards(MarketplaceHttp http, WildberriesOptions 
         ],
         ["account_id", "nm_id", "tech_size"]) { Version = "loaded_at" };
 
-    public string Name => "wb-cards";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => Cards;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.WbCards;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

@@ -28,17 +28,7 @@ internal sealed class WildberriesFeedbacks(MarketplaceHttp http, WildberriesOpti
         ],
         ["account_id", "feedback_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "wb-feedbacks";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => Facts;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.WbFeedbacks;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

@@ -25,17 +25,7 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
         ],
         ["account_id", "rrd_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "wb-finance";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => Rows;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => ["retail_amount", "for_pay", "delivery_rub"];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.WbFinance;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

@@ -28,17 +28,7 @@ internal sealed class WildberriesReturns(MarketplaceHttp http, WildberriesOption
         ],
         ["account_id", "srid"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "wb-returns";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => Returns;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => [];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(6);
+    public DatasetDescription Description => DatasetCatalog.WbReturns;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

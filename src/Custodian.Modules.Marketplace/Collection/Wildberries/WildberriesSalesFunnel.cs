@@ -29,17 +29,7 @@ internal sealed class WildberriesSalesFunnel(MarketplaceHttp http, WildberriesOp
         ],
         ["account_id", "day_local", "nm_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    public string Name => "wb-funnel";
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => Funnel;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => ["order_sum", "buyout_sum", "cancel_sum"];
-
-    public TimeSpan Cadence => TimeSpan.FromHours(3);
+    public DatasetDescription Description => DatasetCatalog.WbFunnel;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {

@@ -13,21 +13,11 @@ namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 /// checkpoint holds the day and offset of a snapshot in progress, so a run that dies resumes where it stopped.
 /// </summary>
 internal sealed class WildberriesSnapshot(
-    string name, string group, AnalyticsTable table, IReadOnlyList<string> money, int pageLimit, TimeSpan cadence,
+    DatasetDescription description, string group, int pageLimit,
     Func<Uri, string, int, int, HttpRequestMessage> request, Func<byte[], Guid, DateOnly, DateTime, PageRows> read,
     MarketplaceHttp http, WildberriesOptions options) : IMarketplaceDataset
 {
-    public string Name => name;
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => table;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => money;
-
-    public TimeSpan Cadence => cadence;
+    public DatasetDescription Description => description;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {
@@ -42,7 +32,7 @@ internal sealed class WildberriesSnapshot(
             var page = await http.FetchAsync(() => request(host, run.Key, pageLimit, from), run.Key, group, options.RequestsPerMinuteOf(group), (_, bytes) => read(bytes, run.AccountId, day, now), cancellationToken);
             offset += page.Items;
             var done = page.Items < pageLimit;
-            await run.CommitPageAsync(table, page.Rows, page.Rejected, done ? null : dayText + "|" + offset.ToString(CultureInfo.InvariantCulture), cancellationToken);
+            await run.CommitPageAsync(description.Table, page.Rows, page.Rejected, done ? null : dayText + "|" + offset.ToString(CultureInfo.InvariantCulture), cancellationToken);
             if (done)
             {
                 return;

@@ -12,7 +12,7 @@ namespace Custodian.Modules.Marketplace.Collection.Wildberries;
 /// asked again; rows seen twice replace themselves by key. A feed whose values are filled in later (sales: <c>forPay</c> is 0 on the day) is re-read over a rolling window.
 /// </summary>
 internal sealed class WildberriesStatistics(
-    string name, string feed, AnalyticsTable table, IReadOnlyList<string> money, int rewindDays, IReadOnlyCollection<JsonField> fields, Func<StreamedRow, Guid, DateTime, object?[]> map,
+    DatasetDescription description, string feed, int rewindDays, IReadOnlyCollection<JsonField> fields, Func<StreamedRow, Guid, DateTime, object?[]> map,
     MarketplaceHttp http, WildberriesOptions options) : IMarketplaceDataset
 {
     /// <summary>How far back the first collection of an account reaches.</summary>
@@ -20,17 +20,7 @@ internal sealed class WildberriesStatistics(
 
     private const int MaxStalledPages = 3;
 
-    public string Name => name;
-
-    public MarketplaceKind Marketplace => MarketplaceKind.Wildberries;
-
-    public AnalyticsTable Table => table;
-
-    public string DayColumn => "day_local";
-
-    public IReadOnlyList<string> MoneyColumns => money;
-
-    public TimeSpan Cadence => TimeSpan.FromMinutes(30);
+    public DatasetDescription Description => description;
 
     public async Task CollectAsync(DatasetRun run, CancellationToken cancellationToken)
     {
@@ -51,7 +41,7 @@ internal sealed class WildberriesStatistics(
                 run.Key, "statistics", options.RequestsPerMinuteOf("statistics"), (_, body) => ReadPage(body, fields, map, run.AccountId, now), cancellationToken);
             if (page.Rows.Count == 0 && page.Rejected.Count == 0)
             {
-                await run.CommitPageAsync(table, [], Rejections.None, cursor, cancellationToken);
+                await run.CommitPageAsync(description.Table, [], Rejections.None, cursor, cancellationToken);
                 return;
             }
 
@@ -59,7 +49,7 @@ internal sealed class WildberriesStatistics(
             if (string.CompareOrdinal(next, cursor) <= 0)
             {
                 // A page that does not move on (a repeated page, or only unreadable rows): keep its rows, ask again a few times.
-                await run.CommitPageAsync(table, page.Rows, page.Rejected, cursor, cancellationToken);
+                await run.CommitPageAsync(description.Table, page.Rows, page.Rejected, cursor, cancellationToken);
                 if (++stalled >= MaxStalledPages)
                 {
                     return;
@@ -69,7 +59,7 @@ internal sealed class WildberriesStatistics(
             }
 
             stalled = 0;
-            await run.CommitPageAsync(table, page.Rows, page.Rejected, next, cancellationToken);
+            await run.CommitPageAsync(description.Table, page.Rows, page.Rejected, next, cancellationToken);
             cursor = next;
         }
     }

@@ -33,12 +33,12 @@ internal static class WildberriesStocksAndPrices
         ["account_id", "day_local", "nm_id", "size_id"]) { Version = "taken_at", PartitionByMonthOf = "day_local" };
 
     public static WildberriesSnapshot StocksDataset(MarketplaceHttp http, WildberriesOptions options) => new(
-        "wb-stocks", "analytics", Stocks, [], StocksPageLimit, TimeSpan.FromHours(3),
+        DatasetCatalog.WbStocks, "analytics", StocksPageLimit,
         (host, token, limit, offset) => WildberriesRequest.Post(host, "api/analytics/v1/stocks-report/wb-warehouses", token, JsonSerializer.Serialize(new { nmIds = Array.Empty<long>(), chrtIds = Array.Empty<long>(), limit, offset })),
         ReadStocks, http, options);
 
     public static WildberriesSnapshot PricesDataset(MarketplaceHttp http, WildberriesOptions options) => new(
-        "wb-prices", "prices", Prices, [], PricesPageLimit, TimeSpan.FromHours(6),
+        DatasetCatalog.WbPrices, "prices", PricesPageLimit,
         (host, token, limit, offset) => WildberriesRequest.Get(host, string.Create(CultureInfo.InvariantCulture, $"api/v2/list/goods/filter?limit={limit}&offset={offset}"), token),
         ReadPrices, http, options);
 
