@@ -33,6 +33,10 @@ public sealed class RejectedRowsTests
         Assert.Equal(40, stats.Rejected);
         Assert.Equal(40, stats.RejectedByReason["date"]);
         Assert.Null(await CursorAsync(world, account)); // the next run reads the same pages again
+        var listed = await world.InScopeAsync(s => s.GetRequiredService<Accounts.ListMarketplaceAccounts>().ListAsync(null, Ct));
+        Assert.Equal(["wb-orders"], listed.Single(a => a.Id == account).Failing); // what operators see in marketplace accounts list
+        var seller = await world.InScopeAsync(async s => await s.GetRequiredService<Sellers.SellerAccounts>().AccountsAsync(listed.Single(a => a.Id == account).SellerId, Ct));
+        Assert.Equal(["wb-orders"], seller.Single().Failing); // the line on the seller page
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class ListCommands
     {
         var seller = new Option<string?>("--seller") { Description = "Only this seller's accounts (seller id)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var list = new Command("list", "List marketplace accounts: id, seller, marketplace, key tail, state, last successful collection.") { seller, json };
+        var list = new Command("list", "List marketplace accounts: id, seller, marketplace, key tail, state, last successful collection, datasets whose last run failed.") { seller, json };
         list.TreatUnmatchedTokensAsErrors = false;
         list.SetAction((parseResult, ct) => host.RunAsync(Module, [.. parseResult.UnmatchedTokens], (verb, cancellationToken) => MarketplaceCommands.Guarded(verb, async () =>
         {
@@ -70,16 +70,16 @@ internal static class ListCommands
                 await verb.WriteJsonAsync(accounts.Select(a => new
                 {
                     id = a.Id, sellerId = a.SellerId, marketplace = a.Marketplace.ToString().ToLowerInvariant(), keyTail = a.KeyTail, status = a.Status, statusDetail = a.StatusDetail,
-                    keyExpiresAtUtc = a.KeyExpiresAtUtc is { } expires ? Utc(expires) : null, addedAtUtc = Utc(a.AddedAtUtc), lastSyncUtc = a.LastSyncUtc is { } last ? Utc(last) : null,
+                    keyExpiresAtUtc = a.KeyExpiresAtUtc is { } expires ? Utc(expires) : null, addedAtUtc = Utc(a.AddedAtUtc), lastSyncUtc = a.LastSyncUtc is { } last ? Utc(last) : null, failingDatasets = a.Failing,
                 }));
                 return 0;
             }
 
-            var table = new VerbTable("id", "seller", "marketplace", "key", "state", "last sync (UTC)");
+            var table = new VerbTable("id", "seller", "marketplace", "key", "state", "last sync (UTC)", "failing (see stats)");
             foreach (var a in accounts)
             {
                 table.Add(a.Id.ToString("D"), a.SellerId.ToString("D"), a.Marketplace.ToString().ToLowerInvariant(), a.KeyTail, a.Status,
-                    a.LastSyncUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never");
+                    a.LastSyncUtc?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "never", string.Join(", ", a.Failing));
             }
 
             await verb.WriteAsync(table);
