@@ -75,6 +75,38 @@ public sealed class SellerDashboardTests(RunningAppWithMarketplace app) : IClass
         Assert.DoesNotContain("kpi-orders", notFound, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_account_whose_key_was_refused_is_named_above_the_numbers_collected_before()
+    {
+        var (_, accounts) = await CollectedSellerAsync();
+        await SetStatusAsync(accounts[1], Custodian.Modules.Marketplace.Accounts.AccountStatus.KeyRejected);
+        try
+        {
+            using var browser = Browser.Start();
+            app.SignInWithTelegram(browser, TelegramUser);
+            browser.WaitFor(d => d.FindElement(By.Id("seller-email")).Displayed, "the seller page");
+
+            browser.Driver.Navigate().GoToUrl(app.Url("/seller/dashboards/overview?account=" + accounts[1]));
+
+            var notice = browser.WaitFor(d => d.FindElement(By.CssSelector(".key-rejected")), "the refused key's notice").Text;
+            Assert.Contains("Ozon", notice, StringComparison.Ordinal);
+            Assert.True(decimal.Parse(browser.Driver.FindElement(By.Id("kpi-orders")).GetAttribute("data-value")!, CultureInfo.InvariantCulture) > 0, "the numbers collected before stay");
+        }
+        finally
+        {
+            await SetStatusAsync(accounts[1], Custodian.Modules.Marketplace.Accounts.AccountStatus.Active);
+        }
+    }
+
+    private async Task SetStatusAsync(Guid account, Custodian.Modules.Marketplace.Accounts.AccountStatus status)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Custodian.Modules.Marketplace.MarketplaceDb>();
+        var record = await db.Accounts.FindAsync([account], Ct);
+        record!.Status = status;
+        await db.SaveChangesAsync(Ct);
+    }
+
     private static DateOnly Today => DateOnly.FromDateTime(RunningApp.Today.UtcDateTime.AddHours(3));
 
     private static Dictionary<string, decimal> Kpis(Browser browser) =>
