@@ -29,11 +29,11 @@ public sealed class AccessReadyNoticeTests
         Assert.All(await world.SyncAsync(account), o => Assert.True(o.Problem is null, $"{o.Dataset}: {o.Problem}"));
 
         var told = (await world.Telegram!.NextMessageToAsync(Chat)).Text;
-        Assert.Equal($"Данные вашего кабинета Wildberries {tail} готовы: первый сбор завершён. Смотрите их на странице продавца: https://custodian.test/seller", told);
+        Assert.Equal($"Данные вашего кабинета Wildberries {tail} готовы: первый сбор завершён. Смотрите цифры на дашбордах: https://custodian.test/seller/dashboards", told);
         var mail = await MimeMessage.LoadAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Assert.Single(world.Smtp.To(email)).Data)), Ct);
         Assert.Equal("Ваши данные готовы — аналитика маркетплейсов", mail.Subject);
         Assert.Contains($"кабинета Wildberries {tail} завершён", mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("https://custodian.test/seller", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://custodian.test/seller/dashboards", mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(token[..20], told + mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(token[^12..], told + mail.TextBody, StringComparison.Ordinal);
 

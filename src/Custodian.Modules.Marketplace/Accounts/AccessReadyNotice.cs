@@ -76,7 +76,7 @@ internal sealed partial class AccessReadyNotice(
         var t = SellerLanguage.Of(seller.Language);
         try
         {
-            var text = t.Format("The data of your {0} account {1} is ready: its first collection is complete. See it on your seller page: {2}", account.Marketplace, account.KeyTail, links.Link("seller"));
+            var text = t.Format("The data of your {0} account {1} is ready: its first collection is complete. See the numbers on your dashboards: {2}", account.Marketplace, account.KeyTail, links.Link("seller/dashboards"));
             return await messenger.TellSellerAsync(seller, text, cancellationToken) ? Delivery.Delivered : Delivery.NoChannel;
         }
         catch (Exception e) when (e is HttpRequestException or global::Telegram.Bot.Exceptions.RequestException or global::Telegram.Bot.Exceptions.ApiRequestException)
@@ -100,7 +100,7 @@ internal sealed partial class AccessReadyNotice(
             await mail.SendAsync(new OutgoingMail(email.Value!, t["Your data is ready — marketplace analytics"], string.Join("\n",
                 t["Hello!"], string.Empty,
                 t.Format("The first collection of your {0} account {1} is complete: its data is ready.", account.Marketplace, account.KeyTail),
-                t["See it on your seller page:"], links.Link("seller"), string.Empty,
+                t["See the numbers on your dashboards:"], links.Link("seller/dashboards"), string.Empty,
                 t["From now on the data is brought up to date automatically."])), cancellationToken);
             return Delivery.Delivered;
         }
