@@ -60,6 +60,26 @@ public sealed partial class SellerTeamTests
         Assert.Empty(await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().TeamInvitations.ToListAsync(Ct)));
     }
 
+    [Fact]
+    public async Task A_team_member_sees_the_team_accounts_on_dashboards_and_another_seller_finds_none_of_them()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+        var account = await world.ConnectOzonSellerAsync(73);
+        var stranger = await world.ConnectSellerAsync(74);
+        var teamSeller = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Accounts.Where(a => a.Id == account).Select(a => a.SellerId).SingleAsync(Ct));
+        var strangerSeller = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Accounts.Where(a => a.Id == stranger).Select(a => a.SellerId).SingleAsync(Ct));
+        var member = (await world.InScopeAsync(sp => InviteAndJoinAsync(world, sp, teamSeller, "dashboards.member@example.ru")))!.Value;
+
+        var memberSees = await world.InScopeAsync(sp => sp.GetRequiredService<Dashboards.DashboardScope>().VisibleAsync(member, Ct));
+        var strangerSees = await world.InScopeAsync(sp => sp.GetRequiredService<Dashboards.DashboardScope>().VisibleAsync(strangerSeller, Ct));
+        var filter = Dashboards.DashboardFilter.Parse(name => name == "account" ? account.ToString() : null, new DateOnly(2026, 12, 6));
+
+        Assert.Equal([account], memberSees.Select(a => a.Id));
+        Assert.Equal([stranger], strangerSees.Select(a => a.Id));
+        Assert.Equal([account], Dashboards.DashboardScope.Select(memberSees, filter).Select(a => a.Id));
+        Assert.Throws<Dashboards.DashboardNotFoundException>(() => Dashboards.DashboardScope.Select(strangerSees, filter));
+    }
+
     private static IPersonalDataProvider Provider(IServiceProvider services) => services.GetServices<IPersonalDataProvider>().Single(p => p.Registers.Contains("marketplace-sellers") && p is SellerDataProvider);
 
     private static async Task<SubjectId> SubjectOfAsync(IServiceProvider services, Guid sellerId) =>
