@@ -77,6 +77,18 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Dashboards.OverviewQuery>();
         builder.Services.AddScoped<Dashboards.OverviewDashboard>();
         builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.OverviewDashboard>());
+        builder.Services.AddScoped<Dashboards.AnalyticsRows>();
+        builder.Services.AddScoped<Dashboards.DatasetCoverage>();
+        builder.Services.AddScoped<Reviews.BuyerReviewReader>();
+        builder.Services.AddScoped<Dashboards.FunnelQuery>();
+        builder.Services.AddScoped<Dashboards.FunnelDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.FunnelDashboard>());
+        builder.Services.AddScoped<Dashboards.GeographyQuery>();
+        builder.Services.AddScoped<Dashboards.GeographyDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.GeographyDashboard>());
+        builder.Services.AddScoped<Dashboards.ReviewsQuery>();
+        builder.Services.AddScoped<Dashboards.ReviewsDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.ReviewsDashboard>());
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();

@@ -94,10 +94,14 @@ public sealed class OzonSellerData(int seed, int products = 30, int days = 90)
         }
     }
 
-    /// <summary>Reviews of delivered postings (one in four), published two days after delivery.</summary>
+    /// <summary>
+    /// Reviews of delivered postings (one in four), published two days after delivery; two in three are processed
+    /// (answered) a day after publication, the rest stay <c>UNPROCESSED</c> (Ozon's published statuses).
+    /// </summary>
     public IEnumerable<OzonReview> ReviewsAt(DateTime now) =>
         PostingsAt(now).Where(p => p.Status == "delivered" && p.OrderId % 4 == 1 && p.LastChangedAt.AddDays(2) <= now)
-            .Select(p => new OzonReview("rv" + p.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Product, p.LastChangedAt.AddDays(2), 1 + (int)(p.OrderId % 5), ReviewTexts[p.OrderId % ReviewTexts.Length], "PROCESSED"));
+            .Select(p => new OzonReview("rv" + p.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Product, p.LastChangedAt.AddDays(2), 1 + (int)(p.OrderId % 5), ReviewTexts[p.OrderId % ReviewTexts.Length],
+                p.OrderId % 3 != 0 && p.LastChangedAt.AddDays(3) <= now ? "PROCESSED" : "UNPROCESSED"));
 
     /// <summary>Stock of a product on FBO and FBS at a moment (changes with the hour).</summary>
     public (int Fbo, int FboReserved, int Fbs, int FbsReserved) StockOf(OzonProduct product, DateTime now)
