@@ -72,7 +72,7 @@ internal sealed class DatasetCoverage(MarketplaceDb db, IStringLocalizer<Marketp
     public string Explain(CoverageNote note)
     {
         var account = (note.Account.Marketplace == MarketplaceKind.Wildberries ? "Wildberries" : "Ozon") + " · " + note.Account.KeyTail;
-        var report = t[Collection.DatasetTitles.Of(note.Dataset)];
+        var report = t[Collection.DatasetCatalog.TitleOf(note.Dataset)];
         return note.Gap switch
         {
             CoverageGap.MissingCategory => t["{0}: the key has no access to the “{1}” category, so Wildberries does not give “{2}”. Create a key with this category in the seller portal and replace it on your account page.", account, t[CategoryTitle(note.Detail)], report],
