@@ -37,7 +37,7 @@ internal static class AnalyticsValues
                 AnalyticsType.String => value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture),
                 AnalyticsType.Int32 => Convert.ToInt32(value, CultureInfo.InvariantCulture),
                 AnalyticsType.Int64 => Convert.ToInt64(value, CultureInfo.InvariantCulture),
-                AnalyticsType.Decimal => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
+                AnalyticsType.Decimal => Scaled(column, Convert.ToDecimal(value, CultureInfo.InvariantCulture)),
                 AnalyticsType.Float64 => Convert.ToDouble(value, CultureInfo.InvariantCulture),
                 AnalyticsType.Boolean => Convert.ToBoolean(value, CultureInfo.InvariantCulture),
                 AnalyticsType.Date => value switch
@@ -55,6 +55,19 @@ internal static class AnalyticsValues
         {
             throw new ArgumentException($"Column {column.Name} ({column.Type}) cannot take a {value.GetType().Name}.", e);
         }
+    }
+
+    /// <summary>
+    /// A decimal at the column's scale. Digits beyond it that are only binary floating-point noise (APIs that send money
+    /// as doubles: 0.9400000000000001) are rounded away, on every engine alike; any other extra digit is refused, as
+    /// ClickHouse would refuse it and DuckDB would round it silently.
+    /// </summary>
+    private static decimal Scaled(AnalyticsColumn column, decimal value)
+    {
+        var rounded = Math.Round(value, column.Scale, MidpointRounding.AwayFromZero);
+        return Math.Abs(rounded - value) <= 0.000001m
+            ? rounded
+            : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Column {column.Name} keeps {column.Scale} decimals; a value has more."));
     }
 
     /// <summary>A UTC instant truncated to whole seconds; a DateTime of unknown or local kind is refused.</summary>

@@ -175,6 +175,19 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
         Assert.Equal([(0, 1000L), (2, 1000L)], left.Rows.Select(r => (Convert.ToInt32(r[0], System.Globalization.CultureInfo.InvariantCulture), (long)r[1]!)));
     }
 
+    [Fact]
+    public async Task Money_sent_as_a_double_with_float_noise_is_stored_at_the_columns_scale_and_a_real_extra_digit_is_refused()
+    {
+        var sales = await CreateTableAsync("float_noise", SalesColumns, ["seller_id", "srid"]);
+
+        await Store.UpsertAsync(sales, Generate(1, _ => [1, "N1", new DateOnly(2026, 2, 1), 1, 0.9400000000000001m]), Ct);
+        var refused = await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.UpsertAsync(sales, Generate(1, _ => [1, "N2", new DateOnly(2026, 2, 1), 1, 12.345m]), Ct));
+
+        var stored = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT amount FROM {sales} WHERE srid = {"N1"}"), Ct);
+        Assert.Equal(0.94m, stored.Scalar());
+        Assert.Contains("keeps 2 decimals", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Booleans read back as bool on DuckDB and as 0/1 on ClickHouse 18.16 (no Bool type there).</summary>
     protected abstract object FlagValue(bool value);
 

@@ -35,7 +35,7 @@ internal sealed class OzonRating(MarketplaceHttp http, OzonOptions options) : IM
             var page = PageRows.Read(OzonCall.ArrayOf(group, "items"), item =>
             [
                 [
-                    account.ToString("N"), day, RequiredText(item, "rating"), Text(group, "group_name"), Text(item, "name"), Money(item, "current_value"), Money(item, "past_value"),
+                    account.ToString("N"), day, RequiredText(item, "rating"), Text(group, "group_name"), Text(item, "name"), Value(item, "current_value"), Value(item, "past_value"),
                     Text(item, "status"), Text(item, "value_type"), takenAt,
                 ],
             ]);
@@ -46,4 +46,10 @@ internal sealed class OzonRating(MarketplaceHttp http, OzonOptions options) : IM
 
         return new PageRows(rows, rejected, items);
     }
+
+    /// <summary>
+    /// A rating value: Ozon sends doubles such as 0.9400000000000001 (float noise) for shares and indices; the column keeps
+    /// two decimals, and ClickHouse refuses a literal with more digits than its scale, so the noise is rounded away here.
+    /// </summary>
+    private static decimal Value(JsonElement item, string name) => Math.Round(Money(item, name), 2, MidpointRounding.AwayFromZero);
 }

@@ -249,7 +249,7 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
                 (AnalyticsType.String, string s) => target.AppendValue(s),
                 (AnalyticsType.Int64, long n) => target.AppendValue(n),
                 (AnalyticsType.Int32, int n) => target.AppendValue(n),
-                (AnalyticsType.Decimal, decimal m) => target.AppendValue(m),
+                (AnalyticsType.Decimal, decimal m) when m.Scale <= table.Columns[i].Scale => target.AppendValue(m),
                 (AnalyticsType.Boolean, bool b) => target.AppendValue(b),
                 (AnalyticsType.Date, DateOnly d) => target.AppendValue((DateOnly?)d),
                 (AnalyticsType.DateTime, DateTime { Kind: DateTimeKind.Utc } dt) => target.AppendValue(dt.AddTicks(-(dt.Ticks % TimeSpan.TicksPerSecond))),
