@@ -12,6 +12,9 @@ internal sealed class AnalyticsRows(IAnalyticsStore store)
 {
     private readonly HashSet<string> _ensured = new(StringComparer.Ordinal);
 
+    /// <summary>Runs the query after creating the tables it reads.</summary>
+    public Task<IReadOnlyList<object?[]>> QueryAsync(Sql sql, CancellationToken cancellationToken) => QueryAsync(sql, sql.Tables, cancellationToken);
+
     public async Task<IReadOnlyList<object?[]>> QueryAsync(Sql sql, IReadOnlyList<AnalyticsTable> reads, CancellationToken cancellationToken)
     {
         foreach (var table in reads.Where(t => _ensured.Add(t.Name)))

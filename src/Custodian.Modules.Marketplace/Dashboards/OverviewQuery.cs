@@ -31,10 +31,11 @@ internal sealed record Overview(IReadOnlyList<OverviewDay> Days, OverviewNumbers
 /// Wildberries: orders are order lines by order day (cancelled later included), sales and returns are the lines of the
 /// sales feed by their day, revenue is the price after the seller's discount (<c>priceWithDisc</c>) of sales minus
 /// returns, payout is <c>forPay</c> of sales minus returns. Ozon: orders are FBO and FBS postings by the day Ozon started
-/// processing them (<c>in_process_at</c>), units their items; sales are the items of postings delivered that day, revenue
-/// their price minus the price of items returned that day, payout the <c>payout</c> of the delivered postings' financial data.
+/// processing them (<c>in_process_at</c>), units their items; sales are the deliveries Ozon's finance transactions record
+/// that day (<c>OperationAgentDeliveredToCustomer</c>: the sale's own date, which the FBS list does not carry), revenue their
+/// <c>accruals_for_sale</c> minus the price of items returned that day, payout the <c>amount</c> Ozon credits for them.
 /// </summary>
-internal sealed class OverviewQuery(IAnalyticsStore store)
+internal sealed class OverviewQuery(AnalyticsRows store)
 {
     public async Task<Overview> RunAsync(IReadOnlyList<DashboardAccount> accounts, DashboardFilter filter, CancellationToken cancellationToken)
     {
@@ -77,11 +78,11 @@ internal sealed class OverviewQuery(IAnalyticsStore store)
                 {
                     Add(Day(row[0]), OverviewNumbers.Zero with { Orders = Long(row[1]), Cancelled = Long(row[2]), Units = Long(row[3]) });
                 }
+            }
 
-                foreach (var row in await QueryAsync(OzonDelivered(postings, ozon, filter), cancellationToken))
-                {
-                    Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Revenue = Money(row[2]), Payout = Money(row[3]) });
-                }
+            foreach (var row in await QueryAsync(OzonDelivered(ozon, filter), cancellationToken))
+            {
+                Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Revenue = Money(row[2]), Payout = Money(row[3]) });
             }
 
             foreach (var row in await QueryAsync(OzonReturned(ozon, filter), cancellationToken))
@@ -107,10 +108,10 @@ internal sealed class OverviewQuery(IAnalyticsStore store)
         new Sql($"SELECT day_local AS day, count(DISTINCT posting_number) AS orders, count(DISTINCT CASE WHEN status = 'cancelled' THEN posting_number END) AS cancelled, sum(quantity) AS units FROM {postings} WHERE")
             .Tenants(tenants).Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY day_local");
 
-    /// <summary>Delivered postings by the Moscow day of their last status change (the delivery).</summary>
-    internal static Sql OzonDelivered(AnalyticsTable postings, IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT CAST(status_changed_at + INTERVAL 3 HOUR AS DATE) AS day, sum(quantity) AS sales, sum(price * quantity) AS revenue, sum(payout) AS payout FROM {postings} WHERE status = 'delivered' AND")
-            .Tenants(tenants).Instants("status_changed_at", filter).Products(filter, "sku").Append($" GROUP BY CAST(status_changed_at + INTERVAL 3 HOUR AS DATE)");
+    /// <summary>Deliveries to buyers as Ozon's finance records them, by the Moscow day of the operation.</summary>
+    internal static Sql OzonDelivered(IReadOnlyList<string> tenants, DashboardFilter filter) =>
+        new Sql($"SELECT day_local AS day, count(*) AS sales, sum(accruals_for_sale) AS revenue, sum(amount) AS payout FROM {DatasetCatalog.OzonFinance.Table} WHERE operation_type = 'OperationAgentDeliveredToCustomer' AND")
+            .Tenants(tenants).Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY day_local");
 
     internal static Sql OzonReturned(IReadOnlyList<string> tenants, DashboardFilter filter) =>
         new Sql($"SELECT day_local AS day, sum(quantity) AS returns, sum(price * quantity) AS returned FROM {DatasetCatalog.OzonReturns.Table} WHERE")
@@ -119,17 +120,11 @@ internal sealed class OverviewQuery(IAnalyticsStore store)
     internal static IReadOnlyList<string> Tenants(IReadOnlyList<DashboardAccount> accounts, MarketplaceKind marketplace) =>
         [.. accounts.Where(a => a.Marketplace == marketplace).Select(a => a.Tenant)];
 
-    private async Task<IReadOnlyList<object?[]>> QueryAsync(Sql sql, CancellationToken cancellationToken) =>
-        (await store.QueryAsync(sql.Query(), cancellationToken)).Rows;
+    private Task<IReadOnlyList<object?[]>> QueryAsync(Sql sql, CancellationToken cancellationToken) => store.QueryAsync(sql, cancellationToken);
 
-    private static DateOnly Day(object? value) => value switch
-    {
-        DateOnly d => d,
-        DateTime t => DateOnly.FromDateTime(t),
-        _ => throw new InvalidOperationException("The analytics store answered a day that is not a date."),
-    };
+    private static DateOnly Day(object? value) => AnalyticsRows.Day(value);
 
-    private static long Long(object? value) => value is null ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    private static long Long(object? value) => AnalyticsRows.Long(value);
 
-    private static decimal Money(object? value) => value is null ? 0m : Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
+    private static decimal Money(object? value) => AnalyticsRows.Decimal(value);
 }

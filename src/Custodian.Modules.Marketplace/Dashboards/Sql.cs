@@ -44,6 +44,9 @@ internal sealed partial class Sql
         return Append($")");
     }
 
+    /// <summary>The tables the query reads.</summary>
+    public IReadOnlyList<AnalyticsTable> Tables => [.. _arguments.OfType<AnalyticsTable>().Distinct()];
+
     public AnalyticsQuery Query() => AnalyticsQuery.Sql(FormattableStringFactory.Create(_format.ToString(), [.. _arguments]));
 
     [GeneratedRegex(@"\{\{|\{(\d+)([^}]*)\}")]
@@ -60,15 +63,6 @@ internal static class DashboardSql
     /// <summary>Rows whose Moscow day column lies in the period.</summary>
     public static Sql Days(this Sql sql, string dayColumn, DashboardFilter filter) =>
         sql.Append($" AND {new AnalyticsColumn(dayColumn, AnalyticsType.Date)} BETWEEN {filter.From} AND {filter.To}");
-
-    /// <summary>Rows whose UTC instant lies in the period's Moscow days.</summary>
-    public static Sql Instants(this Sql sql, string instantColumn, DashboardFilter filter)
-    {
-        var column = new AnalyticsColumn(instantColumn, AnalyticsType.DateTime);
-        var start = DateTime.SpecifyKind(filter.From.ToDateTime(TimeOnly.MinValue) - Collection.MarketplaceValues.MoscowOffset, DateTimeKind.Utc);
-        var end = DateTime.SpecifyKind(filter.To.AddDays(1).ToDateTime(TimeOnly.MinValue) - Collection.MarketplaceValues.MoscowOffset, DateTimeKind.Utc);
-        return sql.Append($" AND {column} >= {start} AND {column} < {end}");
-    }
 
     /// <summary>Brand, category (either the category or the subject of a Wildberries row) and SKU, where the filter names them.</summary>
     public static Sql Products(this Sql sql, DashboardFilter filter, string skuColumn, bool hasBrandAndCategory = true)
