@@ -116,3 +116,23 @@ public sealed class RejectedRowsTests
         }));
     }
 }
+
+/// <summary>A Wildberries token without a category is not asked for that category's reports (Wildberries would answer 401, which reads as a refused key).</summary>
+public sealed class KeyCategoryTests
+{
+    [Fact]
+    public async Task A_token_without_analytics_collects_everything_else_and_the_account_stays_active()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, new Simulators.Wildberries.WildberriesSimulatorOptions { RequestsPerWindow = 10_000, PageSize = 5_000 });
+        var categories = Simulators.Wildberries.WildberriesCategories.All & ~Simulators.Wildberries.WildberriesCategories.Analytics;
+        var account = await world.ConnectSellerAsync(91, world.Token(91, categories));
+
+        var outcomes = await world.SyncAsync(account);
+
+        Assert.All(outcomes, o => Assert.Null(o.Problem));
+        Assert.Equal(["wb-funnel", "wb-returns", "wb-stocks"], outcomes.Where(o => o.Notice?.Contains("analytics category", StringComparison.Ordinal) == true).Select(o => o.Dataset).Order(StringComparer.Ordinal));
+        Assert.True(outcomes.Single(o => o.Dataset == "wb-orders").Rows > 0);
+        var status = await world.InScopeAsync(s => s.GetRequiredService<MarketplaceDb>().Accounts.Where(a => a.Id == account).Select(a => a.Status).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(Accounts.AccountStatus.Active, status);
+    }
+}

@@ -69,6 +69,12 @@ internal sealed record DatasetDescription
 
     /// <summary>The Moscow day of each row (date ranges in stats and dashboards).</summary>
     public string DayColumn { get; }
+
+    /// <summary>
+    /// The access category a Wildberries token needs for this dataset (the token names its categories); a token without
+    /// it is not asked, since Wildberries answers such a call with 401, which would read as a refused key.
+    /// </summary>
+    public string? KeyCategory { get; init; }
 }
 
 /// <summary>Every dataset the service collects, in one place.</summary>
@@ -77,15 +83,15 @@ internal static class DatasetCatalog
     private static readonly TimeSpan HalfHour = TimeSpan.FromMinutes(30), ThreeHours = TimeSpan.FromHours(3), SixHours = TimeSpan.FromHours(6), TwelveHours = TimeSpan.FromHours(12);
     private const MarketplaceKind Wb = MarketplaceKind.Wildberries, Oz = MarketplaceKind.Ozon;
 
-    public static readonly DatasetDescription WbOrders = new("wb-orders", Wb, WildberriesTables.Orders, ["total_price", "finished_price", "price_with_disc"], HalfHour, DatasetPaging.ChangedSince, "Orders");
-    public static readonly DatasetDescription WbSales = new("wb-sales", Wb, WildberriesTables.Sales, ["for_pay", "finished_price", "price_with_disc"], HalfHour, DatasetPaging.ChangedSince, "Sales and returns");
-    public static readonly DatasetDescription WbFeedbacks = new("wb-feedbacks", Wb, WildberriesFeedbacks.Facts, [], SixHours, DatasetPaging.Offset, "Reviews");
-    public static readonly DatasetDescription WbFinance = new("wb-finance", Wb, WildberriesFinanceReport.Rows, ["retail_amount", "for_pay", "delivery_rub"], SixHours, DatasetPaging.AfterLastId, "Sales reports");
-    public static readonly DatasetDescription WbCards = new("wb-cards", Wb, WildberriesCards.Cards, [], SixHours, DatasetPaging.Cursor, "Product cards");
-    public static readonly DatasetDescription WbStocks = new("wb-stocks", Wb, WildberriesStocksAndPrices.Stocks, [], ThreeHours, DatasetPaging.DailySnapshot, "Stocks");
-    public static readonly DatasetDescription WbPrices = new("wb-prices", Wb, WildberriesStocksAndPrices.Prices, [], SixHours, DatasetPaging.DailySnapshot, "Prices");
-    public static readonly DatasetDescription WbFunnel = new("wb-funnel", Wb, WildberriesSalesFunnel.Funnel, ["order_sum", "buyout_sum", "cancel_sum"], ThreeHours, DatasetPaging.DateWindows, "Sales funnel");
-    public static readonly DatasetDescription WbReturns = new("wb-returns", Wb, WildberriesReturns.Returns, [], SixHours, DatasetPaging.DateWindows, "Returns");
+    public static readonly DatasetDescription WbOrders = new("wb-orders", Wb, WildberriesTables.Orders, ["total_price", "finished_price", "price_with_disc"], HalfHour, DatasetPaging.ChangedSince, "Orders") { KeyCategory = "statistics" };
+    public static readonly DatasetDescription WbSales = new("wb-sales", Wb, WildberriesTables.Sales, ["for_pay", "finished_price", "price_with_disc"], HalfHour, DatasetPaging.ChangedSince, "Sales and returns") { KeyCategory = "statistics" };
+    public static readonly DatasetDescription WbFeedbacks = new("wb-feedbacks", Wb, WildberriesFeedbacks.Facts, [], SixHours, DatasetPaging.Offset, "Reviews") { KeyCategory = "feedbacks" };
+    public static readonly DatasetDescription WbFinance = new("wb-finance", Wb, WildberriesFinanceReport.Rows, ["retail_amount", "for_pay", "delivery_rub"], SixHours, DatasetPaging.AfterLastId, "Sales reports") { KeyCategory = "finance" };
+    public static readonly DatasetDescription WbCards = new("wb-cards", Wb, WildberriesCards.Cards, [], SixHours, DatasetPaging.Cursor, "Product cards") { KeyCategory = "content" };
+    public static readonly DatasetDescription WbStocks = new("wb-stocks", Wb, WildberriesStocksAndPrices.Stocks, [], ThreeHours, DatasetPaging.DailySnapshot, "Stocks") { KeyCategory = "analytics" };
+    public static readonly DatasetDescription WbPrices = new("wb-prices", Wb, WildberriesStocksAndPrices.Prices, [], SixHours, DatasetPaging.DailySnapshot, "Prices") { KeyCategory = "prices" };
+    public static readonly DatasetDescription WbFunnel = new("wb-funnel", Wb, WildberriesSalesFunnel.Funnel, ["order_sum", "buyout_sum", "cancel_sum"], ThreeHours, DatasetPaging.DateWindows, "Sales funnel") { KeyCategory = "analytics" };
+    public static readonly DatasetDescription WbReturns = new("wb-returns", Wb, WildberriesReturns.Returns, [], SixHours, DatasetPaging.DateWindows, "Returns") { KeyCategory = "analytics" };
     public static readonly DatasetDescription OzonProducts = new("ozon-products", Oz, Ozon.OzonProducts.Products, [], SixHours, DatasetPaging.AfterLastId, "Products");
     public static readonly DatasetDescription OzonStocks = new("ozon-stocks", Oz, OzonSnapshot.Stocks, [], ThreeHours, DatasetPaging.DailySnapshot, "Stocks");
     public static readonly DatasetDescription OzonPrices = new("ozon-prices", Oz, OzonSnapshot.Prices, [], SixHours, DatasetPaging.DailySnapshot, "Prices");

@@ -150,6 +150,15 @@ internal sealed partial class SyncMarketplace(
             return null;
         }
 
+        if (MissingCategory(account, dataset) is { } category)
+        {
+            // Not a failure and not the seller's news: the seller page already says which categories the key lacks.
+            checkpoint.LastAttemptUtc = checkpoint.LastSuccessUtc = now;
+            checkpoint.LastError = checkpoint.Notice = null;
+            await db.SaveChangesAsync(cancellationToken);
+            return new DatasetOutcome(account.Id, dataset.Name, 0, checkpoint.RowsRejected, null, $"not asked: the Wildberries key has no access to the {category} category");
+        }
+
         checkpoint.LastAttemptUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         var run = new DatasetRun(account.Id, key, clientId, checkpoint, since, store, ct => db.SaveChangesAsync(ct), progress, clock, services, options.Value.LoadBatchRows);
@@ -208,6 +217,11 @@ internal sealed partial class SyncMarketplace(
         await db.SaveChangesAsync(CancellationToken.None);
         return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem, run.Notice);
     }
+
+    /// <summary>The category a Wildberries token lacks for the dataset, when the token names its categories.</summary>
+    private static string? MissingCategory(MarketplaceAccountRecord account, IMarketplaceDataset dataset) =>
+        account.Marketplace == MarketplaceKind.Wildberries && account.KeyCategories is { } categories && dataset.Description.KeyCategory is { } needed
+            && !categories.Split(',').Contains(needed, StringComparer.Ordinal) ? needed : null;
 
     /// <summary>The account's key (a WB token, or an Ozon Api-Key with its Client-Id), or null when it was shredded.</summary>
     private async Task<(string Key, string? ClientId)?> KeyAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
