@@ -54,7 +54,12 @@ public sealed class SellerProductsAndStocksTests(RunningAppWithMarketplace app) 
         var articles = browser.Driver.FindElements(By.CssSelector("#products-table td[data-key='article']")).Select(c => c.Text).ToList();
         Assert.InRange(articles.Count, 1, 10);
         Assert.All(articles, a => Assert.StartsWith($"ART-{WildberriesSeed}-00", a, StringComparison.Ordinal));
-        Assert.Contains("sort=orders", browser.Driver.FindElement(By.CssSelector("#widget-products .export-csv")).GetAttribute("href"), StringComparison.Ordinal);
+        var export = browser.Driver.FindElement(By.CssSelector("#widget-products .export-csv")).GetAttribute("href")!;
+        var csv = (string?)browser.Driver.ExecuteAsyncScript("fetch(arguments[0]).then(r => r.text()).then(arguments[arguments.length - 1])", export);
+        var lines = (csv ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("sort=orders", export, StringComparison.Ordinal);
+        Assert.Equal(articles.Count, lines.Length - 1); // the header, then every matching row
+        Assert.All(lines.Skip(1), l => Assert.Contains($"ART-{WildberriesSeed}-00", l, StringComparison.Ordinal));
         browser.Driver.ExecuteScript("document.getElementById('widget-products').scrollIntoView()");
         browser.Screenshot($"dashboard-products-{language}-search");
 
