@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Collections.Concurrent;
 using Custodian.Privacy.Abstractions.Analytics;
 
 namespace Custodian.Modules.Marketplace.Dashboards;
@@ -46,43 +43,4 @@ internal static class SnapshotSql
 
         return sql.Append($")");
     }
-}
-
-/// <summary>
-/// Creates an analytics table the first time a dashboard reads it in this process: a table appears with the first
-/// collection of its dataset, and an account whose key lacks a category (or that has not been collected yet) would
-/// otherwise make the page fail instead of showing nothing.
-/// </summary>
-internal static class EnsuredTables
-{
-    private static readonly ConditionalWeakTable<IAnalyticsStore, ConcurrentDictionary<string, bool>> Ensured = [];
-
-    public static async Task<IReadOnlyList<object?[]>> RowsAsync(this IAnalyticsStore store, AnalyticsTable table, Sql sql, CancellationToken cancellationToken)
-    {
-        var ensured = Ensured.GetOrCreateValue(store);
-        if (!ensured.ContainsKey(table.Name))
-        {
-            await store.EnsureTableAsync(table, cancellationToken);
-            ensured[table.Name] = true;
-        }
-
-        return (await store.QueryAsync(sql.Query(), cancellationToken)).Rows;
-    }
-}
-
-/// <summary>Reading the normalised values of analytics rows (longs, decimals, dates, strings; null as zero or empty).</summary>
-internal static class AnalyticsCells
-{
-    public static long Long(object? value) => value is null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-
-    public static decimal Decimal(object? value) => value is null ? 0m : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
-
-    public static string Text(object? value) => value as string ?? string.Empty;
-
-    public static DateOnly Day(object? value) => value switch
-    {
-        DateOnly d => d,
-        DateTime t => DateOnly.FromDateTime(t),
-        _ => throw new InvalidOperationException("The analytics store answered a day that is not a date."),
-    };
 }
