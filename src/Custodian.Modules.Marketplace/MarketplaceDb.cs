@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Marketplace;
 
-/// <summary>The marketplace module's records (prefix <c>marketplace_</c>): sellers, their marketplace accounts and sync checkpoints.</summary>
+/// <summary>The marketplace module's records (prefix <c>marketplace_</c>): sellers, their marketplace accounts and sync checkpoints, and the sellers' settings such as stock thresholds.</summary>
 internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : DbContext(options)
 {
     internal DbSet<SellerRecord> Sellers => Set<SellerRecord>();
@@ -29,6 +29,8 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
     internal DbSet<SellerSignInLinkRecord> SignInLinks => Set<SellerSignInLinkRecord>();
 
     internal DbSet<UsedTelegramLoginRecord> UsedTelegramLogins => Set<UsedTelegramLoginRecord>();
+
+    internal DbSet<Dashboards.StockThresholdRecord> StockThresholds => Set<Dashboards.StockThresholdRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -127,6 +129,19 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             review.Property(r => r.ReviewText).HasColumnName("review_text").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
             review.Property(r => r.CreatedAtUtc).HasColumnName("created_at");
             review.Property(r => r.CollectedAtUtc).HasColumnName("collected_at");
+        });
+        modelBuilder.Entity<Dashboards.StockThresholdRecord>(threshold =>
+        {
+            threshold.ToTable("marketplace_stock_thresholds");
+            threshold.HasKey(x => x.Id);
+            threshold.Property(x => x.Id).HasColumnName("id");
+            threshold.Property(x => x.SellerId).HasColumnName("seller_id");
+            threshold.Property(x => x.AccountId).HasColumnName("account_id");
+            threshold.Property(x => x.Sku).HasColumnName("sku");
+            threshold.Property(x => x.Threshold).HasColumnName("threshold");
+            threshold.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at");
+            threshold.HasIndex(x => new { x.AccountId, x.Sku }).IsUnique();
+            threshold.HasIndex(x => x.SellerId);
         });
         modelBuilder.Entity<SupportMessageRecord>(message =>
         {

@@ -89,6 +89,12 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Dashboards.ReviewsQuery>();
         builder.Services.AddScoped<Dashboards.ReviewsDashboard>();
         builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.ReviewsDashboard>());
+        builder.Services.AddScoped<Dashboards.ProductFacts>();
+        builder.Services.AddScoped<Dashboards.StockThresholds>();
+        builder.Services.AddScoped<Dashboards.ProductsDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.ProductsDashboard>());
+        builder.Services.AddScoped<Dashboards.StocksDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.StocksDashboard>());
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();

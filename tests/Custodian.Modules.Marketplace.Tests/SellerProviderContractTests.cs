@@ -1,4 +1,5 @@
 using Custodian.Modules.Marketplace.Accounts;
+using Custodian.Modules.Marketplace.Dashboards;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Subscriptions;
 using Custodian.Modules.Marketplace.Support;
@@ -30,7 +31,7 @@ public sealed class SellerProviderContractTests : PersonalDataProviderContract
         public IPersonalDataVault Vault => _scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
 
         /// <summary>
-        /// A seller with an account; asked for a hold, also what would be held in a register with grounds for it: a paid
+        /// A seller with an account and a stock threshold on it; asked for a hold, also what would be held in a register with grounds for it: a paid
         /// period and support correspondence. This register declares none (the invoices and payments of the periods are
         /// the billing register's records), so the contract checks that erasure leaves none of them and reports no hold.
         /// </summary>
@@ -39,8 +40,11 @@ public sealed class SellerProviderContractTests : PersonalDataProviderContract
             var services = _scope.ServiceProvider;
             var email = $"{Guid.NewGuid():N}@example.ru";
             var seller = await services.GetRequiredService<AddSeller>().AddAsync(email, "Анна", "operator", true, cancellationToken);
-            await services.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, world.Token(Interlocked.Increment(ref _seed)), cancellationToken);
-            var records = 2; // the seller and the account
+            var account = await services.GetRequiredService<ConnectMarketplaceAccount>().ConnectWildberriesAsync(seller.Id, world.Token(Interlocked.Increment(ref _seed)), cancellationToken);
+            var db = services.GetRequiredService<MarketplaceDb>();
+            db.StockThresholds.Add(new StockThresholdRecord { Id = Guid.CreateVersion7(), SellerId = seller.Id, AccountId = account.Id, Sku = 100_000_000 + _seed, Threshold = 10, UpdatedAtUtc = world.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync(cancellationToken);
+            var records = 3; // the seller, the account and a stock threshold of it
             if (withHold)
             {
                 await services.GetRequiredService<ISellerSubscriptions>().RecordPaidPeriodAsync(seller.Id, "business", 3, cancellationToken);

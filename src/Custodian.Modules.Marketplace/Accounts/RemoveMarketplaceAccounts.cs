@@ -7,7 +7,7 @@ namespace Custodian.Modules.Marketplace.Accounts;
 /// <summary>
 /// Removes marketplace accounts for good (a seller's erasure, or the seller record's end of retention): each key is
 /// revoked first (its key scope destroyed), then every fact row the account collected, in every analytics table,
-/// its checkpoints and the account record.
+/// its checkpoints, the seller's settings for it (stock thresholds) and the account record.
 /// </summary>
 internal sealed class RemoveMarketplaceAccounts(MarketplaceDb db, RevokeMarketplaceAccount revoke, MarketplaceDatasets datasets, IAnalyticsStore analytics)
 {
@@ -28,6 +28,7 @@ internal sealed class RemoveMarketplaceAccounts(MarketplaceDb db, RevokeMarketpl
 
         // One JSON parameter per list (EF.Parameter): the list can exceed SQLite's limit of SQL variables.
         await db.Checkpoints.Where(c => EF.Parameter(accounts).Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
+        await db.StockThresholds.Where(t => EF.Parameter(accounts).Contains(t.AccountId)).ExecuteDeleteAsync(cancellationToken);
         return await db.Accounts.Where(a => EF.Parameter(accounts).Contains(a.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 }

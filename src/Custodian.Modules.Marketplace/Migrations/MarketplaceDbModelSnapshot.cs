@@ -122,6 +122,37 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_sync_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Dashboards.StockThresholdRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<long>("Sku")
+                        .HasColumnName("sku");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("AccountId", "Sku")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_stock_thresholds", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Reviews.BuyerReviewRecord", b =>
                 {
                     b.Property<Guid>("AccountId")

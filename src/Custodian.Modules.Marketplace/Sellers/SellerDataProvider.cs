@@ -11,8 +11,9 @@ namespace Custodian.Modules.Marketplace.Sellers;
 
 /// <summary>
 /// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
-/// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods and the
-/// support correspondence.
+/// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods, the
+/// support correspondence, and the seller's settings such as the stock thresholds of their accounts' SKUs (not personal
+/// data, so no category of the register declares them; they are the seller's, so they are exported and erased too).
 /// Erasure revokes and crypto-shreds every marketplace key (the accounts' own key scopes), deletes the accounts' rows
 /// from the analytics store and deletes the records. The seller's subject key is the kernel's to destroy once every
 /// register is clear (IPersonalDataProvider remarks): invoices of the same person in the billing register may still
@@ -102,6 +103,15 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             ], seller.Restricted));
         }
 
+        foreach (var threshold in await db.StockThresholds.AsNoTracking().Where(x => x.SellerId == seller.Id).OrderBy(x => x.AccountId).ThenBy(x => x.Sku).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "stock-threshold", threshold.Id.ToString("N")),
+            [
+                new("marketplace_account", threshold.AccountId.ToString("N")), new("sku", threshold.Sku.ToString(CultureInfo.InvariantCulture)),
+                new("stock_threshold", threshold.Threshold.ToString(CultureInfo.InvariantCulture)), new("updated_at", Utc(threshold.UpdatedAtUtc)),
+            ], seller.Restricted));
+        }
+
         foreach (var session in await sessions.ListAsync(SellerSession.AccountId(seller.Id), cancellationToken))
         {
             records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", session.Id.ToString("N")),
@@ -165,7 +175,8 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
 
         // The seller's collected marketplace data goes with the accounts: keys, and every fact row of each account.
         var accounts = await db.Accounts.Where(a => a.SellerId == seller.Id).Select(a => a.Id).ToListAsync(cancellationToken);
-        var erased = await removeAccounts.RemoveAsync(accounts, cancellationToken);
+        var erased = await db.StockThresholds.Where(x => x.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await removeAccounts.RemoveAsync(accounts, cancellationToken);
         erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Subscriptions.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
