@@ -125,9 +125,6 @@ public sealed class ProductsDashboardTests
         Assert.Equal(new ProductsView("days-of-stock", false, "ART-1", 4), good);
     }
 
-    /// <summary>Whether the posting lists carry <c>last_changed_status_date</c> (the published v2 FBO and v3 FBS lists do not).</summary>
-    private const bool StatusChangePublished = false;
-
     private sealed record Expected(long Sku, string Article, string Name, long Orders, long Sales, long Returns, decimal Revenue, long? Stock, decimal? Price, decimal? Discount, decimal? Rating, long Unanswered);
 
     private static IEnumerable<Expected> ExpectedWildberries(MarketplaceWorld world, int seed, DashboardFilter filter)
@@ -162,21 +159,20 @@ public sealed class ProductsDashboardTests
         bool In(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(3)) >= filter.From && DateOnly.FromDateTime(utc.AddHours(3)) <= filter.To;
         var postings = seller.PostingsAt(now).ToList();
         var returns = seller.ReturnsAt(now).Where(r => In(r.ReturnedAt)).ToLookup(r => r.Posting.Product.Sku);
+        var deliveries = seller.TransactionsAt(now).Where(t => t.Type == "orders" && In(t.At)).ToLookup(t => t.Sku);
         var reviews = seller.ReviewsAt(now).ToLookup(r => r.Product.Sku);
         foreach (var product in seller.Products)
         {
             var ordered = postings.Where(p => p.Product.Sku == product.Sku && In(p.InProcessAt)).Select(p => p.PostingNumber).Distinct().Count();
-            // The Overview dates a delivery by the posting's status-change time, which Ozon's posting lists do not publish
-            // (nor does the stand-in, which follows them): no delivery is dated, so none counts as a sale yet — on the
-            // Overview either, which these rows must add up to.
-            var delivered = postings.Where(p => p.Product.Sku == product.Sku && p.Status == "delivered" && StatusChangePublished && In(p.LastChangedAt)).ToList();
+            // A sale is a delivery as Ozon's finance records it, on the day it records it (as on the Overview).
+            var delivered = deliveries[product.Sku].ToList();
             var back = returns[product.Sku].ToList();
             var (fbo, _, fbs, _) = seller.StockOf(product, now);
             if (ordered > 0 || delivered.Count > 0 || back.Count > 0 || fbo + fbs > 0)
             {
                 var rated = reviews[product.Sku].ToList();
-                yield return new Expected(product.Sku, product.OfferId, product.Name, ordered, delivered.Sum(p => (long)p.Quantity), back.Sum(r => (long)r.Posting.Quantity),
-                    delivered.Sum(p => p.Price * p.Quantity) - back.Sum(r => r.Posting.Price * r.Posting.Quantity), fbo + fbs, product.Price,
+                yield return new Expected(product.Sku, product.OfferId, product.Name, ordered, delivered.Count, back.Sum(r => (long)r.Posting.Quantity),
+                    delivered.Sum(t => t.AccrualsForSale) - back.Sum(r => r.Posting.Price * r.Posting.Quantity), fbo + fbs, product.Price,
                     Math.Round((product.OldPrice - product.Price) / product.OldPrice * 100m, 2),
                     rated.Count == 0 ? null : Math.Round((decimal)rated.Sum(r => r.Rating) / rated.Count, 2), rated.Count(r => r.Status == "UNPROCESSED"));
             }
