@@ -42,7 +42,7 @@ public sealed class TableWidthTests(TableWidthTests.DemoData demo) : IClassFixtu
         Assert.Contains("\n\n", narrow.Output, StringComparison.Ordinal);
         Assert.Matches($"(?m)^seller +{demo.SellerId}$", narrow.Output);
         var rows = wide.Output.TrimEnd('\n').Split('\n');
-        Assert.Equal(["id", "seller", "marketplace", "key", "state", "last", "sync", "(UTC)"], rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["id", "seller", "marketplace", "key", "state", "last", "sync", "(UTC)", "failing", "datasets"], rows[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(6, rows.Length); // header, rule, four accounts
         Assert.All(rows.Skip(2), row => Assert.Matches("^[0-9a-f-]{36}  [0-9a-f-]{36}  (wildberries|ozon) +…", row));
     }

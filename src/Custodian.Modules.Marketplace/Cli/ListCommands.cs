@@ -75,7 +75,7 @@ internal static class ListCommands
                 return 0;
             }
 
-            var table = new VerbTable("id", "seller", "marketplace", "key", "state", "last sync (UTC)", "failing (see stats)");
+            var table = new VerbTable("id", "seller", "marketplace", "key", "state", "last sync (UTC)", "failing datasets");
             foreach (var a in accounts)
             {
                 table.Add(a.Id.ToString("D"), a.SellerId.ToString("D"), a.Marketplace.ToString().ToLowerInvariant(), a.KeyTail, a.Status,
