@@ -47,10 +47,12 @@ public sealed class DashboardEnginesTests
 
         var today = DateOnly.FromDateTime(Now.UtcDateTime.AddHours(3));
         var sku = world.Simulator.Seller(71).Products[3].NmId.ToString(CultureInfo.InvariantCulture);
+        var brand = world.Simulator.Seller(71).Products[5].Brand;
         var filters = new Dictionary<string, DashboardFilter>
         {
             ["30d"] = DashboardFilter.Parse(name => name switch { "period" => "30d", "compare" => "1", _ => null }, today),
             ["sku"] = DashboardFilter.Parse(name => name switch { "period" => "90d", "sku" => sku, _ => null }, today),
+            ["brand"] = DashboardFilter.Parse(name => name switch { "period" => "90d", "brand" => brand, _ => null }, today),
         };
         var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         await world.InScopeAsync(async services =>

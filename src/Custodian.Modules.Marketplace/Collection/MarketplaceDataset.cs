@@ -47,7 +47,13 @@ internal sealed class DatasetRun(
     /// <summary>Items of this run's pages that could not be read, per reason.</summary>
     public Rejections Rejected { get; } = new();
 
-    /// <summary>Pages of this run that had items and not one readable row.</summary>
+    /// <summary>
+    /// Items a page needs before "not one readable" fails the run by itself: a short last page with one odd item is left
+    /// to the share rule, while a page of a real size that is all unreadable means the reader no longer fits the schema.
+    /// </summary>
+    public const int FullPageItems = 10;
+
+    /// <summary>Pages of this run with at least <see cref="FullPageItems"/> items and not one readable row.</summary>
     public int FullyRejectedPages { get; private set; }
 
     /// <summary>Where the checkpoint stood when the run began: a run that fails for its rejected rows goes back here, so the pages are read again.</summary>
@@ -66,7 +72,7 @@ internal sealed class DatasetRun(
     public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, Rejections rejected, string? cursor, CancellationToken cancellationToken)
     {
         Rejected.AddAll(rejected);
-        if (rows.Count == 0 && rejected.Count > 0)
+        if (rows.Count == 0 && rejected.Count >= FullPageItems)
         {
             FullyRejectedPages++;
         }

@@ -19,7 +19,7 @@ internal sealed record PageRows(List<object?[]> Rows, Rejections Rejected, int I
             {
                 rows.AddRange(map(item));
             }
-            catch (Exception e) when (e is RowRejectedException or InvalidOperationException)
+            catch (Exception e) when (e is RowRejectedException or InvalidOperationException or JsonException) // an item without an array it needs is one unreadable item, not a torn page
             {
                 rejected.Add(e);
             }

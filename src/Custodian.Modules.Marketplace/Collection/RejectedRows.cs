@@ -8,6 +8,9 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// </summary>
 internal static class RejectedRows
 {
+    /// <summary>How every refusal begins (operators search the log and the stats for it).</summary>
+    public const string Prefix = "rows rejected: ";
+
     /// <summary>The failure reason for operators (field names, counts; no values), or null when the run may count as a success.</summary>
     public static string? Verdict(DatasetRun run, double maxRejectedPercent)
     {
@@ -22,11 +25,11 @@ internal static class RejectedRows
         var counts = string.Create(CultureInfo.InvariantCulture, $"{rejected} of {read} items could not be read ({run.Rejected})");
         if (run.FullyRejectedPages > 0)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"rows rejected: {counts}; {run.FullyRejectedPages} page(s) had not one readable item");
+            return string.Create(CultureInfo.InvariantCulture, $"{Prefix}{counts}; {run.FullyRejectedPages} page(s) had not one readable item");
         }
 
         return percent > maxRejectedPercent
-            ? string.Create(CultureInfo.InvariantCulture, $"rows rejected: {counts}, {percent:0.##} % > the {maxRejectedPercent:0.##} % allowed")
+            ? string.Create(CultureInfo.InvariantCulture, $"{Prefix}{counts}, {percent:0.##} % > the {maxRejectedPercent:0.##} % allowed")
             : null;
     }
 }

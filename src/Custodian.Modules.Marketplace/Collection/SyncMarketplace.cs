@@ -168,10 +168,8 @@ internal sealed partial class SyncMarketplace(
             await store.EnsureTableAsync(dataset.Table, cancellationToken);
             await dataset.CollectAsync(run, cancellationToken);
             await run.FlushAsync(cancellationToken);
-            if (RejectedRows.Verdict(run, options.Value.MaxRejectedPercent) is { } refusal)
+            if (ReReadIfRejected(run, checkpoint) is { } refusal)
             {
-                // The rows that could be read are stored; the pages are read again once the reader or the marketplace is fixed.
-                checkpoint.Cursor = run.StartCursor;
                 problem = refusal;
                 LogFailed(log, account.Id, dataset.Name, refusal);
             }
@@ -195,8 +193,15 @@ internal sealed partial class SyncMarketplace(
         {
             await run.FlushAsync(CancellationToken.None);
             run.Notice = e.Message; // not a failure: the rest of the account collects, and this waits for its cadence
-            checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
             checkpoint.Notice = e.Message;
+            if (ReReadIfRejected(run, checkpoint) is { } refusal)
+            {
+                problem = refusal;
+            }
+            else
+            {
+                checkpoint.LastSuccessUtc = clock.GetUtcNow().UtcDateTime;
+            }
         }
         catch (MarketplaceUnavailableException e)
         {
@@ -213,9 +218,29 @@ internal sealed partial class SyncMarketplace(
             LogFailed(log, account.Id, dataset.Name, problem);
         }
 
+        if (problem is not null && !problem.StartsWith(RejectedRows.Prefix, StringComparison.Ordinal) && ReReadIfRejected(run, checkpoint) is { } rejected)
+        {
+            problem += "; " + rejected; // the run failed for another reason after pages it could not read: those are read again too
+        }
+
         checkpoint.LastError = problem;
         await db.SaveChangesAsync(CancellationToken.None);
         return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem, run.Notice);
+    }
+
+    /// <summary>
+    /// The rejected-rows verdict of a run whose pages were stored; when it refuses the run, the checkpoint goes back to
+    /// where the run began, so the pages are read again once the reader or the marketplace is fixed.
+    /// </summary>
+    private string? ReReadIfRejected(DatasetRun run, SyncCheckpointRecord checkpoint)
+    {
+        var refusal = RejectedRows.Verdict(run, options.Value.MaxRejectedPercent);
+        if (refusal is not null)
+        {
+            checkpoint.Cursor = run.StartCursor;
+        }
+
+        return refusal;
     }
 
     /// <summary>The category a Wildberries token lacks for the dataset, when the token names its categories.</summary>

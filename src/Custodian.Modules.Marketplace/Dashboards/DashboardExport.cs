@@ -6,7 +6,7 @@ namespace Custodian.Modules.Marketplace.Dashboards;
 
 /// <summary>
 /// A widget's table as a file: CSV (UTF-8 with BOM so spreadsheet programs detect it, RFC 4180 quoting, invariant
-/// numbers) or XLSX (numbers and dates as typed cells). Text that a spreadsheet would run as a formula is defused.
+/// numbers; text that a spreadsheet would run as a formula is defused) or XLSX (numbers, dates and text as typed cells).
 /// </summary>
 internal static class DashboardExport
 {
@@ -49,8 +49,7 @@ internal static class DashboardExport
                 cells[titles[i]] = row[i] switch
                 {
                     DateOnly d => d.ToDateTime(TimeOnly.MinValue),
-                    string s => Defused(s),
-                    var v => v,
+                    var v => v, // XLSX cells are typed: text is never run as a formula, so it is written as it is
                 };
             }
 

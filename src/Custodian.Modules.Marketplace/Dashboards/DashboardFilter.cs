@@ -13,6 +13,9 @@ internal sealed record DashboardFilter(DateOnly From, DateOnly To, string Preset
     /// <summary>The longest period a dashboard reads at once (a little over a year, for year-on-year views).</summary>
     public const int MaxDays = 400; // keep in step with the message below
 
+    /// <summary>Marketplace data starts long after this; earlier days (and the period before them) are refused, not computed.</summary>
+    private static readonly DateOnly Earliest = new(2015, 1, 1);
+
     public static readonly IReadOnlyList<string> Presets = ["7d", "30d", "90d", "month", "quarter", "custom"];
 
     public int Days => To.DayNumber - From.DayNumber + 1;
@@ -49,6 +52,11 @@ internal sealed record DashboardFilter(DateOnly From, DateOnly To, string Preset
         if (to < from)
         {
             throw new MarketplaceInputException("to", "The end of the period is before its start.");
+        }
+
+        if (from < Earliest || (today != default && to > today.AddDays(1)))
+        {
+            throw new MarketplaceInputException("from", "Choose days from 2015 up to today.");
         }
 
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)

@@ -178,11 +178,9 @@ internal sealed class ProductFacts(AnalyticsRows store)
             }
         }
 
-        // A SKU missing from its account's latest snapshot has no stock there.
-        foreach (var fact in facts.Values.Where(f => !f.InSnapshot && stockDays.ContainsKey(f.Account.Tenant)).ToList())
-        {
-            Put(fact with { Stock = 0, StockDay = stockDays[fact.Account.Tenant] });
-        }
+        // A SKU missing from its account's latest snapshot has an unknown stock, not zero: the snapshot may still be coming
+        // in page by page (a run that stopped midway), and Wildberries' report covers only its own warehouses, not the
+        // seller's (FBS), so a zero there would raise false "out of stock" alerts.
 
         // Brand and category narrow SKUs that only have stock by what their cards and orders say.
         HashSet<long>? matching = null;
@@ -199,7 +197,7 @@ internal sealed class ProductFacts(AnalyticsRows store)
         var priceDaysByTenant = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         if (wildberries.Count > 0)
         {
-            var cards = new Sql($"SELECT account_id, nm_id, max(vendor_code) AS article, max(title) AS title, max(brand) AS brand FROM {WildberriesCards.Cards} WHERE")
+            var cards = new Sql($"SELECT account_id, nm_id, max(vendor_code) AS article, max(title) AS title, max(brand) AS brand_seen FROM {WildberriesCards.Cards} WHERE")
                 .Tenants(wildberries).Products(filter, "nm_id", hasBrandAndCategory: false).Append($" GROUP BY account_id, nm_id");
             foreach (var row in await store.QueryAsync(cards, cancellationToken))
             {
@@ -374,13 +372,13 @@ internal sealed class ProductFacts(AnalyticsRows store)
     private static string Either(string first, object? second) => first.Length > 0 ? first : Text(second);
 
     internal static Sql WildberriesOrders(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT account_id, nm_id, count(*) AS orders, max(supplier_article) AS article, max(brand) AS brand FROM {WildberriesTables.Orders} WHERE")
+        new Sql($"SELECT account_id, nm_id, count(*) AS orders, max(supplier_article) AS article, max(brand) AS brand_seen FROM {WildberriesTables.Orders} WHERE")
             .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY account_id, nm_id");
 
     internal static Sql WildberriesSales(IReadOnlyList<string> tenants, DashboardFilter filter) =>
         new Sql($"SELECT account_id, nm_id, sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sales, sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS returns, ")
             .Append($"sum(CASE WHEN kind = 'sale' THEN abs(price_with_disc) WHEN kind = 'return' THEN -abs(price_with_disc) ELSE 0 END) AS revenue, ")
-            .Append($"max(supplier_article) AS article, max(brand) AS brand FROM {WildberriesTables.Sales} WHERE")
+            .Append($"max(supplier_article) AS article, max(brand) AS brand_seen FROM {WildberriesTables.Sales} WHERE")
             .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY account_id, nm_id");
 
     internal static Sql OzonOrders(AnalyticsTable postings, IReadOnlyList<string> tenants, DashboardFilter filter) =>

@@ -86,6 +86,9 @@ public sealed class ClickHouseHttp
             "wait_end_of_query=1",
             // An insert into a Distributed table returns only when every shard has its rows (read-after-write).
             "insert_distributed_sync=1",
+            // A portable "x IN (SELECT … FROM another table)" over Distributed tables runs its subquery once on the server
+            // asked and sends the result to the shards (ClickHouse's default refuses such double-distributed subqueries).
+            "distributed_product_mode=global",
         };
         if (useDatabase)
         {

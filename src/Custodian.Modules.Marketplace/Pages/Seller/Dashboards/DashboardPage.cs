@@ -67,7 +67,8 @@ internal abstract class DashboardPage(IDashboard dashboard, DashboardScope scope
 
         try
         {
-            var (content, type) = DashboardExport.Write(chosen, format ?? "csv");
+            format ??= "csv";
+            var (content, type) = DashboardExport.Write(chosen, format);
             return File(content, type, $"{chosen.Id}-{DashboardFilter.Iso(Filter.From)}-{DashboardFilter.Iso(Filter.To)}.{format}");
         }
         catch (MarketplaceInputException e)
