@@ -29,6 +29,47 @@ public sealed class RunningAppWithMarketplace : RunningApp
 
     private static int _logins;
 
+    /// <summary>
+    /// A seller signed up through Telegram with one Wildberries and one Ozon account from the stand-ins' sellers
+    /// <paramref name="wildberriesSeed"/> and <paramref name="ozonSeed"/>, collected once (all datasets, or the ones
+    /// named); the fixture keeps them for the next test of the class.
+    /// </summary>
+    public async Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync(long telegramUser, string email, int wildberriesSeed, int ozonSeed, IReadOnlyList<string>? datasets = null)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await ActiveSellerWithTelegramAsync(telegramUser, email);
+        await using var scope = Services.CreateAsyncScope();
+        var sellers = scope.ServiceProvider.GetRequiredService<SellerAccounts>();
+        var sellerId = (await sellers.FindByTelegramAsync(telegramUser, ct))!.Value.SellerId;
+        var accounts = await sellers.AccountsAsync(sellerId, ct);
+        if (accounts.Count == 0)
+        {
+            await sellers.ConnectWildberriesAsync(sellerId, Wildberries.Tokens.Issue(wildberriesSeed, WildberriesCategories.All, Today.AddDays(90)), ct);
+            var (clientId, apiKey) = Ozon.Keys.Issue(ozonSeed);
+            await sellers.ConnectOzonAsync(sellerId, clientId, apiKey, ct);
+            accounts = await sellers.AccountsAsync(sellerId, ct);
+            var sync = scope.ServiceProvider.GetRequiredService<Custodian.Modules.Marketplace.Collection.SyncMarketplace>();
+            foreach (var account in accounts)
+            {
+                var prefix = account.Marketplace == Custodian.Modules.Marketplace.Accounts.MarketplaceKind.Wildberries ? "wb-" : "ozon-";
+                foreach (var dataset in datasets is null ? [null] : datasets.Where(d => d.StartsWith(prefix, StringComparison.Ordinal)).Cast<string?>())
+                {
+                    Assert.All(await sync.RunAsync(account.Id, dataset, null, null, onlyDue: false, ct), o => Assert.Null(o.Problem));
+                }
+            }
+        }
+
+        return (sellerId, [.. accounts.Select(a => a.Id)]);
+    }
+
+    /// <summary>The Overview of everything the seller sees, straight from the query the page uses.</summary>
+    internal async Task<Custodian.Modules.Marketplace.Dashboards.Overview> OverviewAsync(Guid sellerId, Custodian.Modules.Marketplace.Dashboards.DashboardFilter filter)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = await scope.ServiceProvider.GetRequiredService<Custodian.Modules.Marketplace.Dashboards.DashboardScope>().VisibleAsync(sellerId, TestContext.Current.CancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<Custodian.Modules.Marketplace.Dashboards.OverviewQuery>().RunAsync(accounts, filter, TestContext.Current.CancellationToken);
+    }
+
     public async Task ActiveSellerWithTelegramAsync(long user, string email)
     {
         await using var scope = Services.CreateAsyncScope();

@@ -112,35 +112,7 @@ public sealed class SellerDashboardTests(RunningAppWithMarketplace app) : IClass
     private static Dictionary<string, decimal> Kpis(Browser browser) =>
         browser.Driver.FindElements(By.CssSelector(".kpi")).ToDictionary(k => k.GetAttribute("id")![4..], k => decimal.Parse(k.GetAttribute("data-value")!, CultureInfo.InvariantCulture));
 
-    private async Task<Overview> OverviewAsync(Guid sellerId, DashboardFilter filter)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var accounts = await scope.ServiceProvider.GetRequiredService<DashboardScope>().VisibleAsync(sellerId, Ct);
-        return await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync(accounts, filter, Ct);
-    }
+    private Task<Overview> OverviewAsync(Guid sellerId, DashboardFilter filter) => app.OverviewAsync(sellerId, filter);
 
-    /// <summary>The seller with one Wildberries and one Ozon account, collected once (the fixture keeps them for the next test).</summary>
-    private async Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync()
-    {
-        await app.ActiveSellerWithTelegramAsync(TelegramUser, "dashboards@example.ru");
-        await using var scope = app.Services.CreateAsyncScope();
-        var sellers = scope.ServiceProvider.GetRequiredService<SellerAccounts>();
-        var sellerId = (await sellers.FindByTelegramAsync(TelegramUser, Ct))!.Value.SellerId;
-        var accounts = await sellers.AccountsAsync(sellerId, Ct);
-        if (accounts.Count == 0)
-        {
-            await sellers.ConnectWildberriesAsync(sellerId, app.Wildberries.Tokens.Issue(61, WildberriesCategories.All, RunningApp.Today.AddDays(90)), Ct);
-            var (clientId, apiKey) = app.Ozon.Keys.Issue(62);
-            await sellers.ConnectOzonAsync(sellerId, clientId, apiKey, Ct);
-            accounts = await sellers.AccountsAsync(sellerId, Ct);
-            var sync = scope.ServiceProvider.GetRequiredService<SyncMarketplace>();
-            foreach (var account in accounts)
-            {
-                var outcomes = await sync.RunAsync(account.Id, null, null, null, onlyDue: false, Ct);
-                Assert.All(outcomes, o => Assert.Null(o.Problem));
-            }
-        }
-
-        return (sellerId, [.. accounts.Select(a => a.Id)]);
-    }
+    private Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync() => app.CollectedSellerAsync(TelegramUser, "dashboards@example.ru", 61, 62);
 }

@@ -181,31 +181,5 @@ public sealed class SellerFunnelGeographyReviewsTests(RunningAppWithMarketplace 
         return account.Id;
     }
 
-    /// <summary>The seller with one Wildberries and one Ozon account, these pages' datasets collected once (the fixture keeps them).</summary>
-    private async Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync()
-    {
-        await app.ActiveSellerWithTelegramAsync(TelegramUser, "insights@example.ru");
-        await using var scope = app.Services.CreateAsyncScope();
-        var sellers = scope.ServiceProvider.GetRequiredService<SellerAccounts>();
-        var sellerId = (await sellers.FindByTelegramAsync(TelegramUser, Ct))!.Value.SellerId;
-        var accounts = await sellers.AccountsAsync(sellerId, Ct);
-        if (accounts.Count == 0)
-        {
-            await sellers.ConnectWildberriesAsync(sellerId, app.Wildberries.Tokens.Issue(WildberriesSeed, WildberriesCategories.All, RunningApp.Today.AddDays(90)), Ct);
-            var (clientId, apiKey) = app.Ozon.Keys.Issue(OzonSeed);
-            await sellers.ConnectOzonAsync(sellerId, clientId, apiKey, Ct);
-            accounts = await sellers.AccountsAsync(sellerId, Ct);
-            var sync = scope.ServiceProvider.GetRequiredService<SyncMarketplace>();
-            foreach (var account in accounts)
-            {
-                foreach (var dataset in Datasets.Where(d => d.StartsWith(account.Marketplace == MarketplaceKind.Wildberries ? "wb-" : "ozon-", StringComparison.Ordinal)))
-                {
-                    var outcomes = await sync.RunAsync(account.Id, dataset, null, null, onlyDue: false, Ct);
-                    Assert.All(outcomes, o => Assert.Null(o.Problem));
-                }
-            }
-        }
-
-        return (sellerId, [.. accounts.Select(a => a.Id)]);
-    }
+    private Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync() => app.CollectedSellerAsync(TelegramUser, "insights@example.ru", WildberriesSeed, OzonSeed, Datasets);
 }

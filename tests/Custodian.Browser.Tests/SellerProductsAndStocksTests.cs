@@ -162,14 +162,6 @@ public sealed class SellerProductsAndStocksTests(RunningAppWithMarketplace app) 
         var line = browser.Driver.FindElement(By.Id("products-count"));
         return new[] { "count", "orders", "sales", "revenue" }.ToDictionary(k => k, k => decimal.Parse(line.GetAttribute("data-" + k)!, CultureInfo.InvariantCulture));
     }
-
-    private async Task<Overview> OverviewAsync(Guid sellerId, DashboardFilter filter)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var accounts = await scope.ServiceProvider.GetRequiredService<DashboardScope>().VisibleAsync(sellerId, Ct);
-        return await scope.ServiceProvider.GetRequiredService<OverviewQuery>().RunAsync(accounts, filter, Ct);
-    }
-
     /// <summary>An Ozon account of another seller (made once per fixture).</summary>
     private async Task<Guid> StrangersAccountAsync()
     {
@@ -186,28 +178,7 @@ public sealed class SellerProductsAndStocksTests(RunningAppWithMarketplace app) 
         return (await sellers.ConnectOzonAsync(sellerId, clientId, apiKey, Ct)).Id;
     }
 
-    /// <summary>The seller with one Wildberries and one Ozon account, collected once (the fixture keeps them for the next test).</summary>
-    private async Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync()
-    {
-        await app.ActiveSellerWithTelegramAsync(TelegramUser, "products.stocks@example.ru");
-        await using var scope = app.Services.CreateAsyncScope();
-        var sellers = scope.ServiceProvider.GetRequiredService<SellerAccounts>();
-        var sellerId = (await sellers.FindByTelegramAsync(TelegramUser, Ct))!.Value.SellerId;
-        var accounts = await sellers.AccountsAsync(sellerId, Ct);
-        if (accounts.Count == 0)
-        {
-            await sellers.ConnectWildberriesAsync(sellerId, app.Wildberries.Tokens.Issue(WildberriesSeed, WildberriesCategories.All, RunningApp.Today.AddDays(90)), Ct);
-            var (clientId, apiKey) = app.Ozon.Keys.Issue(OzonSeed);
-            await sellers.ConnectOzonAsync(sellerId, clientId, apiKey, Ct);
-            accounts = await sellers.AccountsAsync(sellerId, Ct);
-            var sync = scope.ServiceProvider.GetRequiredService<SyncMarketplace>();
-            foreach (var account in accounts)
-            {
-                var outcomes = await sync.RunAsync(account.Id, null, null, null, onlyDue: false, Ct);
-                Assert.All(outcomes, o => Assert.Null(o.Problem));
-            }
-        }
+    private Task<Overview> OverviewAsync(Guid sellerId, DashboardFilter filter) => app.OverviewAsync(sellerId, filter);
 
-        return (sellerId, [.. accounts.Select(a => a.Id)]);
-    }
+    private Task<(Guid SellerId, IReadOnlyList<Guid> Accounts)> CollectedSellerAsync() => app.CollectedSellerAsync(TelegramUser, "products.stocks@example.ru", WildberriesSeed, OzonSeed);
 }
