@@ -12,6 +12,9 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public WebApplication App => _host.App;
 
+    /// <summary>The test host underneath (sign-in links, clients) when started with <see cref="StartOnKestrelAsync"/>.</summary>
+    public CustodianHost Host => _host;
+
     public static Task<BenchHost> StartAsync(params string[] extraArgs) => StartAsync(null, extraArgs);
 
     public static async Task<BenchHost> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extraArgs)
@@ -24,6 +27,10 @@ internal sealed class BenchHost : IAsyncDisposable
 
         return new BenchHost(await builder.BuildAsync());
     }
+
+    /// <summary>Started and serving on Kestrel at a free loopback port (hosted services run), for requests over real HTTP.</summary>
+    public static async Task<BenchHost> StartOnKestrelAsync(params string[] extraArgs) =>
+        new(await CustodianHost.Builder().WithSetting("Logging:LogLevel:Default", "Warning").WithArgs(extraArgs).OnKestrel().BuildAsync());
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -9,6 +9,8 @@ using Custodian.Benchmarks;
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- requests [subjects] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- wb-load [rows] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-scale [accounts] [--factor=60 --instances=1,2,4 --products=10 --days=20 --parallelism=8 --pace=1]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-floor [--factor=10 --products=1000 --days=120 --pace=0.97 --ozon] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- dashboards [orders] [sales] [--ozon=1000000 --runs=20 --page-runs=50 --warm-up=3 --keep] [host settings...]
 if (args is ["audit", ..])
 {
     var entries = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
@@ -37,6 +39,19 @@ if (args is ["collection-scale", ..])
     return 0;
 }
 
+if (args is ["collection-floor", ..])
+{
+    await CollectionFloor.RunAsync(args.Skip(1).ToArray());
+    return 0;
+}
+
+if (args is ["dashboards", ..])
+{
+    var numbers = args.Skip(1).TakeWhile(a => long.TryParse(a, out _)).Select(a => long.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    await SellerDashboards.RunAsync(numbers.ElementAtOrDefault(0) is > 0 and var orders ? orders : 10_000_000, numbers.ElementAtOrDefault(1) is > 0 and var sales ? sales : 1_000_000, args.Skip(1 + numbers.Count).ToArray());
+    return 0;
+}
+
 if (args is ["crypto", ..])
 {
     // In-process: the benchmark runs in this build (Release, linux-x64) instead of a generated project.
@@ -45,5 +60,5 @@ if (args is ["crypto", ..])
     return 0;
 }
 
-Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows] | collection-scale [accounts]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
+Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows] | collection-scale [accounts] | collection-floor | dashboards [orders] [sales]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
 return 2;
