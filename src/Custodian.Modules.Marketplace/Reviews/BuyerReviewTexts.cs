@@ -20,7 +20,8 @@ internal static class BuyerReviewTexts
         var vault = run.Services.GetRequiredService<IPersonalDataVault>();
         var ids = texts.Select(t => t.Id).ToList();
         var known = await db.BuyerReviews.Where(r => r.AccountId == run.AccountId && ids.Contains(r.FeedbackId)).Select(r => r.FeedbackId).ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
-        foreach (var (id, text, created) in texts.Where(t => !known.Contains(t.Id)))
+        // A page may repeat a review (the marketplace pages by id while new reviews arrive): its text is kept once.
+        foreach (var (id, text, created) in texts.Where(t => !known.Contains(t.Id)).DistinctBy(t => t.Id, StringComparer.Ordinal))
         {
             db.BuyerReviews.Add(new BuyerReviewRecord
             {
