@@ -1,6 +1,7 @@
 using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Collection;
 using Custodian.Privacy.Abstractions.Analytics;
+using static Custodian.Modules.Marketplace.Dashboards.AnalyticsRows;
 
 namespace Custodian.Modules.Marketplace.Dashboards;
 
@@ -63,7 +64,7 @@ internal sealed class OverviewQuery(AnalyticsRows store)
 
             foreach (var row in await QueryAsync(WildberriesSales(wildberries, filter), cancellationToken))
             {
-                Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Returns = Long(row[2]), Revenue = Money(row[3]), Payout = Money(row[4]) });
+                Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Returns = Long(row[2]), Revenue = Decimal(row[3]), Payout = Decimal(row[4]) });
             }
         }
 
@@ -80,12 +81,12 @@ internal sealed class OverviewQuery(AnalyticsRows store)
 
             foreach (var row in await QueryAsync(OzonDelivered(ozon, filter), cancellationToken))
             {
-                Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Revenue = Money(row[2]), Payout = Money(row[3]) });
+                Add(Day(row[0]), OverviewNumbers.Zero with { Sales = Long(row[1]), Revenue = Decimal(row[2]), Payout = Decimal(row[3]) });
             }
 
             foreach (var row in await QueryAsync(OzonReturned(ozon, filter), cancellationToken))
             {
-                Add(Day(row[0]), OverviewNumbers.Zero with { Returns = Long(row[1]), Revenue = -Money(row[2]) });
+                Add(Day(row[0]), OverviewNumbers.Zero with { Returns = Long(row[1]), Revenue = -Decimal(row[2]) });
             }
         }
 
@@ -119,10 +120,4 @@ internal sealed class OverviewQuery(AnalyticsRows store)
         [.. accounts.Where(a => a.Marketplace == marketplace).Select(a => a.Tenant)];
 
     private Task<IReadOnlyList<object?[]>> QueryAsync(Sql sql, CancellationToken cancellationToken) => store.QueryAsync(sql, cancellationToken);
-
-    private static DateOnly Day(object? value) => AnalyticsRows.Day(value);
-
-    private static long Long(object? value) => AnalyticsRows.Long(value);
-
-    private static decimal Money(object? value) => AnalyticsRows.Decimal(value);
 }
