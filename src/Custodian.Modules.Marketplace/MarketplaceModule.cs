@@ -75,6 +75,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<AccountStats>();
         builder.Services.AddScoped<Dashboards.DashboardScope>();
         builder.Services.AddScoped<Dashboards.OverviewQuery>();
+        builder.Services.AddScoped<Dashboards.DailyTotalsRefresh>();
         builder.Services.AddScoped<Dashboards.OverviewDashboard>();
         builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.OverviewDashboard>());
         builder.Services.AddScoped<Dashboards.AnalyticsRows>();

@@ -55,6 +55,9 @@ internal sealed class MarketplaceAccountRecord
 
     public DateTime? RevokedAtUtc { get; set; }
 
+    /// <summary>The <see cref="Dashboards.DailyTotals.Version"/> the account's daily totals were last built by in full; 0 = to be rebuilt.</summary>
+    public int DailyTotalsVersion { get; set; }
+
     public KeyScope KeyScope => KeyScopeOf(Id);
 
     public static KeyScope KeyScopeOf(Guid accountId) => KeyScope.Tenant("marketplace-sellers", "account-" + accountId.ToString("N"));

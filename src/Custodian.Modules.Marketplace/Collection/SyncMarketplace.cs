@@ -20,7 +20,7 @@ internal sealed record DatasetOutcome(Guid AccountId, string Dataset, long Rows,
 /// </summary>
 internal sealed partial class SyncMarketplace(
     MarketplaceDb db, MarketplaceDatasets datasets, IAnalyticsStore store, IPersonalDataVault vault, KeyRejectedNotice keyRejected, AccessReadyNotice accessReady, Subscriptions.ISellerSubscriptions subscriptions,
-    AccountCollectionGate gate, IWorkLeases leases, MarketplaceHttp http, TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
+    AccountCollectionGate gate, IWorkLeases leases, MarketplaceHttp http, Dashboards.DailyTotalsRefresh totals, TimeProvider clock, IServiceProvider services, IOptions<MarketplaceSyncOptions> options, ILogger<SyncMarketplace> log)
 {
     /// <summary>What an explicit run reports for an account another instance is collecting at that moment.</summary>
     public const string HeldElsewhere = "another instance of the service is collecting this account right now; run again when it has finished";
@@ -91,6 +91,7 @@ internal sealed partial class SyncMarketplace(
 
         var (key, clientId) = credentials;
         http.Resume(key, handedOver);
+        await RebuildTotalsIfOutdatedAsync(account, cancellationToken);
         foreach (var dataset in datasets.All.Where(d => d.Marketplace == account.Marketplace && (datasetName is null || d.Name == datasetName)))
         {
             var outcome = await CollectAsync(account, key, clientId, dataset, since, progress?.Invoke(account.Id, dataset), onlyDue, cancellationToken);
@@ -216,6 +217,12 @@ internal sealed partial class SyncMarketplace(
             // Nothing is flushed: the checkpoint moved only after stored batches, so the next run reads the rest again.
             problem = "not stored: " + FailureText.Of(e);
             LogFailed(log, account.Id, dataset.Name, problem);
+            ForgetUnsavedChanges(account, checkpoint);
+        }
+
+        if (await RefreshTotalsAsync(account, run, cancellationToken) is { } totalsProblem)
+        {
+            problem = problem is null ? totalsProblem : problem + "; " + totalsProblem;
         }
 
         if (problem is not null && !problem.StartsWith(RejectedRows.Prefix, StringComparison.Ordinal) && ReReadIfRejected(run, checkpoint) is { } rejected)
@@ -226,6 +233,80 @@ internal sealed partial class SyncMarketplace(
         checkpoint.LastError = problem;
         await db.SaveChangesAsync(CancellationToken.None);
         return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem, run.Notice);
+    }
+
+    /// <summary>
+    /// A run that failed while saving (a record the database refused) leaves its unsaved records tracked, and the save of
+    /// the failure would fail on them again and stop the whole sync: they are let go, and the checkpoint goes back to
+    /// what was last saved (the pages after it are read again).
+    /// </summary>
+    private void ForgetUnsavedChanges(MarketplaceAccountRecord account, SyncCheckpointRecord checkpoint)
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity != account && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        {
+            if (entry.Entity == checkpoint && entry.State != EntityState.Added)
+            {
+                entry.CurrentValues.SetValues(entry.OriginalValues);
+            }
+            else if (entry.Entity != checkpoint)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds up the daily totals of the days the run stored rows for. When that fails, the account's totals are rebuilt in
+    /// full at its next collection (until then its dashboards may miss these rows), and the dataset reports the failure.
+    /// </summary>
+    private async Task<string?> RefreshTotalsAsync(MarketplaceAccountRecord account, DatasetRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var (table, days) in run.StoredDays)
+            {
+                await totals.RefreshAsync(account.Id, table, days, cancellationToken);
+            }
+
+            return null;
+        }
+#pragma warning disable CA1031 // the rows are stored; only the totals lag, and the next collection rebuilds them
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            account.DailyTotalsVersion = 0;
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            var problem = "daily totals not updated (rebuilt at the next collection): " + FailureText.Of(e);
+            LogFailed(log, account.Id, run.Checkpoint.Dataset, problem);
+            return problem;
+        }
+    }
+
+    /// <summary>Rebuilds the account's daily totals when an older definition (or a failed refresh) built them; a failure is tried again next time.</summary>
+    private async Task RebuildTotalsIfOutdatedAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
+    {
+        if (account.DailyTotalsVersion == Dashboards.DailyTotals.Version)
+        {
+            return;
+        }
+
+        try
+        {
+            await totals.RebuildAsync(account.Id, cancellationToken);
+            account.DailyTotalsVersion = Dashboards.DailyTotals.Version;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // the collection goes on; the rebuild is tried again at the next one
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogFailed(log, account.Id, "daily totals", "not rebuilt: " + FailureText.Of(e));
+        }
     }
 
     /// <summary>

@@ -89,10 +89,9 @@ internal sealed record ProductFactSet(IReadOnlyList<ProductFact> Facts, IReadOnl
 internal sealed record StockPlace(MarketplaceKind Marketplace, string Place, long Stock, long ToClients, long FromClients, long Reserved);
 
 /// <summary>
-/// The per-SKU facts behind the Products and Stocks pages. Orders, sales, returns and revenue follow
-/// <see cref="OverviewQuery"/> exactly (so a page's SKUs add up to the Overview of the same filter), grouped by SKU
-/// instead of day: Wildberries order lines and sales-feed lines by nmID, Ozon postings, delivered items and returns by
-/// SKU (an Ozon posting with several SKUs is an order of each). Stock, price and discount come from each account's
+/// The per-SKU facts behind the Products and Stocks pages. Orders, sales, returns and revenue are the Overview's
+/// <see cref="DailyTotals"/> added up by SKU instead of day (so a page's SKUs add up to the Overview of the same filter;
+/// an Ozon posting with several SKUs is an order of each). Stock, price and discount come from each account's
 /// latest snapshot day; names from Wildberries cards and Ozon's product list; ratings from every collected review.
 /// </summary>
 internal sealed class ProductFacts(AnalyticsRows store)
@@ -109,45 +108,14 @@ internal sealed class ProductFacts(AnalyticsRows store)
         var wildberries = OverviewQuery.Tenants(accounts, MarketplaceKind.Wildberries);
         var ozon = filter.ByProductAttributes ? [] : OverviewQuery.Tenants(accounts, MarketplaceKind.Ozon);
 
-        // What sold in the period.
-        if (wildberries.Count > 0)
+        // What sold in the period, from the daily totals per SKU.
+        var sold = new Sql($"SELECT account_id, sku, sum(orders) AS orders, sum(sales) AS sales, sum(returns) AS returns, sum(revenue) AS revenue, max(article) AS article, max(brand) AS brand_seen, max(name) AS name FROM {DailyTotals.Table} WHERE")
+            .Tenants([.. wildberries, .. ozon]).Append($" AND").In(new AnalyticsColumn("source", AnalyticsType.String), DailyTotals.ForSkus(filter))
+            .Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY account_id, sku");
+        foreach (var row in await store.QueryAsync(sold, cancellationToken))
         {
-            foreach (var row in await store.QueryAsync(WildberriesOrders(wildberries, filter), cancellationToken))
-            {
-                var f = Get(row[0], Long(row[1]));
-                Put(f with { Orders = f.Orders + Long(row[2]), Article = Either(f.Article, row[3]), Brand = Either(f.Brand, row[4]) });
-            }
-
-            foreach (var row in await store.QueryAsync(WildberriesSales(wildberries, filter), cancellationToken))
-            {
-                var f = Get(row[0], Long(row[1]));
-                Put(f with { Sales = f.Sales + Long(row[2]), Returns = f.Returns + Long(row[3]), Revenue = f.Revenue + Decimal(row[4]), Article = Either(f.Article, row[5]), Brand = Either(f.Brand, row[6]) });
-            }
-        }
-
-        if (ozon.Count > 0)
-        {
-            foreach (var postings in (AnalyticsTable[])[OzonPostings.Fbo, OzonPostings.Fbs])
-            {
-                foreach (var row in await store.QueryAsync(OzonOrders(postings, ozon, filter), cancellationToken))
-                {
-                    var f = Get(row[0], Long(row[1]));
-                    Put(f with { Orders = f.Orders + Long(row[2]), Article = Either(f.Article, row[3]), Name = Either(f.Name, row[4]) });
-                }
-
-            }
-
-            foreach (var row in await store.QueryAsync(OzonDelivered(ozon, filter), cancellationToken))
-            {
-                var f = Get(row[0], Long(row[1]));
-                Put(f with { Sales = f.Sales + Long(row[2]), Revenue = f.Revenue + Decimal(row[3]) });
-            }
-
-            foreach (var row in await store.QueryAsync(OzonReturned(ozon, filter), cancellationToken))
-            {
-                var f = Get(row[0], Long(row[1]));
-                Put(f with { Returns = f.Returns + Long(row[2]), Revenue = f.Revenue - Decimal(row[3]), Article = Either(f.Article, row[4]), Name = Either(f.Name, row[5]) });
-            }
+            var f = Get(row[0], Long(row[1]));
+            Put(f with { Orders = Long(row[2]), Sales = Long(row[3]), Returns = Long(row[4]), Revenue = Decimal(row[5]), Article = Text(row[6]), Brand = Text(row[7]), Name = Text(row[8]) });
         }
 
         // Stock now: each account's latest snapshot.
@@ -371,26 +339,4 @@ internal sealed class ProductFacts(AnalyticsRows store)
 
     private static string Either(string first, object? second) => first.Length > 0 ? first : Text(second);
 
-    internal static Sql WildberriesOrders(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT account_id, nm_id, count(*) AS orders, max(supplier_article) AS article, max(brand) AS brand_seen FROM {WildberriesTables.Orders} WHERE")
-            .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY account_id, nm_id");
-
-    internal static Sql WildberriesSales(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT account_id, nm_id, sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS sales, sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS returns, ")
-            .Append($"sum(CASE WHEN kind = 'sale' THEN abs(price_with_disc) WHEN kind = 'return' THEN -abs(price_with_disc) ELSE 0 END) AS revenue, ")
-            .Append($"max(supplier_article) AS article, max(brand) AS brand_seen FROM {WildberriesTables.Sales} WHERE")
-            .Tenants(tenants).Days("day_local", filter).Products(filter, "nm_id").Append($" GROUP BY account_id, nm_id");
-
-    internal static Sql OzonOrders(AnalyticsTable postings, IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT account_id, sku, count(DISTINCT posting_number) AS orders, max(offer_id) AS offer_id, max(name) AS name FROM {postings} WHERE")
-            .Tenants(tenants).Days("day_local", filter).Products(filter, "sku", hasBrandAndCategory: false).Append($" GROUP BY account_id, sku");
-
-    /// <summary>Deliveries to buyers as Ozon's finance records them, per SKU (the Overview's Ozon sales).</summary>
-    internal static Sql OzonDelivered(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT account_id, sku, count(*) AS sales, sum(accruals_for_sale) AS revenue FROM {DatasetCatalog.OzonFinance.Table} WHERE operation_type = 'OperationAgentDeliveredToCustomer' AND")
-            .Tenants(tenants).Days("day_local", filter).Products(filter, "sku", hasBrandAndCategory: false).Append($" GROUP BY account_id, sku");
-
-    internal static Sql OzonReturned(IReadOnlyList<string> tenants, DashboardFilter filter) =>
-        new Sql($"SELECT account_id, sku, sum(quantity) AS returns, sum(price * quantity) AS returned, max(offer_id) AS offer_id, max(name) AS name FROM {OzonReturns.Returns} WHERE")
-            .Tenants(tenants).Days("day_local", filter).Products(filter, "sku", hasBrandAndCategory: false).Append($" GROUP BY account_id, sku");
 }

@@ -25,22 +25,6 @@ internal static class SnapshotSql
     }
 
     /// <summary>Appends <c>AND column IN (n1, n2, …)</c>; an empty set matches nothing.</summary>
-    public static Sql AndIn(this Sql sql, string column, IReadOnlyCollection<long> values)
-    {
-        var name = new AnalyticsColumn(column, AnalyticsType.Int64);
-        if (values.Count == 0)
-        {
-            return sql.Append($" AND 1 = 0");
-        }
-
-        sql.Append($" AND {name} IN (");
-        var first = true;
-        foreach (var value in values.Order())
-        {
-            sql.Append(first ? $"{value}" : (FormattableString)$", {value}");
-            first = false;
-        }
-
-        return sql.Append($")");
-    }
+    public static Sql AndIn(this Sql sql, string column, IReadOnlyCollection<long> values) =>
+        sql.Append($" AND").In(new AnalyticsColumn(column, AnalyticsType.Int64), [.. values.Order()]);
 }

@@ -27,8 +27,8 @@ internal sealed partial class Sql
         return this;
     }
 
-    /// <summary>Appends <c>column IN (v1, v2, …)</c>; an empty list matches nothing.</summary>
-    public Sql In(AnalyticsColumn column, IReadOnlyList<string> values)
+    /// <summary>Appends <c>column IN (v1, v2, …)</c> in the order given; an empty list matches nothing.</summary>
+    public Sql In<T>(AnalyticsColumn column, IReadOnlyCollection<T> values)
     {
         if (values.Count == 0)
         {
@@ -36,9 +36,11 @@ internal sealed partial class Sql
         }
 
         Append($" {column} IN (");
-        for (var i = 0; i < values.Count; i++)
+        var first = true;
+        foreach (var value in values)
         {
-            Append(i == 0 ? (FormattableString)$"{values[i]}" : $", {values[i]}");
+            Append(first ? (FormattableString)$"{value}" : $", {value}");
+            first = false;
         }
 
         return Append($")");

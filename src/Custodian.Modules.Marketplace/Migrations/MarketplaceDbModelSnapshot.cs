@@ -29,6 +29,8 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<DateTime>("AddedAtUtc")
                         .HasColumnName("added_at");
 
+                    b.Property<int>("DailyTotalsVersion");
+
                     b.Property<string>("KeyCategories")
                         .HasMaxLength(300)
                         .HasColumnName("key_categories");

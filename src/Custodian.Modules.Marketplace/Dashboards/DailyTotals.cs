@@ -1,0 +1,99 @@
+using Custodian.Modules.Marketplace.Collection;
+using Custodian.Modules.Marketplace.Collection.Ozon;
+using Custodian.Modules.Marketplace.Collection.Wildberries;
+using Custodian.Privacy.Abstractions.Analytics;
+
+namespace Custodian.Modules.Marketplace.Dashboards;
+
+/// <summary>
+/// One feed of the daily totals: the facts it is computed from and the one SELECT that adds them up per Moscow day (and
+/// SKU, brand, subject and category where the facts have them). Every SELECT answers the same columns in the same order
+/// (<see cref="DailyTotals.Measures"/>); the WHERE and GROUP BY come from <see cref="DailyTotalsRefresh"/>.
+/// </summary>
+internal sealed record TotalsSource(string Name, DatasetDescription Dataset, Func<Sql> Select, FormattableString GroupBy)
+{
+    public AnalyticsTable Facts => Dataset.Table;
+}
+
+/// <summary>
+/// What every dashboard number of orders, sales, returns and money adds up from: per account, Moscow day, source and SKU,
+/// kept by the collection each time it stores rows (ADR 0023). The definitions are the ones the Overview always had
+/// (docs/dashboards.md): Wildberries orders are order lines by order day (cancelled later included), sales and returns
+/// the lines of the sales feed by their day, revenue the price after the seller's discount of sales minus returns,
+/// payout <c>forPay</c>; Ozon orders are postings by the day Ozon started processing them, units their items, sales the
+/// deliveries finance records that day, revenue their accruals minus the price of items returned that day, payout the
+/// amount credited. An Ozon posting with several SKUs is an order of each SKU, so Ozon's orders per day come from their
+/// own feed (<c>…-postings</c>), where each posting counts once.
+/// </summary>
+internal static class DailyTotals
+{
+    /// <summary>The version of the definitions; an account whose totals were built by an older one is rebuilt at its next collection.</summary>
+    public const int Version = 1;
+
+    public static readonly AnalyticsTable Table = new(
+        "mp_daily_totals",
+        [
+            new("account_id", AnalyticsType.String), new("day_local", AnalyticsType.Date), new("source", AnalyticsType.String), new("sku", AnalyticsType.Int64),
+            new("brand", AnalyticsType.String), new("subject", AnalyticsType.String), new("category", AnalyticsType.String),
+            new("article", AnalyticsType.String), new("name", AnalyticsType.String),
+            new("orders", AnalyticsType.Int64), new("cancelled", AnalyticsType.Int64), new("units", AnalyticsType.Int64), new("sales", AnalyticsType.Int64), new("returns", AnalyticsType.Int64),
+            new("revenue", AnalyticsType.Decimal), new("payout", AnalyticsType.Decimal), new("loaded_at", AnalyticsType.DateTime),
+        ],
+        ["account_id", "day_local", "source", "sku", "brand", "subject", "category"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
+
+    /// <summary>The columns after the key that every source answers, in this order, after <c>day_local</c>, SKU, brand, subject and category.</summary>
+    public static readonly IReadOnlyList<string> Measures = ["article", "name", "orders", "cancelled", "units", "sales", "returns", "revenue", "payout"];
+
+    public static readonly TotalsSource WildberriesOrders = new("wb-orders", DatasetCatalog.WbOrders, () => new Sql(
+        $"SELECT day_local, nm_id AS t_sku, brand AS t_brand, subject AS t_subject, category AS t_category, max(supplier_article) AS t_article, '' AS t_name, ")
+        .Append($"count(*) AS t_orders, sum(CASE WHEN is_cancel THEN 1 ELSE 0 END) AS t_cancelled, count(*) AS t_units, 0 AS t_sales, 0 AS t_returns, 0 AS t_revenue, 0 AS t_payout ")
+        .Append($"FROM {WildberriesTables.Orders} WHERE"), $"day_local, nm_id, brand, subject, category");
+
+    public static readonly TotalsSource WildberriesSales = new("wb-sales", DatasetCatalog.WbSales, () => new Sql(
+        $"SELECT day_local, nm_id AS t_sku, brand AS t_brand, subject AS t_subject, category AS t_category, max(supplier_article) AS t_article, '' AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
+        .Append($"sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS t_sales, sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS t_returns, ")
+        .Append($"sum(CASE WHEN kind = 'sale' THEN abs(price_with_disc) WHEN kind = 'return' THEN -abs(price_with_disc) ELSE 0 END) AS t_revenue, ")
+        .Append($"sum(CASE WHEN kind = 'sale' THEN abs(for_pay) WHEN kind = 'return' THEN -abs(for_pay) ELSE 0 END) AS t_payout FROM {WildberriesTables.Sales} WHERE"),
+        $"day_local, nm_id, brand, subject, category");
+
+    public static readonly TotalsSource OzonFbo = OzonOrders("ozon-fbo", DatasetCatalog.OzonFbo, bySku: true);
+    public static readonly TotalsSource OzonFbs = OzonOrders("ozon-fbs", DatasetCatalog.OzonFbs, bySku: true);
+    public static readonly TotalsSource OzonFboPostings = OzonOrders("ozon-fbo-postings", DatasetCatalog.OzonFbo, bySku: false);
+    public static readonly TotalsSource OzonFbsPostings = OzonOrders("ozon-fbs-postings", DatasetCatalog.OzonFbs, bySku: false);
+
+    public static readonly TotalsSource OzonDelivered = new("ozon-delivered", DatasetCatalog.OzonFinance, () => new Sql(
+        $"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_article, '' AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
+        .Append($"count(*) AS t_sales, 0 AS t_returns, sum(accruals_for_sale) AS t_revenue, sum(amount) AS t_payout ")
+        .Append($"FROM {OzonTransactions.Transactions} WHERE operation_type = 'OperationAgentDeliveredToCustomer' AND"), $"day_local, sku");
+
+    public static readonly TotalsSource OzonReturned = new("ozon-returns", DatasetCatalog.OzonReturns, () => new Sql(
+        $"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, max(offer_id) AS t_article, max(name) AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
+        .Append($"0 AS t_sales, sum(quantity) AS t_returns, -sum(price * quantity) AS t_revenue, 0 AS t_payout FROM {Collection.Ozon.OzonReturns.Returns} WHERE"), $"day_local, sku");
+
+    public static readonly IReadOnlyList<TotalsSource> All =
+        [WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonFboPostings, OzonFbsPostings, OzonDelivered, OzonReturned];
+
+    /// <summary>The sources that add up per SKU (an Ozon posting with several SKUs counts for each).</summary>
+    public static readonly IReadOnlyList<TotalsSource> BySku = [WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonDelivered, OzonReturned];
+
+    /// <summary>
+    /// The sources of a day's totals under a filter: Ozon's orders per posting unless one SKU is asked for, and no Ozon at all
+    /// when the filter names a brand or category (Ozon's rows carry neither).
+    /// </summary>
+    public static IReadOnlyList<string> ForDays(DashboardFilter filter) =>
+        [.. (filter.ByProductAttributes ? [WildberriesOrders, WildberriesSales]
+            : filter.Sku is null ? [WildberriesOrders, WildberriesSales, OzonFboPostings, OzonFbsPostings, OzonDelivered, OzonReturned]
+            : (IEnumerable<TotalsSource>)[WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonDelivered, OzonReturned]).Select(s => s.Name)];
+
+    /// <summary>The per-SKU sources under a filter (no Ozon when it names a brand or category).</summary>
+    public static IReadOnlyList<string> ForSkus(DashboardFilter filter) =>
+        [.. (filter.ByProductAttributes ? [WildberriesOrders, WildberriesSales] : BySku).Select(s => s.Name)];
+
+    private static TotalsSource OzonOrders(string name, DatasetDescription dataset, bool bySku) => new(name, dataset, () =>
+        new Sql(bySku
+                ? (FormattableString)$"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, max(offer_id) AS t_article, max(name) AS t_name, "
+                : $"SELECT day_local, 0 AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_article, '' AS t_name, ")
+            .Append($"count(DISTINCT posting_number) AS t_orders, count(DISTINCT CASE WHEN status = 'cancelled' THEN posting_number END) AS t_cancelled, sum(quantity) AS t_units, ")
+            .Append($"0 AS t_sales, 0 AS t_returns, 0 AS t_revenue, 0 AS t_payout FROM {dataset.Table} WHERE"),
+        bySku ? (FormattableString)$"day_local, sku" : $"day_local");
+}

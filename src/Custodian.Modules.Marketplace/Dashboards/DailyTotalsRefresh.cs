@@ -1,0 +1,81 @@
+using Custodian.Privacy.Abstractions.Analytics;
+using static Custodian.Modules.Marketplace.Dashboards.AnalyticsRows;
+
+namespace Custodian.Modules.Marketplace.Dashboards;
+
+/// <summary>
+/// Keeps an account's <see cref="DailyTotals"/> true to its facts: after a collection stores rows, the days those rows
+/// fall on are added up again from the facts (on ClickHouse read with <c>FINAL</c>, so a re-loaded row counts once) and
+/// every total that changed is written; a total whose facts moved away (a new brand, a day corrected) is written as zero.
+/// </summary>
+internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clock)
+{
+    private readonly record struct TotalKey(DateOnly Day, string Source, long Sku, string Brand, string Subject, string Category);
+
+    /// <summary>Adds up again the days of <paramref name="facts"/> given (every day when null) for one account.</summary>
+    public async Task RefreshAsync(Guid account, AnalyticsTable facts, IReadOnlyCollection<DateOnly>? days, CancellationToken cancellationToken)
+    {
+        var sources = DailyTotals.All.Where(s => s.Facts == facts).ToList();
+        if (sources.Count == 0 || days is { Count: 0 })
+        {
+            return;
+        }
+
+        await store.EnsureTableAsync(facts, cancellationToken);
+        await store.EnsureTableAsync(DailyTotals.Table, cancellationToken);
+        string[] tenant = [account.ToString("N")];
+        DateOnly[]? dayList = days is null ? null : [.. days.Order()];
+        Sql Within(Sql sql) => dayList is null ? sql : sql.Append($" AND").In(new AnalyticsColumn("day_local", AnalyticsType.Date), dayList);
+
+        var fresh = new Dictionary<TotalKey, object?[]>();
+        foreach (var source in sources)
+        {
+            var sql = Within(source.Select().Tenants(tenant)).Append($" GROUP BY ").Append(source.GroupBy);
+            foreach (var row in (await store.QueryAsync(sql.Query(), cancellationToken)).Rows)
+            {
+                var key = new TotalKey(Day(row[0]), source.Name, Long(row[1]), Text(row[2]), Text(row[3]), Text(row[4]));
+                fresh[key] = [Text(row[5]), Text(row[6]), Long(row[7]), Long(row[8]), Long(row[9]), Long(row[10]), Long(row[11]), Decimal(row[12]), Decimal(row[13])];
+            }
+        }
+
+        // What is stored now: unchanged totals are not written again, and totals no fact adds to any more become zero.
+        var stored = Within(new Sql($"SELECT day_local, source, sku, brand, subject, category, article, name, orders, cancelled, units, sales, returns, revenue, payout FROM {DailyTotals.Table} WHERE")
+            .Tenants(tenant).Append($" AND").In(new AnalyticsColumn("source", AnalyticsType.String), [.. sources.Select(s => s.Name)]));
+        foreach (var row in (await store.QueryAsync(stored.Query(), cancellationToken)).Rows)
+        {
+            var key = new TotalKey(Day(row[0]), Text(row[1]), Long(row[2]), Text(row[3]), Text(row[4]), Text(row[5]));
+            object?[] now = [Text(row[6]), Text(row[7]), Long(row[8]), Long(row[9]), Long(row[10]), Long(row[11]), Long(row[12]), Decimal(row[13]), Decimal(row[14])];
+            if (fresh.TryGetValue(key, out var measures))
+            {
+                if (measures.SequenceEqual(now))
+                {
+                    fresh.Remove(key);
+                }
+            }
+            else if (!now.Skip(2).SequenceEqual(Zero))
+            {
+                fresh[key] = [.. now.Take(2), .. Zero];
+            }
+        }
+
+        if (fresh.Count == 0)
+        {
+            return;
+        }
+
+        var loadedAt = clock.GetUtcNow().UtcDateTime;
+        await store.UpsertAsync(DailyTotals.Table, fresh.Select(t => (object?[])[tenant[0], t.Key.Day, t.Key.Source, t.Key.Sku, t.Key.Brand, t.Key.Subject, t.Key.Category, .. t.Value, loadedAt]).ToAsyncEnumerable(), cancellationToken);
+    }
+
+    /// <summary>Adds up every day of every source again for one account (an account built by an older <see cref="DailyTotals.Version"/>, or after a failed refresh).</summary>
+    public async Task RebuildAsync(Guid account, CancellationToken cancellationToken)
+    {
+        foreach (var facts in DailyTotals.All.Select(s => s.Facts).Distinct())
+        {
+            await RefreshAsync(account, facts, null, cancellationToken);
+        }
+    }
+
+    private static readonly object?[] Zero = [0L, 0L, 0L, 0L, 0L, 0m, 0m];
+
+}
