@@ -9,7 +9,8 @@ namespace Custodian.Benchmarks;
 /// into the tables the store creates: Wildberries orders and sales over <see cref="Days"/> Moscow days in the order a
 /// collection appends them (by day), ~2 000 SKUs with brands, subjects and categories, 8 warehouses, 20 regions, ~8 %
 /// of orders cancelled, ~4 % of sales lines returns, prices 300–5 000 ₽; Ozon FBO and FBS posting lines (1.2 per posting,
-/// ~8 % cancelled, delivered 2–5 days after processing) and returns of ~3 % of the lines. Values come from a
+/// ~8 % cancelled, delivered 2–5 days after processing), a finance delivery operation for every delivered line, and
+/// returns of ~3 % of the lines. Values come from a
 /// multiplicative hash of the row number, so both engines hold the same rows.
 /// </summary>
 internal static class DashboardData
@@ -93,6 +94,19 @@ internal static class DashboardData
                 ("offer_id", e.Text("OF-", "sku")), ("name", e.Text("Товар ", "sku")), ("quantity", "qty"), ("price", e.Money($"{skuPrice} * 100")), ("currency", "'RUB'"),
                 ("commission_amount", e.Money($"{skuPrice} * qty * 20")), ("payout", e.Money($"{skuPrice} * qty * 80")),
                 ("region", $"{Regions}[1 + r]"), ("city", $"{Regions}[1 + r]"), ("warehouse_name", $"{Warehouses}[1 + w]"), ("loaded_at", loaded),
+            ]);
+        }
+
+        // Ozon's finance records each delivered line as an OperationAgentDeliveredToCustomer on the day it was delivered
+        // (the Overview's Ozon sales), written from the posting lines just stored.
+        foreach (var (table, offset) in new[] { (DatasetCatalog.OzonFbo.Table, 0L), (DatasetCatalog.OzonFbs.Table, 1_000_000_000L) })
+        {
+            await InsertAsync(e, DatasetCatalog.OzonFinance.Table, $"SELECT * FROM {table.Name} WHERE status = 'delivered'",
+            [
+                ("account_id", "account_id"), ("operation_id", $"({N(offset)} + order_id * 2 + sku % 2)"), ("day_local", e.MoscowDay("status_changed_at")), ("operation_at", "status_changed_at"),
+                ("operation_type", "'OperationAgentDeliveredToCustomer'"), ("operation_type_name", "'Доставка покупателю'"), ("type", "'orders'"), ("posting_number", "posting_number"),
+                ("sku", "sku"), ("accruals_for_sale", "price * quantity"), ("sale_commission", "-commission_amount"), ("delivery_charge", e.Money("0")),
+                ("return_delivery_charge", e.Money("0")), ("services_total", e.Money("0")), ("amount", "payout"), ("loaded_at", "loaded_at"),
             ]);
         }
 

@@ -37,8 +37,6 @@ internal static class RawOverview
             }
         }
 
-        var start = DateTime.SpecifyKind(from.ToDateTime(TimeOnly.MinValue) - MoscowOffset, DateTimeKind.Utc);
-        var end = DateTime.SpecifyKind(to.AddDays(1).ToDateTime(TimeOnly.MinValue) - MoscowOffset, DateTimeKind.Utc);
         foreach (var account in accounts.Where(a => a.Marketplace == MarketplaceKind.Ozon && !filter.ByProductAttributes))
         {
             foreach (var postings in new[] { "ozon_fbo_postings", "ozon_fbs_postings" })
@@ -49,13 +47,13 @@ internal static class RawOverview
                 {
                     Add(Day(r[0]), OverviewNumbers.Zero with { Orders = Long(r[1]), Cancelled = Long(r[2]), Units = Long(r[3]) });
                 }
+            }
 
-                foreach (var r in await e.QueryAsync(
-                    $"SELECT {e.MoscowDay("status_changed_at")} AS delivered, sum(quantity), sum(price * quantity), sum(payout) FROM {postings}{read} " +
-                    $"WHERE account_id = '{account.Tenant}' AND status = 'delivered' AND status_changed_at >= {e.Instant(start)} AND status_changed_at < {e.Instant(end)} GROUP BY delivered"))
-                {
-                    Add(Day(r[0]), OverviewNumbers.Zero with { Sales = Long(r[1]), Revenue = Money(r[2]), Payout = Money(r[3]) });
-                }
+            foreach (var r in await e.QueryAsync(
+                $"SELECT day_local, count(*), sum(accruals_for_sale), sum(amount) FROM ozon_transactions{read} " +
+                $"WHERE account_id = '{account.Tenant}' AND operation_type = 'OperationAgentDeliveredToCustomer' AND {days} GROUP BY day_local"))
+            {
+                Add(Day(r[0]), OverviewNumbers.Zero with { Sales = Long(r[1]), Revenue = Money(r[2]), Payout = Money(r[3]) });
             }
 
             foreach (var r in await e.QueryAsync($"SELECT day_local, sum(quantity), sum(price * quantity) FROM ozon_returns{read} WHERE account_id = '{account.Tenant}' AND {days} GROUP BY day_local"))
@@ -75,8 +73,6 @@ internal static class RawOverview
 
         return text;
     }
-
-    private static readonly TimeSpan MoscowOffset = Custodian.Modules.Marketplace.Collection.MarketplaceValues.MoscowOffset;
 
     private static DateOnly Day(object? value) => (DateOnly)value!;
 
