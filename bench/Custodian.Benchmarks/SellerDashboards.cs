@@ -136,6 +136,7 @@ internal static class SellerDashboards
             Func<DashboardFilter, bool, Task<List<string>>>? raw = dashboard.Id switch
             {
                 "overview" => (filter, final) => RawOverview.NumbersAsync(engine, accounts, filter, final),
+                "geography" => (filter, final) => RawGeography.NumbersAsync(engine, accounts, filter, final),
                 _ => null,
             };
             foreach (var (name, filter) in cases)
@@ -175,7 +176,8 @@ internal static class SellerDashboards
                     }
                 }
 
-                var same = rawNumbers is null ? "no baseline" : OursAsText(tables).SequenceEqual(rawNumbers) ? $"identical ({rawNumbers.Count} values)" : "DIFFERENT: " + FirstDifference(OursAsText(tables), rawNumbers);
+                var oursText = dashboard.Id == "geography" ? RawGeography.Ours(tables) : rawNumbers is null ? [] : OursAsText(tables);
+                var same = rawNumbers is null ? "no baseline" : oursText.SequenceEqual(rawNumbers) ? $"identical ({rawNumbers.Count} values)" : "DIFFERENT: " + FirstDifference(oursText, rawNumbers);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {dashboard.Id} | {name} | {Median(ours):0.0} ms | {P95(ours):0.0} ms | {(raw is null ? "—" : $"{Median(rawTimes):0.0} ms")} | {(raw is null ? "—" : $"{P95(rawTimes):0.0} ms")} | " +
                     $"{(raw is null ? "no baseline" : $"**{Median(ours) / Median(rawTimes):0.00}x**")} | {(raw is null ? "no baseline" : $"{P95(ours) / P95(rawTimes):0.00}x")} |" +
