@@ -137,6 +137,7 @@ internal static class SellerDashboards
             {
                 "overview" => (filter, final) => RawOverview.NumbersAsync(engine, accounts, filter, final),
                 "geography" => (filter, final) => RawGeography.NumbersAsync(engine, accounts, filter, final),
+                "products" => (filter, final) => RawProducts.NumbersAsync(engine, accounts, filter, final),
                 _ => null,
             };
             foreach (var (name, filter) in cases)
@@ -176,7 +177,7 @@ internal static class SellerDashboards
                     }
                 }
 
-                var oursText = dashboard.Id == "geography" ? RawGeography.Ours(tables) : rawNumbers is null ? [] : OursAsText(tables);
+                var oursText = rawNumbers is null ? [] : dashboard.Id switch { "geography" => RawGeography.Ours(tables), "products" => RawProducts.Ours(tables), _ => OursAsText(tables) };
                 var same = rawNumbers is null ? "no baseline" : oursText.SequenceEqual(rawNumbers) ? $"identical ({rawNumbers.Count} values)" : "DIFFERENT: " + FirstDifference(oursText, rawNumbers);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {dashboard.Id} | {name} | {Median(ours):0.0} ms | {P95(ours):0.0} ms | {(raw is null ? "—" : $"{Median(rawTimes):0.0} ms")} | {(raw is null ? "—" : $"{P95(rawTimes):0.0} ms")} | " +

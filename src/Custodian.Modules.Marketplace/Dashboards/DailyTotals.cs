@@ -8,7 +8,7 @@ namespace Custodian.Modules.Marketplace.Dashboards;
 /// <summary>
 /// One feed of the daily totals: the facts it is computed from and the one SELECT that adds them up per Moscow day (and
 /// SKU, brand, subject and category where the facts have them). Every SELECT answers the same columns in the same order
-/// (<see cref="DailyTotals.Measures"/>); the WHERE and GROUP BY come from <see cref="DailyTotalsRefresh"/>.
+/// (<see cref="DailyTotals.Answers"/>); the WHERE and GROUP BY come from <see cref="DailyTotalsRefresh"/>.
 /// </summary>
 internal sealed record TotalsSource(string Name, DatasetDescription Dataset, Func<Sql> Select, FormattableString GroupBy)
 {
@@ -35,22 +35,22 @@ internal static class DailyTotals
         [
             new("account_id", AnalyticsType.String), new("day_local", AnalyticsType.Date), new("source", AnalyticsType.String), new("sku", AnalyticsType.Int64),
             new("brand", AnalyticsType.String), new("subject", AnalyticsType.String), new("category", AnalyticsType.String),
-            new("article", AnalyticsType.String), new("name", AnalyticsType.String),
+            new("district", AnalyticsType.String), new("region", AnalyticsType.String), new("article", AnalyticsType.String), new("name", AnalyticsType.String),
             new("orders", AnalyticsType.Int64), new("cancelled", AnalyticsType.Int64), new("units", AnalyticsType.Int64), new("sales", AnalyticsType.Int64), new("returns", AnalyticsType.Int64),
             new("revenue", AnalyticsType.Decimal), new("payout", AnalyticsType.Decimal), new("loaded_at", AnalyticsType.DateTime),
         ],
-        ["account_id", "day_local", "source", "sku", "brand", "subject", "category"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
+        ["account_id", "day_local", "source", "sku", "brand", "subject", "category", "district", "region"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
-    /// <summary>The columns after the key that every source answers, in this order, after <c>day_local</c>, SKU, brand, subject and category.</summary>
-    public static readonly IReadOnlyList<string> Measures = ["article", "name", "orders", "cancelled", "units", "sales", "returns", "revenue", "payout"];
+    /// <summary>What every source's SELECT answers, in this order (the <c>t_</c> aliases never name a fact column).</summary>
+    public static readonly IReadOnlyList<string> Answers = ["day_local", "sku", "brand", "subject", "category", "district", "region", "article", "name", "orders", "cancelled", "units", "sales", "returns", "revenue", "payout"];
 
     public static readonly TotalsSource WildberriesOrders = new("wb-orders", DatasetCatalog.WbOrders, () => new Sql(
-        $"SELECT day_local, nm_id AS t_sku, brand AS t_brand, subject AS t_subject, category AS t_category, max(supplier_article) AS t_article, '' AS t_name, ")
+        $"SELECT day_local, nm_id AS t_sku, brand AS t_brand, subject AS t_subject, category AS t_category, '' AS t_district, '' AS t_region, max(supplier_article) AS t_article, '' AS t_name, ")
         .Append($"count(*) AS t_orders, sum(CASE WHEN is_cancel THEN 1 ELSE 0 END) AS t_cancelled, count(*) AS t_units, 0 AS t_sales, 0 AS t_returns, 0 AS t_revenue, 0 AS t_payout ")
         .Append($"FROM {WildberriesTables.Orders} WHERE"), $"day_local, nm_id, brand, subject, category");
 
     public static readonly TotalsSource WildberriesSales = new("wb-sales", DatasetCatalog.WbSales, () => new Sql(
-        $"SELECT day_local, nm_id AS t_sku, brand AS t_brand, subject AS t_subject, category AS t_category, max(supplier_article) AS t_article, '' AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
+        $"SELECT day_local, nm_id AS t_sku, brand AS t_brand, subject AS t_subject, category AS t_category, '' AS t_district, '' AS t_region, max(supplier_article) AS t_article, '' AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
         .Append($"sum(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END) AS t_sales, sum(CASE WHEN kind = 'return' THEN 1 ELSE 0 END) AS t_returns, ")
         .Append($"sum(CASE WHEN kind = 'sale' THEN abs(price_with_disc) WHEN kind = 'return' THEN -abs(price_with_disc) ELSE 0 END) AS t_revenue, ")
         .Append($"sum(CASE WHEN kind = 'sale' THEN abs(for_pay) WHEN kind = 'return' THEN -abs(for_pay) ELSE 0 END) AS t_payout FROM {WildberriesTables.Sales} WHERE"),
@@ -62,16 +62,38 @@ internal static class DailyTotals
     public static readonly TotalsSource OzonFbsPostings = OzonOrders("ozon-fbs-postings", DatasetCatalog.OzonFbs, bySku: false);
 
     public static readonly TotalsSource OzonDelivered = new("ozon-delivered", DatasetCatalog.OzonFinance, () => new Sql(
-        $"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_article, '' AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
+        $"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_district, '' AS t_region, '' AS t_article, '' AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
         .Append($"count(*) AS t_sales, 0 AS t_returns, sum(accruals_for_sale) AS t_revenue, sum(amount) AS t_payout ")
         .Append($"FROM {OzonTransactions.Transactions} WHERE operation_type = 'OperationAgentDeliveredToCustomer' AND"), $"day_local, sku");
 
     public static readonly TotalsSource OzonReturned = new("ozon-returns", DatasetCatalog.OzonReturns, () => new Sql(
-        $"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, max(offer_id) AS t_article, max(name) AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
+        $"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_district, '' AS t_region, max(offer_id) AS t_article, max(name) AS t_name, 0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, ")
         .Append($"0 AS t_sales, sum(quantity) AS t_returns, -sum(price * quantity) AS t_revenue, 0 AS t_payout FROM {Collection.Ozon.OzonReturns.Returns} WHERE"), $"day_local, sku");
 
+    public static readonly TotalsSource WildberriesOrderPlaces = new("wb-orders-places", DatasetCatalog.WbOrders, () => new Sql(
+        $"SELECT day_local, 0 AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, oblast_okrug_name AS t_district, region_name AS t_region, '' AS t_article, '' AS t_name, ")
+        .Append($"count(*) AS t_orders, 0 AS t_cancelled, 0 AS t_units, 0 AS t_sales, 0 AS t_returns, 0 AS t_revenue, 0 AS t_payout FROM {WildberriesTables.Orders} WHERE"),
+        $"day_local, oblast_okrug_name, region_name");
+
+    public static readonly TotalsSource WildberriesSalePlaces = new("wb-sales-places", DatasetCatalog.WbSales, () => new Sql(
+        $"SELECT day_local, 0 AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, oblast_okrug_name AS t_district, region_name AS t_region, '' AS t_article, '' AS t_name, ")
+        .Append($"0 AS t_orders, 0 AS t_cancelled, 0 AS t_units, count(*) AS t_sales, 0 AS t_returns, 0 AS t_revenue, 0 AS t_payout FROM {WildberriesTables.Sales} WHERE kind = 'sale' AND"),
+        $"day_local, oblast_okrug_name, region_name");
+
+    public static readonly TotalsSource OzonFboPlaces = OzonPlaces("ozon-fbo-places", DatasetCatalog.OzonFbo);
+    public static readonly TotalsSource OzonFbsPlaces = OzonPlaces("ozon-fbs-places", DatasetCatalog.OzonFbs);
+
     public static readonly IReadOnlyList<TotalsSource> All =
-        [WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonFboPostings, OzonFbsPostings, OzonDelivered, OzonReturned];
+    [
+        WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonFboPostings, OzonFbsPostings, OzonDelivered, OzonReturned,
+        WildberriesOrderPlaces, WildberriesSalePlaces, OzonFboPlaces, OzonFbsPlaces,
+    ];
+
+    /// <summary>
+    /// Orders and sales by place for the Geography page (Wildberries: federal district and region; Ozon: region; sales are
+    /// Wildberries sale lines and Ozon's delivered items). They carry no product, so a filter by product reads the facts.
+    /// </summary>
+    public static readonly IReadOnlyList<TotalsSource> Places = [WildberriesOrderPlaces, WildberriesSalePlaces, OzonFboPlaces, OzonFbsPlaces];
 
     /// <summary>The sources that add up per SKU (an Ozon posting with several SKUs counts for each).</summary>
     public static readonly IReadOnlyList<TotalsSource> BySku = [WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonDelivered, OzonReturned];
@@ -89,10 +111,16 @@ internal static class DailyTotals
     public static IReadOnlyList<string> ForSkus(DashboardFilter filter) =>
         [.. (filter.ByProductAttributes ? [WildberriesOrders, WildberriesSales] : BySku).Select(s => s.Name)];
 
+    private static TotalsSource OzonPlaces(string name, DatasetDescription dataset) => new(name, dataset, () =>
+        new Sql($"SELECT day_local, 0 AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_district, region AS t_region, '' AS t_article, '' AS t_name, ")
+            .Append($"count(DISTINCT posting_number) AS t_orders, 0 AS t_cancelled, 0 AS t_units, sum(CASE WHEN status = 'delivered' THEN quantity ELSE 0 END) AS t_sales, ")
+            .Append($"0 AS t_returns, 0 AS t_revenue, 0 AS t_payout FROM {dataset.Table} WHERE"),
+        $"day_local, region");
+
     private static TotalsSource OzonOrders(string name, DatasetDescription dataset, bool bySku) => new(name, dataset, () =>
         new Sql(bySku
-                ? (FormattableString)$"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, max(offer_id) AS t_article, max(name) AS t_name, "
-                : $"SELECT day_local, 0 AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_article, '' AS t_name, ")
+                ? (FormattableString)$"SELECT day_local, sku AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_district, '' AS t_region, max(offer_id) AS t_article, max(name) AS t_name, "
+                : $"SELECT day_local, 0 AS t_sku, '' AS t_brand, '' AS t_subject, '' AS t_category, '' AS t_district, '' AS t_region, '' AS t_article, '' AS t_name, ")
             .Append($"count(DISTINCT posting_number) AS t_orders, count(DISTINCT CASE WHEN status = 'cancelled' THEN posting_number END) AS t_cancelled, sum(quantity) AS t_units, ")
             .Append($"0 AS t_sales, 0 AS t_returns, 0 AS t_revenue, 0 AS t_payout FROM {dataset.Table} WHERE"),
         bySku ? (FormattableString)$"day_local, sku" : $"day_local");

@@ -10,7 +10,7 @@ namespace Custodian.Modules.Marketplace.Dashboards;
 /// </summary>
 internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clock)
 {
-    private readonly record struct TotalKey(DateOnly Day, string Source, long Sku, string Brand, string Subject, string Category);
+    private readonly record struct TotalKey(DateOnly Day, string Source, long Sku, string Brand, string Subject, string Category, string District, string Region);
 
     /// <summary>Adds up again the days of <paramref name="facts"/> given (every day when null) for one account.</summary>
     public async Task RefreshAsync(Guid account, AnalyticsTable facts, IReadOnlyCollection<DateOnly>? days, CancellationToken cancellationToken)
@@ -33,18 +33,17 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
             var sql = Within(source.Select().Tenants(tenant)).Append($" GROUP BY ").Append(source.GroupBy);
             foreach (var row in (await store.QueryAsync(sql.Query(), cancellationToken)).Rows)
             {
-                var key = new TotalKey(Day(row[0]), source.Name, Long(row[1]), Text(row[2]), Text(row[3]), Text(row[4]));
-                fresh[key] = [Text(row[5]), Text(row[6]), Long(row[7]), Long(row[8]), Long(row[9]), Long(row[10]), Long(row[11]), Decimal(row[12]), Decimal(row[13])];
+                fresh[new TotalKey(Day(row[0]), source.Name, Long(row[1]), Text(row[2]), Text(row[3]), Text(row[4]), Text(row[5]), Text(row[6]))] = Measures(row, 7);
             }
         }
 
         // What is stored now: unchanged totals are not written again, and totals no fact adds to any more become zero.
-        var stored = Within(new Sql($"SELECT day_local, source, sku, brand, subject, category, article, name, orders, cancelled, units, sales, returns, revenue, payout FROM {DailyTotals.Table} WHERE")
+        var stored = Within(new Sql($"SELECT day_local, source, sku, brand, subject, category, district, region, article, name, orders, cancelled, units, sales, returns, revenue, payout FROM {DailyTotals.Table} WHERE")
             .Tenants(tenant).Append($" AND").In(new AnalyticsColumn("source", AnalyticsType.String), [.. sources.Select(s => s.Name)]));
         foreach (var row in (await store.QueryAsync(stored.Query(), cancellationToken)).Rows)
         {
-            var key = new TotalKey(Day(row[0]), Text(row[1]), Long(row[2]), Text(row[3]), Text(row[4]), Text(row[5]));
-            object?[] now = [Text(row[6]), Text(row[7]), Long(row[8]), Long(row[9]), Long(row[10]), Long(row[11]), Long(row[12]), Decimal(row[13]), Decimal(row[14])];
+            var key = new TotalKey(Day(row[0]), Text(row[1]), Long(row[2]), Text(row[3]), Text(row[4]), Text(row[5]), Text(row[6]), Text(row[7]));
+            var now = Measures(row, 8);
             if (fresh.TryGetValue(key, out var measures))
             {
                 if (measures.SequenceEqual(now))
@@ -64,7 +63,7 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
         }
 
         var loadedAt = clock.GetUtcNow().UtcDateTime;
-        await store.UpsertAsync(DailyTotals.Table, fresh.Select(t => (object?[])[tenant[0], t.Key.Day, t.Key.Source, t.Key.Sku, t.Key.Brand, t.Key.Subject, t.Key.Category, .. t.Value, loadedAt]).ToAsyncEnumerable(), cancellationToken);
+        await store.UpsertAsync(DailyTotals.Table, fresh.Select(t => (object?[])[tenant[0], t.Key.Day, t.Key.Source, t.Key.Sku, t.Key.Brand, t.Key.Subject, t.Key.Category, t.Key.District, t.Key.Region, .. t.Value, loadedAt]).ToAsyncEnumerable(), cancellationToken);
     }
 
     /// <summary>Adds up every day of every source again for one account (an account built by an older <see cref="DailyTotals.Version"/>, or after a failed refresh).</summary>
@@ -77,5 +76,9 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
     }
 
     private static readonly object?[] Zero = [0L, 0L, 0L, 0L, 0L, 0m, 0m];
+
+    /// <summary>Article, name and the seven measures, from <paramref name="start"/> on, as comparable values.</summary>
+    private static object?[] Measures(object?[] row, int start) =>
+        [Text(row[start]), Text(row[start + 1]), Long(row[start + 2]), Long(row[start + 3]), Long(row[start + 4]), Long(row[start + 5]), Long(row[start + 6]), Decimal(row[start + 7]), Decimal(row[start + 8])];
 
 }

@@ -42,6 +42,31 @@ internal sealed class GeographyQuery(AnalyticsRows rows)
 {
     public async Task<Geography> RunAsync(IReadOnlyList<DashboardAccount> accounts, DashboardFilter filter, CancellationToken cancellationToken)
     {
+        var places = filter.Sku is null && !filter.ByProductAttributes ? await FromTotalsAsync(accounts, filter, cancellationToken) : await FromFactsAsync(accounts, filter, cancellationToken);
+        var (orders, sales) = (places.Sum(p => p.Orders), places.Sum(p => p.Sales));
+        return new Geography(Breakdown(places.Select(p => (p.District, p.Orders, p.Sales)), orders, sales), Breakdown(places.Select(p => (p.Region, p.Orders, p.Sales)), orders, sales), orders, sales);
+    }
+
+    /// <summary>Places from the daily totals by place (one small query); used unless a product is asked for, since those totals carry none.</summary>
+    private async Task<List<(Place District, Place Region, long Orders, long Sales)>> FromTotalsAsync(IReadOnlyList<DashboardAccount> accounts, DashboardFilter filter, CancellationToken cancellationToken)
+    {
+        var places = new List<(Place District, Place Region, long Orders, long Sales)>();
+        var sql = new Sql($"SELECT source, district, region, sum(orders) AS orders, sum(sales) AS sales FROM {DailyTotals.Table} WHERE")
+            .Tenants([.. accounts.Select(a => a.Tenant)]).Append($" AND").In(new AnalyticsColumn("source", AnalyticsType.String), [.. DailyTotals.Places.Select(p => p.Name)])
+            .Days("day_local", filter).Append($" GROUP BY source, district, region");
+        foreach (var row in await rows.QueryAsync(sql, cancellationToken))
+        {
+            var source = Text(row[0]);
+            places.Add(source.StartsWith("wb-", StringComparison.Ordinal)
+                ? (Named(row[1]), Named(row[2]), Long(row[3]), Long(row[4]))
+                : OzonPlace(row[2], source == DailyTotals.OzonFboPlaces.Name, Long(row[3]), Long(row[4])));
+        }
+
+        return places;
+    }
+
+    private async Task<List<(Place District, Place Region, long Orders, long Sales)>> FromFactsAsync(IReadOnlyList<DashboardAccount> accounts, DashboardFilter filter, CancellationToken cancellationToken)
+    {
         var places = new List<(Place District, Place Region, long Orders, long Sales)>();
         var wildberries = OverviewQuery.Tenants(accounts, MarketplaceKind.Wildberries);
         if (wildberries.Count > 0)
@@ -64,16 +89,17 @@ internal sealed class GeographyQuery(AnalyticsRows rows)
             {
                 foreach (var row in await rows.QueryAsync(OzonOrders(postings, ozon, filter), [postings], cancellationToken))
                 {
-                    var region = Text(row[0]);
-                    var place = region.Trim().Length > 0 ? new Place(region, PlaceGap.None) : new Place(null, postings == OzonPostings.Fbo ? PlaceGap.OzonFboHasNoRegion : PlaceGap.NotGiven);
-                    places.Add((new Place(null, PlaceGap.OzonHasNoDistrict), place, Long(row[1]), Long(row[2])));
+                    places.Add(OzonPlace(row[0], postings == OzonPostings.Fbo, Long(row[1]), Long(row[2])));
                 }
             }
         }
 
-        var (orders, sales) = (places.Sum(p => p.Orders), places.Sum(p => p.Sales));
-        return new Geography(Breakdown(places.Select(p => (p.District, p.Orders, p.Sales)), orders, sales), Breakdown(places.Select(p => (p.Region, p.Orders, p.Sales)), orders, sales), orders, sales);
+        return places;
     }
+
+    /// <summary>An Ozon posting's place: its region (FBO postings give none), never a federal district.</summary>
+    private static (Place District, Place Region, long Orders, long Sales) OzonPlace(object? region, bool fbo, long orders, long sales) =>
+        (new Place(null, PlaceGap.OzonHasNoDistrict), Text(region) is var name && name.Trim().Length > 0 ? new Place(name, PlaceGap.None) : new Place(null, fbo ? PlaceGap.OzonFboHasNoRegion : PlaceGap.NotGiven), orders, sales);
 
     /// <summary>Sums per place, largest by orders first, then by name (unnamed places after named ones), with each one's share.</summary>
     private static List<PlaceNumbers> Breakdown(IEnumerable<(Place Place, long Orders, long Sales)> places, long orders, long sales) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Custodian.Privacy.Abstractions.Analytics;
 using DuckDB.NET.Data;
 
@@ -64,7 +65,8 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
     /// Appends the rows straight into the table inside one transaction, then deletes every older row of the keys just
     /// written, keeping the last one appended. Rows appended in a transaction get row ids above every committed row
     /// (DuckDB numbers transaction-local rows from a reserved range), so "newest" is the highest row id; a staging table
-    /// would copy every value a second time.
+    /// would copy every value a second time. The newest row id per key is a hash aggregate joined back to the table
+    /// (measured faster than numbering every row of the keys with a window).
     /// </summary>
     private static async Task<long> AppendThenDropOlderAsync(DuckDBConnection connection, AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
@@ -81,10 +83,11 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
             }
 
             var count = await AppendAsync(connection, null, table.Name, table, rows, cancellationToken);
+            var on = string.Join(" AND ", table.Key.Select(k => $"kept.{Quote(k)} = fresh.{Quote(k)}"));
             await ExecuteAsync(
                 connection,
-                $"DELETE FROM {name} WHERE rowid IN (SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY {key} ORDER BY rowid DESC) AS newer " +
-                $"FROM {name} WHERE ({key}) IN (SELECT {key} FROM {name} WHERE rowid > {before})) WHERE newer > 1)",
+                $"DELETE FROM {name} WHERE rowid IN (SELECT kept.rowid FROM {name} AS kept JOIN (SELECT {key}, max(rowid) AS newest FROM {name} WHERE rowid > {before} GROUP BY {key}) AS fresh " +
+                $"ON {on} WHERE kept.rowid < fresh.newest)",
                 cancellationToken);
             await ExecuteAsync(connection, "COMMIT", cancellationToken);
             return count;
@@ -246,7 +249,7 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
             // Values already of the column's own type go straight in (no conversion, no re-boxing); others are converted.
             target = (table.Columns[i].Type, row[i]) switch
             {
-                (AnalyticsType.String, string s) => target.AppendValue(s),
+                (AnalyticsType.String, string s) => AppendUtf8(target, s),
                 (AnalyticsType.Int64, long n) => target.AppendValue(n),
                 (AnalyticsType.Int32, int n) => target.AppendValue(n),
                 (AnalyticsType.Decimal, decimal m) when m.Scale <= table.Columns[i].Scale => target.AppendValue(m),
@@ -258,6 +261,17 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         }
 
         return target;
+    }
+
+    /// <summary>
+    /// Text as UTF-8 bytes encoded here: the appender's own string path allocates and frees unmanaged memory for every
+    /// value (a third of a load's appending time), while bytes go into the VARCHAR vector as they are.
+    /// </summary>
+    private static IDuckDBAppenderRow AppendUtf8(IDuckDBAppenderRow target, string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        Span<byte> bytes = most <= 1024 ? stackalloc byte[most] : new byte[most];
+        return target.AppendValue(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
     }
 
     private static IDuckDBAppenderRow AppendConverted(IDuckDBAppenderRow target, AnalyticsColumn column, object? raw) =>
