@@ -47,6 +47,24 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_large_reload_with_a_key_repeated_inside_it_keeps_one_row_per_key_the_last_one_sent()
+    {
+        // Large enough for an engine to split the load (DuckDB appends halves on two connections at once).
+        var sales = await CreateTableAsync("big_reload", SalesColumns, ["seller_id", "srid"]);
+        const int rows = 150_000;
+        var day = new DateOnly(2026, 3, 1);
+        await Store.UpsertAsync(sales, Generate(rows, i => [i % 3, $"B{i}", day, 1, 1m]), Ct);
+
+        // Every key again with a new amount, and the first thousand keys a third time later in the same load.
+        await Store.UpsertAsync(sales, Generate(rows + 1000, i => i < rows ? [i % 3, $"B{i}", day, 1, 2m] : [(i - rows) % 3, $"B{i - rows}", day, 1, 5m]), Ct);
+
+        var totals = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) AS n, count(DISTINCT srid) AS keys, sum(amount) AS a FROM {sales}"), Ct);
+        Assert.Equal((long)rows, totals[0, "n"]);
+        Assert.Equal((long)rows, totals[0, "keys"]);
+        Assert.Equal(((rows - 1000) * 2m) + (1000 * 5m), totals[0, "a"]);
+    }
+
+    [Fact]
     public async Task Reloading_the_same_facts_replaces_them_instead_of_duplicating()
     {
         var sales = await CreateTableAsync("reload", SalesColumns, ["seller_id", "srid"]);
