@@ -23,6 +23,10 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<AccessLogRecord> AccessLog => Set<AccessLogRecord>();
 
+    internal DbSet<Messages.QuestionSetRecord> QuestionSets => Set<Messages.QuestionSetRecord>();
+
+    internal DbSet<Messages.AnswerRecord> Answers => Set<Messages.AnswerRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProgrammeRecord>(p =>
@@ -129,6 +133,30 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             l.Property(x => x.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(32);
             l.Property(x => x.What).HasColumnName("what").HasMaxLength(64).IsRequired();
             l.HasIndex(x => new { x.ClientId, x.ViewedAtUtc });
+        });
+        modelBuilder.Entity<Messages.QuestionSetRecord>(q =>
+        {
+            q.ToTable(Messages.QuestionSetRecord.Table);
+            q.HasKey(x => x.Id);
+            q.Property(x => x.Id).HasColumnName("id");
+            q.Property(x => x.ClientId).HasColumnName("client_id");
+            q.Property(x => x.Content).HasColumnName("message_text").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
+            q.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16);
+            q.Property(x => x.LinkHash).HasColumnName("link_hash").IsRequired();
+            q.Property(x => x.LinkExpiresAtUtc).HasColumnName("link_expires_at");
+            q.Property(x => x.SentAtUtc).HasColumnName("sent_at");
+            q.Property(x => x.SentBy).HasColumnName("sent_by").HasMaxLength(80).IsRequired();
+            q.Property(x => x.AnsweredAtUtc).HasColumnName("answered_at");
+            q.HasIndex(x => x.LinkHash).IsUnique();
+            q.HasIndex(x => x.ClientId);
+        });
+        modelBuilder.Entity<Messages.AnswerRecord>(a =>
+        {
+            a.ToTable(Messages.AnswerRecord.Table);
+            a.HasKey(x => x.QuestionSetId);
+            a.Property(x => x.QuestionSetId).HasColumnName("question_set_id");
+            a.Property(x => x.Answers).HasColumnName("message_text").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
+            a.Property(x => x.AnsweredAtUtc).HasColumnName("answered_at");
         });
     }
 }

@@ -32,6 +32,7 @@ public static class GuidanceModule
         builder.Services.AddScoped<WrittenConsents>();
         builder.Services.AddScoped<SectionEntries>();
         builder.Services.AddScoped<OpenClientRecord>();
+        builder.Services.AddScoped<Messages.QuestionSets>();
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();
@@ -46,7 +47,11 @@ public static class GuidanceModule
     /// <summary>The module's Razor pages (compiled into this assembly), who may open them, and its links in the host's shell.</summary>
     private static void AddPagesAndAccess(IServiceCollection services)
     {
-        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Guidance", AccessPolicies.GuidanceStaff))
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Guidance", AccessPolicies.GuidanceStaff);
+                options.Conventions.AllowAnonymousToPage("/Guidance/Answer"); // the client answers through a single-use link, without an account
+            })
             .AddApplicationPart(typeof(GuidanceModule).Assembly);
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.GuidanceStaff, p => p.RequireRole(GuidanceRoles.StaffRoles));

@@ -14,7 +14,7 @@ public sealed class GuidanceRecordTests(RunningApp app) : IClassFixture<RunningA
     [Fact]
     public async Task A_coach_records_consent_and_entries_another_coach_cannot_open_them_and_the_sending_organisation_sees_only_what_is_shared()
     {
-        var programme = await ProgrammeAsync();
+        var programme = await ProgrammeAsync("Selainohjelma", "coach.aino", "coach.bertta", "te.browser");
         using var coach = await SignInAsync("coach.aino", Roles.Coach);
         var driver = coach.Driver;
 
@@ -74,19 +74,61 @@ public sealed class GuidanceRecordTests(RunningApp app) : IClassFixture<RunningA
         Assert.DoesNotContain("Ensitapaaminen", sender.Driver.PageSource, StringComparison.Ordinal);
         sender.Screenshot("guidance-sending-organisation");
 
-        driver.Navigate().Refresh();
+        driver.Navigate().GoToUrl(app.Url(address)); // not a refresh: the last page was a form's answer
         var log = coach.WaitFor(d => d.FindElements(By.Id("access-list")).FirstOrDefault(), "the access list").Text;
         Assert.Contains("TE-palvelut (browser)", log, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> ProgrammeAsync()
+    [Fact]
+    public async Task A_coach_sends_questions_the_client_answers_through_the_mailed_link_without_an_account_and_the_answers_appear_in_the_record()
+    {
+        var programme = await ProgrammeAsync("Kyselyohjelma", "coach.kysely", "coach.toinen", "te.kysely");
+        Guid client;
+        await using (var scope = app.Host.Scope())
+        {
+            client = await scope.ServiceProvider.GetRequiredService<Custodian.Modules.Guidance.Clients.CreateClient>().CreateAsync("staff-coach.kysely",
+                new(programme, "Pekka", "Laine", "311270-955J", null, null, "pekka.laine@example.fi", null), Ct);
+            await scope.ServiceProvider.GetRequiredService<Custodian.Modules.Guidance.Clients.WrittenConsents>().RecordAsync("staff-coach.kysely", client,
+                new(["guidance"], [], "ARK-9", RunningApp.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "2026-11"), Ct);
+        }
+
+        using var coach = await SignInAsync("coach.kysely", Roles.Coach);
+        var driver = coach.Driver;
+        driver.Navigate().GoToUrl(app.Url("/guidance/clients/" + client));
+        driver.FindElement(By.Id("questions-title")).SendKeys("Viikkokysely");
+        driver.FindElement(By.Id("question-0")).SendKeys("Miten viikkosi on mennyt?");
+        driver.FindElement(By.Id("question-1")).SendKeys("Sopiiko tiistai?");
+        driver.FindElement(By.CssSelector("#kind-1 option[value='single-choice']")).Click();
+        driver.FindElement(By.Id("options-1")).SendKeys("Kyllä; Ei");
+        driver.FindElement(By.Id("send-questions")).Click();
+        coach.WaitFor(d => d.FindElements(By.CssSelector("#section-questions .question-set[data-state='sent']")).FirstOrDefault(), "the sent set");
+
+        using (var person = Browser.Start())
+        {
+            person.Driver.Navigate().GoToUrl(person.LinkIn(app.Host.Mail, "pekka.laine@example.fi", "/guidance/answer/"));
+            Assert.Equal("Viikkokysely", person.WaitFor(d => d.FindElements(By.Id("question-set-title")).FirstOrDefault(), "the questions").Text);
+            Assert.DoesNotContain("Laine", person.Driver.PageSource, StringComparison.Ordinal);
+            person.Driver.FindElement(By.Id("q1")).SendKeys("Hyvin, kiitos.");
+            person.Driver.FindElement(By.Id("q2-0")).Click();
+            person.Driver.FindElement(By.Id("send-answers")).Click();
+            person.WaitFor(d => d.FindElements(By.Id("answer-thanks")).FirstOrDefault(), "the thanks");
+            person.Screenshot("guidance-client-answered");
+        }
+
+        driver.Navigate().GoToUrl(app.Url("/guidance/clients/" + client));
+        coach.WaitFor(d => d.FindElements(By.CssSelector("#section-questions .question-set[data-state='answered']")).FirstOrDefault(), "the answered set");
+        Assert.Equal(["Hyvin, kiitos.", "Kyllä"], driver.FindElements(By.CssSelector("#section-questions .answer")).Select(a => a.Text));
+        coach.Screenshot("guidance-answers-in-record");
+    }
+
+    private async Task<Guid> ProgrammeAsync(string name, string coach, string otherCoach, string sender)
     {
         await using var scope = app.Host.Scope();
         var programmes = scope.ServiceProvider.GetRequiredService<ManageProgrammes>();
-        var id = await programmes.CreateAsync("Selainohjelma", "guidance", "Custodian Valmennus Oy", Ct);
-        await programmes.AssignAsync(id, "staff-coach.aino", GuidanceRole.Coach, "A", "Custodian Valmennus Oy", Ct);
-        await programmes.AssignAsync(id, "staff-coach.bertta", GuidanceRole.Coach, "A", "Custodian Valmennus Oy", Ct);
-        await programmes.AssignAsync(id, "staff-te.browser", GuidanceRole.SendingOrganisation, "-", "TE-palvelut (browser)", Ct);
+        var id = await programmes.CreateAsync(name, "guidance", "Custodian Valmennus Oy", Ct);
+        await programmes.AssignAsync(id, "staff-" + coach, GuidanceRole.Coach, "A", "Custodian Valmennus Oy", Ct);
+        await programmes.AssignAsync(id, "staff-" + otherCoach, GuidanceRole.Coach, "A", "Custodian Valmennus Oy", Ct);
+        await programmes.AssignAsync(id, "staff-" + sender, GuidanceRole.SendingOrganisation, "-", "TE-palvelut (browser)", Ct);
         return id;
     }
 

@@ -43,6 +43,11 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
 
         var assessments = await EntriesAsync(reached, EntryKind.Assessment, consent, viewed, cancellationToken);
         var coaching = await EntriesAsync(reached, EntryKind.Coaching, consent, viewed, cancellationToken);
+        if (AccessMatrix.CanRead(reached.Access(RecordSection.Messages)))
+        {
+            viewed.Add("messages");
+        }
+
         IReadOnlyList<AccessView>? accessList = null;
         if (AccessMatrix.CanRead(reached.Access(RecordSection.AccessList)))
         {

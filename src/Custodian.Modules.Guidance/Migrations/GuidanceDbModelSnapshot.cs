@@ -185,6 +185,70 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.ToTable("guidance_consents", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Guidance.Messages.AnswerRecord", b =>
+                {
+                    b.Property<Guid>("QuestionSetId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("question_set_id");
+
+                    b.Property<DateTime>("AnsweredAtUtc")
+                        .HasColumnName("answered_at");
+
+                    b.Property<byte[]>("Answers")
+                        .IsRequired()
+                        .HasColumnName("message_text");
+
+                    b.HasKey("QuestionSetId");
+
+                    b.ToTable("guidance_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Messages.QuestionSetRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnName("message_text");
+
+                    b.Property<DateTime>("LinkExpiresAtUtc")
+                        .HasColumnName("link_expires_at");
+
+                    b.Property<byte[]>("LinkHash")
+                        .IsRequired()
+                        .HasColumnName("link_hash");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("sent_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("LinkHash")
+                        .IsUnique();
+
+                    b.ToTable("guidance_question_sets", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Guidance.Programmes.AssignmentRecord", b =>
                 {
                     b.Property<Guid>("Id")

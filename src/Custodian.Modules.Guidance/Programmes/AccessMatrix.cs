@@ -30,6 +30,7 @@ internal static class AccessMatrix
         (GuidanceRole.ControllerAdmin, _) => SectionAccess.Read,
         (GuidanceRole.SendingOrganisation, RecordSection.BasicData) => SectionAccess.Read,
         (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries) => SectionAccess.ReadShared,
+        // Messages are between the client and the service: a referring party never reads them.
         (GuidanceRole.SendingOrganisation, _) => SectionAccess.None,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };

@@ -37,6 +37,9 @@ internal enum RecordSection
     Assessments,
     CoachingEntries,
     AccessList,
+
+    /// <summary>Question sets sent to the client and the client's answers.</summary>
+    Messages,
 }
 
 /// <summary>What a role may do with a section.</summary>

@@ -87,6 +87,17 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
                 }
             }
 
+            foreach (var set in await db.QuestionSets.Where(q => q.ClientId == client.Id).OrderBy(q => q.SentAtUtc).ToListAsync(cancellationToken))
+            {
+                var answer = await db.Answers.SingleOrDefaultAsync(a => a.QuestionSetId == set.Id, cancellationToken);
+                records.Add(new ExportedRecord(new RecordRef(registerId, "question-set", set.Id.ToString("D")),
+                [
+                    new("message_text", await OpenAsync(set.Content, new FieldAddress(Messages.QuestionSetRecord.Table, "message_text", set.Id.ToString("N")), cancellationToken)),
+                    new("sent_at", Utc(set.SentAtUtc)), new("state", set.State.ToString().ToLowerInvariant()),
+                    new("answers", answer is null ? null : await OpenAsync(answer.Answers, new FieldAddress(Messages.AnswerRecord.Table, "message_text", set.Id.ToString("N")), cancellationToken)),
+                ], client.Restricted));
+            }
+
             // The access list: who (organisation and role, not the staff member's account) viewed what, and when.
             foreach (var view in await db.AccessLog.Where(l => l.ClientId == client.Id).OrderBy(l => l.ViewedAtUtc).ToListAsync(cancellationToken))
             {
@@ -197,6 +208,9 @@ internal static class GuidanceErasure
         await db.Entries.Where(e => clients.Contains(e.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.Consents.Where(c => clients.Contains(c.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.AccessLog.Where(l => clients.Contains(l.ClientId)).ExecuteDeleteAsync(cancellationToken);
+        var sets = db.QuestionSets.Where(q => clients.Contains(q.ClientId)).Select(q => q.Id);
+        await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
+        await db.QuestionSets.Where(q => clients.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.Clients.Where(c => clients.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

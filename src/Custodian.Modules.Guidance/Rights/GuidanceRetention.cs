@@ -20,7 +20,7 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
 
     public IReadOnlyCollection<string> Registers => GuidanceRegisters.All.ToList();
 
-    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes"];
+    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages"];
 
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
             "consents" => closed.Where(c => db.Consents.Any(w => w.ClientId == c.Id)),
             "assessments" => closed.Where(c => db.Entries.Any(e => e.ClientId == c.Id && e.Kind == EntryKind.Assessment)),
             "coaching-notes" => closed.Where(c => db.Entries.Any(e => e.ClientId == c.Id && e.Kind == EntryKind.Coaching)),
+            "messages" => closed.Where(c => db.QuestionSets.Any(q => q.ClientId == c.Id)),
             _ => closed,
         };
         var rows = await closed.Select(c => new { c.Id, c.SubjectId, c.ClosedAtUtc }).ToListAsync(cancellationToken);
@@ -57,6 +58,11 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
                 var entries = db.Entries.Where(e => ids.Contains(e.ClientId) && e.Kind == kind).Select(e => e.Id);
                 await db.EntryVersions.Where(v => entries.Contains(v.EntryId)).ExecuteDeleteAsync(cancellationToken);
                 await db.Entries.Where(e => ids.Contains(e.ClientId) && e.Kind == kind).ExecuteDeleteAsync(cancellationToken);
+                break;
+            case "messages":
+                var sets = db.QuestionSets.Where(q => ids.Contains(q.ClientId)).Select(q => q.Id);
+                await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
+                await db.QuestionSets.Where(q => ids.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
                 break;
             default:
                 await GuidanceErasure.DeleteClientsAsync(db, ids, cancellationToken);

@@ -26,6 +26,7 @@ internal abstract class GuidancePage : PageModel
         "consent" => "Written consent",
         "assessments" => "Assessments",
         "coaching entries" => "Coaching entries",
+        "messages" => "Questions to the client",
         _ => "Other",
     };
 
