@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Custodian.Identity;
 using Custodian.Identity.Cli;
+using Custodian.Modules.Guidance;
+using Custodian.Modules.Guidance.Cli;
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
@@ -36,6 +38,7 @@ public sealed class Program
         builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
+        builder.AddModule(GuidanceModule.Name, b => b.AddGuidance()); // client programmes, records with written consent, access log
         builder.AddOperatorChannel();   // the custodian command's loopback channel: module verbs run here while we run
         configure?.Invoke(builder);
 
@@ -46,6 +49,7 @@ public sealed class Program
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
         app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());
+        app.MapModule(GuidanceModule.Name, a => a.MapGuidance());
         app.MapOperatorChannel(AddModuleCommands);
         app.MapRazorPages();
         return app;
@@ -56,5 +60,6 @@ public sealed class Program
     {
         root.AddStaffCommands(host);
         root.AddMarketplaceCommands(host);
+        root.AddGuidanceCommands(host);
     }
 }

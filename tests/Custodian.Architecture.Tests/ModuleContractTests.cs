@@ -19,8 +19,12 @@ public sealed class ModuleContractTests(ITestOutputHelper output)
     public static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["training"] = "card training: Custodian.Modules.Training is not built",
-        ["guidance"] = "client guidance: Custodian.Modules.Guidance is not built",
-        ["guidance-city"] = "client guidance for a city (processor): Custodian.Modules.Guidance is not built",
+        ["guidance/health"] = "health information: the guidance module has no health section yet",
+        ["guidance/statements"] = "statements: the guidance module does not write statements yet",
+        ["guidance/surveys"] = "question sets: the guidance module asks no questions yet",
+        ["guidance-city/health"] = "health information: the guidance module has no health section yet",
+        ["guidance-city/statements"] = "statements: the guidance module does not write statements yet",
+        ["guidance-city/surveys"] = "question sets: the guidance module asks no questions yet",
         ["billing"] = "invoices and payments: Custodian.Modules.Billing is not built",
         ["marketplace-buyers/buyer-delivery"] = "recipients of FBS/DBS postings: the collectors drop names, phones and addresses, nothing stores them",
     };

@@ -39,6 +39,8 @@ public sealed class ModuleEntryPointTests
 
         Assert.Equal(
             [
+                "Custodian.Modules.Guidance.Cli.GuidanceCommandSet",
+                "Custodian.Modules.Guidance.GuidanceModule",
                 "Custodian.Modules.Marketplace.Cli.MarketplaceCommandSet",
                 "Custodian.Modules.Marketplace.Demo.IMarketplaceDemoKeys",
                 "Custodian.Modules.Marketplace.MarketplaceModule",

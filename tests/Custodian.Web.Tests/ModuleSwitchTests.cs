@@ -43,4 +43,18 @@ public sealed class ModuleSwitchTests
         Assert.Contains("id=\"seller-link\"", signInPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
     }
+
+    [Fact]
+    public async Task With_guidance_switched_off_its_pages_and_links_are_gone()
+    {
+        await using var factory = await CustodianFactory.StartAsync(settings: new Dictionary<string, string?> { ["Modules:Guidance:Enabled"] = "false" });
+        using var client = factory.CreateBrowserClient();
+
+        using var guidance = await client.GetAsync(new Uri("/guidance", UriKind.Relative), Ct);
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, guidance.StatusCode);
+        Assert.DoesNotContain("href=\"/guidance\"", home, StringComparison.Ordinal);
+        Assert.Contains("href=\"/marketplace\"", home, StringComparison.Ordinal);
+    }
 }

@@ -15,16 +15,25 @@ public static class Roles
     public const string Coach = "coach";
     public const string UnitLead = "unit-lead";
     public const string ControllerAdmin = "controller-admin";
+
+    /// <summary>Guidance: books meetings and keeps clients' basic data, sees no section of a record.</summary>
+    public const string OfficeStaff = "office-staff";
+
+    /// <summary>Guidance: runs a programme (its staff and clients' basic data), reads no coaching content.</summary>
+    public const string ProgrammeAdmin = "programme-admin";
+
+    /// <summary>Guidance: a referring organisation's caseworker; sees only clients it referred and the sections they share with it.</summary>
+    public const string SendingOrganisation = "sending-organisation";
     public const string Operator = "operator";
 
     /// <summary>Manages staff accounts: adds them, resets a lost second factor, ends anyone's sessions.</summary>
     public const string Administrator = "admin";
 
     public static readonly IReadOnlyList<string> All =
-        [SellerOwner, SellerMember, Trainee, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, Operator, Administrator];
+        [SellerOwner, SellerMember, Trainee, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, OfficeStaff, ProgrammeAdmin, SendingOrganisation, Operator, Administrator];
 
     /// <summary>Roles a staff account (password + TOTP, or the organisation's OpenID Connect) can hold.</summary>
-    public static readonly IReadOnlyList<string> Staff = [Trainer, Registrar, Coach, UnitLead, ControllerAdmin, Operator, Administrator];
+    public static readonly IReadOnlyList<string> Staff = [Trainer, Registrar, Coach, UnitLead, ControllerAdmin, OfficeStaff, ProgrammeAdmin, SendingOrganisation, Operator, Administrator];
 }
 
 /// <summary>The authorization policies route groups and pages declare. Each module registers the policies of its roles.</summary>

@@ -27,7 +27,7 @@ public sealed class Fuzz(IReadOnlyList<Person> people)
         ArgumentNullException.ThrowIfNull(letIn);
         var turn = 0;
         Person Next() => letIn.Count > 0 ? letIn[turn++ % letIn.Count] : people[turn++ % people.Count];
-        var path = route.PathWith(p => Samples.Plausible(p.Name));
+        var path = route.PathWith(Samples.Plausible);
 
         foreach (var method in Methods)
         {
@@ -105,7 +105,7 @@ public sealed class Fuzz(IReadOnlyList<Person> people)
             var post = route.Calls.FirstOrDefault(c => c.Method == "POST");
             foreach (var (value, n) in Samples.ForRoute(parameter.Name).Select((v, n) => (v, n)))
             {
-                var other = route.PathWith(p => p.Name == parameter.Name ? value : Samples.Plausible(p.Name));
+                var other = route.PathWith(p => p.Name == parameter.Name ? value : Samples.Plausible(p));
                 yield return Send(route, $"GET {route.Pattern} {parameter.Name}={Samples.Describe(value)}", Next(), "GET", other, null);
                 if (post is not null && n % 3 == 0)
                 {

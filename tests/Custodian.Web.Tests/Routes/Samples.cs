@@ -5,6 +5,10 @@ namespace Custodian.Web.Tests.Routes;
 /// <summary>Values the matrix and the fuzz put into routes, queries, forms and JSON bodies.</summary>
 public static class Samples
 {
+    /// <summary>A value for a route parameter: a Guid where the route constrains it to one (<c>{id:guid}</c>), else by its name.</summary>
+    public static string Plausible(Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter) =>
+        parameter?.ParameterPolicies.Any(p => p.Content == "guid") == true ? "0190f0c4-6a1e-7c3d-9b2a-3e4f5a6b7c8d" : Plausible(parameter?.Name ?? string.Empty);
+
     /// <summary>A value that matches the route and looks like what the app issues (the matrix needs the route to match, nothing more).</summary>
     public static string Plausible(string parameter) => (parameter ?? string.Empty).ToUpperInvariant() switch
     {

@@ -46,6 +46,9 @@ internal sealed class IndexModel(ManageStaff staff, ServerSessions sessions, ICu
         Roles.Coach => "coach",
         Roles.UnitLead => "team lead",
         Roles.ControllerAdmin => "controller's administrator",
+        Roles.OfficeStaff => "office staff",
+        Roles.ProgrammeAdmin => "programme administrator",
+        Roles.SendingOrganisation => "sending organisation",
         _ => "other role",
     };
 

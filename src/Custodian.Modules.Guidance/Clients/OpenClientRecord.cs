@@ -1,0 +1,131 @@
+using Custodian.Modules.Guidance.Programmes;
+using Custodian.Modules.Guidance.Sections;
+using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Modules.Guidance.Clients;
+
+internal sealed record BasicData(string FirstName, string LastName, DateOnly? BirthDate, string Hetu, string? Address, string? Phone, string? Email);
+
+internal sealed record EntryView(Guid Id, EntryKind Kind, ConsentArea Area, int Version, string Text, DateTime CreatedAtUtc, string CreatedBy, DateTime WrittenAtUtc, string WrittenBy);
+
+internal sealed record AccessView(DateTime ViewedAtUtc, string Organisation, GuidanceRole Role, string What);
+
+/// <summary>A client's record as one person may see it: the sections their role reaches, nothing else (null = not shown).</summary>
+internal sealed record ClientView(
+    Guid Id, ProgrammeRecord Programme, GuidanceRole Role, BasicData Basic, bool EditsBasicData, ConsentView? Consent, bool ConsentShown, bool WritesConsent,
+    IReadOnlyList<EntryView>? Assessments, bool WritesAssessments, IReadOnlyList<EntryView>? CoachingEntries, bool WritesCoaching, IReadOnlyList<AccessView>? AccessList,
+    IReadOnlySet<ConsentArea> WritableAreas);
+
+/// <summary>
+/// Opens a client's record for a person: tenancy first (404 for a client out of reach), then each section the role's
+/// cells allow, the sending organisation's only in the areas the client shares with it. Every view is an entry in the
+/// kernel's hash-chained audit log (who, what, in which role) and in the client's access list (organisation and role).
+/// </summary>
+internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit, TimeProvider clock)
+{
+    public Task<ClientView> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken) => OpenAsync(account, clientId, logged: true, cancellationToken);
+
+    /// <summary><paramref name="logged"/> false only for the benchmark that measures what the access log costs.</summary>
+    internal async Task<ClientView> OpenAsync(string account, Guid clientId, bool logged, CancellationToken cancellationToken)
+    {
+        var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        var client = reached.Client;
+        var viewed = new List<string> { "basic data" };
+        var basic = await BasicAsync(client, reached.Access(RecordSection.BasicData) == SectionAccess.Write, cancellationToken);
+        var consent = await consents.CurrentAsync(clientId, cancellationToken);
+        var consentShown = AccessMatrix.CanRead(reached.Access(RecordSection.Consent));
+        if (consentShown)
+        {
+            viewed.Add("consent");
+        }
+
+        var assessments = await EntriesAsync(reached, EntryKind.Assessment, consent, viewed, cancellationToken);
+        var coaching = await EntriesAsync(reached, EntryKind.Coaching, consent, viewed, cancellationToken);
+        if (AccessMatrix.CanRead(reached.Access(RecordSection.Messages)))
+        {
+            viewed.Add("messages");
+        }
+
+        IReadOnlyList<AccessView>? accessList = null;
+        if (AccessMatrix.CanRead(reached.Access(RecordSection.AccessList)))
+        {
+            accessList = await AccessListAsync(clientId, cancellationToken);
+        }
+
+        if (logged)
+        {
+            await LogAsync(reached, viewed, cancellationToken);
+        }
+
+        return new ClientView(
+            client.Id, reached.Programme, reached.Role, basic, reached.Access(RecordSection.BasicData) == SectionAccess.Write,
+            consentShown ? consent : null, consentShown, reached.Access(RecordSection.Consent) == SectionAccess.Write,
+            assessments, reached.Access(RecordSection.Assessments) == SectionAccess.Write,
+            coaching, reached.Access(RecordSection.CoachingEntries) == SectionAccess.Write,
+            accessList, consent?.Areas ?? new HashSet<ConsentArea>());
+    }
+
+    /// <summary>Who viewed the client's record, newest first: organisations and roles, as the client's access package lists them.</summary>
+    public async Task<IReadOnlyList<AccessView>> AccessListAsync(Guid clientId, CancellationToken cancellationToken) =>
+        (await db.AccessLog.Where(l => l.ClientId == clientId).ToListAsync(cancellationToken))
+            .OrderByDescending(l => l.ViewedAtUtc).ThenByDescending(l => l.Id)
+            .Select(l => new AccessView(l.ViewedAtUtc, l.Organisation, l.Role, l.What)).ToList();
+
+    private async Task<BasicData> BasicAsync(ClientRecord client, bool full, CancellationToken cancellationToken)
+    {
+        var row = client.Id.ToString("N");
+        var hetu = (await vault.OpenAsync(client.Hetu, CreateClient.Field("hetu", row), cancellationToken)).ValueOr(string.Empty);
+        return new BasicData(
+            (await vault.OpenAsync(client.FirstName, CreateClient.Field("first_name", row), cancellationToken)).ValueOr("[erased]"),
+            (await vault.OpenAsync(client.LastName, CreateClient.Field("last_name", row), cancellationToken)).ValueOr("[erased]"),
+            (await vault.OpenAsync(client.BirthDate, CreateClient.Field("birth_date", row), cancellationToken)) is { IsErased: false } born ? born.Value : null,
+            full || hetu.Length != 11 ? hetu : hetu[..7] + "****",
+            client.Address is null ? null : (await vault.OpenAsync(client.Address, CreateClient.Field("address", row), cancellationToken)).ValueOr(string.Empty),
+            client.Phone is null ? null : (await vault.OpenAsync(client.Phone, CreateClient.Field("phone", row), cancellationToken)).ValueOr(string.Empty),
+            client.Email is null ? null : (await vault.OpenAsync(client.Email, CreateClient.Field("email", row), cancellationToken)).ValueOr(string.Empty));
+    }
+
+    private async Task<IReadOnlyList<EntryView>?> EntriesAsync(ReachableClient reached, EntryKind kind, ConsentView? consent, List<string> viewed, CancellationToken cancellationToken)
+    {
+        var access = reached.Access(SectionEntries.SectionOf(kind));
+        if (!AccessMatrix.CanRead(access))
+        {
+            return null;
+        }
+
+        viewed.Add(kind == EntryKind.Assessment ? "assessments" : "coaching entries");
+        var entries = await db.Entries.Where(e => e.ClientId == reached.Client.Id && e.Kind == kind).ToListAsync(cancellationToken);
+        if (access == SectionAccess.ReadShared)
+        {
+            var shared = consent?.SharedAreas ?? new HashSet<ConsentArea>();
+            entries = [.. entries.Where(e => shared.Contains(e.Area))];
+        }
+
+        var ids = entries.Select(e => e.Id).ToList();
+        var versions = await db.EntryVersions.Where(v => ids.Contains(v.EntryId)).ToListAsync(cancellationToken);
+        var views = new List<EntryView>();
+        foreach (var entry in entries.OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id))
+        {
+            var newest = versions.Where(v => v.EntryId == entry.Id).MaxBy(v => v.Version)!;
+            var text = await vault.OpenAsync((kind == EntryKind.Assessment ? newest.AssessmentText : newest.NoteText)!, SectionEntries.Field(kind, entry.Id, newest.Version), cancellationToken);
+            views.Add(new EntryView(entry.Id, kind, entry.Area, entry.Version, text.ValueOr("[erased]"), entry.CreatedAtUtc, entry.CreatedBy, newest.WrittenAtUtc, newest.WrittenBy));
+        }
+
+        return views;
+    }
+
+    private async Task LogAsync(ReachableClient reached, List<string> viewed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var role = GuidanceRoles.Key(reached.Role);
+        foreach (var what in viewed)
+        {
+            db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = reached.Client.Id, ViewedAtUtc = now, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = what });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync([.. viewed.Select(what => new AuditEvent(GuidanceAudit.Actor(reached.Assignment.Account), $"guidance view {what} as {role}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose))], cancellationToken);
+    }
+}

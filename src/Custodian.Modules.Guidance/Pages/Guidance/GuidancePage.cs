@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Custodian.Modules.Guidance.Pages.Guidance;
+
+/// <summary>What every guidance page needs: the signed-in staff account, and dates in the page's culture.</summary>
+internal abstract class GuidancePage : PageModel
+{
+    public string? Problem { get; protected set; }
+
+    public string? Message { get; protected set; }
+
+    protected string Account => User.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? string.Empty;
+
+    public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
+
+    public static string Day(DateTime utc) => utc.ToString("d", CultureInfo.CurrentCulture);
+
+    public static string Moment(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+
+    /// <summary>What an access-list line says was viewed, as a heading of the record names it.</summary>
+    public static string WhatLabel(string what) => what switch
+    {
+        "basic data" => "Basic data",
+        "consent" => "Written consent",
+        "assessments" => "Assessments",
+        "coaching entries" => "Coaching entries",
+        "messages" => "Questions to the client",
+        _ => "Other",
+    };
+
+    protected void Refused(string problem)
+    {
+        Problem = problem;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Custodian.Modules.Guidance.Programmes;
+
+/// <summary>
+/// Who reaches which clients and which sections of their records: a role's record scope, and its access per section.
+/// Every page and use case asks this table; the tests walk every cell. Least privilege: office staff keep basic data and
+/// see no section, the programme's administrator sees no coaching content, the sending organisation reads only what the
+/// client shares with it, and only the coach writes.
+/// </summary>
+internal static class AccessMatrix
+{
+    public static RecordScope Scope(GuidanceRole role) => role switch
+    {
+        GuidanceRole.Coach => RecordScope.Own,
+        GuidanceRole.TeamLead => RecordScope.Team,
+        GuidanceRole.OfficeStaff or GuidanceRole.ProgrammeAdmin or GuidanceRole.ControllerAdmin => RecordScope.Programme,
+        GuidanceRole.SendingOrganisation => RecordScope.Referred,
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    public static SectionAccess Access(GuidanceRole role, RecordSection section) => (role, section) switch
+    {
+        (GuidanceRole.Coach, RecordSection.AccessList) => SectionAccess.Read,
+        (GuidanceRole.Coach, _) => SectionAccess.Write,
+        (GuidanceRole.TeamLead, RecordSection.AccessList) => SectionAccess.None,
+        (GuidanceRole.TeamLead, _) => SectionAccess.Read,
+        (GuidanceRole.OfficeStaff, RecordSection.BasicData) => SectionAccess.Write,
+        (GuidanceRole.OfficeStaff, _) => SectionAccess.None,
+        (GuidanceRole.ProgrammeAdmin, RecordSection.BasicData or RecordSection.Consent) => SectionAccess.Read,
+        (GuidanceRole.ProgrammeAdmin, _) => SectionAccess.None,
+        (GuidanceRole.ControllerAdmin, _) => SectionAccess.Read,
+        (GuidanceRole.SendingOrganisation, RecordSection.BasicData) => SectionAccess.Read,
+        (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries) => SectionAccess.ReadShared,
+        // Messages are between the client and the service: a referring party never reads them.
+        (GuidanceRole.SendingOrganisation, _) => SectionAccess.None,
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    /// <summary>Whether the role creates clients in its programme (a coach, who becomes the client's coach).</summary>
+    public static bool CreatesClients(GuidanceRole role) => role is GuidanceRole.Coach;
+
+    public static bool CanRead(SectionAccess access) => access is not SectionAccess.None;
+}
