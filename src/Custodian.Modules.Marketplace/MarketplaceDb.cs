@@ -173,6 +173,7 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             account.Property(a => a.KeyWarnedAtUtc).HasColumnName("key_warned_at");
             account.Property(a => a.AccessReadyNoticeSentUtc).HasColumnName("access_ready_notice_sent_at");
             account.Property(a => a.StatusDetail).HasColumnName("status_detail").HasMaxLength(300);
+            account.Property(a => a.DailyTotalsVersion).HasColumnName("daily_totals_version");
             account.Property(a => a.AddedAtUtc).HasColumnName("added_at");
             account.Property(a => a.RevokedAtUtc).HasColumnName("revoked_at");
             account.HasIndex(a => a.SellerId);
@@ -191,6 +192,7 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             checkpoint.Property(c => c.LastSuccessUtc).HasColumnName("last_success_at");
             checkpoint.Property(c => c.LastError).HasColumnName("last_error").HasMaxLength(500);
             checkpoint.Property(c => c.Notice).HasColumnName("notice").HasMaxLength(300);
+            checkpoint.Property(c => c.TotalsPendingDays).HasColumnName("totals_pending_days");
         });
     }
 }

@@ -58,13 +58,77 @@ public sealed class DailyTotalsTests
             order[columns.IndexOf("brand")] = "Moved brand";
             order[columns.IndexOf("loaded_at")] = Instant(order[columns.IndexOf("loaded_at")]).AddSeconds(1);
             await services.GetRequiredService<IAnalyticsStore>().UpsertAsync(WildberriesTables.Orders, new[] { order }.ToAsyncEnumerable(), Ct);
-            await services.GetRequiredService<DailyTotalsRefresh>().RefreshAsync(account, WildberriesTables.Orders, [Day(order[columns.IndexOf("day_local")])], Ct);
+            await services.GetRequiredService<DailyTotalsRefresh>().RefreshAsync(account, "wb-orders", [Day(order[columns.IndexOf("day_local")])], Ct);
             return 0;
         });
 
         Assert.Equal(before - 1, (await OverviewAsync(world, [account], Filter(brand))).Totals.Orders);
         Assert.Equal(1, (await OverviewAsync(world, [account], Filter("Moved brand"))).Totals.Orders);
         Assert.Equal(all, (await OverviewAsync(world, [account], Filter(null))).Totals.Orders);
+    }
+
+    [Fact]
+    public async Task Days_stored_by_a_run_that_stopped_before_adding_them_up_are_added_up_at_the_next_run()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(AnalyticsEngineUnderTest.DuckDb, Wildberries, Ozon);
+        var account = await world.ConnectSellerAsync(97);
+        Assert.All(await world.SyncAsync(account), o => Assert.Null(o.Problem));
+        var today = DateOnly.FromDateTime(world.Simulator.NowMoscow);
+        var filter = DashboardFilter.Parse(name => name == "period" ? "90d" : null, today);
+        var columns = WildberriesTables.Orders.Columns.Select(c => c.Name).ToList();
+        var before = (await OverviewAsync(world, [account], filter)).Totals.Orders;
+
+        // A row stored, and its day left pending on the checkpoint, as a run that was stopped after the batch leaves them.
+        await world.InScopeAsync(async services =>
+        {
+            var store = services.GetRequiredService<IAnalyticsStore>();
+            var order = (await store.QueryAsync(AnalyticsQuery.Sql($"SELECT * FROM {WildberriesTables.Orders} WHERE account_id = {account.ToString("N")} AND day_local BETWEEN {filter.From} AND {filter.To} ORDER BY srid LIMIT 1"), Ct)).Rows[0];
+            order[columns.IndexOf("srid")] = "stored-but-not-counted";
+            await store.UpsertAsync(WildberriesTables.Orders, new[] { order }.ToAsyncEnumerable(), Ct);
+            var db = services.GetRequiredService<MarketplaceDb>();
+            var checkpoint = await db.Checkpoints.SingleAsync(c => c.AccountId == account && c.Dataset == "wb-orders", Ct);
+            checkpoint.AddTotalsPending([Day(order[columns.IndexOf("day_local")])]);
+            return await db.SaveChangesAsync(Ct);
+        });
+        Assert.Equal(before, (await OverviewAsync(world, [account], filter)).Totals.Orders);
+
+        await world.SyncAsync(account, "wb-cards"); // another dataset's run leaves the orders' pending days alone
+        Assert.Equal(before, (await OverviewAsync(world, [account], filter)).Totals.Orders);
+        await world.SyncAsync(account, "wb-orders"); // the orders' next run adds them up first
+
+        Assert.Equal(before + 1, (await OverviewAsync(world, [account], filter)).Totals.Orders);
+        var pending = await world.InScopeAsync(s => s.GetRequiredService<MarketplaceDb>().Checkpoints.AsNoTracking().Where(c => c.AccountId == account).Select(c => c.TotalsPendingDays).ToListAsync(Ct));
+        Assert.All(pending, Assert.Null);
+    }
+
+    [Theory]
+    [InlineData(AnalyticsEngineUnderTest.DuckDb)]
+    [InlineData(AnalyticsEngineUnderTest.ClickHouse)]
+    public async Task One_skus_overview_and_products_row_equal_its_facts(AnalyticsEngineUnderTest engine)
+    {
+        await using var world = await MarketplaceWorld.StartAsync(engine, Wildberries, Ozon);
+        var wildberries = await world.ConnectSellerAsync(98);
+        Assert.All(await world.SyncAsync(), o => Assert.Null(o.Problem));
+        var today = DateOnly.FromDateTime(world.Simulator.NowMoscow);
+        var sku = world.Simulator.Seller(98).Products[2].NmId;
+        var filter = DashboardFilter.Parse(name => name switch { "period" => "90d", "sku" => sku.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => null }, today);
+
+        var overview = await OverviewAsync(world, [wildberries], filter);
+        var (orders, sales) = await world.InScopeAsync(async services =>
+        {
+            var store = services.GetRequiredService<IAnalyticsStore>();
+            var tenant = wildberries.ToString("N");
+            var o = Long((await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {WildberriesTables.Orders} WHERE account_id = {tenant} AND nm_id = {sku} AND day_local BETWEEN {filter.From} AND {filter.To}"), Ct)).Scalar());
+            var s = Long((await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {WildberriesTables.Sales} WHERE account_id = {tenant} AND nm_id = {sku} AND kind = 'sale' AND day_local BETWEEN {filter.From} AND {filter.To}"), Ct)).Scalar());
+            return (o, s);
+        });
+        var product = await world.InScopeAsync(async services => (await services.GetRequiredService<ProductFacts>().LoadAsync(
+            [await services.GetRequiredService<DashboardScope>().OperatorViewAsync(wildberries, Ct)], filter, Ct)).Facts.Single(f => f.Sku == sku));
+
+        Assert.True(orders > 0, "the SKU has orders in the period");
+        Assert.Equal((orders, sales), (overview.Totals.Orders, overview.Totals.Sales));
+        Assert.Equal((orders, sales), (product.Orders, product.Sales));
+        Assert.Equal(overview.Totals.Revenue, product.Revenue);
     }
 
     [Fact]
@@ -86,7 +150,11 @@ public sealed class DailyTotalsTests
         Assert.True((await OverviewAsync(world, [wildberries, ozon], filter)).Totals.IsEmpty, "without totals the overview is empty");
 
         await world.SyncAsync(wildberries, "wb-cards"); // any collection of the account rebuilds its totals first
-        await world.SyncAsync(ozon, "ozon-products");
+        Assert.Equal(1, await world.InScopeAsync(s => s.GetRequiredService<MarketplaceDb>().Accounts.Where(a => a.Id == wildberries).Select(a => a.DailyTotalsVersion).SingleAsync(Ct)));
+
+        // An account the round does not collect (its key was rejected) is rebuilt by a scheduled round all the same.
+        await world.InScopeAsync(s => s.GetRequiredService<MarketplaceDb>().Accounts.Where(a => a.Id == ozon).ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, AccountStatus.KeyRejected), Ct));
+        await world.InScopeAsync(async s => (await s.GetRequiredService<Collection.SyncMarketplace>().RunAsync(null, null, null, null, onlyDue: true, Ct)).Count);
         Assert.Equal(collected, await OverviewAsync(world, [wildberries, ozon], filter), OverviewComparer.Instance);
     }
 

@@ -65,7 +65,8 @@ internal sealed class StaffSignInFlow(IdentityDb db, IPersonalDataVault vault, S
     public async Task<StaffStepResult> PasswordAsync(HttpContext http, string? handle, string? password, CancellationToken cancellationToken)
     {
         var wanted = (handle ?? string.Empty).Trim().ToLowerInvariant(); // handles are lower case
-        var account = await db.StaffAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Handle == wanted && a.DisabledAtUtc == null, cancellationToken);
+        // No handle holds a control character, and PostgreSQL refuses NUL in a query value: such a handle is simply unknown.
+        var account = wanted.Any(char.IsControl) ? null : await db.StaffAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Handle == wanted && a.DisabledAtUtc == null, cancellationToken);
         return await AttemptAsync(http, account, "password", async () =>
         {
             var matches = PasswordHashing.Verify(password ?? string.Empty, account?.PasswordHash ?? DummyHash.Value) && account?.PasswordHash is not null;

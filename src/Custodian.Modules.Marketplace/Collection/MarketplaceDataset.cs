@@ -129,17 +129,11 @@ internal sealed class DatasetRun(
         }
     }
 
-    /// <summary>The Moscow days (<c>day_local</c>) of the rows this run stored, per table: the days whose daily totals change.</summary>
-    public IReadOnlyDictionary<AnalyticsTable, HashSet<DateOnly>> StoredDays => _storedDays;
-
-    private readonly Dictionary<AnalyticsTable, HashSet<DateOnly>> _storedDays = [];
-
     private async Task MoveCheckpointAsync(Batch stored)
     {
-        if (stored.Table is { } table && stored.Rows.Count > 0 && table.Columns.ToList().FindIndex(c => c is { Name: "day_local", Type: AnalyticsType.Date }) is var day and >= 0)
+        if (stored.Rows.Count > 0 && Dashboards.DailyTotals.DaysOf(checkpoint.Dataset, stored.Table!, stored.Rows) is { Count: > 0 } days)
         {
-            var days = _storedDays.TryGetValue(table, out var known) ? known : _storedDays[table] = [];
-            days.UnionWith(stored.Rows.Select(r => r[day]).OfType<DateOnly>());
+            checkpoint.AddTotalsPending(days); // saved with the cursor below: the rows and the days they changed go together
         }
 
         checkpoint.Cursor = stored.Cursor;

@@ -35,6 +35,22 @@ internal sealed class SyncCheckpointRecord
     /// <summary>What the last successful run could not collect and why, when that is not an error (e.g. a plan without the method).</summary>
     public string? Notice { get; set; }
 
+    /// <summary>
+    /// Moscow days whose rows are stored but whose daily totals are not yet added up again (ISO dates, comma-separated),
+    /// saved together with the cursor after each stored batch, so a run that stops before its refresh (cancelled, the
+    /// process killed, the refresh failing) leaves them for the next run; null when nothing waits.
+    /// </summary>
+    public string? TotalsPendingDays { get; set; }
+
+    public IReadOnlyList<DateOnly> TotalsPending() =>
+        TotalsPendingDays is { Length: > 0 } days ? [.. days.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))] : [];
+
+    public void AddTotalsPending(IEnumerable<DateOnly> days)
+    {
+        var all = TotalsPending().Concat(days).Distinct().Order().ToList();
+        TotalsPendingDays = all.Count == 0 ? null : string.Join(',', all.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public IReadOnlyDictionary<string, long> RejectionsByReason() =>
         RejectedByReason is { Length: > 0 } json ? System.Text.Json.JsonSerializer.Deserialize<SortedDictionary<string, long>>(json) ?? [] : new SortedDictionary<string, long>();
 

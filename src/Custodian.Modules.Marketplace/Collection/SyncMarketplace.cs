@@ -69,7 +69,34 @@ internal sealed partial class SyncMarketplace(
             await lease.ReleaseAsync(pace ?? lease.HandedOver);
         }
 
+        if (onlyDue && accountId is null)
+        {
+            await RebuildOutdatedTotalsAsync([.. accounts.Select(a => a.Id)], cancellationToken);
+        }
+
         return outcomes;
+    }
+
+    /// <summary>Accounts whose totals a scheduled round rebuilds besides the ones it collects, at most, so an upgrade spreads the work over rounds.</summary>
+    private const int RebuildsPerRound = 10;
+
+    /// <summary>
+    /// Rebuilds the totals of accounts built by older definitions that this round did not collect (a key rejected, a plan
+    /// lapsed, a seller restricted): their collected data stays visible on the dashboards, so their totals must be true too.
+    /// </summary>
+    private async Task RebuildOutdatedTotalsAsync(HashSet<Guid> collected, CancellationToken cancellationToken)
+    {
+        var outdated = await db.Accounts.Where(a => a.DailyTotalsVersion != Dashboards.DailyTotals.Version && !collected.Contains(a.Id))
+            .OrderBy(a => a.AddedAtUtc).Take(RebuildsPerRound).ToListAsync(cancellationToken);
+        foreach (var account in outdated)
+        {
+            await using var lease = await leases.TryClaimAsync(LeaseOf(account.Id), cancellationToken);
+            if (lease is not null)
+            {
+                await RebuildTotalsIfOutdatedAsync(account, cancellationToken);
+                await lease.ReleaseAsync(lease.HandedOver);
+            }
+        }
     }
 
     /// <summary>Runs the account's datasets (the due ones, on a schedule) and returns the key's pace for the next holder.</summary>
@@ -143,6 +170,11 @@ internal sealed partial class SyncMarketplace(
         {
             checkpoint = new SyncCheckpointRecord { AccountId = account.Id, Dataset = dataset.Name };
             db.Checkpoints.Add(checkpoint);
+        }
+
+        if (checkpoint.TotalsPendingDays is not null)
+        {
+            await RefreshPendingTotalsAsync(account, checkpoint, cancellationToken); // left by a run that stopped before its own refresh
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -220,7 +252,7 @@ internal sealed partial class SyncMarketplace(
             ForgetUnsavedChanges(account, checkpoint);
         }
 
-        if (await RefreshTotalsAsync(account, run, cancellationToken) is { } totalsProblem)
+        if (await RefreshPendingTotalsAsync(account, checkpoint, cancellationToken) is { } totalsProblem)
         {
             problem = problem is null ? totalsProblem : problem + "; " + totalsProblem;
         }
@@ -230,7 +262,7 @@ internal sealed partial class SyncMarketplace(
             problem += "; " + rejected; // the run failed for another reason after pages it could not read: those are read again too
         }
 
-        checkpoint.LastError = problem;
+        checkpoint.LastError = problem is { Length: > MaxErrorLength } ? problem[..(MaxErrorLength - 1)] + "…" : problem; // the column's length
         await db.SaveChangesAsync(CancellationToken.None);
         return new DatasetOutcome(account.Id, dataset.Name, run.Rows, checkpoint.RowsRejected, problem, run.Notice);
     }
@@ -247,6 +279,7 @@ internal sealed partial class SyncMarketplace(
             if (entry.Entity == checkpoint && entry.State != EntityState.Added)
             {
                 entry.CurrentValues.SetValues(entry.OriginalValues);
+                entry.State = EntityState.Unchanged; // what it now holds is what is saved
             }
             else if (entry.Entity != checkpoint)
             {
@@ -255,34 +288,32 @@ internal sealed partial class SyncMarketplace(
         }
     }
 
-    /// <summary>
-    /// Adds up the daily totals of the days the run stored rows for. When that fails, the account's totals are rebuilt in
-    /// full at its next collection (until then its dashboards may miss these rows), and the dataset reports the failure.
-    /// </summary>
-    private async Task<string?> RefreshTotalsAsync(MarketplaceAccountRecord account, DatasetRun run, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var (table, days) in run.StoredDays)
-            {
-                await totals.RefreshAsync(account.Id, table, days, cancellationToken);
-            }
+    private const int MaxErrorLength = 500;
 
+    /// <summary>
+    /// Adds up the daily totals of the days whose rows are stored but not yet counted (saved on the checkpoint with each
+    /// stored batch) and clears them. When that fails they stay for the next run, and the dataset reports the failure.
+    /// </summary>
+    private async Task<string?> RefreshPendingTotalsAsync(MarketplaceAccountRecord account, SyncCheckpointRecord checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint.TotalsPending() is not { Count: > 0 } days)
+        {
             return null;
         }
-#pragma warning disable CA1031 // the rows are stored; only the totals lag, and the next collection rebuilds them
-        catch (Exception e)
+
+        try
+        {
+            await totals.RefreshAsync(account.Id, checkpoint.Dataset, days, cancellationToken);
+            checkpoint.TotalsPendingDays = null;
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+#pragma warning disable CA1031 // the rows are stored and their days stay pending; the next run counts them
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            account.DailyTotalsVersion = 0;
-            await db.SaveChangesAsync(CancellationToken.None);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-
-            var problem = "daily totals not updated (rebuilt at the next collection): " + FailureText.Of(e);
-            LogFailed(log, account.Id, run.Checkpoint.Dataset, problem);
+            var problem = "daily totals not yet updated (tried again at the next run): " + FailureText.Of(e);
+            LogFailed(log, account.Id, checkpoint.Dataset, problem);
             return problem;
         }
     }

@@ -98,6 +98,41 @@ internal static class DailyTotals
     /// <summary>The sources that add up per SKU (an Ozon posting with several SKUs counts for each).</summary>
     public static readonly IReadOnlyList<TotalsSource> BySku = [WildberriesOrders, WildberriesSales, OzonFbo, OzonFbs, OzonDelivered, OzonReturned];
 
+    /// <summary>Whether the dataset's rows feed any totals.</summary>
+    public static bool Feeds(string dataset) => All.Any(s => s.Dataset.Name == dataset);
+
+    /// <summary>
+    /// The Moscow days whose totals stored rows of a dataset change: each row's day, and for Ozon postings also the day of
+    /// the posting's creation — a posting is dated by creation until Ozon starts processing it, and then its day moves,
+    /// so the day it leaves must be added up again as well.
+    /// </summary>
+    public static IReadOnlyCollection<DateOnly> DaysOf(string dataset, AnalyticsTable table, IReadOnlyList<object?[]> rows)
+    {
+        var columns = table.Columns.Select(c => c.Name).ToList();
+        var day = columns.IndexOf("day_local");
+        if (!Feeds(dataset) || day < 0)
+        {
+            return [];
+        }
+
+        var former = dataset is "ozon-fbo" or "ozon-fbs" ? columns.IndexOf("created_at") : -1;
+        var days = new HashSet<DateOnly>();
+        foreach (var row in rows)
+        {
+            if (row[day] is DateOnly stored)
+            {
+                days.Add(stored);
+            }
+
+            if (former >= 0 && row[former] is DateTime created)
+            {
+                days.Add(MarketplaceValues.MoscowDay(created));
+            }
+        }
+
+        return days;
+    }
+
     /// <summary>
     /// The sources of a day's totals under a filter: Ozon's orders per posting unless one SKU is asked for, and no Ozon at all
     /// when the filter names a brand or category (Ozon's rows carry neither).

@@ -1,3 +1,4 @@
+using Custodian.Modules.Marketplace.Collection;
 using Custodian.Privacy.Abstractions.Analytics;
 using static Custodian.Modules.Marketplace.Dashboards.AnalyticsRows;
 
@@ -12,16 +13,16 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
 {
     private readonly record struct TotalKey(DateOnly Day, string Source, long Sku, string Brand, string Subject, string Category, string District, string Region);
 
-    /// <summary>Adds up again the days of <paramref name="facts"/> given (every day when null) for one account.</summary>
-    public async Task RefreshAsync(Guid account, AnalyticsTable facts, IReadOnlyCollection<DateOnly>? days, CancellationToken cancellationToken)
+    /// <summary>Adds up again, for one account, the days given (every day when null) of the totals a dataset feeds.</summary>
+    public async Task RefreshAsync(Guid account, string dataset, IReadOnlyCollection<DateOnly>? days, CancellationToken cancellationToken)
     {
-        var sources = DailyTotals.All.Where(s => s.Facts == facts).ToList();
+        var sources = DailyTotals.All.Where(s => s.Dataset.Name == dataset).ToList();
         if (sources.Count == 0 || days is { Count: 0 })
         {
             return;
         }
 
-        await store.EnsureTableAsync(facts, cancellationToken);
+        await store.EnsureTableAsync(sources[0].Facts, cancellationToken);
         await store.EnsureTableAsync(DailyTotals.Table, cancellationToken);
         string[] tenant = [account.ToString("N")];
         DateOnly[]? dayList = days is null ? null : [.. days.Order()];
@@ -38,10 +39,12 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
         }
 
         // What is stored now: unchanged totals are not written again, and totals no fact adds to any more become zero.
-        var stored = Within(new Sql($"SELECT day_local, source, sku, brand, subject, category, district, region, article, name, orders, cancelled, units, sales, returns, revenue, payout FROM {DailyTotals.Table} WHERE")
+        var stored = Within(new Sql($"SELECT day_local, source, sku, brand, subject, category, district, region, article, name, orders, cancelled, units, sales, returns, revenue, payout, loaded_at FROM {DailyTotals.Table} WHERE")
             .Tenants(tenant).Append($" AND").In(new AnalyticsColumn("source", AnalyticsType.String), [.. sources.Select(s => s.Name)]));
+        var newest = DateTime.MinValue;
         foreach (var row in (await store.QueryAsync(stored.Query(), cancellationToken)).Rows)
         {
+            newest = Instant(row[17]) > newest ? Instant(row[17]) : newest;
             var key = new TotalKey(Day(row[0]), Text(row[1]), Long(row[2]), Text(row[3]), Text(row[4]), Text(row[5]), Text(row[6]), Text(row[7]));
             var now = Measures(row, 8);
             if (fresh.TryGetValue(key, out var measures))
@@ -62,16 +65,18 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
             return;
         }
 
-        var loadedAt = clock.GetUtcNow().UtcDateTime;
+        // Later than every total it replaces, even when another instance's clock ran ahead (on ClickHouse the higher version wins).
+        var clockNow = clock.GetUtcNow().UtcDateTime;
+        var loadedAt = newest >= clockNow ? newest.AddSeconds(1) : clockNow;
         await store.UpsertAsync(DailyTotals.Table, fresh.Select(t => (object?[])[tenant[0], t.Key.Day, t.Key.Source, t.Key.Sku, t.Key.Brand, t.Key.Subject, t.Key.Category, t.Key.District, t.Key.Region, .. t.Value, loadedAt]).ToAsyncEnumerable(), cancellationToken);
     }
 
     /// <summary>Adds up every day of every source again for one account (an account built by an older <see cref="DailyTotals.Version"/>, or after a failed refresh).</summary>
     public async Task RebuildAsync(Guid account, CancellationToken cancellationToken)
     {
-        foreach (var facts in DailyTotals.All.Select(s => s.Facts).Distinct())
+        foreach (var dataset in DailyTotals.All.Select(s => s.Dataset.Name).Distinct())
         {
-            await RefreshAsync(account, facts, null, cancellationToken);
+            await RefreshAsync(account, dataset, null, cancellationToken);
         }
     }
 

@@ -109,7 +109,11 @@ internal sealed class ProductFacts(AnalyticsRows store)
         var ozon = filter.ByProductAttributes ? [] : OverviewQuery.Tenants(accounts, MarketplaceKind.Ozon);
 
         // What sold in the period, from the daily totals per SKU.
-        var sold = new Sql($"SELECT account_id, sku, sum(orders) AS orders, sum(sales) AS sales, sum(returns) AS returns, sum(revenue) AS revenue, max(article) AS article, max(brand) AS brand_seen, max(name) AS name FROM {DailyTotals.Table} WHERE")
+        // Names come only from totals something still adds to: a total left at zero (its facts moved to another brand) keeps its old one.
+        var sold = new Sql($"SELECT account_id, sku, sum(orders) AS t_orders, sum(sales) AS t_sales, sum(returns) AS t_returns, sum(revenue) AS t_revenue, ")
+            .Append($"max(CASE WHEN orders <> 0 OR sales <> 0 OR returns <> 0 OR revenue <> 0 THEN article END) AS t_article, ")
+            .Append($"max(CASE WHEN orders <> 0 OR sales <> 0 OR returns <> 0 OR revenue <> 0 THEN brand END) AS t_brand, ")
+            .Append($"max(CASE WHEN orders <> 0 OR sales <> 0 OR returns <> 0 OR revenue <> 0 THEN name END) AS t_name FROM {DailyTotals.Table} WHERE")
             .Tenants([.. wildberries, .. ozon]).Append($" AND").In(new AnalyticsColumn("source", AnalyticsType.String), DailyTotals.ForSkus(filter))
             .Days("day_local", filter).Products(filter, "sku").Append($" GROUP BY account_id, sku");
         foreach (var row in await store.QueryAsync(sold, cancellationToken))

@@ -29,7 +29,8 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<DateTime>("AddedAtUtc")
                         .HasColumnName("added_at");
 
-                    b.Property<int>("DailyTotalsVersion");
+                    b.Property<int>("DailyTotalsVersion")
+                        .HasColumnName("daily_totals_version");
 
                     b.Property<string>("KeyCategories")
                         .HasMaxLength(300)
@@ -118,6 +119,9 @@ namespace Custodian.Modules.Marketplace.Migrations
 
                     b.Property<long>("RowsRejected")
                         .HasColumnName("rows_rejected");
+
+                    b.Property<string>("TotalsPendingDays")
+                        .HasColumnName("totals_pending_days");
 
                     b.HasKey("AccountId", "Dataset");
 

@@ -5,13 +5,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     /// <inheritdoc />
-    internal partial class DailyTotalsVersion : Migration
+    internal partial class DailyTotals : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "totals_pending_days",
+                table: "marketplace_sync_checkpoints",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
-                name: "DailyTotalsVersion",
+                name: "daily_totals_version",
                 table: "marketplace_accounts",
                 nullable: false,
                 defaultValue: 0);
@@ -21,7 +26,11 @@ namespace Custodian.Modules.Marketplace.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "DailyTotalsVersion",
+                name: "totals_pending_days",
+                table: "marketplace_sync_checkpoints");
+
+            migrationBuilder.DropColumn(
+                name: "daily_totals_version",
                 table: "marketplace_accounts");
         }
     }

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     [DbContext(typeof(MarketplaceDb))]
-    [Migration("20261207003416_DailyTotalsVersion")]
-    partial class DailyTotalsVersion
+    [Migration("20261207020423_DailyTotals")]
+    partial class DailyTotals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -32,7 +32,8 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.Property<DateTime>("AddedAtUtc")
                         .HasColumnName("added_at");
 
-                    b.Property<int>("DailyTotalsVersion");
+                    b.Property<int>("DailyTotalsVersion")
+                        .HasColumnName("daily_totals_version");
 
                     b.Property<string>("KeyCategories")
                         .HasMaxLength(300)
@@ -121,6 +122,9 @@ namespace Custodian.Modules.Marketplace.Migrations
 
                     b.Property<long>("RowsRejected")
                         .HasColumnName("rows_rejected");
+
+                    b.Property<string>("TotalsPendingDays")
+                        .HasColumnName("totals_pending_days");
 
                     b.HasKey("AccountId", "Dataset");
 
