@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Custodian.Identity;
 using Custodian.Identity.Cli;
+using Custodian.Modules.Billing;
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
@@ -36,6 +37,7 @@ public sealed class Program
         builder.AddApiDocument();       // /openapi/v1.json from the endpoints' own metadata
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
+        builder.AddModule(BillingModule.Name, b => b.AddBilling());         // payers' requisites, documents, payments
         builder.AddOperatorChannel();   // the custodian command's loopback channel: module verbs run here while we run
         configure?.Invoke(builder);
 
@@ -46,6 +48,7 @@ public sealed class Program
         app.MapCultureSwitch();
         app.MapPrivacyKernel();
         app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());
+        app.MapModule(BillingModule.Name, a => a.MapBilling());
         app.MapOperatorChannel(AddModuleCommands);
         app.MapRazorPages();
         return app;

@@ -39,6 +39,7 @@ public sealed class ModuleEntryPointTests
 
         Assert.Equal(
             [
+                "Custodian.Modules.Billing.BillingModule",
                 "Custodian.Modules.Marketplace.Cli.MarketplaceCommandSet",
                 "Custodian.Modules.Marketplace.Demo.IMarketplaceDemoKeys",
                 "Custodian.Modules.Marketplace.MarketplaceModule",

@@ -129,6 +129,6 @@ internal sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, Time
         return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromHours(1).TotalSeconds));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventName} {EventId}: handler {Handler} failed on attempt {Attempt}, delivered again later: {Cause}")]
-    private static partial void LogHandlerFailed(ILogger logger, string eventName, Guid eventId, string handler, int attempt, string cause);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {Event} {EventId}: subscriber {Subscriber} failed on attempt {Attempt}, delivered again later: {Cause}")]
+    private static partial void LogHandlerFailed(ILogger logger, string @event, Guid eventId, string subscriber, int attempt, string cause);
 }
