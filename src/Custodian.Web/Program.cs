@@ -2,6 +2,7 @@ using System.CommandLine;
 using Custodian.Identity;
 using Custodian.Identity.Cli;
 using Custodian.Modules.Billing;
+using Custodian.Modules.Billing.Cli;
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
@@ -59,5 +60,6 @@ public sealed class Program
     {
         root.AddStaffCommands(host);
         root.AddMarketplaceCommands(host);
+        root.AddBillingCommands(host);
     }
 }

@@ -40,6 +40,7 @@ public sealed class ModuleEntryPointTests
         Assert.Equal(
             [
                 "Custodian.Modules.Billing.BillingModule",
+                "Custodian.Modules.Billing.Cli.BillingCommandSet",
                 "Custodian.Modules.Marketplace.Cli.MarketplaceCommandSet",
                 "Custodian.Modules.Marketplace.Demo.IMarketplaceDemoKeys",
                 "Custodian.Modules.Marketplace.MarketplaceModule",
