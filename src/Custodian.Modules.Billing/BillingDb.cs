@@ -1,3 +1,4 @@
+using Custodian.Modules.Billing.Documents;
 using Custodian.Modules.Billing.Payers;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,23 @@ namespace Custodian.Modules.Billing;
 internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext(options)
 {
     public DbSet<PayerRecord> Payers => Set<PayerRecord>();
+
+    public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
+
+    public DbSet<DocumentCounterRecord> DocumentCounters => Set<DocumentCounterRecord>();
+
+    /// <summary>Issued documents are immutable: a correction is a new document (retention deletes in bulk, not through here).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.Entries<DocumentRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("An issued document cannot be changed or deleted; issue a correcting document instead.");
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Billing saves asynchronously only.");
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -39,6 +57,36 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
             payer.Property(p => p.ContactEmail).HasColumnName("contact_email").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             payer.Property(p => p.ContactPhone).HasColumnName("contact_phone").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             payer.Property(p => p.UpdatedAtUtc).HasColumnName("updated_at_utc");
+        });
+        modelBuilder.Entity<DocumentRecord>(document =>
+        {
+            document.ToTable("billing_documents");
+            document.HasKey(d => d.Id);
+            document.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
+            document.Property(d => d.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(16);
+            document.Property(d => d.Year).HasColumnName("year");
+            document.Property(d => d.Number).HasColumnName("number");
+            document.HasIndex(d => new { d.Kind, d.Year, d.Number }).IsUnique();
+            document.Property(d => d.IssuedOn).HasColumnName("issued_on");
+            document.Property(d => d.IssuedAtUtc).HasColumnName("issued_at_utc");
+            document.Property(d => d.PayerId).HasColumnName("payer_id");
+            document.HasIndex(d => d.PayerId);
+            document.Property(d => d.InvoiceId).HasColumnName("invoice_id");
+            document.Property(d => d.Description).HasColumnName("description").HasMaxLength(500).IsRequired();
+            document.Property(d => d.Amount).HasColumnName("amount").HasPrecision(18, 2);
+            document.Property(d => d.VatRate).HasColumnName("vat_rate").HasPrecision(5, 2);
+            document.Property(d => d.VatAmount).HasColumnName("vat_amount").HasPrecision(18, 2);
+            document.Property(d => d.SupplierDetails).HasColumnName("supplier_details").IsRequired();
+            document.Property(d => d.PayerDetails).HasColumnName("payer_details").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
+            document.Property(d => d.PayerScope).HasColumnName("payer_scope").HasMaxLength(200).IsRequired();
+        });
+        modelBuilder.Entity<DocumentCounterRecord>(counter =>
+        {
+            counter.ToTable("billing_document_counters");
+            counter.HasKey(c => new { c.Kind, c.Year });
+            counter.Property(c => c.Kind).HasColumnName("kind").HasMaxLength(16);
+            counter.Property(c => c.Year).HasColumnName("year").ValueGeneratedNever();
+            counter.Property(c => c.LastNumber).HasColumnName("last_number");
         });
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Custodian.Modules.Billing.Payers;
 using Custodian.Privacy.Abstractions.Access;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -31,6 +32,10 @@ public static class BillingModule
         builder.Services.AddDbContext<BillingDb>();
         builder.Services.AddScoped<SavePayer>();
         builder.Services.AddScoped<ReadPayer>();
+        builder.Services.AddOptions<Documents.SupplierOptions>().Bind(builder.Configuration.GetSection(Documents.SupplierOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Billing:Supplier: the supplier's requisites are not valid (custodian id validate tells why per value).")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Documents.IssueDocuments>();
         return builder;
     }
 

@@ -14,7 +14,8 @@ public sealed class BillingRequisitesTests(RunningApp app) : IClassFixture<Runni
     public async Task A_seller_enters_company_requisites_in_russian_is_told_which_account_is_wrong_and_saves_them()
     {
         var link = await SignInLinks.SellerAsync(app.Host, Ct);
-        using var browser = Browser.Start();
+        using var downloads = new TemporaryFolder();
+        using var browser = Browser.Start(downloads.Path);
         var driver = browser.Driver;
         driver.Navigate().GoToUrl(app.Url(link));
         driver.FindElement(By.Id("sign-in-button")).Click();
@@ -53,6 +54,38 @@ public sealed class BillingRequisitesTests(RunningApp app) : IClassFixture<Runni
         var account = Assert.Single(db.Payers.Select(p => p.Account).ToList());
         var payer = await scope.ServiceProvider.GetRequiredService<ReadPayer>().ForAccountAsync(account, Ct);
         Assert.Equal((PayerKind.Organisation, "7707083893", "40702810200000012345"), (payer!.Kind, payer.Inn, payer.Account));
+
+        // An invoice and its act issued to these requisites download as PDF from the documents page.
+        var issue = scope.ServiceProvider.GetRequiredService<Custodian.Modules.Billing.Documents.IssueDocuments>();
+        var invoice = (await issue.InvoiceAsync(account, "Подписка «Бизнес» на месяц", 1490m, Ct)).Document!;
+        await issue.ActAsync(invoice.Id, Ct);
+        driver.Navigate().GoToUrl(app.Url("/billing/documents"));
+        Assert.Equal(["Акт № 1", "Счёт на оплату № 1"], driver.FindElements(By.CssSelector("#documents tbody td:first-child")).Select(c => c.Text).Order(StringComparer.Ordinal));
+        browser.Screenshot("billing-documents-ru");
+        foreach (var download in driver.FindElements(By.CssSelector("a.download-pdf")))
+        {
+            download.Click();
+        }
+
+        var files = browser.WaitFor(_ => Directory.GetFiles(downloads.Path, "*.pdf") is { Length: 2 } pdfs ? pdfs : null, "both PDFs downloaded");
+        Assert.Equal(["act-2026-0001.pdf", "invoice-2026-0001.pdf"], files.Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(files, f => Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(f), 0, 5), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_document_id_that_is_not_the_payers_own_is_not_found_and_a_new_seller_sees_no_documents()
+    {
+        var link = await SignInLinks.SellerAsync(app.Host, Ct);
+        using var browser = Browser.Start();
+        browser.Driver.Navigate().GoToUrl(app.Url(link));
+        browser.Driver.FindElement(By.Id("sign-in-button")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("seller-email")).Displayed, "the seller page");
+
+        browser.Driver.Navigate().GoToUrl(app.Url($"/billing/documents?handler=Pdf&id={Guid.NewGuid()}"));
+
+        Assert.DoesNotContain("%PDF", browser.Driver.PageSource, StringComparison.Ordinal);
+        browser.Driver.Navigate().GoToUrl(app.Url("/billing/documents"));
+        Assert.True(browser.Driver.FindElement(By.Id("no-documents")).Displayed);
     }
 
     [Fact]

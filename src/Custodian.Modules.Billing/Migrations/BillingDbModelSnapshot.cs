@@ -17,6 +17,91 @@ namespace Custodian.Modules.Billing.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Modules.Billing.Documents.DocumentCounterRecord", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Year")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastNumber")
+                        .HasColumnName("last_number");
+
+                    b.HasKey("Kind", "Year");
+
+                    b.ToTable("billing_document_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Billing.Documents.DocumentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnName("description");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnName("issued_at_utc");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("PayerDetails")
+                        .IsRequired()
+                        .HasColumnName("payer_details");
+
+                    b.Property<Guid>("PayerId")
+                        .HasColumnName("payer_id");
+
+                    b.Property<string>("PayerScope")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("payer_scope");
+
+                    b.Property<string>("SupplierDetails")
+                        .IsRequired()
+                        .HasColumnName("supplier_details");
+
+                    b.Property<decimal>("VatAmount")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("vat_amount");
+
+                    b.Property<decimal?>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnName("vat_rate");
+
+                    b.Property<int>("Year")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PayerId");
+
+                    b.HasIndex("Kind", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("billing_documents", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Billing.Payers.PayerRecord", b =>
                 {
                     b.Property<Guid>("Id")
