@@ -14,6 +14,8 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
 
     public DbSet<DocumentCounterRecord> DocumentCounters => Set<DocumentCounterRecord>();
 
+    public DbSet<Payments.PaymentRecord> Payments => Set<Payments.PaymentRecord>();
+
     /// <summary>Issued documents are immutable: a correction is a new document (retention deletes in bulk, not through here).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -79,6 +81,21 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
             document.Property(d => d.SupplierDetails).HasColumnName("supplier_details").IsRequired();
             document.Property(d => d.PayerDetails).HasColumnName("payer_details").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
             document.Property(d => d.PayerScope).HasColumnName("payer_scope").HasMaxLength(200).IsRequired();
+        });
+        modelBuilder.Entity<Payments.PaymentRecord>(payment =>
+        {
+            payment.ToTable("billing_payments");
+            payment.HasKey(p => p.Id);
+            payment.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
+            payment.Property(p => p.InvoiceId).HasColumnName("invoice_id");
+            payment.HasIndex(p => p.InvoiceId);
+            payment.Property(p => p.Account).HasColumnName("account").HasMaxLength(100).IsRequired();
+            payment.Property(p => p.ProviderPaymentId).HasColumnName("provider_payment_id").HasMaxLength(64).IsRequired();
+            payment.HasIndex(p => p.ProviderPaymentId).IsUnique();
+            payment.Property(p => p.Amount).HasColumnName("amount").HasPrecision(18, 2);
+            payment.Property(p => p.Status).HasColumnName("status").HasMaxLength(16).IsRequired();
+            payment.Property(p => p.CreatedAtUtc).HasColumnName("created_at_utc");
+            payment.Property(p => p.ConfirmedAtUtc).HasColumnName("confirmed_at_utc");
         });
         modelBuilder.Entity<DocumentCounterRecord>(counter =>
         {

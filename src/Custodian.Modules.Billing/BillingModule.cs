@@ -36,10 +36,17 @@ public static class BillingModule
             .Validate(o => !o.Problems().Any(), "Billing:Supplier: the supplier's requisites are not valid (custodian id validate tells why per value).")
             .ValidateOnStart();
         builder.Services.AddScoped<Documents.IssueDocuments>();
+        builder.Services.AddOptions<Payments.YooKassaOptions>().Bind(builder.Configuration.GetSection(Payments.YooKassaOptions.Section))
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", "Billing:YooKassa:BaseUrl: not an absolute http(s) address.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new Payments.YooKassaClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Payments.YooKassaOptions>>().Value));
+        builder.Services.AddScoped<Payments.PayInvoice>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder endpoints) => Payments.PaymentNotifications.MapPaymentNotifications(endpoints);
 
     /// <summary>The account a payer belongs to: the signed-in person's account id.</summary>
     internal static string PayerAccount(ClaimsPrincipal user) =>

@@ -193,6 +193,49 @@ namespace Custodian.Modules.Billing.Migrations
 
                     b.ToTable("billing_payers", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Modules.Billing.Payments.PaymentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("account");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnName("confirmed_at_utc");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("ProviderPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("provider_payment_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("ProviderPaymentId")
+                        .IsUnique();
+
+                    b.ToTable("billing_payments", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
