@@ -15,7 +15,7 @@ free_port() {
   echo "$port"
 }
 
-# Installs PostgreSQL, ClickHouse, Chromium and ChromeDriver when missing. Needs root (apt-get); without root
+# Installs PostgreSQL, ClickHouse, Chromium, ChromeDriver and poppler-utils (pdftoppm) when missing. Needs root (apt-get); without root
 # it only reports what is missing, and the tests that need it skip locally (or fail when CI=true).
 ensure_test_packages() {
   local missing=()
@@ -23,6 +23,7 @@ ensure_test_packages() {
   command -v clickhouse-server >/dev/null 2>&1 || missing+=(clickhouse-server clickhouse-client)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils) # billing's tests render invoice and act PDFs to images
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     log "missing ${missing[*]} and not root: install them with apt-get to run every test"

@@ -37,9 +37,35 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
 
     internal DbSet<Protection.DataProtectionKeyRecord> DataProtectionKeys => Set<Protection.DataProtectionKeyRecord>();
 
+    internal DbSet<Events.OutboxRecord> Outbox => Set<Events.OutboxRecord>();
+
+    internal DbSet<Events.InboxRecord> Inbox => Set<Events.InboxRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Custodian.Privacy.Breaches.BreachModel.Configure(modelBuilder);
+        modelBuilder.Entity<Events.OutboxRecord>(outbox =>
+        {
+            outbox.ToTable("privacy_outbox");
+            outbox.HasKey(e => e.Id);
+            outbox.Property(e => e.Id).HasColumnName("id").HasMaxLength(36);
+            outbox.Property(e => e.Name).HasColumnName("name").HasMaxLength(100).IsRequired();
+            outbox.Property(e => e.Payload).HasColumnName("payload").IsRequired();
+            outbox.Property(e => e.OccurredAtUs).HasColumnName("occurred_at_us");
+            outbox.Property(e => e.NextAttemptUs).HasColumnName("next_attempt_us");
+            outbox.Property(e => e.Attempts).HasColumnName("attempts");
+            outbox.Property(e => e.DeliveredAtUs).HasColumnName("delivered_at_us");
+            outbox.Property(e => e.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            outbox.HasIndex(e => new { e.DeliveredAtUs, e.NextAttemptUs });
+        });
+        modelBuilder.Entity<Events.InboxRecord>(inbox =>
+        {
+            inbox.ToTable("privacy_inbox");
+            inbox.HasKey(e => new { e.Handler, e.EventId });
+            inbox.Property(e => e.Handler).HasColumnName("handler").HasMaxLength(100);
+            inbox.Property(e => e.EventId).HasColumnName("event_id").HasMaxLength(36);
+            inbox.Property(e => e.HandledAtUs).HasColumnName("handled_at_us");
+        });
         modelBuilder.Entity<Scheduling.WorkLeaseRecord>(lease =>
         {
             lease.ToTable("privacy_work_leases");

@@ -89,6 +89,10 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<BackgroundWorkHealth>();
         builder.Services.AddHealthChecks().AddCheck<BackgroundWorkHealth>("background", HealthStatus.Degraded, ["background"]);
         builder.Services.AddHostedService<ScheduledWorkRunner>();
+        builder.Services.AddSingleton<Abstractions.Events.IEventOutbox, Events.EventOutbox>();
+        builder.Services.AddSingleton<Abstractions.Events.IEventInbox, Events.EventInbox>();
+        builder.Services.AddSingleton<Events.OutboxDispatcher>();
+        builder.Services.AddSingleton<IScheduledWork>(sp => sp.GetRequiredService<Events.OutboxDispatcher>());
         builder.Services.ConfigureAll<OpenApiOptions>(options => options.AddSchemaTransformer(RegisterJsonSchema.TransformAsync));
         return builder;
     }

@@ -3,6 +3,8 @@ using Custodian.Identity;
 using Custodian.Identity.Cli;
 using Custodian.Modules.Guidance;
 using Custodian.Modules.Guidance.Cli;
+using Custodian.Modules.Billing;
+using Custodian.Modules.Billing.Cli;
 using Custodian.Modules.Marketplace;
 using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
@@ -39,6 +41,7 @@ public sealed class Program
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
         builder.AddModule(GuidanceModule.Name, b => b.AddGuidance()); // client programmes, records with written consent, access log
+        builder.AddModule(BillingModule.Name, b => b.AddBilling());         // payers' requisites, documents, payments
         builder.AddOperatorChannel();   // the custodian command's loopback channel: module verbs run here while we run
         configure?.Invoke(builder);
 
@@ -50,6 +53,7 @@ public sealed class Program
         app.MapPrivacyKernel();
         app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());
         app.MapModule(GuidanceModule.Name, a => a.MapGuidance());
+        app.MapModule(BillingModule.Name, a => a.MapBilling());
         app.MapOperatorChannel(AddModuleCommands);
         app.MapRazorPages();
         return app;
@@ -61,5 +65,6 @@ public sealed class Program
         root.AddStaffCommands(host);
         root.AddMarketplaceCommands(host);
         root.AddGuidanceCommands(host);
+        root.AddBillingCommands(host);
     }
 }

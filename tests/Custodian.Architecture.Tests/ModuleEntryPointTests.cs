@@ -39,6 +39,8 @@ public sealed class ModuleEntryPointTests
 
         Assert.Equal(
             [
+                "Custodian.Modules.Billing.BillingModule",
+                "Custodian.Modules.Billing.Cli.BillingCommandSet",
                 "Custodian.Modules.Guidance.Cli.GuidanceCommandSet",
                 "Custodian.Modules.Guidance.GuidanceModule",
                 "Custodian.Modules.Marketplace.Cli.MarketplaceCommandSet",

@@ -62,6 +62,6 @@ public sealed class GeneratedNoticeCommandTests
 
         Assert.Equal(0, result.ExitCode);
         using var record = JsonDocument.Parse(result.Output);
-        Assert.Equal(["billing", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"], record.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("register").GetString()));
+        Assert.Equal(["billing", "billing-fi", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"], record.RootElement.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("register").GetString()));
     }
 }

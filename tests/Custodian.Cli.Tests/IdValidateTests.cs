@@ -33,7 +33,7 @@ public sealed class IdValidateTests
     }
 
     [Theory]
-    [InlineData("--type", "passport", "Unknown identifier type 'passport'; use one of: hetu, ytunnus, inn, kpp, ogrn, ogrnip, email, phone.")]
+    [InlineData("--type", "passport", "Unknown identifier type 'passport'; use one of: hetu, ytunnus, inn, kpp, ogrn, ogrnip, email, phone, ru-account, viite, rf-reference, iban.")]
     [InlineData("--type", "7", "Unknown identifier type '7'")]
     public async Task An_unknown_type_is_a_usage_error_with_exit_code_2(string option, string value, string message)
     {
@@ -42,5 +42,31 @@ public sealed class IdValidateTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Output);
+    }
+
+    [Fact]
+    public async Task A_russian_account_is_checked_against_its_bic_with_the_same_output_and_exit_codes()
+    {
+        var result = await Custodian.RunAsync("id", "validate", "--type", "ru-account", "044525225:40702810200000012345", "044525225:40702810300000012345");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            [
+                "044525225:40702810200000012345\tvalid",
+                "044525225:40702810300000012345\tinvalid\taccount does not match the BIC: control key (9th digit) should be 2, not 3",
+            ],
+            result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("viite", "12345672")]
+    [InlineData("rf-reference", "RF18 5390 0754 7034")]
+    [InlineData("iban", "FI21 1234 5600 0007 85")]
+    public async Task References_and_ibans_that_are_valid_exit_0(string type, string value)
+    {
+        var result = await Custodian.RunAsync("id", "validate", "--type", type, value);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"{value}\tvalid\n", result.Output.ReplaceLineEndings("\n"));
     }
 }

@@ -10,7 +10,7 @@ public sealed class RegisterCommandTests
         var result = await Custodian.RunAsync("registers", "validate", Path.Combine(Repository.Root, "registers"), "--Storage:DataDirectory=/nonexistent/never-created");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("6 registers valid:", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith("7 registers valid:", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public sealed class RegisterCommandTests
         var result = await Custodian.RunAsync("registers", "show", "shoe-sizes", "--Storage:DataDirectory=" + data.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("No register 'shoe-sizes'. Known: billing,", result.Error, StringComparison.Ordinal);
+        Assert.Contains("No register 'shoe-sizes'. Known: billing-fi, billing,", result.Error, StringComparison.Ordinal);
     }
 }

@@ -18,7 +18,7 @@ public sealed class RegisterTests(CustodianFactory factory) : IClassFixture<Cust
         using var registers = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/registers", UriKind.Relative), Ct));
 
         Assert.Equal(
-            ["billing", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"],
+            ["billing", "billing-fi", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"],
             registers.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetString()));
         var training = registers.RootElement.EnumerateArray().Single(r => r.GetProperty("id").GetString() == "training");
         Assert.Equal("gdpr", training.GetProperty("law").GetString());

@@ -14,6 +14,8 @@ public sealed partial class TranslationTests
     [InlineData("Custodian.Identity", "IdentityText", "ru", 40)]
     [InlineData("Custodian.Privacy", "PrivacyText", "fi", 100)]
     [InlineData("Custodian.Privacy", "PrivacyText", "ru", 100)]
+    [InlineData("Custodian.Modules.Billing", "BillingText", "fi", 5)]
+    [InlineData("Custodian.Modules.Billing", "BillingText", "ru", 5)]
     [InlineData("Custodian.Modules.Marketplace", "MarketplaceText", "fi", 80)]
     [InlineData("Custodian.Modules.Marketplace", "MarketplaceText", "ru", 80)]
     [InlineData("Custodian.Modules.Guidance", "GuidanceText", "fi", 40)]
@@ -48,7 +50,7 @@ public sealed partial class TranslationTests
     {
         var withPages = Directory.GetDirectories(Repository.Src).Where(p => Directory.Exists(Path.Combine(p, "Pages"))).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Custodian.Identity", "Custodian.Modules.Guidance", "Custodian.Modules.Marketplace", "Custodian.Privacy", "Custodian.Web"], withPages);
+        Assert.Equal(["Custodian.Identity", "Custodian.Modules.Billing", "Custodian.Modules.Guidance", "Custodian.Modules.Marketplace", "Custodian.Privacy", "Custodian.Web"], withPages);
     }
 
     [GeneratedRegex("""T\["((?:[^"\\]|\\.)*)"\]?""")]

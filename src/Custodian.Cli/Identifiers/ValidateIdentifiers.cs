@@ -14,17 +14,17 @@ internal static class ValidateIdentifiers
     {
         var type = new Option<IdentifierType>("--type", "-t")
         {
-            Description = "hetu | ytunnus | inn | kpp | ogrn | ogrnip | email | phone",
+            Description = "hetu | ytunnus | inn | kpp | ogrn | ogrnip | email | phone | ru-account (BIC:ACCOUNT) | viite | rf-reference | iban",
             Required = true,
             CustomParser = result =>
             {
                 var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (Enum.TryParse<IdentifierType>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(text, out _))
+                if (Identifier.Named(text) is { } parsed)
                 {
                     return parsed;
                 }
 
-                result.AddError($"Unknown identifier type '{text}'; use one of: {string.Join(", ", Enum.GetNames<IdentifierType>().Select(n => n.ToLowerInvariant()))}.");
+                result.AddError($"Unknown identifier type '{text}'; use one of: {string.Join(", ", Enum.GetValues<IdentifierType>().Select(Identifier.NameOf))}.");
                 return default;
             },
         };
@@ -36,7 +36,7 @@ internal static class ValidateIdentifiers
         var command = new Command("validate", "Check identifiers and say precisely why one is invalid.") { type, values };
         command.SetAction(async (parseResult, cancellationToken) =>
             await RunAsync(parseResult.GetValue(type), parseResult.GetValue(values) ?? [], Console.In, Console.Out, cancellationToken));
-        return new Command("id", "Personal and business identifiers (HETU, Y-tunnus, INN, KPP, OGRN, OGRNIP, e-mail, phone).") { command };
+        return new Command("id", "Personal, business and payment identifiers (HETU, Y-tunnus, INN, KPP, OGRN, OGRNIP, e-mail, phone, Russian bank account, Finnish and RF reference, IBAN).") { command };
     }
 
     internal static async Task<int> RunAsync(IdentifierType type, string[] values, TextReader input, TextWriter output, CancellationToken cancellationToken)

@@ -10,6 +10,10 @@ public enum IdentifierType
     Ogrnip,
     Email,
     Phone,
+    RuAccount,
+    Viite,
+    RfReference,
+    Iban,
 }
 
 /// <summary>
@@ -26,6 +30,18 @@ public sealed record IdentifierCheck(bool IsValid, string? Reason, string? Note,
 /// <summary>One entry point for every identifier type (CLI, forms, API validation).</summary>
 public static class Identifier
 {
+    /// <summary>The type's name on the command line: <c>hetu</c>, <c>ytunnus</c>, …, <c>ru-account</c>, <c>rf-reference</c>.</summary>
+    public static string NameOf(IdentifierType type) => type switch
+    {
+        IdentifierType.RuAccount => "ru-account",
+        IdentifierType.RfReference => "rf-reference",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>The type named <paramref name="name"/> (as <see cref="NameOf"/> writes it, any case), or null.</summary>
+    public static IdentifierType? Named(string? name) =>
+        Enum.GetValues<IdentifierType>().Cast<IdentifierType?>().FirstOrDefault(t => string.Equals(NameOf(t!.Value), name?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     public static IdentifierCheck Check(IdentifierType type, string? value) => value is null
         ? IdentifierCheck.Invalid("no value")
         : type switch
@@ -38,6 +54,10 @@ public static class Identifier
             IdentifierType.Ogrnip => Ogrn.CheckOgrnip(value),
             IdentifierType.Email => Email.Check(value),
             IdentifierType.Phone => Phone.Check(value),
+            IdentifierType.RuAccount => RuBankAccount.Check(value),
+            IdentifierType.Viite => Viite.Check(value),
+            IdentifierType.RfReference => RfReference.Check(value),
+            IdentifierType.Iban => Iban.Check(value),
             _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown identifier type."),
         };
 

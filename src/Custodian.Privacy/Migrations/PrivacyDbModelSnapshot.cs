@@ -234,6 +234,62 @@ namespace Custodian.Privacy.Migrations
                     b.ToTable("privacy_consents", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Privacy.Events.InboxRecord", b =>
+                {
+                    b.Property<string>("Handler")
+                        .HasMaxLength(100)
+                        .HasColumnName("handler");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(36)
+                        .HasColumnName("event_id");
+
+                    b.Property<long>("HandledAtUs")
+                        .HasColumnName("handled_at_us");
+
+                    b.HasKey("Handler", "EventId");
+
+                    b.ToTable("privacy_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Privacy.Events.OutboxRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("DeliveredAtUs")
+                        .HasColumnName("delivered_at_us");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("name");
+
+                    b.Property<long>("NextAttemptUs")
+                        .HasColumnName("next_attempt_us");
+
+                    b.Property<long>("OccurredAtUs")
+                        .HasColumnName("occurred_at_us");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnName("payload");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeliveredAtUs", "NextAttemptUs");
+
+                    b.ToTable("privacy_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Privacy.Protection.DataKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -13,7 +13,7 @@ public sealed class RegisterDeclarationTests
         var catalog = RegisterCatalog.Load(Registers);
 
         Assert.Equal(
-            ["billing", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"],
+            ["billing", "billing-fi", "guidance", "guidance-city", "marketplace-buyers", "marketplace-sellers", "training"],
             catalog.Registers.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.All(catalog.Registers, r => Assert.Empty(r.Transfers.OutsideTerritory));
         Assert.Equal(ProcessingRole.Processor, catalog.Find("guidance-city")!.Role);

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Custodian.Modules.Billing.Payers;
+using Custodian.Privacy.Abstractions.Access;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Custodian.Modules.Billing;
+
+/// <summary>
+/// Billing, a vertical slice: <c>builder.AddBilling()</c> registers its services, pages, policies and shell links;
+/// <c>app.MapBilling()</c> its endpoints; <see cref="Cli.BillingCommandSet.AddBillingCommands"/> its CLI verbs.
+/// Other modules reach it only through kernel contracts and events (ADR 0021, 0022).
+/// </summary>
+public static class BillingModule
+{
+    /// <summary>The module's name in settings (<c>Modules:Billing:Enabled</c>) and for CLI verbs.</summary>
+    public const string Name = "Billing";
+
+    /// <summary>Who may enter a payer's requisites: the owner of the account that pays (a seller's owner today).</summary>
+    internal const string PayerPolicy = "billing-payer";
+
+    public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Billing", PayerPolicy);
+        }).AddApplicationPart(typeof(BillingModule).Assembly);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(PayerPolicy, p => p.RequireRole(Roles.SellerOwner));
+        builder.Services.AddDbContext<BillingDb>();
+        builder.Services.AddScoped<SavePayer>();
+        builder.Services.AddScoped<ReadPayer>();
+        builder.Services.AddOptions<Documents.SupplierOptions>().Bind(builder.Configuration.GetSection(Documents.SupplierOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Billing:Supplier: the supplier's requisites are not valid (custodian id validate tells why per value).")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Documents.IssueDocuments>();
+        builder.Services.AddOptions<Payments.YooKassaOptions>().Bind(builder.Configuration.GetSection(Payments.YooKassaOptions.Section))
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", "Billing:YooKassa:BaseUrl: not an absolute http(s) address.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new Payments.YooKassaClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Payments.YooKassaOptions>>().Value));
+        builder.Services.AddScoped<Payments.PayInvoice>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder endpoints) => Payments.PaymentNotifications.MapPaymentNotifications(endpoints);
+
+    /// <summary>The account a payer belongs to: the signed-in person's account id.</summary>
+    internal static string PayerAccount(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A signed-in account has a name identifier.");
+}
