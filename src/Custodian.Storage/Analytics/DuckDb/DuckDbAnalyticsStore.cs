@@ -82,9 +82,7 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
                 before = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             }
 
-            var count = DuckDbChunkAppender.Lays(table)
-                ? await DuckDbChunkAppender.AppendAsync(connection, table, rows, cancellationToken)
-                : await AppendAsync(connection, null, table.Name, table, rows, cancellationToken);
+            var count = await AppendAsync(connection, null, table.Name, table, rows, cancellationToken);
             var on = string.Join(" AND ", table.Key.Select(k => $"kept.{Quote(k)} = fresh.{Quote(k)}"));
             await ExecuteAsync(
                 connection,
