@@ -318,7 +318,7 @@ internal sealed partial class SyncMarketplace(
         }
     }
 
-    /// <summary>Rebuilds the account's daily totals when an older definition (or a failed refresh) built them; a failure is tried again next time.</summary>
+    /// <summary>Rebuilds the account's daily totals when an older definition built them; a failure is tried again next time.</summary>
     private async Task RebuildTotalsIfOutdatedAsync(MarketplaceAccountRecord account, CancellationToken cancellationToken)
     {
         if (account.DailyTotalsVersion == Dashboards.DailyTotals.Version)

@@ -71,7 +71,7 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
         await store.UpsertAsync(DailyTotals.Table, fresh.Select(t => (object?[])[tenant[0], t.Key.Day, t.Key.Source, t.Key.Sku, t.Key.Brand, t.Key.Subject, t.Key.Category, t.Key.District, t.Key.Region, .. t.Value, loadedAt]).ToAsyncEnumerable(), cancellationToken);
     }
 
-    /// <summary>Adds up every day of every source again for one account (an account built by an older <see cref="DailyTotals.Version"/>, or after a failed refresh).</summary>
+    /// <summary>Adds up every day of every source again for one account (an account built by an older <see cref="DailyTotals.Version"/>, or facts written outside a collection).</summary>
     public async Task RebuildAsync(Guid account, CancellationToken cancellationToken)
     {
         foreach (var dataset in DailyTotals.All.Select(s => s.Dataset.Name).Distinct())
