@@ -85,5 +85,4 @@ internal sealed class DailyTotalsRefresh(IAnalyticsStore store, TimeProvider clo
     /// <summary>Article, name and the seven measures, from <paramref name="start"/> on, as comparable values.</summary>
     private static object?[] Measures(object?[] row, int start) =>
         [Text(row[start]), Text(row[start + 1]), Long(row[start + 2]), Long(row[start + 3]), Long(row[start + 4]), Long(row[start + 5]), Long(row[start + 6]), Decimal(row[start + 7]), Decimal(row[start + 8])];
-
 }
