@@ -34,9 +34,9 @@ internal static class WildberriesLoad
         }
 
         var total = pages.Sum(p => WildberriesStatistics.ReadPage(p, WildberriesTables.OrderFields, WildberriesTables.OrderRow, Guid.Empty, DateTime.UnixEpoch).Rows.Count);
-        var (raw, baselineName) = clientPort is null
+        var ((raw, rawCpu), baselineName) = clientPort is null
             ? (await ReadJsonAsync(Path.Combine(folder.Path, "raw.duckdb"), files), "DuckDB read_json    : {0} (CREATE TABLE AS SELECT * FROM read_json(pages), file database)")
-            : (await ClickHouseClientAsync(clientPort, folder.Path, pages), "clickhouse-client   : {0} (INSERT … FORMAT JSONEachRow of the same rows, MergeTree)");
+            : ((await ClickHouseClientAsync(clientPort, folder.Path, pages), TimeSpan.Zero), "clickhouse-client   : {0} (INSERT … FORMAT JSONEachRow of the same rows, MergeTree)");
 
         await using var host = await BenchHost.StartAsync(_ => { }, ["--Analytics:DuckDbPath=" + Path.Combine(folder.Path, "ours.duckdb"), .. hostArgs]);
         var store = host.App.Services.GetRequiredService<IAnalyticsStore>();
@@ -47,6 +47,7 @@ internal static class WildberriesLoad
         var saves = 0;
         // The collectors' own path: each page read as it arrives, pages loaded in batches, the checkpoint saved after each batch.
         var run = new DatasetRun(account, string.Empty, null, checkpoint, null, store, _ => { saves++; return Task.CompletedTask; }, null, TimeProvider.System, host.App.Services);
+        var (cpu, pauses) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < pages.Count; i++)
         {
@@ -58,13 +59,14 @@ internal static class WildberriesLoad
 
         await run.FlushAsync(CancellationToken.None);
         watch.Stop();
+        (cpu, pauses) = (Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalPauseDuration() - pauses);
         var stored = Convert.ToInt64((await store.QueryAsync(AnalyticsQuery.Sql($"SELECT count(*) FROM {WildberriesTables.Orders}"), CancellationToken.None)).Scalar(), CultureInfo.InvariantCulture);
         var ours = total / watch.Elapsed.TotalSeconds;
         var baseline = total / raw.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             pages               : {pages.Count} x up to {PageSize:N0} rows, {total:N0} orders, {pages.Sum(p => p.Length) / 1024.0 / 1024.0:0.0} MiB of JSON
-            {string.Format(CultureInfo.InvariantCulture, baselineName, string.Create(CultureInfo.InvariantCulture, $"{raw.TotalSeconds:0.00} s, {baseline:N0} rows/s"))}
-            Custodian load      : {watch.Elapsed.TotalSeconds:0.00} s, {ours:N0} rows/s (parse + validate + map {parse.TotalSeconds:0.00} s, upsert by key into {store.EngineName} in {saves} batches of up to {DatasetRun.LoadBatchRows:N0} rows); {stored:N0} rows stored
+            {string.Format(CultureInfo.InvariantCulture, baselineName, string.Create(CultureInfo.InvariantCulture, $"{raw.TotalSeconds:0.00} s, {baseline:N0} rows/s{(rawCpu > TimeSpan.Zero ? $", CPU {rawCpu.TotalSeconds:0.00} s" : "")}"))}
+            Custodian load      : {watch.Elapsed.TotalSeconds:0.00} s, {ours:N0} rows/s, CPU {cpu.TotalSeconds:0.00} s, GC pauses {pauses.TotalMilliseconds:0} ms (parse + validate + map {parse.TotalSeconds:0.00} s, upsert by key into {store.EngineName} in {saves} batches of up to {DatasetRun.LoadBatchRows:N0} rows); {stored:N0} rows stored
             ratio               : {ours / baseline:0.00}x of the engine's own loader (goal >= {(clientPort is null ? "1.0" : "0.8")}x)
             """));
     }
@@ -94,16 +96,18 @@ internal static class WildberriesLoad
         return pages;
     }
 
-    private static async Task<TimeSpan> ReadJsonAsync(string database, List<string> files)
+    /// <summary>Wall and CPU time (DuckDB runs in this process) of the engine's own loader.</summary>
+    private static async Task<(TimeSpan Wall, TimeSpan Cpu)> ReadJsonAsync(string database, List<string> files)
     {
         using var connection = new DuckDBConnection("Data Source=" + database);
         await connection.OpenAsync();
         using var command = connection.CreateCommand();
         var list = string.Join(", ", files.Select(f => "'" + f + "'"));
         command.CommandText = $"CREATE TABLE raw_orders AS SELECT * FROM read_json([{list}], format = 'array')";
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await command.ExecuteNonQueryAsync();
-        return watch.Elapsed;
+        return (watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
     /// <summary>The same orders as newline-delimited objects, inserted by clickhouse-client into a MergeTree table of the fields' own types.</summary>

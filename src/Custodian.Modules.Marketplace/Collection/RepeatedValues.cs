@@ -1,13 +1,27 @@
 namespace Custodian.Modules.Marketplace.Collection;
 
 /// <summary>
-/// Values every row of a page repeats — the account's text, the load time, flags — made once instead of once per row:
-/// a page of 80 000 rows otherwise allocates (and the collector keeps until its batch is stored) hundreds of thousands
-/// of identical objects. The last account and load time are kept per thread (a page is read on one thread).
+/// Values rows of a page repeat — the account's text, the load time, flags, days, product ids, prices — boxed once
+/// instead of once per row: a page of 80 000 rows otherwise allocates (and the collector keeps until its batch is
+/// stored) hundreds of thousands of identical objects, which the garbage collector then copies while every thread
+/// waits. Kept per thread (a page is read on one thread); the caches of numbers are bounded.
 /// </summary>
 internal static class RepeatedValues
 {
+    private const int MostKept = 1 << 16;
+
     private static readonly object True = true, False = false;
+
+    private static readonly object[] SmallIntegers = Enumerable.Range(0, 101).Select(n => (object)n).ToArray();
+
+    [ThreadStatic]
+    private static Dictionary<long, object>? _integers;
+
+    [ThreadStatic]
+    private static Dictionary<DateOnly, object>? _days;
+
+    [ThreadStatic]
+    private static Dictionary<(int, int, int, int), object>? _amounts;
 
     [ThreadStatic]
     private static Tuple<Guid, string>? _account;
@@ -38,4 +52,46 @@ internal static class RepeatedValues
     }
 
     public static object Boxed(bool flag) => flag ? True : False;
+
+    public static object Boxed(int number) => number is >= 0 and <= 100 ? SmallIntegers[number] : number;
+
+    public static object Boxed(long number) => Kept(ref _integers, number);
+
+    public static object Boxed(DateOnly day) => Kept(ref _days, day);
+
+    /// <summary>Keyed by the exact bits, so 1.0 and 1.00 keep their own scale.</summary>
+    public static object Boxed(decimal amount)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(amount, bits);
+        var cache = _amounts ??= [];
+        if (!cache.TryGetValue((bits[0], bits[1], bits[2], bits[3]), out var boxed))
+        {
+            if (cache.Count == MostKept)
+            {
+                cache.Clear();
+            }
+
+            cache[(bits[0], bits[1], bits[2], bits[3])] = boxed = amount;
+        }
+
+        return boxed;
+    }
+
+    private static object Kept<T>(ref Dictionary<T, object>? cache, T value)
+        where T : struct
+    {
+        cache ??= [];
+        if (!cache.TryGetValue(value, out var boxed))
+        {
+            if (cache.Count == MostKept)
+            {
+                cache.Clear();
+            }
+
+            cache[value] = boxed = value;
+        }
+
+        return boxed;
+    }
 }

@@ -73,10 +73,11 @@ internal static class WildberriesTables
         var cancelled = row.MoscowTime(F.CancelDate);
         return
         [
-            RepeatedValues.AccountText(account), row.RequiredText(F.Srid), MoscowDay(ordered), ordered, row.RequiredMoscowTime(F.LastChangeDate),
-            row.Text(F.WarehouseName), row.Text(F.RegionName), row.Text(F.OblastOkrugName), row.Text(F.SupplierArticle), row.Integer(F.NmId),
+            RepeatedValues.AccountText(account), row.RequiredText(F.Srid), RepeatedValues.Boxed(MoscowDay(ordered)), ordered, row.RequiredMoscowTime(F.LastChangeDate),
+            row.Text(F.WarehouseName), row.Text(F.RegionName), row.Text(F.OblastOkrugName), row.Text(F.SupplierArticle), RepeatedValues.Boxed(row.Integer(F.NmId)),
             row.Text(F.Barcode), row.Text(F.Category), row.Text(F.Subject), row.Text(F.Brand), row.Text(F.TechSize),
-            row.Money(F.TotalPrice), (int)row.Integer(F.DiscountPercent), row.Money(F.Spp), row.Money(F.FinishedPrice), row.Money(F.PriceWithDisc),
+            RepeatedValues.Boxed(row.Money(F.TotalPrice)), RepeatedValues.Boxed((int)row.Integer(F.DiscountPercent)), RepeatedValues.Boxed(row.Money(F.Spp)),
+            RepeatedValues.Boxed(row.Money(F.FinishedPrice)), RepeatedValues.Boxed(row.Money(F.PriceWithDisc)),
             RepeatedValues.Boxed(row.Flag(F.IsCancel) || cancelled is not null), cancelled, RepeatedValues.Boxed(loadedAt),
         ];
     }
@@ -88,12 +89,13 @@ internal static class WildberriesTables
         var saleId = row.RequiredText(F.SaleId);
         return
         [
-            RepeatedValues.AccountText(account), saleId, MoscowDay(sold), saleId[0] switch { 'S' => "sale", 'R' => "return", 'D' => "surcharge", 'A' => "storno-return", 'B' => "storno-sale", _ => "other" },
+            RepeatedValues.AccountText(account), saleId, RepeatedValues.Boxed(MoscowDay(sold)), saleId[0] switch { 'S' => "sale", 'R' => "return", 'D' => "surcharge", 'A' => "storno-return", 'B' => "storno-sale", _ => "other" },
             row.Text(F.Srid), sold, row.RequiredMoscowTime(F.LastChangeDate),
-            row.Text(F.WarehouseName), row.Text(F.RegionName), row.Text(F.OblastOkrugName), row.Text(F.SupplierArticle), row.Integer(F.NmId),
+            row.Text(F.WarehouseName), row.Text(F.RegionName), row.Text(F.OblastOkrugName), row.Text(F.SupplierArticle), RepeatedValues.Boxed(row.Integer(F.NmId)),
             row.Text(F.Barcode), row.Text(F.Category), row.Text(F.Subject), row.Text(F.Brand), row.Text(F.TechSize),
-            row.Money(F.TotalPrice), (int)row.Integer(F.DiscountPercent), row.Money(F.Spp), row.Money(F.PaymentSaleAmount), row.Money(F.ForPay),
-            row.Money(F.FinishedPrice), row.Money(F.PriceWithDisc), RepeatedValues.Boxed(loadedAt),
+            RepeatedValues.Boxed(row.Money(F.TotalPrice)), RepeatedValues.Boxed((int)row.Integer(F.DiscountPercent)), RepeatedValues.Boxed(row.Money(F.Spp)),
+            RepeatedValues.Boxed(row.Money(F.PaymentSaleAmount)), RepeatedValues.Boxed(row.Money(F.ForPay)),
+            RepeatedValues.Boxed(row.Money(F.FinishedPrice)), RepeatedValues.Boxed(row.Money(F.PriceWithDisc)), RepeatedValues.Boxed(loadedAt),
         ];
     }
 }
