@@ -27,8 +27,11 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<Messages.AnswerRecord> Answers => Set<Messages.AnswerRecord>();
 
+    internal DbSet<Rights.LegalHoldRecord> LegalHolds => Set<Rights.LegalHoldRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        Rights.GuidanceRightsModel.Configure(modelBuilder);
         modelBuilder.Entity<ProgrammeRecord>(p =>
         {
             p.ToTable("guidance_programmes");

@@ -33,6 +33,8 @@ public static class GuidanceModule
         builder.Services.AddScoped<SectionEntries>();
         builder.Services.AddScoped<OpenClientRecord>();
         builder.Services.AddScoped<Messages.QuestionSets>();
+        builder.Services.AddScoped<Rights.LegalHolds>();
+        builder.Services.AddScoped<Rights.ControllerRequests>();
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();

@@ -73,6 +73,7 @@ public static class PrivacyKernel
         builder.Services.AddScoped<ExtendRequest>();
         builder.Services.AddScoped<RefuseRequest>();
         builder.Services.AddScoped<ExecuteRequest>();
+        builder.Services.AddScoped<IControllerDecisions, ControllerDecisions>();
         builder.Services.AddScoped<DownloadRequestPackage>();
         builder.Services.AddScoped<OpenRequests>();
         builder.Services.AddSingleton<RequestReceipts>();

@@ -68,16 +68,23 @@ public sealed class GuidanceRightsTests
     }
 
     [Fact]
-    public async Task In_the_city_variant_the_provider_answers_no_request_because_the_city_is_controller()
+    public async Task In_the_city_variant_the_provider_finds_the_client_for_the_request_but_the_kernel_forwards_it_and_erases_nothing_itself()
     {
         await using var world = await GuidanceWorld.StartAsync(register: "guidance-city");
         var id = await world.CreateClientAsync();
 
         var found = await world.InScopeAsync(sp => sp.GetServices<IPersonalDataProvider>().OfType<GuidanceDataProvider>().Single()
             .FindSubjectsAsync([new SubjectIdentifier(IdentifierType.Hetu, sp.GetRequiredService<IPersonalDataVault>().BlindIndexOf(IdentifierType.Hetu, GuidanceWorld.Hetu))], Ct));
+        var executed = await world.InScopeAsync(async sp =>
+        {
+            var receipt = await sp.GetRequiredService<Custodian.Privacy.Requests.SubmitRequest.Intake>().SubmitAsync(new("guidance-city", "erasure", "aino@example.fi", null, "fi"), Custodian.Privacy.Requests.RequestChannel.Email, null, Ct);
+            await sp.GetRequiredService<Custodian.Privacy.Requests.VerifyRequest>().VerifyAsync(receipt.Reference, Custodian.Privacy.Requests.VerificationMethod.OperatorCheck, "Henkilökortti nähty.", null, Ct);
+            return await sp.GetRequiredService<Custodian.Privacy.Requests.ExecuteRequest>().ExecuteAsync(receipt.Reference, new Custodian.Privacy.Requests.ExecutionInput(), Ct);
+        });
 
-        Assert.Empty(found);
-        Assert.NotEqual(Guid.Empty, id);
+        Assert.Single(found);
+        Assert.Equal(Custodian.Privacy.Requests.RequestStatus.Forwarded, executed.Status);
+        Assert.Equal("Aino", (await world.OpenAsync(id)).Basic.FirstName);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public static class GuidanceCommandSet
     public static void AddGuidanceCommands(this Command root, IVerbHost host)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.Subcommands.Add(new Command("guidance", "Client guidance: programmes and who works in them.") { Programmes(host), Assign(host), DemoSeed(host) });
+        root.Subcommands.Add(new Command("guidance", "Client guidance: programmes and who works in them.") { Programmes(host), Assign(host), DemoSeed(host), LegalHoldVerbs.Holds(host) });
     }
 
     private static Command Programmes(IVerbHost host)
@@ -95,7 +95,7 @@ public static class GuidanceCommandSet
         return seed;
     }
 
-    private static async Task<int> Guarded(VerbContext context, Func<Task<int>> verb)
+    internal static async Task<int> Guarded(VerbContext context, Func<Task<int>> verb)
     {
         try
         {
@@ -104,6 +104,11 @@ public static class GuidanceCommandSet
         catch (GuidanceInputException e)
         {
             await context.Error.WriteLineAsync(e.Message);
+            return VerbExit.UsageError;
+        }
+        catch (GuidanceNotFoundException)
+        {
+            await context.Error.WriteLineAsync("No such record.");
             return VerbExit.UsageError;
         }
     }

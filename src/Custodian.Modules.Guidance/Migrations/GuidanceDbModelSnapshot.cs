@@ -323,6 +323,46 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.ToTable("guidance_programmes", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Guidance.Rights.LegalHoldRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnName("explanation");
+
+                    b.Property<DateTime?>("LiftedAtUtc")
+                        .HasColumnName("lifted_at");
+
+                    b.Property<DateTime>("PlacedAtUtc")
+                        .HasColumnName("placed_at");
+
+                    b.Property<string>("PlacedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("placed_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_legal_holds", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Guidance.Sections.EntryRecord", b =>
                 {
                     b.Property<Guid>("Id")

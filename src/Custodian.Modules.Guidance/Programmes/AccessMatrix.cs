@@ -38,5 +38,11 @@ internal static class AccessMatrix
     /// <summary>Whether the role creates clients in its programme (a coach, who becomes the client's coach).</summary>
     public static bool CreatesClients(GuidanceRole role) => role is GuidanceRole.Coach;
 
+    /// <summary>
+    /// Whether the role decides the controller's data-subject requests in the app: the controller's admin, and only where
+    /// the provider processes for that controller (city programmes); the provider's own requests go through the kernel.
+    /// </summary>
+    public static bool DecidesRequests(GuidanceRole role, string register) => role is GuidanceRole.ControllerAdmin && register == GuidanceRegisters.City;
+
     public static bool CanRead(SectionAccess access) => access is not SectionAccess.None;
 }

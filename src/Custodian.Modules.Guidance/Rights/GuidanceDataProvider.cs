@@ -12,16 +12,16 @@ namespace Custodian.Modules.Guidance.Rights;
 /// <summary>
 /// Data-subject requests for the register where the provider is controller (<c>guidance</c>): a client's basic data,
 /// written consents, entries with every version, and the access list (which organisations and roles viewed the record).
-/// In the city variant the city is controller: the kernel forwards requests to it, so this provider does not answer for
-/// <c>guidance-city</c>.
+/// In the city variant the city is controller: the kernel forwards requests about <c>guidance-city</c> to it, and carries
+/// out through this provider what the city's admin approves in the app (ADR 0025). Legal holds keep a record from erasure.
 /// </summary>
-internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vault) : IPersonalDataProvider
+internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vault, LegalHolds legalHolds) : IPersonalDataProvider
 {
     private static readonly string[] Correctable = ["first_name", "last_name", "address", "phone", "email"];
 
     public string Name => "guidance";
 
-    public IReadOnlyCollection<string> Registers { get; } = [GuidanceRegisters.Provider];
+    public IReadOnlyCollection<string> Registers { get; } = [.. GuidanceRegisters.All];
 
     public async Task<IReadOnlyList<SubjectId>> FindSubjectsAsync(IReadOnlyList<SubjectIdentifier> identifiers, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
         foreach (var identifier in identifiers)
         {
             var index = identifier.BlindIndex;
-            var clients = Clients(GuidanceRegisters.Provider);
+            var clients = db.Clients;
             var subjects = identifier.Type switch
             {
                 IdentifierType.Hetu => await clients.Where(c => c.HetuIndex == index).Select(c => c.SubjectId).ToListAsync(cancellationToken),
@@ -161,15 +161,24 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
         return new RectificationResult(RectificationOutcome.Rectified);
     }
 
-    /// <summary>No hold: the declared retention keeps the record while the client relationship goes on; an erasure the controller accepts removes it.</summary>
-    public Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LegalHold>>([]);
+    /// <summary>Legal holds in force on the subject's records (an authority process, a court's preservation order).</summary>
+    public async Task<IReadOnlyList<LegalHold>> HoldsAsync(SubjectId subject, string registerId, CancellationToken cancellationToken) =>
+        await legalHolds.InForceAsync(registerId, await Clients(registerId).Where(c => c.SubjectId == subject).Select(c => c.Id).ToListAsync(cancellationToken), cancellationToken);
 
+    /// <summary>Deletes every record of the subject that no legal hold keeps; a held record stays whole and restricted.</summary>
     public async Task<ErasureResult> EraseAsync(SubjectId subject, string registerId, CancellationToken cancellationToken)
     {
-        var records = (await ExportAsync(subject, registerId, cancellationToken)).Count;
         var clients = await Clients(registerId).Where(c => c.SubjectId == subject).Select(c => c.Id).ToListAsync(cancellationToken);
-        await GuidanceErasure.DeleteClientsAsync(db, clients, cancellationToken);
-        return new ErasureResult(records, 0, []);
+        var held = await legalHolds.InForceAsync(registerId, clients, cancellationToken);
+        var keep = held.Select(h => Guid.Parse(h.Record.RecordId)).ToHashSet();
+        var before = (await ExportAsync(subject, registerId, cancellationToken)).Count;
+        await GuidanceErasure.DeleteClientsAsync(db, [.. clients.Where(c => !keep.Contains(c))], cancellationToken);
+        if (keep.Count > 0)
+        {
+            await db.Clients.Where(c => keep.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Restricted, true), cancellationToken);
+        }
+
+        return new ErasureResult(before - (await ExportAsync(subject, registerId, cancellationToken)).Count, 0, held);
     }
 
     public async Task<int> RestrictAsync(SubjectId subject, string registerId, bool restricted, CancellationToken cancellationToken)
@@ -183,7 +192,7 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
     private IQueryable<ClientRecord> Clients(string registerId) =>
         from c in db.Clients
         join p in db.Programmes on c.ProgrammeId equals p.Id
-        where p.Register == registerId && registerId == GuidanceRegisters.Provider
+        where p.Register == registerId
         select c;
 
     private async Task<string?> OpenAsync<T>(Encrypted<T> value, FieldAddress field, CancellationToken cancellationToken) =>
@@ -211,6 +220,7 @@ internal static class GuidanceErasure
         var sets = db.QuestionSets.Where(q => clients.Contains(q.ClientId)).Select(q => q.Id);
         await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
         await db.QuestionSets.Where(q => clients.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
+        await db.LegalHolds.Where(h => clients.Contains(h.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.Clients.Where(c => clients.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -119,7 +119,7 @@ public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalData
             : $"A copy of {records.Count} record(s) with the information about the register (purposes, legal bases, recipients, retention, source, your rights) is ready as JSON and CSV.";
     }
 
-    private async Task<string> EraseAsync(RequestRecord request, RegisterDeclaration register, List<IPersonalDataProvider> holding, SubjectId? subject, CancellationToken cancellationToken)
+    internal async Task<string> EraseAsync(RequestRecord request, RegisterDeclaration register, List<IPersonalDataProvider> holding, SubjectId? subject, CancellationToken cancellationToken)
     {
         if (subject is not { } s)
         {
@@ -225,7 +225,7 @@ public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalData
             : $"Consent withdrawn for: {string.Join(", ", given.Select(g => g.Purpose.Purpose))}. It took effect immediately.";
     }
 
-    private async Task<string> RectifyAsync(RequestRecord request, List<IPersonalDataProvider> holding, SubjectId? subject, ExecutionInput input, CancellationToken cancellationToken)
+    internal async Task<string> RectifyAsync(RequestRecord request, List<IPersonalDataProvider> holding, SubjectId? subject, ExecutionInput input, CancellationToken cancellationToken)
     {
         if (subject is not { } s || input.Record is null || string.IsNullOrWhiteSpace(input.Field) || input.Value is null)
         {
