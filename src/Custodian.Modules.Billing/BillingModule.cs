@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Custodian.Modules.Billing.Payers;
 using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class BillingModule
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Billing", PayerPolicy);
+            options.Conventions.AuthorizeFolder("/Operator/BankStatements", AccessPolicies.Operator);
         }).AddApplicationPart(typeof(BillingModule).Assembly);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PayerPolicy, p => p.RequireRole(Roles.SellerOwner));
         builder.Services.AddDbContext<BillingDb>();
@@ -43,6 +45,9 @@ public static class BillingModule
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Payments.YooKassaOptions>>().Value));
         builder.Services.AddScoped<Payments.PayInvoice>();
+        builder.Services.AddScoped<Statements.ImportStatement>();
+        builder.Services.AddScoped<Statements.MatchStatementPayment>();
+        builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/bank-statements", "Bank statements", typeof(BillingText), Order: 40));
         return builder;
     }
 
