@@ -34,6 +34,7 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Statements.StatementPaymentModel.Configure(modelBuilder);
+        Custodian.Modules.Billing.Documents.FinnishInvoiceModel.Configure(modelBuilder);
         modelBuilder.Entity<PayerRecord>(payer =>
         {
             payer.ToTable("billing_payers");

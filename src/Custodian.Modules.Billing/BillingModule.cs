@@ -38,6 +38,10 @@ public static class BillingModule
             .Validate(o => !o.Problems().Any(), "Billing:Supplier: the supplier's requisites are not valid (custodian id validate tells why per value).")
             .ValidateOnStart();
         builder.Services.AddScoped<Documents.IssueDocuments>();
+        builder.Services.AddOptions<Documents.FinnishSupplierOptions>().Bind(builder.Configuration.GetSection(Documents.FinnishSupplierOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Billing:FinnishSupplier: the Finnish seller's requisites are not valid (Y-tunnus, Finnish IBAN, BIC, VAT rate, payment term, reference kind).")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Documents.IssueFinnishInvoice>();
         builder.Services.AddOptions<Payments.YooKassaOptions>().Bind(builder.Configuration.GetSection(Payments.YooKassaOptions.Section))
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", "Billing:YooKassa:BaseUrl: not an absolute http(s) address.")
             .ValidateOnStart();

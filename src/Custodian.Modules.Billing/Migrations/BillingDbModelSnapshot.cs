@@ -48,6 +48,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasMaxLength(500)
                         .HasColumnName("description");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnName("due_on");
+
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnName("invoice_id");
 
@@ -76,6 +79,10 @@ namespace Custodian.Modules.Billing.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnName("payer_scope");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(25)
+                        .HasColumnName("reference");
 
                     b.Property<string>("SupplierDetails")
                         .IsRequired()

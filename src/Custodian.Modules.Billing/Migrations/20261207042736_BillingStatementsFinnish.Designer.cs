@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Billing.Migrations
 {
     [DbContext(typeof(BillingDb))]
-    [Migration("20261207034501_BillingStatementsFinnish")]
+    [Migration("20261207042736_BillingStatementsFinnish")]
     partial class BillingStatementsFinnish
     {
         /// <inheritdoc />
@@ -51,6 +51,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasMaxLength(500)
                         .HasColumnName("description");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnName("due_on");
+
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnName("invoice_id");
 
@@ -79,6 +82,10 @@ namespace Custodian.Modules.Billing.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnName("payer_scope");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(25)
+                        .HasColumnName("reference");
 
                     b.Property<string>("SupplierDetails")
                         .IsRequired()

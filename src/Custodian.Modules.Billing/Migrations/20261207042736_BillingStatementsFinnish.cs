@@ -11,6 +11,17 @@ namespace Custodian.Modules.Billing.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "due_on",
+                table: "billing_documents",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "reference",
+                table: "billing_documents",
+                maxLength: 25,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "billing_statement_payments",
                 columns: table => new
@@ -52,6 +63,14 @@ namespace Custodian.Modules.Billing.Migrations
         {
             migrationBuilder.DropTable(
                 name: "billing_statement_payments");
+
+            migrationBuilder.DropColumn(
+                name: "due_on",
+                table: "billing_documents");
+
+            migrationBuilder.DropColumn(
+                name: "reference",
+                table: "billing_documents");
         }
     }
 }
