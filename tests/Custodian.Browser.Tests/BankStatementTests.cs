@@ -74,7 +74,7 @@ public sealed class BankStatementTests(RunningApp app) : IClassFixture<RunningAp
         Assert.DoesNotContain(browser.ConsoleErrors(), e => !e.Contains("400", StringComparison.Ordinal)); // the refused match answers 400 Bad Request
         await using var check = app.Services.CreateAsyncScope();
         var payments = await check.ServiceProvider.GetRequiredService<BillingDb>().Payments.AsNoTracking().ToListAsync(Ct);
-        Assert.Equal([paidByNumber.Id, paidByHand.Id], payments.Where(p => p.Status == "succeeded").Select(p => p.InvoiceId).Order());
+        Assert.Equal(new[] { paidByNumber.Id, paidByHand.Id }.Order(), payments.Where(p => p.Status == "succeeded").Select(p => p.InvoiceId).Order());
         Assert.Equal(2, payments.Count);
     }
 
