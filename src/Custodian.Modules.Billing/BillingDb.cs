@@ -16,6 +16,8 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
 
     public DbSet<Payments.PaymentRecord> Payments => Set<Payments.PaymentRecord>();
 
+    public DbSet<Statements.StatementPaymentRecord> StatementPayments => Set<Statements.StatementPaymentRecord>();
+
     /// <summary>Issued documents are immutable: a correction is a new document (retention deletes in bulk, not through here).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -31,6 +33,8 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        Statements.StatementPaymentModel.Configure(modelBuilder);
+        Custodian.Modules.Billing.Documents.FinnishInvoiceModel.Configure(modelBuilder);
         modelBuilder.Entity<PayerRecord>(payer =>
         {
             payer.ToTable("billing_payers");

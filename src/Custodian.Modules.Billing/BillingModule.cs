@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Custodian.Modules.Billing.Payers;
 using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class BillingModule
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Billing", PayerPolicy);
+            options.Conventions.AuthorizeFolder("/Operator/BankStatements", AccessPolicies.Operator);
         }).AddApplicationPart(typeof(BillingModule).Assembly);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PayerPolicy, p => p.RequireRole(Roles.SellerOwner));
         builder.Services.AddDbContext<BillingDb>();
@@ -36,6 +38,10 @@ public static class BillingModule
             .Validate(o => !o.Problems().Any(), "Billing:Supplier: the supplier's requisites are not valid (custodian id validate tells why per value).")
             .ValidateOnStart();
         builder.Services.AddScoped<Documents.IssueDocuments>();
+        builder.Services.AddOptions<Documents.FinnishSupplierOptions>().Bind(builder.Configuration.GetSection(Documents.FinnishSupplierOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Billing:FinnishSupplier: the Finnish seller's requisites are not valid (Y-tunnus, Finnish IBAN, BIC, VAT rate, payment term, reference kind).")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Documents.IssueFinnishInvoice>();
         builder.Services.AddOptions<Payments.YooKassaOptions>().Bind(builder.Configuration.GetSection(Payments.YooKassaOptions.Section))
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https", "Billing:YooKassa:BaseUrl: not an absolute http(s) address.")
             .ValidateOnStart();
@@ -43,6 +49,9 @@ public static class BillingModule
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) },
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Payments.YooKassaOptions>>().Value));
         builder.Services.AddScoped<Payments.PayInvoice>();
+        builder.Services.AddScoped<Statements.ImportStatement>();
+        builder.Services.AddScoped<Statements.MatchStatementPayment>();
+        builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/bank-statements", "Bank statements", typeof(BillingText), Order: 40));
         return builder;
     }
 

@@ -1,6 +1,8 @@
+using Custodian.Testing;
+
 namespace Custodian.Cli.Tests;
 
-/// <summary><c>custodian billing words</c> and <c>custodian billing barcode</c> as an operator runs them.</summary>
+/// <summary><c>custodian billing words</c>, <c>billing barcode</c> and <c>billing statement import</c> as an operator runs them.</summary>
 public sealed class BillingCommandTests
 {
     [Fact]
@@ -41,5 +43,42 @@ public sealed class BillingCommandTests
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--due: not a date: write yyyy-MM-dd", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Statement_import_counts_the_transfers_and_a_second_import_of_the_same_file_adds_none()
+    {
+        using var data = new TemporaryFolder();
+        var setting = "--Storage:DataDirectory=" + data.Path;
+        var file = Path.Combine(data.Path, "kl_to_1c.txt");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        await File.WriteAllBytesAsync(file, System.Text.Encoding.GetEncoding(1251).GetBytes(string.Join("\r\n",
+            "1CClientBankExchange", "ВерсияФормата=1.03", "Кодировка=Windows", "РасчСчет=40702810500000001234",
+            "СекцияДокумент=Платежное поручение", "Номер=17", "Дата=04.12.2026", "Сумма=990.00", "ПлательщикИНН=7707083893", "Плательщик1=ООО \"Ромашка\"",
+            "ПлательщикСчет=40702810200000012345", "ПолучательСчет=40702810500000001234", "ПолучательИНН=7709123453", "НазначениеПлатежа=Оплата подписки", "КонецДокумента",
+            "КонецФайла")), TestContext.Current.CancellationToken);
+
+        var first = await Custodian.RunAsync("billing", "statement", "import", file, "--json", setting);
+        var second = await Custodian.RunAsync("billing", "statement", "import", file, "--json", setting);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("\"new\": 1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("\"unmatched\": 1", first.Output, StringComparison.Ordinal);
+        Assert.Contains("\"new\": 0", second.Output, StringComparison.Ordinal);
+        Assert.Contains("\"alreadyImported\": 1", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Statement_import_of_a_file_that_is_not_a_statement_exits_2_and_says_why()
+    {
+        using var data = new TemporaryFolder();
+        var file = Path.Combine(data.Path, "photo.txt");
+        await File.WriteAllTextAsync(file, "hello", TestContext.Current.CancellationToken);
+
+        var result = await Custodian.RunAsync("billing", "statement", "import", file, "--Storage:DataDirectory=" + data.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("photo.txt: Not a 1CClientBankExchange statement: its first line must be 1CClientBankExchange.", result.Error, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
     }
 }

@@ -170,7 +170,7 @@ internal static class DocumentPdf
     }
 
     /// <summary>PDFsharp on Linux finds no system fonts by itself: it is given DejaVu Sans from this assembly, once per process.</summary>
-    private static void UseEmbeddedFonts()
+    internal static void UseEmbeddedFonts()
     {
         lock (Setup)
         {

@@ -9,6 +9,9 @@ internal enum DocumentKind
 
     /// <summary>Акт оказанных услуг.</summary>
     Act,
+
+    /// <summary>A Finnish invoice (lasku) in euros, with a reference, a due date and the virtual barcode.</summary>
+    FinnishInvoice,
 }
 
 /// <summary>
@@ -53,6 +56,15 @@ internal sealed class DocumentRecord
 
     /// <summary>The key scope <see cref="PayerDetails"/> is sealed under (the payer's subject key or the invoicing key).</summary>
     public string PayerScope { get; set; } = string.Empty;
+
+    /// <summary>A Finnish invoice's due date (eräpäivä).</summary>
+    public DateOnly? DueOn { get; set; }
+
+    /// <summary>A Finnish invoice's reference: a viitenumero, or an RF reference.</summary>
+    public string? Reference { get; set; }
+
+    /// <summary>Russian documents are in rubles, Finnish invoices in euros.</summary>
+    public string Currency => Kind == DocumentKind.FinnishInvoice ? "EUR" : "RUB";
 }
 
 /// <summary>The last number issued per kind and year (table <c>billing_document_counters</c>).</summary>

@@ -106,7 +106,7 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
         return document;
     }
 
-    private static async Task<int> NextNumberAsync(DbTransaction transaction, DocumentKind kind, int year, CancellationToken cancellationToken)
+    internal static async Task<int> NextNumberAsync(DbTransaction transaction, DocumentKind kind, int year, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         await using (var insert = connection.CreateCommand())

@@ -48,6 +48,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasMaxLength(500)
                         .HasColumnName("description");
 
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnName("due_on");
+
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnName("invoice_id");
 
@@ -76,6 +79,10 @@ namespace Custodian.Modules.Billing.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnName("payer_scope");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(25)
+                        .HasColumnName("reference");
 
                     b.Property<string>("SupplierDetails")
                         .IsRequired()
@@ -235,6 +242,67 @@ namespace Custodian.Modules.Billing.Migrations
                         .IsUnique();
 
                     b.ToTable("billing_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Billing.Statements.StatementPaymentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("amount");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnName("document_number");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnName("imported_at_utc");
+
+                    b.Property<byte[]>("InnIndex")
+                        .HasColumnName("inn_index");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("LineKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("line_key");
+
+                    b.Property<DateTime?>("MatchedAtUtc")
+                        .HasColumnName("matched_at_utc");
+
+                    b.Property<string>("MatchedBy")
+                        .HasMaxLength(100)
+                        .HasColumnName("matched_by");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnName("paid_on");
+
+                    b.Property<byte[]>("PayerAccount")
+                        .HasColumnName("payer_account");
+
+                    b.Property<byte[]>("PayerInn")
+                        .HasColumnName("payer_inn");
+
+                    b.Property<byte[]>("PayerName")
+                        .HasColumnName("payer_name");
+
+                    b.Property<byte[]>("PaymentReference")
+                        .IsRequired()
+                        .HasColumnName("payment_reference");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("LineKey")
+                        .IsUnique();
+
+                    b.ToTable("billing_statement_payments", (string)null);
                 });
 #pragma warning restore 612, 618
         }

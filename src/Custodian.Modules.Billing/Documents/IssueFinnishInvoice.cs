@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Custodian.Modules.Billing.Payers;
+using Custodian.Privacy.Abstractions.Identifiers;
+using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Custodian.Modules.Billing.Documents;
+
+/// <summary>What a Finnish invoice prints about the payer (an employer), as it was on the day of issue.</summary>
+internal sealed record FinnishPayerDetails(string Name, string BusinessId, string? EInvoiceAddress, string? EInvoiceOperator, string? PostalAddress, string? ContactName, string? ContactEmail);
+
+/// <summary>
+/// Issues a Finnish invoice (lasku) to the account's Finnish payer: the price without VAT plus VAT at the configured
+/// rate, numbered per year from 1 without gaps (the same counter scheme as Russian documents, its own kind), with a
+/// reference built from year and number (viitenumero, or its RF form) and a due date after the payment term. Like every
+/// document it is immutable and keeps the seller's and the payer's requisites of its day.
+/// </summary>
+internal sealed class IssueFinnishInvoice(BillingDb db, ReadPayer payers, IPersonalDataVault vault, IOptions<FinnishSupplierOptions> supplier, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<(DocumentRecord? Invoice, string? Problem)> InvoiceAsync(string account, string description, decimal priceWithoutVat, CancellationToken cancellationToken)
+    {
+        if (priceWithoutVat <= 0 || decimal.Round(priceWithoutVat, 2) != priceWithoutVat || priceWithoutVat > 99_999_999m)
+        {
+            return (null, "The price must be above zero with at most two decimals.");
+        }
+
+        if (string.IsNullOrWhiteSpace(description) || description.Length > 500)
+        {
+            return (null, "The description is required (at most 500 characters).");
+        }
+
+        if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "FI" } payer)
+        {
+            return (null, "Enter the billing details first: there is no Finnish payer for this account.");
+        }
+
+        var record = await db.Payers.AsNoTracking().SingleAsync(p => p.Id == payer.Id, cancellationToken);
+        var details = new FinnishPayerDetails(payer.Name, payer.BusinessId!, payer.EInvoiceAddress, payer.EInvoiceOperator, payer.Address, payer.ContactName, payer.Email);
+        var options = supplier.Value;
+        var now = clock.GetUtcNow();
+        var day = LocalDays.Helsinki(now);
+        var id = Guid.CreateVersion7(now);
+        var vat = decimal.Round(priceWithoutVat * options.VatRate / 100m, 2, MidpointRounding.AwayFromZero);
+        var scope = SavePayer.Scope(record, "billing-fi");
+        var invoice = new DocumentRecord
+        {
+            Id = id,
+            Kind = DocumentKind.FinnishInvoice,
+            Year = day.Year,
+            IssuedOn = day,
+            IssuedAtUtc = now.UtcDateTime,
+            PayerId = payer.Id,
+            Description = description.Trim(),
+            Amount = priceWithoutVat + vat,
+            VatRate = options.VatRate,
+            VatAmount = vat,
+            DueOn = day.AddDays(options.PaymentTermDays),
+            SupplierDetails = JsonSerializer.Serialize(options, Json),
+            PayerDetails = await vault.SealAsync(scope, Address(id), JsonSerializer.Serialize(details, Json), cancellationToken),
+            PayerScope = scope.Value,
+        };
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            invoice.Number = await IssueDocuments.NextNumberAsync(transaction.GetDbTransaction(), DocumentKind.FinnishInvoice, day.Year, cancellationToken);
+            invoice.Reference = Reference(day.Year, invoice.Number, options.Reference);
+            db.Documents.Add(invoice);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return (invoice, null);
+    }
+
+    public async Task<FinnishPayerDetails> OpenPayerAsync(DocumentRecord invoice, CancellationToken cancellationToken)
+    {
+        var json = (await vault.OpenAsync(invoice.PayerDetails, Address(invoice.Id), cancellationToken)).ValueOr("{\"name\":\"[erased]\",\"businessId\":\"\"}");
+        return JsonSerializer.Deserialize<FinnishPayerDetails>(json, Json)!;
+    }
+
+    public static FinnishSupplierOptions Seller(DocumentRecord invoice) => JsonSerializer.Deserialize<FinnishSupplierOptions>(invoice.SupplierDetails, Json)!;
+
+    /// <summary>The invoice's reference: year, number in five digits and the check digit (2026, 1 → 2026000011), or its RF form.</summary>
+    internal static string Reference(int year, int number, string kind)
+    {
+        var national = Viite.Create(year.ToString(CultureInfo.InvariantCulture) + number.ToString("D5", CultureInfo.InvariantCulture));
+        return kind == "rf" ? RfReference.Create(national) : national;
+    }
+
+    private static FieldAddress Address(Guid id) => new("billing_documents", "payer_details", id.ToString("D"));
+}
+
+/// <summary>The Finnish invoice's columns of <c>billing_documents</c> (kept here so that <see cref="BillingDb"/> only calls it).</summary>
+internal static class FinnishInvoiceModel
+{
+    public static void Configure(ModelBuilder modelBuilder) =>
+        modelBuilder.Entity<DocumentRecord>(document =>
+        {
+            document.Property(d => d.DueOn).HasColumnName("due_on");
+            document.Property(d => d.Reference).HasColumnName("reference").HasMaxLength(25);
+            document.Ignore(d => d.Currency);
+        });
+}
