@@ -27,6 +27,10 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<Messages.AnswerRecord> Answers => Set<Messages.AnswerRecord>();
 
+    internal DbSet<Statements.StatementRecord> Statements => Set<Statements.StatementRecord>();
+
+    internal DbSet<Statements.StatementVersionRecord> StatementVersions => Set<Statements.StatementVersionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProgrammeRecord>(p =>
@@ -158,5 +162,6 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             a.Property(x => x.Answers).HasColumnName("message_text").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
             a.Property(x => x.AnsweredAtUtc).HasColumnName("answered_at");
         });
+        Custodian.Modules.Guidance.Statements.StatementModel.Configure(modelBuilder);
     }
 }

@@ -33,6 +33,7 @@ public static class GuidanceModule
         builder.Services.AddScoped<SectionEntries>();
         builder.Services.AddScoped<OpenClientRecord>();
         builder.Services.AddScoped<Messages.QuestionSets>();
+        Statements.StatementModel.AddStatements(builder.Services);
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();

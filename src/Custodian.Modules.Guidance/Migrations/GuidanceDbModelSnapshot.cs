@@ -387,6 +387,97 @@ namespace Custodian.Modules.Guidance.Migrations
 
                     b.ToTable("guidance_entry_versions", (string)null);
                 });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Statements.StatementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("area");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DisclosureBasis")
+                        .HasMaxLength(40)
+                        .HasColumnName("disclosure_basis");
+
+                    b.Property<DateTime?>("IssuedAtUtc")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(80)
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnName("recipient");
+
+                    b.Property<byte[]>("ReviewComment")
+                        .HasColumnName("statement_review_comment");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(80)
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_statements", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Statements.StatementVersionRecord", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnName("statement_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnName("statement_text");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnName("written_at");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("written_by");
+
+                    b.HasKey("StatementId", "Version");
+
+                    b.ToTable("guidance_statement_versions", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

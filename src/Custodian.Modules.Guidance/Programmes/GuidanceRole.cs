@@ -40,6 +40,9 @@ internal enum RecordSection
 
     /// <summary>Question sets sent to the client and the client's answers.</summary>
     Messages,
+
+    /// <summary>Statements (lausunnot) for the sending organisation: drafted by the coach, reviewed, then issued.</summary>
+    Statements,
 }
 
 /// <summary>What a role may do with a section.</summary>
@@ -50,6 +53,9 @@ internal enum SectionAccess
     /// <summary>Reads only entries in the areas the client's written consent shares with the sending organisation.</summary>
     ReadShared,
     Read,
+
+    /// <summary>Reads, and approves or returns drafts submitted for review.</summary>
+    Review,
     Write,
 }
 

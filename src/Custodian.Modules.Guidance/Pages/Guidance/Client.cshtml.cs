@@ -9,11 +9,13 @@ namespace Custodian.Modules.Guidance.Pages.Guidance;
 /// A client's record: the sections the person's role reaches, the written consent, new entries. Opening it is logged
 /// (audit log and the client's access list); a client out of reach is 404, as one that does not exist.
 /// </summary>
-internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope) : GuidancePage
+internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements) : GuidancePage
 {
     public ClientView? View { get; private set; }
 
     public IReadOnlyList<QuestionSetView>? QuestionSets { get; private set; }
+
+    public Statements.StatementsSection? Statements { get; private set; }
 
     /// <summary>A set being copied into the form for a new one.</summary>
     public QuestionSetContent? Copy { get; private set; }
@@ -87,6 +89,7 @@ internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consent
         {
             View = await open.OpenAsync(Account, id, cancellationToken);
             QuestionSets = await questionSets.ForClientAsync(await scope.FindAsync(Account, id, cancellationToken), cancellationToken);
+            Statements = await statements.OpenAsync(Account, id, cancellationToken);
             return Page();
         }
         catch (GuidanceNotFoundException)

@@ -27,6 +27,7 @@ internal abstract class GuidancePage : PageModel
         "assessments" => "Assessments",
         "coaching entries" => "Coaching entries",
         "messages" => "Questions to the client",
+        "statements" => "Statements",
         _ => "Other",
     };
 
