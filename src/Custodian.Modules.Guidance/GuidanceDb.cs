@@ -31,6 +31,10 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<Statements.StatementVersionRecord> StatementVersions => Set<Statements.StatementVersionRecord>();
 
+    internal DbSet<Plan.PlanItemRecord> PlanItems => Set<Plan.PlanItemRecord>();
+
+    internal DbSet<Plan.PlanItemVersionRecord> PlanItemVersions => Set<Plan.PlanItemVersionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProgrammeRecord>(p =>
@@ -163,5 +167,6 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             a.Property(x => x.AnsweredAtUtc).HasColumnName("answered_at");
         });
         Custodian.Modules.Guidance.Statements.StatementModel.Configure(modelBuilder);
+        Custodian.Modules.Guidance.Plan.PlanModel.Configure(modelBuilder);
     }
 }

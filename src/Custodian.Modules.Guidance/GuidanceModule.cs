@@ -34,6 +34,7 @@ public static class GuidanceModule
         builder.Services.AddScoped<OpenClientRecord>();
         builder.Services.AddScoped<Messages.QuestionSets>();
         Statements.StatementModel.AddStatements(builder.Services);
+        Plan.PlanModel.AddPlan(builder.Services);
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();

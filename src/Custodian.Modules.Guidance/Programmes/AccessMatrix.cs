@@ -31,7 +31,7 @@ internal static class AccessMatrix
         (GuidanceRole.ProgrammeAdmin, _) => SectionAccess.None,
         (GuidanceRole.ControllerAdmin, _) => SectionAccess.Read,
         (GuidanceRole.SendingOrganisation, RecordSection.BasicData) => SectionAccess.Read,
-        (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries) => SectionAccess.ReadShared,
+        (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries or RecordSection.Goals) => SectionAccess.ReadShared,
         // Only issued statements, and only in areas the client shares with it.
         (GuidanceRole.SendingOrganisation, RecordSection.Statements) => SectionAccess.ReadShared,
         // Messages are between the client and the service: a referring party never reads them.

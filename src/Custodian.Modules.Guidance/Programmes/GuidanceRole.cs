@@ -43,6 +43,9 @@ internal enum RecordSection
 
     /// <summary>Statements (lausunnot) for the sending organisation: drafted by the coach, reviewed, then issued.</summary>
     Statements,
+
+    /// <summary>Goals and plan steps agreed with the client and the authorities.</summary>
+    Goals,
 }
 
 /// <summary>What a role may do with a section.</summary>

@@ -28,6 +28,7 @@ internal abstract class GuidancePage : PageModel
         "coaching entries" => "Coaching entries",
         "messages" => "Questions to the client",
         "statements" => "Statements",
+        "goals and plan" => "Goals and plan",
         _ => "Other",
     };
 

@@ -12,6 +12,40 @@ namespace Custodian.Modules.Guidance.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "guidance_plan_item_versions",
+                columns: table => new
+                {
+                    item_id = table.Column<Guid>(nullable: false),
+                    version = table.Column<int>(nullable: false),
+                    plan_text = table.Column<byte[]>(nullable: false),
+                    target_date = table.Column<DateOnly>(nullable: true),
+                    status = table.Column<string>(maxLength: 16, nullable: false),
+                    written_at = table.Column<DateTime>(nullable: false),
+                    written_by = table.Column<string>(maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_guidance_plan_item_versions", x => new { x.item_id, x.version });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "guidance_plan_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(nullable: false),
+                    client_id = table.Column<Guid>(nullable: false),
+                    kind = table.Column<string>(maxLength: 16, nullable: false),
+                    area = table.Column<string>(maxLength: 32, nullable: false),
+                    version = table.Column<int>(nullable: false),
+                    created_at = table.Column<DateTime>(nullable: false),
+                    created_by = table.Column<string>(maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_guidance_plan_items", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "guidance_statement_versions",
                 columns: table => new
                 {
@@ -52,6 +86,11 @@ namespace Custodian.Modules.Guidance.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_guidance_plan_items_client_id",
+                table: "guidance_plan_items",
+                column: "client_id");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_guidance_statements_client_id",
                 table: "guidance_statements",
                 column: "client_id");
@@ -60,6 +99,12 @@ namespace Custodian.Modules.Guidance.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "guidance_plan_item_versions");
+
+            migrationBuilder.DropTable(
+                name: "guidance_plan_items");
+
             migrationBuilder.DropTable(
                 name: "guidance_statement_versions");
 

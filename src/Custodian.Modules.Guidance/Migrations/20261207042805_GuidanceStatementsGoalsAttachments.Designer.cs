@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Guidance.Migrations
 {
     [DbContext(typeof(GuidanceDb))]
-    [Migration("20261207034147_GuidanceStatementsGoalsAttachments")]
+    [Migration("20261207042805_GuidanceStatementsGoalsAttachments")]
     partial class GuidanceStatementsGoalsAttachments
     {
         /// <inheritdoc />
@@ -250,6 +250,77 @@ namespace Custodian.Modules.Guidance.Migrations
                         .IsUnique();
 
                     b.ToTable("guidance_question_sets", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Plan.PlanItemRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("area");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Plan.PlanItemVersionRecord", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnName("target_date");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnName("plan_text");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnName("written_at");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("written_by");
+
+                    b.HasKey("ItemId", "Version");
+
+                    b.ToTable("guidance_plan_item_versions", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Guidance.Programmes.AssignmentRecord", b =>
