@@ -35,6 +35,8 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<Plan.PlanItemVersionRecord> PlanItemVersions => Set<Plan.PlanItemVersionRecord>();
 
+    internal DbSet<Attachments.AttachmentRecord> Attachments => Set<Attachments.AttachmentRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ProgrammeRecord>(p =>
@@ -168,5 +170,6 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
         });
         Custodian.Modules.Guidance.Statements.StatementModel.Configure(modelBuilder);
         Custodian.Modules.Guidance.Plan.PlanModel.Configure(modelBuilder);
+        Custodian.Modules.Guidance.Attachments.AttachmentModel.Configure(modelBuilder);
     }
 }

@@ -35,6 +35,7 @@ public static class GuidanceModule
         builder.Services.AddScoped<Messages.QuestionSets>();
         Statements.StatementModel.AddStatements(builder.Services);
         Plan.PlanModel.AddPlan(builder.Services);
+        Attachments.AttachmentModel.AddAttachments(builder);
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();

@@ -17,6 +17,51 @@ namespace Custodian.Modules.Guidance.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Modules.Guidance.Attachments.AttachmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("area");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnName("attachment_content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("content_type");
+
+                    b.Property<byte[]>("Name")
+                        .IsRequired()
+                        .HasColumnName("attachment_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Guidance.Clients.AccessLogRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -34,7 +34,7 @@ internal static class AccessMatrix
         (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries or RecordSection.Goals) => SectionAccess.ReadShared,
         // Only issued statements, and only in areas the client shares with it.
         (GuidanceRole.SendingOrganisation, RecordSection.Statements) => SectionAccess.ReadShared,
-        // Messages are between the client and the service: a referring party never reads them.
+        // Attached files are not shared with the referring party; messages are between the client and the service: a referring party never reads them.
         (GuidanceRole.SendingOrganisation, _) => SectionAccess.None,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };

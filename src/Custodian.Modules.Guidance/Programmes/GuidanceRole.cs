@@ -46,6 +46,9 @@ internal enum RecordSection
 
     /// <summary>Goals and plan steps agreed with the client and the authorities.</summary>
     Goals,
+
+    /// <summary>Files (PDF, PNG, JPEG) attached to the record.</summary>
+    Attachments,
 }
 
 /// <summary>What a role may do with a section.</summary>

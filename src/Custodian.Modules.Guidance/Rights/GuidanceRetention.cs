@@ -20,7 +20,7 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
 
     public IReadOnlyCollection<string> Registers => GuidanceRegisters.All.ToList();
 
-    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages", "statements", "goals-plan"];
+    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages", "statements", "goals-plan", "attachments"];
 
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
@@ -37,6 +37,7 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
             "messages" => closed.Where(c => db.QuestionSets.Any(q => q.ClientId == c.Id)),
             "statements" => closed.Where(c => db.Statements.Any(s => s.ClientId == c.Id)),
             "goals-plan" => closed.Where(c => db.PlanItems.Any(i => i.ClientId == c.Id)),
+            "attachments" => closed.Where(c => db.Attachments.Any(a => a.ClientId == c.Id)),
             _ => closed,
         };
         var rows = await closed.Select(c => new { c.Id, c.SubjectId, c.ClosedAtUtc }).ToListAsync(cancellationToken);
@@ -65,6 +66,9 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
                 var sets = db.QuestionSets.Where(q => ids.Contains(q.ClientId)).Select(q => q.Id);
                 await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
                 await db.QuestionSets.Where(q => ids.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
+                break;
+            case "attachments":
+                await Attachments.AttachmentModel.DeleteAsync(db, ids, cancellationToken);
                 break;
             case "goals-plan":
                 await Plan.PlanModel.DeleteAsync(db, ids, cancellationToken);

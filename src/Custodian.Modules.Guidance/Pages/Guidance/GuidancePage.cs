@@ -29,6 +29,7 @@ internal abstract class GuidancePage : PageModel
         "messages" => "Questions to the client",
         "statements" => "Statements",
         "goals and plan" => "Goals and plan",
+        "attachments" => "Attachments",
         _ => "Other",
     };
 

@@ -12,6 +12,25 @@ namespace Custodian.Modules.Guidance.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "guidance_attachments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(nullable: false),
+                    client_id = table.Column<Guid>(nullable: false),
+                    area = table.Column<string>(maxLength: 32, nullable: false),
+                    content_type = table.Column<string>(maxLength: 40, nullable: false),
+                    size = table.Column<int>(nullable: false),
+                    attachment_name = table.Column<byte[]>(nullable: false),
+                    attachment_content = table.Column<byte[]>(nullable: false),
+                    uploaded_at = table.Column<DateTime>(nullable: false),
+                    uploaded_by = table.Column<string>(maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_guidance_attachments", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "guidance_plan_item_versions",
                 columns: table => new
                 {
@@ -86,6 +105,11 @@ namespace Custodian.Modules.Guidance.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_guidance_attachments_client_id",
+                table: "guidance_attachments",
+                column: "client_id");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_guidance_plan_items_client_id",
                 table: "guidance_plan_items",
                 column: "client_id");
@@ -99,6 +123,9 @@ namespace Custodian.Modules.Guidance.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "guidance_attachments");
+
             migrationBuilder.DropTable(
                 name: "guidance_plan_item_versions");
 
