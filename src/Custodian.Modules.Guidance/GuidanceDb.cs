@@ -80,6 +80,8 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             c.Property(x => x.Hetu).HasColumnName("hetu").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
             c.Property(x => x.HetuIndex).HasColumnName("hetu_index").IsRequired();
             c.Property(x => x.Address).HasColumnName("address").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
+            c.Property(x => x.Gender).HasColumnName("gender").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
+            c.Property(x => x.Education).HasColumnName("education").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             c.Property(x => x.Phone).HasColumnName("phone").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             c.Property(x => x.Email).HasColumnName("email").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             c.Property(x => x.EmailIndex).HasColumnName("email_index");

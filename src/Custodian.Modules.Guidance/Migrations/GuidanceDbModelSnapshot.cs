@@ -120,6 +120,9 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnName("created_at");
 
+                    b.Property<byte[]>("Education")
+                        .HasColumnName("education");
+
                     b.Property<byte[]>("Email")
                         .HasColumnName("email");
 
@@ -129,6 +132,9 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<byte[]>("FirstName")
                         .IsRequired()
                         .HasColumnName("first_name");
+
+                    b.Property<byte[]>("Gender")
+                        .HasColumnName("gender");
 
                     b.Property<byte[]>("Hetu")
                         .IsRequired()

@@ -58,6 +58,8 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
                 new("address", client.Address is null ? null : await OpenAsync(client.Address, CreateClient.Field("address", row), cancellationToken)),
                 new("phone", client.Phone is null ? null : await OpenAsync(client.Phone, CreateClient.Field("phone", row), cancellationToken)),
                 new("email", client.Email is null ? null : await OpenAsync(client.Email, CreateClient.Field("email", row), cancellationToken)),
+                new("gender", client.Gender is null ? null : await OpenAsync(client.Gender, CreateClient.Field("gender", row), cancellationToken)),
+                new("education", client.Education is null ? null : await OpenAsync(client.Education, CreateClient.Field("education", row), cancellationToken)),
             ], client.Restricted));
             foreach (var consent in await db.Consents.Where(c => c.ClientId == client.Id).OrderBy(c => c.Sequence).ToListAsync(cancellationToken))
             {

@@ -14,7 +14,7 @@ namespace Custodian.Modules.Guidance.Rights;
 /// </summary>
 internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
 {
-    private static readonly string[] WholeRecord = ["identity", "national-id", "contact"];
+    private static readonly string[] WholeRecord = ["identity", "background", "national-id", "contact"];
 
     public string Name => "guidance";
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Guidance.Migrations
 {
     [DbContext(typeof(GuidanceDb))]
-    [Migration("20261207044250_GuidanceStatementsGoalsAttachments")]
+    [Migration("20261207045231_GuidanceStatementsGoalsAttachments")]
     partial class GuidanceStatementsGoalsAttachments
     {
         /// <inheritdoc />
@@ -123,6 +123,9 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnName("created_at");
 
+                    b.Property<byte[]>("Education")
+                        .HasColumnName("education");
+
                     b.Property<byte[]>("Email")
                         .HasColumnName("email");
 
@@ -132,6 +135,9 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<byte[]>("FirstName")
                         .IsRequired()
                         .HasColumnName("first_name");
+
+                    b.Property<byte[]>("Gender")
+                        .HasColumnName("gender");
 
                     b.Property<byte[]>("Hetu")
                         .IsRequired()

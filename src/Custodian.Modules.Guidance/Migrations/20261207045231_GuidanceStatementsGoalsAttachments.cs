@@ -11,6 +11,16 @@ namespace Custodian.Modules.Guidance.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "education",
+                table: "guidance_clients",
+                nullable: true);
+
+            migrationBuilder.AddColumn<byte[]>(
+                name: "gender",
+                table: "guidance_clients",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "guidance_attachments",
                 columns: table => new
@@ -137,6 +147,14 @@ namespace Custodian.Modules.Guidance.Migrations
 
             migrationBuilder.DropTable(
                 name: "guidance_statements");
+
+            migrationBuilder.DropColumn(
+                name: "education",
+                table: "guidance_clients");
+
+            migrationBuilder.DropColumn(
+                name: "gender",
+                table: "guidance_clients");
         }
     }
 }
