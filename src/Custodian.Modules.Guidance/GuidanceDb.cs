@@ -28,6 +28,15 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
     internal DbSet<Messages.AnswerRecord> Answers => Set<Messages.AnswerRecord>();
 
     internal DbSet<Rights.LegalHoldRecord> LegalHolds => Set<Rights.LegalHoldRecord>();
+    internal DbSet<Statements.StatementRecord> Statements => Set<Statements.StatementRecord>();
+
+    internal DbSet<Statements.StatementVersionRecord> StatementVersions => Set<Statements.StatementVersionRecord>();
+
+    internal DbSet<Plan.PlanItemRecord> PlanItems => Set<Plan.PlanItemRecord>();
+
+    internal DbSet<Plan.PlanItemVersionRecord> PlanItemVersions => Set<Plan.PlanItemVersionRecord>();
+
+    internal DbSet<Attachments.AttachmentRecord> Attachments => Set<Attachments.AttachmentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +82,8 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             c.Property(x => x.Hetu).HasColumnName("hetu").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
             c.Property(x => x.HetuIndex).HasColumnName("hetu_index").IsRequired();
             c.Property(x => x.Address).HasColumnName("address").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
+            c.Property(x => x.Gender).HasColumnName("gender").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
+            c.Property(x => x.Education).HasColumnName("education").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             c.Property(x => x.Phone).HasColumnName("phone").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             c.Property(x => x.Email).HasColumnName("email").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             c.Property(x => x.EmailIndex).HasColumnName("email_index");
@@ -161,5 +172,8 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             a.Property(x => x.Answers).HasColumnName("message_text").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
             a.Property(x => x.AnsweredAtUtc).HasColumnName("answered_at");
         });
+        Custodian.Modules.Guidance.Statements.StatementModel.Configure(modelBuilder);
+        Custodian.Modules.Guidance.Plan.PlanModel.Configure(modelBuilder);
+        Custodian.Modules.Guidance.Attachments.AttachmentModel.Configure(modelBuilder);
     }
 }

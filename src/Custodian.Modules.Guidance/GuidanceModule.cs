@@ -35,6 +35,9 @@ public static class GuidanceModule
         builder.Services.AddScoped<Messages.QuestionSets>();
         builder.Services.AddScoped<Rights.LegalHolds>();
         builder.Services.AddScoped<Rights.ControllerRequests>();
+        Statements.StatementModel.AddStatements(builder.Services);
+        Plan.PlanModel.AddPlan(builder.Services);
+        Attachments.AttachmentModel.AddAttachments(builder);
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();

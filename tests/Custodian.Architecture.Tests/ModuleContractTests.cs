@@ -20,10 +20,8 @@ public sealed class ModuleContractTests(ITestOutputHelper output)
     {
         ["training"] = "card training: Custodian.Modules.Training is not built",
         ["guidance/health"] = "health information: the guidance module has no health section yet",
-        ["guidance/statements"] = "statements: the guidance module does not write statements yet",
         ["guidance/surveys"] = "question sets: the guidance module asks no questions yet",
         ["guidance-city/health"] = "health information: the guidance module has no health section yet",
-        ["guidance-city/statements"] = "statements: the guidance module does not write statements yet",
         ["guidance-city/surveys"] = "question sets: the guidance module asks no questions yet",
         ["billing"] = "invoices and payments: Custodian.Modules.Billing stores payers but has no IPersonalDataProvider or retention target yet",
         ["billing-fi"] = "Finnish invoices and payments: Custodian.Modules.Billing stores payers but has no IPersonalDataProvider or retention target yet",

@@ -24,10 +24,13 @@ public sealed class GuidanceRecordTests(RunningApp app) : IClassFixture<RunningA
         driver.FindElement(By.Id("last-name")).SendKeys("Mäkinen");
         driver.FindElement(By.Id("hetu")).SendKeys("240399-934K");
         driver.FindElement(By.Id("phone")).SendKeys("040 765 4321");
+        driver.FindElement(By.CssSelector("#gender option[value='female']")).Click();
+        driver.FindElement(By.Id("education")).SendKeys("Merkonomi");
         driver.FindElement(By.CssSelector("#referrer option[value='staff-te.browser']")).Click();
         driver.FindElement(By.Id("create-client")).Click();
         var record = coach.WaitFor(d => d.FindElements(By.Id("client-name")).FirstOrDefault(), "the new client's record");
         Assert.Equal("Liisa Mäkinen", record.Text);
+        Assert.Equal(("Female", "Merkonomi"), (driver.FindElement(By.Id("client-gender")).Text, driver.FindElement(By.Id("client-education")).Text));
         var address = new Uri(driver.Url).AbsolutePath;
         Assert.Matches("^/guidance/clients/[0-9a-f-]{36}$", address);
         Assert.NotNull(driver.FindElement(By.Id("no-consent")));

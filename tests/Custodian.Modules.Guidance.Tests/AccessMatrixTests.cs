@@ -6,13 +6,13 @@ namespace Custodian.Modules.Guidance.Tests;
 public sealed class AccessMatrixTests
 {
     [Theory]
-    [InlineData("Coach", "Own", "write write write write read write")]
-    [InlineData("TeamLead", "Team", "read read read read none read")]
-    [InlineData("OfficeStaff", "Programme", "write none none none none none")]
-    [InlineData("ProgrammeAdmin", "Programme", "read read none none none none")]
-    [InlineData("ControllerAdmin", "Programme", "read read read read read read")]
-    [InlineData("SendingOrganisation", "Referred", "read none shared shared none none")]
-    public void Each_role_has_its_scope_and_its_access_to_basic_data_consent_assessments_coaching_the_access_list_and_messages(string roleName, string scopeName, string cells)
+    [InlineData("Coach", "Own", "write write write write read write write write write")]
+    [InlineData("TeamLead", "Team", "read read read read none read review read read")]
+    [InlineData("OfficeStaff", "Programme", "write none none none none none none none none")]
+    [InlineData("ProgrammeAdmin", "Programme", "read read none none none none review none none")]
+    [InlineData("ControllerAdmin", "Programme", "read read read read read read read read read")]
+    [InlineData("SendingOrganisation", "Referred", "read none shared shared none none shared shared none")]
+    public void Each_role_has_its_scope_and_its_access_to_basic_data_consent_assessments_coaching_the_access_list_messages_statements_goals_and_attachments(string roleName, string scopeName, string cells)
     {
         var role = Enum.Parse<GuidanceRole>(roleName);
         var scope = Enum.Parse<RecordScope>(scopeName);
@@ -20,6 +20,7 @@ public sealed class AccessMatrixTests
         {
             SectionAccess.Write => "write",
             SectionAccess.Read => "read",
+            SectionAccess.Review => "review",
             SectionAccess.ReadShared => "shared",
             _ => "none",
         }));
@@ -34,5 +35,15 @@ public sealed class AccessMatrixTests
 
         Assert.Equal([GuidanceRole.Coach], writers);
         Assert.All(Enum.GetValues<GuidanceRole>(), r => Assert.NotNull(GuidanceRoles.Parse(GuidanceRoles.Key(r))));
+    }
+
+    [Theory]
+    [InlineData("guidance", "TeamLead ProgrammeAdmin ControllerAdmin")]
+    [InlineData("guidance-city", "ControllerAdmin")]
+    public void The_controller_decides_on_disclosure_so_in_the_city_variant_only_the_citys_administrator_issues_statements(string register, string issuers)
+    {
+        var observed = Enum.GetValues<GuidanceRole>().Where(r => AccessMatrix.IssuesStatements(r, register)).Select(r => r.ToString());
+
+        Assert.Equal(issuers, string.Join(' ', observed));
     }
 }

@@ -36,6 +36,11 @@ internal sealed class ClientRecord
 
     public Encrypted<string>? Address { get; set; }
 
+    /// <summary>A key of <see cref="Genders"/>, if the client told it.</summary>
+    public Encrypted<string>? Gender { get; set; }
+
+    public Encrypted<string>? Education { get; set; }
+
     public Encrypted<string>? Phone { get; set; }
 
     public Encrypted<string>? Email { get; set; }
@@ -147,4 +152,18 @@ internal sealed class AccessLogRecord
     public GuidanceRole Role { get; set; }
 
     public string What { get; set; } = string.Empty;
+}
+
+/// <summary>The genders the basic data offers (the client may leave it unsaid), and their names on screen.</summary>
+internal static class Genders
+{
+    public static readonly IReadOnlyList<string> All = ["female", "male", "other"];
+
+    public static string Label(string key) => key switch
+    {
+        "female" => "Female",
+        "male" => "Male",
+        "other" => "Other",
+        _ => "—",
+    };
 }

@@ -12,7 +12,7 @@ namespace Custodian.Modules.Guidance.Clients;
 /// </summary>
 internal sealed class CreateClient(GuidanceDb db, IPersonalDataVault vault, IAuditLog audit, TimeProvider clock)
 {
-    public sealed record Request(Guid ProgrammeId, string? FirstName, string? LastName, string? Hetu, string? Address, string? Phone, string? Email, string? ReferrerAccount);
+    public sealed record Request(Guid ProgrammeId, string? FirstName, string? LastName, string? Hetu, string? Address, string? Phone, string? Email, string? ReferrerAccount, string? Gender = null, string? Education = null);
 
     public async Task<Guid> CreateAsync(string account, Request request, CancellationToken cancellationToken)
     {
@@ -33,6 +33,8 @@ internal sealed class CreateClient(GuidanceDb db, IPersonalDataVault vault, IAud
         }
 
         var address = Optional(request.Address, 300, "The address is too long (at most 300 characters).");
+        var gender = request.Gender?.Trim() is { Length: > 0 } g ? (Genders.All.Contains(g) ? g : throw new GuidanceInputException("Choose the gender from the list, or leave it empty.")) : null;
+        var education = Optional(request.Education, 200, "The education is too long (at most 200 characters).");
         var phone = request.Phone?.Trim() is { Length: > 0 } p ? Checked(Privacy.Abstractions.Identifiers.Phone.Check(p, "+358"), "The phone number is not valid") : null;
         var email = request.Email?.Trim() is { Length: > 0 } e ? Checked(Privacy.Abstractions.Identifiers.Email.Check(e), "The e-mail address is not valid") : null;
         string? referrer = null;
@@ -66,6 +68,8 @@ internal sealed class CreateClient(GuidanceDb db, IPersonalDataVault vault, IAud
             Hetu = await vault.SealAsync(scope, Field("hetu", row), hetu.Normalised!, cancellationToken),
             HetuIndex = hetuIndex,
             Address = address is null ? null : await vault.SealAsync(scope, Field("address", row), address, cancellationToken),
+            Gender = gender is null ? null : await vault.SealAsync(scope, Field("gender", row), gender, cancellationToken),
+            Education = education is null ? null : await vault.SealAsync(scope, Field("education", row), education, cancellationToken),
             Phone = phone is null ? null : await vault.SealAsync(scope, Field("phone", row), phone, cancellationToken),
             Email = email is null ? null : await vault.SealAsync(scope, Field("email", row), email, cancellationToken),
             EmailIndex = email is null ? null : vault.BlindIndexOf(IdentifierType.Email, email),

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Guidance.Clients;
 
-internal sealed record BasicData(string FirstName, string LastName, DateOnly? BirthDate, string Hetu, string? Address, string? Phone, string? Email);
+internal sealed record BasicData(string FirstName, string LastName, DateOnly? BirthDate, string Hetu, string? Address, string? Phone, string? Email, string? Gender = null, string? Education = null);
 
 internal sealed record EntryView(Guid Id, EntryKind Kind, ConsentArea Area, int Version, string Text, DateTime CreatedAtUtc, string CreatedBy, DateTime WrittenAtUtc, string WrittenBy);
 
@@ -84,7 +84,9 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
             full || hetu.Length != 11 ? hetu : hetu[..7] + "****",
             client.Address is null ? null : (await vault.OpenAsync(client.Address, CreateClient.Field("address", row), cancellationToken)).ValueOr(string.Empty),
             client.Phone is null ? null : (await vault.OpenAsync(client.Phone, CreateClient.Field("phone", row), cancellationToken)).ValueOr(string.Empty),
-            client.Email is null ? null : (await vault.OpenAsync(client.Email, CreateClient.Field("email", row), cancellationToken)).ValueOr(string.Empty));
+            client.Email is null ? null : (await vault.OpenAsync(client.Email, CreateClient.Field("email", row), cancellationToken)).ValueOr(string.Empty),
+            client.Gender is null ? null : (await vault.OpenAsync(client.Gender, CreateClient.Field("gender", row), cancellationToken)).ValueOr(string.Empty),
+            client.Education is null ? null : (await vault.OpenAsync(client.Education, CreateClient.Field("education", row), cancellationToken)).ValueOr(string.Empty));
     }
 
     private async Task<IReadOnlyList<EntryView>?> EntriesAsync(ReachableClient reached, EntryKind kind, ConsentView? consent, List<string> viewed, CancellationToken cancellationToken)

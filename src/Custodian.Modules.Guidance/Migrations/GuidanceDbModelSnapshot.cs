@@ -17,6 +17,51 @@ namespace Custodian.Modules.Guidance.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Modules.Guidance.Attachments.AttachmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("area");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnName("attachment_content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("content_type");
+
+                    b.Property<byte[]>("Name")
+                        .IsRequired()
+                        .HasColumnName("attachment_name");
+
+                    b.Property<int>("Size")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Guidance.Clients.AccessLogRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -75,6 +120,9 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnName("created_at");
 
+                    b.Property<byte[]>("Education")
+                        .HasColumnName("education");
+
                     b.Property<byte[]>("Email")
                         .HasColumnName("email");
 
@@ -84,6 +132,9 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<byte[]>("FirstName")
                         .IsRequired()
                         .HasColumnName("first_name");
+
+                    b.Property<byte[]>("Gender")
+                        .HasColumnName("gender");
 
                     b.Property<byte[]>("Hetu")
                         .IsRequired()
@@ -247,6 +298,77 @@ namespace Custodian.Modules.Guidance.Migrations
                         .IsUnique();
 
                     b.ToTable("guidance_question_sets", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Plan.PlanItemRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("area");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Plan.PlanItemVersionRecord", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnName("target_date");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnName("plan_text");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnName("written_at");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("written_by");
+
+                    b.HasKey("ItemId", "Version");
+
+                    b.ToTable("guidance_plan_item_versions", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Guidance.Programmes.AssignmentRecord", b =>
@@ -426,6 +548,97 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.HasKey("EntryId", "Version");
 
                     b.ToTable("guidance_entry_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Statements.StatementRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("area");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DisclosureBasis")
+                        .HasMaxLength(40)
+                        .HasColumnName("disclosure_basis");
+
+                    b.Property<DateTime?>("IssuedAtUtc")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(80)
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnName("recipient");
+
+                    b.Property<byte[]>("ReviewComment")
+                        .HasColumnName("statement_review_comment");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(80)
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.ToTable("guidance_statements", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Statements.StatementVersionRecord", b =>
+                {
+                    b.Property<Guid>("StatementId")
+                        .HasColumnName("statement_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnName("statement_text");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnName("written_at");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("written_by");
+
+                    b.HasKey("StatementId", "Version");
+
+                    b.ToTable("guidance_statement_versions", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -22,18 +22,31 @@ internal static class AccessMatrix
         (GuidanceRole.Coach, RecordSection.AccessList) => SectionAccess.Read,
         (GuidanceRole.Coach, _) => SectionAccess.Write,
         (GuidanceRole.TeamLead, RecordSection.AccessList) => SectionAccess.None,
+        (GuidanceRole.TeamLead, RecordSection.Statements) => SectionAccess.Review,
         (GuidanceRole.TeamLead, _) => SectionAccess.Read,
         (GuidanceRole.OfficeStaff, RecordSection.BasicData) => SectionAccess.Write,
         (GuidanceRole.OfficeStaff, _) => SectionAccess.None,
         (GuidanceRole.ProgrammeAdmin, RecordSection.BasicData or RecordSection.Consent) => SectionAccess.Read,
+        (GuidanceRole.ProgrammeAdmin, RecordSection.Statements) => SectionAccess.Review,
         (GuidanceRole.ProgrammeAdmin, _) => SectionAccess.None,
         (GuidanceRole.ControllerAdmin, _) => SectionAccess.Read,
         (GuidanceRole.SendingOrganisation, RecordSection.BasicData) => SectionAccess.Read,
-        (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries) => SectionAccess.ReadShared,
-        // Messages are between the client and the service: a referring party never reads them.
+        (GuidanceRole.SendingOrganisation, RecordSection.Assessments or RecordSection.CoachingEntries or RecordSection.Goals) => SectionAccess.ReadShared,
+        // Only issued statements, and only in areas the client shares with it.
+        (GuidanceRole.SendingOrganisation, RecordSection.Statements) => SectionAccess.ReadShared,
+        // Attached files are not shared with the referring party; messages are between the client and the service: a referring party never reads them.
         (GuidanceRole.SendingOrganisation, _) => SectionAccess.None,
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
+
+    /// <summary>
+    /// Who issues an approved statement to the sending organisation, a disclosure: the controller decides on disclosures,
+    /// so in the city variant only the city's administrator; where the provider is controller, its reviewers
+    /// (team lead, programme administrator) and its controller's administrator. Never the coach who wrote it.
+    /// </summary>
+    public static bool IssuesStatements(GuidanceRole role, string register) => register == GuidanceRegisters.City
+        ? role is GuidanceRole.ControllerAdmin
+        : role is GuidanceRole.TeamLead or GuidanceRole.ProgrammeAdmin or GuidanceRole.ControllerAdmin;
 
     /// <summary>Whether the role creates clients in its programme (a coach, who becomes the client's coach).</summary>
     public static bool CreatesClients(GuidanceRole role) => role is GuidanceRole.Coach;

@@ -40,6 +40,15 @@ internal enum RecordSection
 
     /// <summary>Question sets sent to the client and the client's answers.</summary>
     Messages,
+
+    /// <summary>Statements (lausunnot) for the sending organisation: drafted by the coach, reviewed, then issued.</summary>
+    Statements,
+
+    /// <summary>Goals and plan steps agreed with the client and the authorities.</summary>
+    Goals,
+
+    /// <summary>Files (PDF, PNG, JPEG) attached to the record.</summary>
+    Attachments,
 }
 
 /// <summary>What a role may do with a section.</summary>
@@ -50,6 +59,9 @@ internal enum SectionAccess
     /// <summary>Reads only entries in the areas the client's written consent shares with the sending organisation.</summary>
     ReadShared,
     Read,
+
+    /// <summary>Reads, and approves or returns drafts submitted for review.</summary>
+    Review,
     Write,
 }
 

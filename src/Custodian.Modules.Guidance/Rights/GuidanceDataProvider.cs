@@ -58,6 +58,8 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
                 new("address", client.Address is null ? null : await OpenAsync(client.Address, CreateClient.Field("address", row), cancellationToken)),
                 new("phone", client.Phone is null ? null : await OpenAsync(client.Phone, CreateClient.Field("phone", row), cancellationToken)),
                 new("email", client.Email is null ? null : await OpenAsync(client.Email, CreateClient.Field("email", row), cancellationToken)),
+                new("gender", client.Gender is null ? null : await OpenAsync(client.Gender, CreateClient.Field("gender", row), cancellationToken)),
+                new("education", client.Education is null ? null : await OpenAsync(client.Education, CreateClient.Field("education", row), cancellationToken)),
             ], client.Restricted));
             foreach (var consent in await db.Consents.Where(c => c.ClientId == client.Id).OrderBy(c => c.Sequence).ToListAsync(cancellationToken))
             {
@@ -97,6 +99,10 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
                     new("answers", answer is null ? null : await OpenAsync(answer.Answers, new FieldAddress(Messages.AnswerRecord.Table, "message_text", set.Id.ToString("N")), cancellationToken)),
                 ], client.Restricted));
             }
+
+            records.AddRange(await Statements.StatementExport.ExportAsync(db, vault, registerId, client, cancellationToken));
+            records.AddRange(await Plan.PlanModel.ExportAsync(db, vault, registerId, client, cancellationToken));
+            records.AddRange(await Attachments.AttachmentModel.ExportAsync(db, vault, registerId, client, cancellationToken));
 
             // The access list: who (organisation and role, not the staff member's account) viewed what, and when.
             foreach (var view in await db.AccessLog.Where(l => l.ClientId == client.Id).OrderBy(l => l.ViewedAtUtc).ToListAsync(cancellationToken))
@@ -221,6 +227,9 @@ internal static class GuidanceErasure
         await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
         await db.QuestionSets.Where(q => clients.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.LegalHolds.Where(h => clients.Contains(h.ClientId)).ExecuteDeleteAsync(cancellationToken);
+        await Statements.StatementExport.DeleteAsync(db, clients, cancellationToken);
+        await Plan.PlanModel.DeleteAsync(db, clients, cancellationToken);
+        await Attachments.AttachmentModel.DeleteAsync(db, clients, cancellationToken);
         await db.Clients.Where(c => clients.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

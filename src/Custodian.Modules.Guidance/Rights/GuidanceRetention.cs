@@ -14,13 +14,13 @@ namespace Custodian.Modules.Guidance.Rights;
 /// </summary>
 internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
 {
-    private static readonly string[] WholeRecord = ["identity", "national-id", "contact"];
+    private static readonly string[] WholeRecord = ["identity", "background", "national-id", "contact"];
 
     public string Name => "guidance";
 
     public IReadOnlyCollection<string> Registers => GuidanceRegisters.All.ToList();
 
-    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages"];
+    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages", "statements", "goals-plan", "attachments"];
 
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
@@ -35,6 +35,9 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
             "assessments" => closed.Where(c => db.Entries.Any(e => e.ClientId == c.Id && e.Kind == EntryKind.Assessment)),
             "coaching-notes" => closed.Where(c => db.Entries.Any(e => e.ClientId == c.Id && e.Kind == EntryKind.Coaching)),
             "messages" => closed.Where(c => db.QuestionSets.Any(q => q.ClientId == c.Id)),
+            "statements" => closed.Where(c => db.Statements.Any(s => s.ClientId == c.Id)),
+            "goals-plan" => closed.Where(c => db.PlanItems.Any(i => i.ClientId == c.Id)),
+            "attachments" => closed.Where(c => db.Attachments.Any(a => a.ClientId == c.Id)),
             _ => closed,
         };
         var rows = await closed.Select(c => new { c.Id, c.SubjectId, c.ClosedAtUtc }).ToListAsync(cancellationToken);
@@ -63,6 +66,15 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
                 var sets = db.QuestionSets.Where(q => ids.Contains(q.ClientId)).Select(q => q.Id);
                 await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
                 await db.QuestionSets.Where(q => ids.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
+                break;
+            case "attachments":
+                await Attachments.AttachmentModel.DeleteAsync(db, ids, cancellationToken);
+                break;
+            case "goals-plan":
+                await Plan.PlanModel.DeleteAsync(db, ids, cancellationToken);
+                break;
+            case "statements":
+                await Statements.StatementExport.DeleteAsync(db, ids, cancellationToken);
                 break;
             default:
                 await GuidanceErasure.DeleteClientsAsync(db, ids, cancellationToken);

@@ -92,7 +92,7 @@ internal sealed class SectionEntries(GuidanceDb db, ClientScope scope, WrittenCo
         };
     }
 
-    private static string Body(string? text)
+    internal static string Body(string? text)
     {
         var body = text?.Trim() ?? string.Empty;
         if (body.Length == 0)

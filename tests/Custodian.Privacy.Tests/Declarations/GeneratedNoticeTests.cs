@@ -127,6 +127,28 @@ public sealed class GeneratedNoticeTests
     }
 
     [Theory]
+    [InlineData("guidance")]
+    [InlineData("guidance-city")]
+    public void The_guidance_notices_describe_access_rights_by_role_and_the_written_consent_and_its_withdrawal(string register)
+    {
+        var security = Section(PrivacyNotice.Build(Catalog.Find(register)!, "fi"), "security");
+
+        Assert.Contains("Käyttöoikeudet roolin mukaan", security, StringComparison.Ordinal);
+        Assert.Contains("lähettävä taho näkee perustiedot ja vain sen, minkä asiakkaan kirjallinen suostumus sille sallii", security, StringComparison.Ordinal);
+        Assert.Contains("voi peruuttaa sen alueittain", security, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_city_variant_names_the_processor_and_both_data_protection_officers()
+    {
+        var controller = Section(PrivacyNotice.Build(Catalog.Find("guidance-city")!, "en"), "controller");
+
+        Assert.Contains("tietosuojavastaava@esimerkki.example.fi", controller, StringComparison.Ordinal);
+        Assert.Contains("Custodian Valmennus Oy, tietosuoja@custodian.example.fi", controller, StringComparison.Ordinal);
+        Assert.Contains("dpo@custodian.example.fi", controller, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(1, "1 год")]
     [InlineData(2, "2 года")]
     [InlineData(5, "5 лет")]

@@ -9,11 +9,17 @@ namespace Custodian.Modules.Guidance.Pages.Guidance;
 /// A client's record: the sections the person's role reaches, the written consent, new entries. Opening it is logged
 /// (audit log and the client's access list); a client out of reach is 404, as one that does not exist.
 /// </summary>
-internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope) : GuidancePage
+internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments) : GuidancePage
 {
     public ClientView? View { get; private set; }
 
     public IReadOnlyList<QuestionSetView>? QuestionSets { get; private set; }
+
+    public Statements.StatementsSection? Statements { get; private set; }
+
+    public Plan.PlanSection? Plan { get; private set; }
+
+    public Attachments.AttachmentsSection? Attachments { get; private set; }
 
     /// <summary>A set being copied into the form for a new one.</summary>
     public QuestionSetContent? Copy { get; private set; }
@@ -27,6 +33,8 @@ internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consent
         ["coaching"] = "The coaching entry is saved.",
         ["questions"] = "The questions are sent: the client got an e-mail with a link that works once, for 14 days.",
         ["withdrawn-questions"] = "The questions are withdrawn: the link no longer opens them.",
+        ["plan"] = "The goals and plan are saved.",
+        ["attachment"] = "The file is attached.",
     };
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? copy, string? done, CancellationToken cancellationToken)
@@ -87,6 +95,9 @@ internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consent
         {
             View = await open.OpenAsync(Account, id, cancellationToken);
             QuestionSets = await questionSets.ForClientAsync(await scope.FindAsync(Account, id, cancellationToken), cancellationToken);
+            Statements = await statements.OpenAsync(Account, id, cancellationToken);
+            Plan = await plan.OpenAsync(Account, id, cancellationToken);
+            Attachments = await attachments.OpenAsync(Account, id, cancellationToken);
             return Page();
         }
         catch (GuidanceNotFoundException)

@@ -27,6 +27,9 @@ internal abstract class GuidancePage : PageModel
         "assessments" => "Assessments",
         "coaching entries" => "Coaching entries",
         "messages" => "Questions to the client",
+        "statements" => "Statements",
+        "goals and plan" => "Goals and plan",
+        "attachments" => "Attachments",
         _ => "Other",
     };
 

@@ -29,6 +29,10 @@ internal sealed class NewClientModel(ManageProgrammes programmes, CreateClient c
         public string? Email { get; set; }
 
         public string? Referrer { get; set; }
+
+        public string? Gender { get; set; }
+
+        public string? Education { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(Guid programmeId, CancellationToken cancellationToken) =>
@@ -43,7 +47,7 @@ internal sealed class NewClientModel(ManageProgrammes programmes, CreateClient c
 
         try
         {
-            var id = await create.CreateAsync(Account, new CreateClient.Request(programmeId, Input.FirstName, Input.LastName, Input.Hetu, Input.Address, Input.Phone, Input.Email, Input.Referrer), cancellationToken);
+            var id = await create.CreateAsync(Account, new CreateClient.Request(programmeId, Input.FirstName, Input.LastName, Input.Hetu, Input.Address, Input.Phone, Input.Email, Input.Referrer, Input.Gender, Input.Education), cancellationToken);
             return Redirect("/guidance/clients/" + id.ToString("D"));
         }
         catch (GuidanceInputException e)

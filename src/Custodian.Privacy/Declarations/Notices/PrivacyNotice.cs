@@ -32,7 +32,7 @@ public static class PrivacyNotice
         var sections = new List<NoticeSection>
         {
             new("controller", W("Controller"), register.Role == ProcessingRole.Processor ? [W("This register is kept on behalf of a controller. Requests are forwarded to the controller, who decides on them.")] : [],
-                [.. Party(register.Controller, W, L, NoticeWords.ProtectionOfficer(language, register.Law)), .. register.Processor is { } processor ? [$"{W("Processor")}: {L(processor.Name)}, {L(processor.Contact)}"] : Array.Empty<string>()]),
+                [.. Party(register.Controller, W, L, NoticeWords.ProtectionOfficer(language, register.Law)), .. register.Processor is { } processor ? [$"{W("Processor")}: {L(processor.Name)}, {L(processor.Contact)}" + (processor.ProtectionOfficer is { } processorOfficer ? $", {NoticeWords.ProtectionOfficer(language, register.Law)}: {L(processorOfficer)}" : string.Empty)] : Array.Empty<string>()]),
             new("purposes", W("Purposes and legal bases"), [],
                 [.. register.Purposes.Select(p => $"{L(p.Description)} — {W("Legal basis")}: {NoticeWords.Basis(language, p.LegalBasis)}{(p.SpecialCategoryBasis is { } special ? "; " + NoticeWords.Basis(language, special) : "")}")]),
             new("subjects", W("Data subjects"), [], [.. register.Subjects.Select(L)]),
