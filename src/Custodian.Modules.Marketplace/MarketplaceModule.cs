@@ -62,6 +62,8 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Subscriptions.SellerSubscriptions>();
         builder.Services.AddScoped<Subscriptions.PlanEndReminders>();
         builder.Services.AddScoped<Subscriptions.ISellerSubscriptions>(sp => sp.GetRequiredService<Subscriptions.SellerSubscriptions>());
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Subscriptions.ISubscriptionPlans, Subscriptions.PlanCatalogue>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Subscriptions.ExtendPlanOnPayment>();
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerRetention>();
