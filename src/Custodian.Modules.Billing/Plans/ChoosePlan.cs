@@ -129,7 +129,7 @@ internal sealed class ChoosePlan(IEnumerable<ISubscriptionPlans> catalogues, Iss
         return decimal.Round(credit, 2, MidpointRounding.AwayFromZero);
     }
 
-    public static string Money(decimal amount, CultureInfo culture) => amount.ToString("N2", culture) + " ₽";
+    public static string Money(decimal amount, CultureInfo culture) => amount.ToString("N2", culture) + "\u00a0₽";
 
     public sealed record OrderRequest(string? Plan, string? Cycle);
 
