@@ -59,6 +59,9 @@ public static class MarketplaceModule
         builder.Services.AddScoped<TelegramSignIn>();
         builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
         builder.Services.AddScoped<Teams.ISellerTeams, Teams.SellerTeams>();
+        builder.Services.AddOptions<Subscriptions.PlanGraceOptions>().Bind(builder.Configuration.GetSection(Subscriptions.PlanGraceOptions.Section))
+            .Validate(o => o.GraceDays is >= 0 and <= 30, "Marketplace:Plans:GraceDays: 0 to 30 days.")
+            .ValidateOnStart();
         builder.Services.AddScoped<Subscriptions.SellerSubscriptions>();
         builder.Services.AddScoped<Subscriptions.PlanEndReminders>();
         builder.Services.AddScoped<Subscriptions.ISellerSubscriptions>(sp => sp.GetRequiredService<Subscriptions.SellerSubscriptions>());

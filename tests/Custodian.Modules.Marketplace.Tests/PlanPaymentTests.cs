@@ -88,6 +88,55 @@ public sealed class PlanPaymentTests
         Assert.Null(await plans.StandingAsync("seller-1", Ct));
     }
 
+    [Fact]
+    public void A_paid_plan_that_ended_unpaid_runs_on_for_its_grace_days_then_pauses_and_the_trial_has_no_grace()
+    {
+        var trialEnd = SignedUp.UtcDateTime + SellerPlan.TrialLength;
+        var paidEnd = trialEnd.AddMonths(1);
+        SubscriptionRecord[] periods = [new() { Id = Guid.NewGuid(), PlanId = "start", StartsAtUtc = trialEnd, EndsAtUtc = paidEnd, PriceAmount = 1_490m }];
+        var grace = TimeSpan.FromDays(3);
+
+        var overdue = SellerSubscriptions.Compute(SignedUp.UtcDateTime, periods, 1, paidEnd.AddDays(2), grace);
+        var unpaid = SellerSubscriptions.Compute(SignedUp.UtcDateTime, periods, 1, paidEnd + grace, grace);
+        var trialOver = SellerSubscriptions.Compute(SignedUp.UtcDateTime, [], 1, trialEnd.AddHours(1), grace);
+
+        Assert.Equal((SellerPlan.Start, true, paidEnd, (DateTime?)(paidEnd + grace)), (overdue.Plan, overdue.Active, overdue.EndsAtUtc, overdue.GraceEndsAtUtc));
+        Assert.True(overdue.RoomForAnotherAccount is false && overdue.InGrace); // Start collects one account, still collecting
+        Assert.Equal((false, false), (unpaid.Active, unpaid.InGrace));
+        Assert.False(trialOver.Active);
+    }
+
+    [Fact]
+    public async Task A_seller_whose_plan_ended_unpaid_sees_only_the_overview_dashboard_and_cannot_export()
+    {
+        await using var host = await CustodianHost.Builder().WithClock(SignedUp).Started().BuildAsync(Ct);
+        var email = $"seller.{Guid.NewGuid():N}@example.ru";
+        await InScopeAsync(host, sp => sp.GetRequiredService<AddSeller>().AddAsync(email, null, "operator", confirmed: true, Ct));
+        using var seller = await SignedInAsync(host, email);
+        using var during = await seller.GetAsync(new Uri("/seller/dashboards/funnel", UriKind.Relative), Ct);
+        host.SettableClock.Advance(TimeSpan.FromDays(15));
+        using var later = await SignedInAsync(host, email); // the first session has expired by now
+
+        using var funnel = await later.GetAsync(new Uri("/seller/dashboards/funnel", UriKind.Relative), Ct);
+        using var export = await later.GetAsync(new Uri("/seller/dashboards/overview?handler=Export&table=daily&format=csv", UriKind.Relative), Ct);
+        using var overview = await later.GetAsync(new Uri("/seller/dashboards/overview", UriKind.Relative), Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, during.StatusCode); // in the trial every dashboard opens
+        Assert.Equal((System.Net.HttpStatusCode.Redirect, "/seller/dashboards/overview"), (funnel.StatusCode, funnel.Headers.Location?.OriginalString));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, export.StatusCode);
+        Assert.Contains("id=\"plan-limited\"", await overview.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    /// <summary>A client signed in through the seller's e-mailed link, as the seller signs in.</summary>
+    private static async Task<CustodianClient> SignedInAsync(CustodianHost host, string email)
+    {
+        await InScopeAsync(host, async sp => { await sp.GetRequiredService<ISellerAccounts>().SendSignInLinkAsync(email, "en", Ct); return true; });
+        var client = host.CreateClient();
+        using var response = await client.PostFormAsync(host.LinkIn(email, "/account/seller-link/"), [], cancellationToken: Ct);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     private static PlanPaymentConfirmed Paid(Guid seller, string plan, int months, decimal price, bool startsNow = false) =>
         new(Guid.NewGuid(), Guid.NewGuid(), SellerSession.AccountId(seller), new PlanPurchase(plan, months, price, "RUB", startsNow));
 

@@ -9,7 +9,7 @@ namespace Custodian.Modules.Marketplace.Subscriptions;
 /// The marketplace's plans and a seller's standing on them, for billing (ADR 0026): the plans and their limits are the
 /// marketplace's, their prices are billing's. Russian for Russian readers, English otherwise (the service is Russian).
 /// </summary>
-internal sealed class PlanCatalogue(MarketplaceDb db, TimeProvider clock) : ISubscriptionPlans
+internal sealed class PlanCatalogue(MarketplaceDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PlanGraceOptions> grace) : ISubscriptionPlans
 {
     public IReadOnlyList<PlanTerms> Plans(CultureInfo culture)
     {
@@ -28,7 +28,7 @@ internal sealed class PlanCatalogue(MarketplaceDb db, TimeProvider clock) : ISub
 
         var now = clock.GetUtcNow().UtcDateTime;
         var periods = await db.Subscriptions.AsNoTracking().Where(p => p.SellerId == sellerId).OrderBy(p => p.StartsAtUtc).ToListAsync(cancellationToken);
-        var state = SellerSubscriptions.Compute(createdAtUtc, periods, 0, now);
+        var state = SellerSubscriptions.Compute(createdAtUtc, periods, 0, now, grace.Value.Grace);
         var ahead = periods.Where(p => p.EndsAtUtc > now && p.EndsAtUtc > p.StartsAtUtc)
             .Select(p => new PaidPeriod(p.PlanId, Utc(p.StartsAtUtc), Utc(p.EndsAtUtc), p.PriceAmount, p.PriceCurrency)).ToList();
         return new PlanStanding(state.Plan.Id, state.Active, Utc(state.EndsAtUtc), ahead);
