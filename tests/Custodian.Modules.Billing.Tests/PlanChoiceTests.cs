@@ -11,6 +11,8 @@ using Custodian.Privacy.Abstractions.Scheduling;
 using Custodian.Privacy.Abstractions.Subscriptions;
 using Custodian.Simulators.YooKassa;
 using Custodian.Testing;
+using FsCheck;
+using FsCheck.Fluent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +72,65 @@ public sealed class PlanChoiceTests
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         var standing = await InScopeAsync(host, sp => sp.GetRequiredService<ISubscriptionPlans>().StandingAsync(account, Ct));
         Assert.Equal(("start", Now.AddDays(14).AddMonths(1)), (Assert.Single(standing!.PaidAhead).PlanId, standing.PaidAhead[0].EndsAt));
+    }
+
+    [Fact]
+    public async Task A_change_to_a_larger_plan_credits_the_unused_part_of_the_paid_month_to_the_kopeck_and_starts_when_paid()
+    {
+        await using var yookassa = await YooKassaSimulator.StartAsync("100500", "test_secret", cancellationToken: Ct);
+        await using var host = await Start(yookassa, RecordsProvider.Sqlite);
+        var account = await SellerWithPayerAsync(host);
+        host.SettableClock.Advance(TimeSpan.FromDays(15)); // the trial is over: Start runs 22 Dec to 22 Jan (31 days)
+        var (start, _, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "start", "monthly", Ct));
+        await PayAsync(host, yookassa, account, start!.Id);
+        await DeliverEventsAsync(host);
+        host.SettableClock.Advance(TimeSpan.FromDays(10));
+
+        var (quote, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().QuoteAsync(account, "business", "monthly", CultureInfo.GetCultureInfo("ru-RU"), Ct));
+        var (invoice, _, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "business", "monthly", Ct));
+        await PayAsync(host, yookassa, account, invoice!.Id);
+        await DeliverEventsAsync(host);
+
+        Assert.Equal((true, 1_009.35m, 2_980.65m, "Старт"), (quote!.ChangesPlan, quote.Credit, quote.Amount, quote.CreditedPlan)); // 1 490 × 21/31
+        Assert.Equal(2_980.65m, invoice.Amount);
+        Assert.EndsWith("с зачётом неиспользованной части тарифа «Старт» (1 009,35 руб.)", invoice.Description.Replace('\u00a0', ' '), StringComparison.Ordinal);
+        var standing = await InScopeAsync(host, sp => sp.GetRequiredService<ISubscriptionPlans>().StandingAsync(account, Ct));
+        var now = host.Clock.GetUtcNow();
+        Assert.Equal(("business", true, now, now.AddMonths(1)), (standing!.PlanId, standing.Active, standing.PaidAhead.Single().StartsAt, standing.PaidAhead.Single().EndsAt));
+    }
+
+    [Fact]
+    public async Task A_smaller_plan_whose_price_the_unused_part_covers_is_refused_with_the_credit_named()
+    {
+        await using var yookassa = await YooKassaSimulator.StartAsync("100500", "test_secret", cancellationToken: Ct);
+        await using var host = await Start(yookassa, RecordsProvider.Sqlite);
+        var account = await SellerWithPayerAsync(host);
+        var (business, _, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "business", "annual", Ct));
+        await PayAsync(host, yookassa, account, business!.Id);
+        await DeliverEventsAsync(host);
+
+        var (invoice, _, problem) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "start", "monthly", Ct));
+
+        Assert.Null(invoice);
+        Assert.Equal(("plan", "39 900,00 ₽"), (problem!.Field, problem.Argument!.Replace('\u00a0', ' ')));
+    }
+
+    [Fact]
+    public void The_credit_is_never_negative_never_more_than_what_was_paid_and_all_of_it_before_the_period_starts()
+    {
+        Prop.ForAll(
+            (from price in Gen.Choose(1, 10_000_000).Select(k => k / 100m)
+             from days in Gen.Choose(1, 400)
+             from used in Gen.Choose(-30, 450)
+             select (price, days, used)).ToArbitrary(),
+            c =>
+            {
+                var starts = Now;
+                var period = new PaidPeriod("start", starts, starts.AddDays(c.days), c.price, "RUB");
+                var credit = ChoosePlan.Credit([period], "RUB", starts.AddDays(c.used));
+                return credit >= 0 && credit <= c.price && decimal.Round(credit, 2) == credit
+                    && (c.used > 0 || credit == c.price) && (c.used < c.days || credit == 0);
+            }).QuickCheckThrowOnFailure();
     }
 
     [Theory]
