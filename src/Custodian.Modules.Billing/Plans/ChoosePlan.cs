@@ -143,9 +143,11 @@ internal sealed class ChoosePlan(IEnumerable<ISubscriptionPlans> catalogues, Iss
     public static IEndpointRouteBuilder MapChoosePlan(IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/billing/plans").RequireAuthorization(BillingModule.PayerPolicy).WithTags("Billing");
-        group.MapGet("/", (ChoosePlan plans) =>
+        // Mapped on its own: a group's empty pattern would end the path in a slash.
+        endpoints.MapGet("/api/billing/plans", (ChoosePlan plans) =>
             TypedResults.Ok(plans.Offers(CultureInfo.CurrentUICulture).Select(o => new OfferView(o.Terms.Id, o.Terms.Name, o.Terms.Limits, o.Price?.Monthly, o.Price?.Annual, plans.Currency))))
-            .WithName("BillingPlans").WithSummary("The plans with their limits and prices.");
+            .RequireAuthorization(BillingModule.PayerPolicy).WithTags("Billing")
+            .WithName("BillingPlans").WithSummary("The plans with their limits and prices.").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapGet("/quote", async Task<Results<Ok<QuoteView>, ValidationProblem>> (string? plan, string? cycle, HttpContext context, ChoosePlan plans) =>
         {
             var (quote, problem) = await plans.QuoteAsync(BillingModule.PayerAccount(context.User), plan, cycle, CultureInfo.CurrentUICulture, context.RequestAborted);
