@@ -17,6 +17,7 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
     public DbSet<Payments.PaymentRecord> Payments => Set<Payments.PaymentRecord>();
 
     public DbSet<Statements.StatementPaymentRecord> StatementPayments => Set<Statements.StatementPaymentRecord>();
+    public DbSet<Plans.PlanOrderRecord> PlanOrders => Set<Plans.PlanOrderRecord>();
 
     /// <summary>Issued documents are immutable: a correction is a new document (retention deletes in bulk, not through here).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -101,6 +102,7 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
             payment.Property(p => p.CreatedAtUtc).HasColumnName("created_at_utc");
             payment.Property(p => p.ConfirmedAtUtc).HasColumnName("confirmed_at_utc");
         });
+        Plans.PlanOrderModel.Configure(modelBuilder);
         modelBuilder.Entity<DocumentCounterRecord>(counter =>
         {
             counter.ToTable("billing_document_counters");

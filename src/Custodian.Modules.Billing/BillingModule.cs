@@ -52,10 +52,16 @@ public static class BillingModule
         builder.Services.AddScoped<Statements.ImportStatement>();
         builder.Services.AddScoped<Statements.MatchStatementPayment>();
         builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/bank-statements", "Bank statements", typeof(BillingText), Order: 40));
+        builder.Services.AddOptions<Plans.PlanPriceOptions>().Bind(builder.Configuration.GetSection(Plans.PlanPriceOptions.Section))
+            .Validate(o => !o.Problems().Any(), "Billing:Plans: every plan needs a monthly and an annual price above zero in RUB.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Plans.ChoosePlan>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Plans.IssueActOnPayment>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder endpoints) => Payments.PaymentNotifications.MapPaymentNotifications(endpoints);
+    public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder endpoints) =>
+        Plans.ChoosePlan.MapChoosePlan(Payments.PaymentNotifications.MapPaymentNotifications(endpoints));
 
     /// <summary>The account a payer belongs to: the signed-in person's account id.</summary>
     internal static string PayerAccount(ClaimsPrincipal user) =>

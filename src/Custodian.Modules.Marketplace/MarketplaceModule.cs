@@ -59,9 +59,14 @@ public static class MarketplaceModule
         builder.Services.AddScoped<TelegramSignIn>();
         builder.Services.AddScoped<ISellerAccounts>(sp => sp.GetRequiredService<SellerAccounts>());
         builder.Services.AddScoped<Teams.ISellerTeams, Teams.SellerTeams>();
+        builder.Services.AddOptions<Subscriptions.PlanGraceOptions>().Bind(builder.Configuration.GetSection(Subscriptions.PlanGraceOptions.Section))
+            .Validate(o => o.GraceDays is >= 0 and <= 30, "Marketplace:Plans:GraceDays: 0 to 30 days.")
+            .ValidateOnStart();
         builder.Services.AddScoped<Subscriptions.SellerSubscriptions>();
         builder.Services.AddScoped<Subscriptions.PlanEndReminders>();
         builder.Services.AddScoped<Subscriptions.ISellerSubscriptions>(sp => sp.GetRequiredService<Subscriptions.SellerSubscriptions>());
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Subscriptions.ISubscriptionPlans, Subscriptions.PlanCatalogue>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Subscriptions.ExtendPlanOnPayment>();
         builder.Services.AddScoped<Support.ISupportInbox, Support.SupportInbox>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, SellerDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Retention.SellerRetention>();

@@ -19,7 +19,8 @@ internal sealed record PayerDetails(string Name, string? Inn, string? Kpp, strin
 /// </summary>
 internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDataVault vault, IOptions<SupplierOptions> supplier, TimeProvider clock)
 {
-    public async Task<(DocumentRecord? Document, string? Problem)> InvoiceAsync(string account, string description, decimal amount, CancellationToken cancellationToken)
+    /// <param name="alongside">A record of the caller's stored in the invoice's transaction (e.g. what the invoice sells).</param>
+    public async Task<(DocumentRecord? Document, string? Problem)> InvoiceAsync(string account, string description, decimal amount, CancellationToken cancellationToken, Func<DocumentRecord, object>? alongside = null)
     {
         if (amount <= 0 || decimal.Round(amount, 2) != amount || amount > RublesInWords.Maximum)
         {
@@ -39,8 +40,10 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
         var record = await db.Payers.AsNoTracking().SingleAsync(p => p.Id == payer.Id, cancellationToken);
         var details = new PayerDetails(payer.Name, payer.Inn, payer.Kpp, payer.Ogrn, payer.Address, payer.Bic, payer.Account, payer.CorrespondentAccount);
         var scope = SavePayer.Scope(record, "billing");
-        return (await IssueAsync(DocumentKind.Invoice, payer.Id, null, description.Trim(), amount, details, scope, cancellationToken), null);
+        return (await IssueAsync(DocumentKind.Invoice, payer.Id, null, description.Trim(), amount, details, scope, cancellationToken, alongside), null);
     }
+
+    public const string ActExists = "This invoice has its act already.";
 
     /// <summary>The act for an invoice: the same service, amount and parties (the payer as the invoice named them).</summary>
     public async Task<(DocumentRecord? Document, string? Problem)> ActAsync(Guid invoiceId, CancellationToken cancellationToken)
@@ -53,7 +56,7 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
 
         if (await db.Documents.AnyAsync(d => d.InvoiceId == invoiceId && d.Kind == DocumentKind.Act, cancellationToken))
         {
-            return (null, "This invoice has its act already.");
+            return (null, ActExists);
         }
 
         var details = await OpenPayerAsync(invoice, cancellationToken);
@@ -70,7 +73,7 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
 
     private static FieldAddress Address(Guid id) => new("billing_documents", "payer_details", id.ToString("D"));
 
-    private async Task<DocumentRecord> IssueAsync(DocumentKind kind, Guid payerId, Guid? invoiceId, string description, decimal amount, PayerDetails payer, KeyScope scope, CancellationToken cancellationToken)
+    private async Task<DocumentRecord> IssueAsync(DocumentKind kind, Guid payerId, Guid? invoiceId, string description, decimal amount, PayerDetails payer, KeyScope scope, CancellationToken cancellationToken, Func<DocumentRecord, object>? alongside = null)
     {
         var now = clock.GetUtcNow();
         var day = LocalDays.Moscow(now);
@@ -100,6 +103,11 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             document.Number = await NextNumberAsync(transaction.GetDbTransaction(), kind, day.Year, cancellationToken);
             db.Documents.Add(document);
+            if (alongside is not null)
+            {
+                db.Add(alongside(document));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });

@@ -244,6 +244,65 @@ namespace Custodian.Modules.Billing.Migrations
                     b.ToTable("billing_payments", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Billing.Plans.PlanOrderRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("account");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("amount");
+
+                    b.Property<bool>("ChangesPlan")
+                        .HasColumnName("changes_plan");
+
+                    b.Property<decimal>("Credit")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("credit");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Cycle")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("cycle");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<int>("Months")
+                        .HasColumnName("months");
+
+                    b.Property<DateTime>("OrderedAtUtc")
+                        .HasColumnName("ordered_at_utc");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("plan_id");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("price");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Account");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique();
+
+                    b.ToTable("billing_plan_orders", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Billing.Statements.StatementPaymentRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -34,6 +34,7 @@ internal static class InvoiceSettlement
         };
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
-        await outbox.AddAsync(transaction, new PaymentConfirmed(payment.Id, invoice.Id, account, payment.Amount, invoice.Description), cancellationToken);
+        var order = await db.PlanOrders.AsNoTracking().SingleOrDefaultAsync(o => o.InvoiceId == invoice.Id, cancellationToken);
+        await outbox.AddAsync(transaction, new PaymentConfirmed(payment.Id, invoice.Id, account, payment.Amount, invoice.Description, order?.Purchase()), cancellationToken);
     }
 }

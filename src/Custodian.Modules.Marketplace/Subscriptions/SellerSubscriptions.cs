@@ -11,8 +11,12 @@ namespace Custodian.Modules.Marketplace.Subscriptions;
 /// <param name="EndsAtUtc">When the plan in force ends (or ended), counting paid periods that follow on without a gap.</param>
 /// <param name="Next">A paid plan that starts when the trial ends, with the end of its periods.</param>
 /// <param name="AccountsInUse">Marketplace accounts collecting now (revoked and rejected keys do not count).</param>
-internal sealed record SubscriptionState(SellerPlan Plan, bool Active, DateTime EndsAtUtc, (SellerPlan Plan, DateTime EndsAtUtc)? Next, int AccountsInUse)
+/// <param name="GraceEndsAtUtc">Set while a paid plan has ended unpaid but its grace days run: collection goes on until then.</param>
+internal sealed record SubscriptionState(SellerPlan Plan, bool Active, DateTime EndsAtUtc, (SellerPlan Plan, DateTime EndsAtUtc)? Next, int AccountsInUse, DateTime? GraceEndsAtUtc = null)
 {
+    /// <summary>Whether the paid period has ended and the plan runs on only for its grace days.</summary>
+    public bool InGrace => GraceEndsAtUtc is not null;
+
     /// <summary>Whether one more marketplace account may be connected.</summary>
     public bool RoomForAnotherAccount => Active && AccountsInUse < Plan.MaxAccounts;
 }
@@ -31,7 +35,17 @@ internal interface ISellerSubscriptions
     Task<SubscriptionState> RecordPaidPeriodAsync(Guid sellerId, string planId, int months, CancellationToken cancellationToken);
 }
 
-internal sealed class SellerSubscriptions(MarketplaceDb db, IAuditLog audit, ICurrentActor actor, TimeProvider clock) : ISellerSubscriptions
+/// <summary>How long a paid plan runs on unpaid after its period ended (<c>Marketplace:Plans:GraceDays</c>, 3 by default).</summary>
+internal sealed class PlanGraceOptions
+{
+    public const string Section = "Marketplace:Plans";
+
+    public int GraceDays { get; set; } = 3;
+
+    public TimeSpan Grace => TimeSpan.FromDays(GraceDays);
+}
+
+internal sealed class SellerSubscriptions(MarketplaceDb db, IAuditLog audit, ICurrentActor actor, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PlanGraceOptions> grace) : ISellerSubscriptions
 {
     public async Task<SubscriptionState?> StateAsync(Guid sellerId, CancellationToken cancellationToken)
     {
@@ -42,7 +56,7 @@ internal sealed class SellerSubscriptions(MarketplaceDb db, IAuditLog audit, ICu
 
         var periods = await db.Subscriptions.AsNoTracking().Where(p => p.SellerId == sellerId).OrderBy(p => p.StartsAtUtc).ToListAsync(cancellationToken);
         var inUse = await db.Accounts.CountAsync(a => a.SellerId == sellerId && a.Status == AccountStatus.Active, cancellationToken);
-        return Compute(createdAtUtc, periods, inUse, clock.GetUtcNow().UtcDateTime);
+        return Compute(createdAtUtc, periods, inUse, clock.GetUtcNow().UtcDateTime, grace.Value.Grace);
     }
 
     public async Task<SubscriptionState> RecordPaidPeriodAsync(Guid sellerId, string planId, int months, CancellationToken cancellationToken)
@@ -77,8 +91,12 @@ internal sealed class SellerSubscriptions(MarketplaceDb db, IAuditLog audit, ICu
         return (await StateAsync(sellerId, cancellationToken))!;
     }
 
-    /// <summary>The state at <paramref name="nowUtc"/> from the sign-up time and the paid periods (ordered by start).</summary>
-    internal static SubscriptionState Compute(DateTime createdAtUtc, IReadOnlyList<SubscriptionRecord> periods, int accountsInUse, DateTime nowUtc)
+    /// <summary>
+    /// The state at <paramref name="nowUtc"/> from the sign-up time and the paid periods (ordered by start). A paid plan
+    /// that ended stays in force for <paramref name="grace"/> more (a renewal paid late should not cost a gap in the
+    /// data); the trial has no grace.
+    /// </summary>
+    internal static SubscriptionState Compute(DateTime createdAtUtc, IReadOnlyList<SubscriptionRecord> periods, int accountsInUse, DateTime nowUtc, TimeSpan grace = default)
     {
         var trialEnd = createdAtUtc + SellerPlan.TrialLength;
         var current = periods.LastOrDefault(p => p.StartsAtUtc <= nowUtc && nowUtc < p.EndsAtUtc);
@@ -93,10 +111,12 @@ internal sealed class SellerSubscriptions(MarketplaceDb db, IAuditLog audit, ICu
             return new SubscriptionState(SellerPlan.Trial, true, trialEnd, following is null ? null : (PlanOf(following), ChainedEnd(periods, following)), accountsInUse);
         }
 
-        var last = periods.Where(p => p.EndsAtUtc <= nowUtc).MaxBy(p => p.EndsAtUtc);
+        var last = periods.Where(p => p.EndsAtUtc <= nowUtc && p.EndsAtUtc > p.StartsAtUtc).MaxBy(p => p.EndsAtUtc);
         return last is null
             ? new SubscriptionState(SellerPlan.Trial, false, trialEnd, null, accountsInUse)
-            : new SubscriptionState(PlanOf(last), false, last.EndsAtUtc, null, accountsInUse);
+            : nowUtc < last.EndsAtUtc + grace
+                ? new SubscriptionState(PlanOf(last), true, last.EndsAtUtc, null, accountsInUse, last.EndsAtUtc + grace)
+                : new SubscriptionState(PlanOf(last), false, last.EndsAtUtc, null, accountsInUse);
     }
 
     private static SellerPlan PlanOf(SubscriptionRecord period) => SellerPlan.Find(period.PlanId) ?? SellerPlan.Start;

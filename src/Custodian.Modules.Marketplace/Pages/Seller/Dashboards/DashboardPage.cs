@@ -3,6 +3,7 @@ using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Privacy.Abstractions.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace Custodian.Modules.Marketplace.Pages.Seller.Dashboards;
@@ -89,8 +90,22 @@ internal abstract class DashboardPage(IDashboard dashboard, DashboardScope scope
     private static ObjectResult Refused(string detail) =>
         new(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Bad request", Detail = detail }) { StatusCode = StatusCodes.Status400BadRequest, ContentTypes = { "application/problem+json" } };
 
+    /// <summary>The seller's plan has ended unpaid (past its grace days): only the overview is shown, nothing exported; the data is kept.</summary>
+    public bool Limited { get; private set; }
+
     private async Task<IActionResult?> PrepareAsync(CancellationToken cancellationToken)
     {
+        // Owners only: a team member's own record says nothing about the plan of the team they work in.
+        if (User.IsInRole(Privacy.Abstractions.Access.Roles.SellerOwner)
+            && await HttpContext.RequestServices.GetRequiredService<Subscriptions.ISellerSubscriptions>().StateAsync(SellerSession.SellerId(User), cancellationToken) is { Active: false })
+        {
+            Limited = true;
+            if (dashboard.Id != "overview" || Request.Query.ContainsKey("handler"))
+            {
+                return Redirect("/seller/dashboards/overview");
+            }
+        }
+
         Visible = await scope.VisibleAsync(SellerSession.SellerId(User), cancellationToken);
         try
         {
