@@ -22,14 +22,9 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
     /// <param name="alongside">A record of the caller's stored in the invoice's transaction (e.g. what the invoice sells).</param>
     public async Task<(DocumentRecord? Document, string? Problem)> InvoiceAsync(string account, string description, decimal amount, CancellationToken cancellationToken, Func<DocumentRecord, object>? alongside = null)
     {
-        if (amount <= 0 || decimal.Round(amount, 2) != amount || amount > RublesInWords.Maximum)
+        if (LineProblem("amount", amount, RublesInWords.Maximum, description) is { } problem)
         {
-            return (null, "The amount must be above zero with at most two decimals.");
-        }
-
-        if (string.IsNullOrWhiteSpace(description) || description.Length > 500)
-        {
-            return (null, "The description is required (at most 500 characters).");
+            return (null, problem);
         }
 
         if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "RU" } payer)
@@ -141,4 +136,10 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+
+    /// <summary>What is wrong with an invoice's one line (its amount and description), or null; shared by every kind of invoice.</summary>
+    internal static string? LineProblem(string amountName, decimal amount, decimal maximum, string description) =>
+        amount <= 0 || decimal.Round(amount, 2) != amount || amount > maximum ? $"The {amountName} must be above zero with at most two decimals."
+        : string.IsNullOrWhiteSpace(description) || description.Length > 500 ? "The description is required (at most 500 characters)."
+        : null;
 }

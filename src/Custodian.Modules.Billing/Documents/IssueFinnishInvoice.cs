@@ -25,14 +25,9 @@ internal sealed class IssueFinnishInvoice(BillingDb db, ReadPayer payers, IPerso
 
     public async Task<(DocumentRecord? Invoice, string? Problem)> InvoiceAsync(string account, string description, decimal priceWithoutVat, CancellationToken cancellationToken)
     {
-        if (priceWithoutVat <= 0 || decimal.Round(priceWithoutVat, 2) != priceWithoutVat || priceWithoutVat > 99_999_999m)
+        if (IssueDocuments.LineProblem("price", priceWithoutVat, 99_999_999m, description) is { } problem)
         {
-            return (null, "The price must be above zero with at most two decimals.");
-        }
-
-        if (string.IsNullOrWhiteSpace(description) || description.Length > 500)
-        {
-            return (null, "The description is required (at most 500 characters).");
+            return (null, problem);
         }
 
         if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "FI" } payer)
