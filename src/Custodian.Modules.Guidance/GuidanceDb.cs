@@ -89,6 +89,8 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             c.Property(x => x.EmailIndex).HasColumnName("email_index");
             c.Property(x => x.CreatedAtUtc).HasColumnName("created_at");
             c.Property(x => x.ClosedAtUtc).HasColumnName("closed_at");
+            c.Property(x => x.ClosedReason).HasColumnName("closed_reason").HasMaxLength(40);
+            c.Property(x => x.ClosedBy).HasColumnName("closed_by").HasMaxLength(200);
             c.Property(x => x.Restricted).HasColumnName("restricted");
             c.HasIndex(x => new { x.ProgrammeId, x.HetuIndex }).IsUnique();
             c.HasIndex(x => x.SubjectId);

@@ -31,6 +31,7 @@ public static class GuidanceModule
         builder.Services.AddScoped<CreateClient>();
         builder.Services.AddScoped<WrittenConsents>();
         builder.Services.AddScoped<SectionEntries>();
+        builder.Services.AddScoped<CloseClient>();
         builder.Services.AddScoped<OpenClientRecord>();
         builder.Services.AddScoped<Messages.QuestionSets>();
         builder.Services.AddScoped<Rights.LegalHolds>();

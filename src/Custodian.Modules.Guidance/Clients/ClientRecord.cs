@@ -52,6 +52,12 @@ internal sealed class ClientRecord
     /// <summary>When the client relationship ended: the retention trigger (case-closed).</summary>
     public DateTime? ClosedAtUtc { get; set; }
 
+    /// <summary>Why the relationship ended: a key of <see cref="ClosingReasons"/>.</summary>
+    public string? ClosedReason { get; set; }
+
+    /// <summary>Who closed it (the staff account).</summary>
+    public string? ClosedBy { get; set; }
+
     public bool Restricted { get; set; }
 
     public const string Table = "guidance_clients";

@@ -16,7 +16,16 @@ internal sealed record AccessView(DateTime ViewedAtUtc, string Organisation, Gui
 internal sealed record ClientView(
     Guid Id, ProgrammeRecord Programme, GuidanceRole Role, BasicData Basic, bool EditsBasicData, ConsentView? Consent, bool ConsentShown, bool WritesConsent,
     IReadOnlyList<EntryView>? Assessments, bool WritesAssessments, IReadOnlyList<EntryView>? CoachingEntries, bool WritesCoaching, IReadOnlyList<AccessView>? AccessList,
-    IReadOnlySet<ConsentArea> WritableAreas);
+    IReadOnlySet<ConsentArea> WritableAreas)
+{
+    /// <summary>When and why the relationship ended; null while it runs.</summary>
+    public ClosingView? Closing { get; init; }
+
+    /// <summary>Whether the person may end the relationship now.</summary>
+    public bool Closes { get; init; }
+}
+
+internal sealed record ClosingView(DateOnly EndedOn, string Reason);
 
 /// <summary>
 /// Opens a client's record for a person: tenancy first (404 for a client out of reach), then each section the role's
@@ -64,7 +73,11 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
             consentShown ? consent : null, consentShown, reached.Access(RecordSection.Consent) == SectionAccess.Write,
             assessments, reached.Access(RecordSection.Assessments) == SectionAccess.Write,
             coaching, reached.Access(RecordSection.CoachingEntries) == SectionAccess.Write,
-            accessList, consent?.Areas ?? new HashSet<ConsentArea>());
+            accessList, consent?.Areas ?? new HashSet<ConsentArea>())
+        {
+            Closing = client.ClosedAtUtc is { } closed ? new ClosingView(DateOnly.FromDateTime(closed), client.ClosedReason ?? string.Empty) : null,
+            Closes = client.ClosedAtUtc is null && AccessMatrix.ClosesClients(reached.Role),
+        };
     }
 
     /// <summary>Who viewed the client's record, newest first: organisations and roles, as the client's access package lists them.</summary>

@@ -124,6 +124,7 @@ internal sealed class WrittenConsents(GuidanceDb db, ClientScope scope, IPersona
 
     internal static void Require(ReachableClient reached, RecordSection section)
     {
+        CloseClient.RequireOpen(reached);
         if (reached.Access(section) != SectionAccess.Write)
         {
             throw new GuidanceInputException("Your role in this programme does not let you change this part of the record.");

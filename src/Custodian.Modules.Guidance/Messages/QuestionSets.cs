@@ -32,6 +32,7 @@ internal sealed class QuestionSets(GuidanceDb db, ClientScope scope, WrittenCons
     {
         ArgumentNullException.ThrowIfNull(questions);
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        CloseClient.RequireOpen(reached);
         if (reached.Access(RecordSection.Messages) != SectionAccess.Write)
         {
             throw new GuidanceInputException("Your role in this programme does not let you change this part of the record.");

@@ -112,6 +112,14 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.Property<DateTime?>("ClosedAtUtc")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(200)
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(40)
+                        .HasColumnName("closed_reason");
+
                     b.Property<string>("CoachAccount")
                         .IsRequired()
                         .HasMaxLength(80)

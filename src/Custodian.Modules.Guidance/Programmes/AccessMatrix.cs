@@ -48,6 +48,9 @@ internal static class AccessMatrix
         ? role is GuidanceRole.ControllerAdmin
         : role is GuidanceRole.TeamLead or GuidanceRole.ProgrammeAdmin or GuidanceRole.ControllerAdmin;
 
+    /// <summary>Whether the role ends a client relationship: the client's coach, the team lead and the programme's administrator.</summary>
+    public static bool ClosesClients(GuidanceRole role) => role is GuidanceRole.Coach or GuidanceRole.TeamLead or GuidanceRole.ProgrammeAdmin;
+
     /// <summary>Whether the role creates clients in its programme (a coach, who becomes the client's coach).</summary>
     public static bool CreatesClients(GuidanceRole role) => role is GuidanceRole.Coach;
 

@@ -9,7 +9,7 @@ namespace Custodian.Modules.Guidance.Pages.Guidance;
 /// A client's record: the sections the person's role reaches, the written consent, new entries. Opening it is logged
 /// (audit log and the client's access list); a client out of reach is 404, as one that does not exist.
 /// </summary>
-internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments) : GuidancePage
+internal sealed class ClientModel(OpenClientRecord open, CloseClient close, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments) : GuidancePage
 {
     public ClientView? View { get; private set; }
 
@@ -35,6 +35,7 @@ internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consent
         ["withdrawn-questions"] = "The questions are withdrawn: the link no longer opens them.",
         ["plan"] = "The goals and plan are saved.",
         ["attachment"] = "The file is attached.",
+        ["closed"] = "The client relationship is closed.",
     };
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? copy, string? done, CancellationToken cancellationToken)
@@ -60,6 +61,9 @@ internal sealed class ClientModel(OpenClientRecord open, WrittenConsents consent
 
     public Task<IActionResult> OnPostConsentAsync(Guid id, string[]? areas, string[]? shared, string? reference, string? signedOn, string? notice, CancellationToken cancellationToken) =>
         RunAsync(id, () => consents.RecordAsync(Account, id, new WrittenConsents.Request(areas ?? [], shared ?? [], reference, signedOn, notice), cancellationToken), "consent", cancellationToken);
+
+    public Task<IActionResult> OnPostCloseAsync(Guid id, string? endDate, string? reason, CancellationToken cancellationToken) =>
+        RunAsync(id, () => close.CloseAsync(Account, id, endDate, reason, cancellationToken), "closed", cancellationToken);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, string[]? areas, CancellationToken cancellationToken) =>
         RunAsync(id, () => consents.WithdrawAsync(Account, id, areas ?? [], cancellationToken), "withdrawal", cancellationToken);
