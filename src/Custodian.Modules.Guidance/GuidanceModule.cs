@@ -32,6 +32,7 @@ public static class GuidanceModule
         builder.Services.AddScoped<WrittenConsents>();
         builder.Services.AddScoped<SectionEntries>();
         builder.Services.AddScoped<CloseClient>();
+        builder.Services.AddScoped<EditBasicData>();
         builder.Services.AddScoped<OpenClientRecord>();
         builder.Services.AddScoped<Messages.QuestionSets>();
         builder.Services.AddScoped<Rights.LegalHolds>();

@@ -84,10 +84,10 @@ internal sealed class CreateClient(GuidanceDb db, IPersonalDataVault vault, IAud
 
     public static FieldAddress Field(string column, string row) => new(ClientRecord.Table, column, row);
 
-    private static string? Optional(string? value, int max, string problem) =>
+    internal static string? Optional(string? value, int max, string problem) =>
         value?.Trim() is { Length: > 0 } text ? (text.Length <= max && !text.Any(c => char.IsControl(c) && c is not '\n' and not '\r') ? text : throw new GuidanceInputException(problem)) : null;
 
-    private static string Checked(IdentifierCheck check, string problem) => check.IsValid ? check.Normalised! : throw new GuidanceInputException(problem + ": " + check.Reason + ".");
+    internal static string Checked(IdentifierCheck check, string problem) => check.IsValid ? check.Normalised! : throw new GuidanceInputException(problem + ": " + check.Reason + ".");
 }
 
 /// <summary>How the module names actors and purposes in the kernel's audit log.</summary>

@@ -23,6 +23,9 @@ internal sealed record ClientView(
 
     /// <summary>Whether the person may end the relationship now.</summary>
     public bool Closes { get; init; }
+
+    /// <summary>The stamp of the stored basic data the edit form sends back (see <see cref="EditBasicData"/>).</summary>
+    public string BasicStamp { get; init; } = string.Empty;
 }
 
 internal sealed record ClosingView(DateOnly EndedOn, string Reason);
@@ -77,6 +80,7 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
         {
             Closing = client.ClosedAtUtc is { } closed ? new ClosingView(DateOnly.FromDateTime(closed), client.ClosedReason ?? string.Empty) : null,
             Closes = client.ClosedAtUtc is null && AccessMatrix.ClosesClients(reached.Role),
+            BasicStamp = EditBasicData.Stamp(client),
         };
     }
 

@@ -9,7 +9,7 @@ namespace Custodian.Modules.Guidance.Pages.Guidance;
 /// A client's record: the sections the person's role reaches, the written consent, new entries. Opening it is logged
 /// (audit log and the client's access list); a client out of reach is 404, as one that does not exist.
 /// </summary>
-internal sealed class ClientModel(OpenClientRecord open, CloseClient close, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments) : GuidancePage
+internal sealed class ClientModel(OpenClientRecord open, CloseClient close, EditBasicData basic, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments) : GuidancePage
 {
     public ClientView? View { get; private set; }
 
@@ -36,6 +36,7 @@ internal sealed class ClientModel(OpenClientRecord open, CloseClient close, Writ
         ["plan"] = "The goals and plan are saved.",
         ["attachment"] = "The file is attached.",
         ["closed"] = "The client relationship is closed.",
+        ["basic"] = "The basic data is saved.",
     };
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? copy, string? done, CancellationToken cancellationToken)
@@ -61,6 +62,9 @@ internal sealed class ClientModel(OpenClientRecord open, CloseClient close, Writ
 
     public Task<IActionResult> OnPostConsentAsync(Guid id, string[]? areas, string[]? shared, string? reference, string? signedOn, string? notice, CancellationToken cancellationToken) =>
         RunAsync(id, () => consents.RecordAsync(Account, id, new WrittenConsents.Request(areas ?? [], shared ?? [], reference, signedOn, notice), cancellationToken), "consent", cancellationToken);
+
+    public Task<IActionResult> OnPostBasicAsync(Guid id, string? firstName, string? lastName, string? address, string? phone, string? email, string? stamp, CancellationToken cancellationToken) =>
+        RunAsync(id, () => basic.EditAsync(Account, id, new EditBasicData.Request(firstName, lastName, address, phone, email, stamp), cancellationToken), "basic", cancellationToken);
 
     public Task<IActionResult> OnPostCloseAsync(Guid id, string? endDate, string? reason, CancellationToken cancellationToken) =>
         RunAsync(id, () => close.CloseAsync(Account, id, endDate, reason, cancellationToken), "closed", cancellationToken);
