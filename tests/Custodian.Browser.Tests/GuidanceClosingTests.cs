@@ -8,7 +8,7 @@ using OpenQA.Selenium;
 
 namespace Custodian.Browser.Tests;
 
-/// <summary>Ending a client relationship in Chromium: the coach closes it with an end date and a reason; the record shows it closed and refuses a new entry.</summary>
+/// <summary>In Chromium: the coach closes a client relationship (the record then refuses a new entry); office staff change basic data and see no section.</summary>
 public sealed class GuidanceClosingTests(RunningApp app) : IClassFixture<RunningApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -48,6 +48,34 @@ public sealed class GuidanceClosingTests(RunningApp app) : IClassFixture<Running
         coach.WaitFor(d => d.FindElements(By.Id("guidance-problem")).FirstOrDefault(), "the refusal");
         Assert.Empty(driver.FindElements(By.CssSelector("#section-coaching .entry")));
         coach.Screenshot("guidance-closed-entry-refused");
+    }
+
+    [Fact]
+    public async Task Office_staff_change_a_client_s_address_and_see_no_section_of_the_record()
+    {
+        Guid client;
+        await using (var scope = app.Host.Scope())
+        {
+            var programmes = scope.ServiceProvider.GetRequiredService<ManageProgrammes>();
+            var programme = await programmes.CreateAsync("Toimisto-ohjelma", "guidance", "Custodian Valmennus Oy", Ct);
+            await programmes.AssignAsync(programme, "staff-coach.toimisto", GuidanceRole.Coach, "A", "Custodian Valmennus Oy", Ct);
+            await programmes.AssignAsync(programme, "staff-office.toimisto", GuidanceRole.OfficeStaff, "A", "Custodian Valmennus Oy", Ct);
+            client = await scope.ServiceProvider.GetRequiredService<CreateClient>().CreateAsync("staff-coach.toimisto",
+                new(programme, "Ville", "Salo", "010190-907X", "Vanhakatu 1", null, null, null), Ct);
+        }
+
+        using var office = await SignInAsync("office.toimisto", Roles.OfficeStaff);
+        var driver = office.Driver;
+        driver.Navigate().GoToUrl(app.Url("/guidance/clients/" + client));
+        var address = office.WaitFor(d => d.FindElements(By.Id("basic-address")).FirstOrDefault(), "the basic data form");
+        address.Clear();
+        address.SendKeys("Uusikatu 5 B 12");
+        driver.FindElement(By.Id("save-basic")).Click();
+        office.WaitFor(d => d.FindElements(By.Id("guidance-message")).FirstOrDefault(), "the saved message");
+        Assert.Equal("Uusikatu 5 B 12", driver.FindElement(By.Id("basic-address")).GetAttribute("value"));
+        Assert.Empty(driver.FindElements(By.Id("consent")));
+        Assert.Empty(driver.FindElements(By.Id("section-coaching")));
+        office.Screenshot("guidance-office-basic-data");
     }
 
     private async Task<Browser> SignInAsync(string handle, string role)
