@@ -176,6 +176,46 @@ public sealed class BillingRightsTests
         Assert.Equal([payer.Id], await db.Documents.Select(d => d.Id).ToListAsync(Ct));
     }
 
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
+    public async Task A_sole_proprietors_bank_transfer_is_in_their_copy_held_within_its_period_and_erased_after_it(RecordsProvider records)
+    {
+        await using var host = await CustodianHost.Builder().WithRecords(records).WithClock(BillingProviderFixture.Now).BuildAsync(Ct);
+        await IssueAsync(host, "seller-1", new DateTimeOffset(2020, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        var subject = await SubjectAsync(host, "seller-1");
+        var transfer = Guid.CreateVersion7();
+        await using (var scope = host.Scope())
+        {
+            var vault = scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
+            var key = KeyScope.Purpose("billing", "invoicing");
+            var db = scope.ServiceProvider.GetRequiredService<BillingDb>();
+            db.StatementPayments.Add(new Statements.StatementPaymentRecord
+            {
+                Id = transfer, LineKey = new string('a', 64), PaidOn = new DateOnly(2026, 11, 30), DocumentNumber = "17", Amount = 1490m,
+                PayerInn = await vault.SealAsync(key, Statements.ImportStatement.Address(transfer, "payer_inn"), "500100732259", Ct),
+                InnIndex = vault.BlindIndexOf(IdentifierType.Inn, "500100732259"),
+                PaymentReference = await vault.SealAsync(key, Statements.ImportStatement.Address(transfer, "payment_reference"), "Оплата по счёту № 1", Ct),
+                ImportedAtUtc = BillingProviderFixture.Now.UtcDateTime,
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await using var read = host.Scope();
+        var provider = read.ServiceProvider.GetServices<IPersonalDataProvider>().OfType<BillingDataProvider>().Single();
+        var exported = await provider.ExportAsync(subject, "billing", Ct);
+        var early = await provider.EraseAsync(subject, "billing", Ct);
+        host.SettableClock.Set(new DateTimeOffset(2032, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var late = await provider.EraseAsync(subject, "billing", Ct);
+
+        var fields = Assert.Single(exported, r => r.Record.RecordType == "bank-transfer").Fields.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal(("500100732259", "Оплата по счёту № 1"), (fields["payer_inn"], fields["payment_reference"]));
+        Assert.Equal(1, early.Erased); // the 2020 invoice, past 2025
+        Assert.Equal([("bank-transfer", new DateOnly(2031, 12, 31)), ("payer", new DateOnly(2031, 12, 31))], early.Held.Select(h => (h.Record.RecordType, h.Until!.Value)).Order());
+        Assert.Equal((2, 0), (late.Erased, late.Held.Count));
+        Assert.Equal(0, await read.ServiceProvider.GetRequiredService<BillingDb>().StatementPayments.CountAsync(Ct));
+    }
+
     private static async Task<DocumentRecord> IssueAsync(CustodianHost host, string account, DateTimeOffset? on = null)
     {
         var now = host.Clock.GetUtcNow();

@@ -69,6 +69,19 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
                     new("payer_details", details.IsErased ? null : details.Value),
                 ], payer.Restricted));
             }
+
+            foreach (var transfer in await Transfers(payer).OrderBy(t => t.PaidOn).ThenBy(t => t.Id).ToListAsync(cancellationToken))
+            {
+                records.Add(new ExportedRecord(new RecordRef(registerId, "bank-transfer", transfer.Id.ToString("D")),
+                [
+                    new("paid_on", transfer.PaidOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    new("amount", transfer.Amount.ToString("0.00", CultureInfo.InvariantCulture) + " RUB"),
+                    new("payer_name", await OpenTransferAsync(transfer.Id, "payer_name", transfer.PayerName, cancellationToken)),
+                    new("payer_inn", await OpenTransferAsync(transfer.Id, "payer_inn", transfer.PayerInn, cancellationToken)),
+                    new("payer_account", await OpenTransferAsync(transfer.Id, "payer_account", transfer.PayerAccount, cancellationToken)),
+                    new("payment_reference", await OpenTransferAsync(transfer.Id, "payment_reference", transfer.PaymentReference, cancellationToken)),
+                ], payer.Restricted));
+            }
         }
 
         return records;
@@ -158,13 +171,18 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
             var rows = await (from p in db.Payers
                               join d in db.Documents on p.Id equals d.PayerId
                               where p.Country == country && chunk.Contains(p.SubjectId) && d.IssuedOn.Year >= firstKeptYear
-                              select new { Payer = p.Id, Document = d.Id, d.IssuedOn }).ToListAsync(cancellationToken);
+                              select new { Payer = p.Id, Type = "document", Record = d.Id, Day = d.IssuedOn }).ToListAsync(cancellationToken);
+            // A sole proprietor's transfers from imported bank statements are accounting records of the same period.
+            rows.AddRange(await (from p in db.Payers
+                                 join t in db.StatementPayments on p.InnIndex equals t.InnIndex
+                                 where p.Country == country && country == "RU" && p.Kind == PayerKind.SoleProprietor && chunk.Contains(p.SubjectId) && t.PaidOn.Year >= firstKeptYear
+                                 select new { Payer = p.Id, Type = "bank-transfer", Record = t.Id, Day = t.PaidOn }).ToListAsync(cancellationToken));
             foreach (var payer in rows.GroupBy(r => r.Payer))
             {
-                var until = payer.Max(r => AccountingPeriod.KeptUntil(registerId, r.IssuedOn));
+                var until = payer.Max(r => AccountingPeriod.KeptUntil(registerId, r.Day));
                 holds.Add(new LegalHold(new RecordRef(registerId, "payer", payer.Key.ToString("D")), HoldReason.AccountingRetention, PayerExplanation(registerId), until));
-                holds.AddRange(payer.Select(r => new LegalHold(new RecordRef(registerId, "document", r.Document.ToString("D")), HoldReason.AccountingRetention,
-                    DocumentExplanation(registerId), AccountingPeriod.KeptUntil(registerId, r.IssuedOn))));
+                holds.AddRange(payer.Select(r => new LegalHold(new RecordRef(registerId, r.Type, r.Record.ToString("D")), HoldReason.AccountingRetention,
+                    DocumentExplanation(registerId), AccountingPeriod.KeptUntil(registerId, r.Day))));
             }
         }
 
@@ -182,11 +200,19 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
         var documents = await db.Documents.Where(d => payers.Contains(d.PayerId)).Select(d => d.Id).ToListAsync(cancellationToken);
         var goneDocuments = documents.Where(d => !keep.Contains(d)).ToList();
         var gonePayers = payers.Where(p => !keep.Contains(p)).ToList();
+        var transfers = new List<Guid>();
+        foreach (var payer in await Payers(subject, registerId).ToListAsync(cancellationToken))
+        {
+            transfers.AddRange(await Transfers(payer).Select(t => t.Id).ToListAsync(cancellationToken));
+        }
+
+        var goneTransfers = transfers.Where(t => !keep.Contains(t)).ToList();
+        await db.StatementPayments.Where(t => goneTransfers.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Documents.Where(d => goneDocuments.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Payers.Where(p => gonePayers.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
         await db.Payers.Where(p => payers.Contains(p.Id) && keep.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.Restricted, true), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ErasureResult(goneDocuments.Count + gonePayers.Count, 0, held);
+        return new ErasureResult(goneTransfers.Count + goneDocuments.Count + gonePayers.Count, 0, held);
     }
 
     public async Task<int> RestrictAsync(SubjectId subject, string registerId, bool restricted, CancellationToken cancellationToken)
@@ -195,6 +221,16 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
         await db.Payers.Where(p => payers.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.Restricted, restricted), cancellationToken);
         return payers.Count + await db.Documents.CountAsync(d => payers.Contains(d.PayerId), cancellationToken);
     }
+
+    /// <summary>Transfers a sole proprietor paid from a bank statement, found by the INN's blind index (an organisation's are not personal data).</summary>
+    private IQueryable<Statements.StatementPaymentRecord> Transfers(PayerRecord payer) =>
+        payer.Kind == PayerKind.SoleProprietor && payer.Country == "RU" && payer.InnIndex is { } inn
+            ? db.StatementPayments.AsNoTracking().Where(t => t.InnIndex == inn)
+            : db.StatementPayments.Where(_ => false);
+
+    private async Task<string?> OpenTransferAsync(Guid transfer, string column, Encrypted<string>? value, CancellationToken cancellationToken) =>
+        value is null ? null
+        : (await vault.OpenAsync(value, Statements.ImportStatement.Address(transfer, column), cancellationToken)) is { IsErased: false } opened ? opened.Value : null;
 
     internal static FieldAddress DetailsAddress(Guid document) => new("billing_documents", "payer_details", document.ToString("D"));
 

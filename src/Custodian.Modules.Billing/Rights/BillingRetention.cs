@@ -55,6 +55,17 @@ internal sealed class BillingRetention(BillingDb db) : IRetentionTarget
                 .Select(d => new { d.Id, d.PayerId, d.IssuedOn }).ToListAsync(cancellationToken);
             due.AddRange(documents.Where(d => AccountingPeriod.EndOfYear(d.IssuedOn.Year) <= cutoff)
                 .Select(d => new DueRecord(new RecordRef(registerId, "document", d.Id.ToString("D")), subjects.TryGetValue(d.PayerId, out var s) ? new SubjectId(s) : null, AccountingPeriod.EndOfYear(d.IssuedOn.Year))));
+            if (country == "RU")
+            {
+                // Bank-statement transfers are accounting records too; their subject is the sole proprietor with that INN, if any.
+                var soleProprietors = await db.Payers.AsNoTracking().Where(p => p.Country == country && p.Kind == Payers.PayerKind.SoleProprietor && p.InnIndex != null)
+                    .Select(p => new { p.InnIndex, p.SubjectId }).ToListAsync(cancellationToken);
+                var transfers = await db.StatementPayments.AsNoTracking().Where(t => t.PaidOn.Year <= lastDueYear)
+                    .Select(t => new { t.Id, t.InnIndex, t.PaidOn }).ToListAsync(cancellationToken);
+                due.AddRange(transfers.Where(t => AccountingPeriod.EndOfYear(t.PaidOn.Year) <= cutoff).Select(t => new DueRecord(new RecordRef(registerId, "bank-transfer", t.Id.ToString("D")),
+                    soleProprietors.FirstOrDefault(p => t.InnIndex is not null && p.InnIndex!.AsSpan().SequenceEqual(t.InnIndex)) is { } owner ? new SubjectId(owner.SubjectId) : null,
+                    AccountingPeriod.EndOfYear(t.PaidOn.Year))));
+            }
         }
 
         return [.. due.Where(r => after is null || string.CompareOrdinal(Key(r.Record), after) > 0)
@@ -77,7 +88,9 @@ internal sealed class BillingRetention(BillingDb db) : IRetentionTarget
         var documents = Ids(records, "document");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Bulk statements on purpose: BillingDb refuses changes to issued documents through the change tracker.
-        var changed = await db.Documents.Where(d => documents.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
+        var transfers = Ids(records, "bank-transfer");
+        var changed = await db.StatementPayments.Where(t => transfers.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
+        changed += await db.Documents.Where(d => documents.Contains(d.Id)).ExecuteDeleteAsync(cancellationToken);
         // A payer goes only once none of its documents is left; when its last one comes in a later batch, the next sweep takes the payer.
         changed += await db.Payers.Where(p => payers.Contains(p.Id) && !db.Documents.Any(d => d.PayerId == p.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
