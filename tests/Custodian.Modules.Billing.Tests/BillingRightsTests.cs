@@ -153,11 +153,12 @@ public sealed class BillingRightsTests
     [Theory]
     [InlineData(RecordsProvider.Sqlite)]
     [InlineData(RecordsProvider.Postgres)]
-    public async Task Retention_takes_an_invoice_and_its_payer_from_the_end_of_the_fifth_year_after_issue_and_not_before(RecordsProvider records)
+    public async Task Retention_takes_an_invoice_a_bank_transfer_and_their_payer_from_the_end_of_the_fifth_year_after_issue_and_not_before(RecordsProvider records)
     {
         await using var host = await CustodianHost.Builder().WithRecords(records).WithClock(BillingProviderFixture.Now).BuildAsync(Ct);
         var invoice = await IssueAsync(host, "seller-1");
         var payer = await IssueAsync(host, "seller-2", new DateTimeOffset(2028, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        var transfer = await AddTransferAsync(host, new DateOnly(2026, 11, 30));
         var beforeEnd = new DateTimeOffset(2031, 12, 31, 23, 0, 0, TimeSpan.Zero).AddYears(-5);
         var afterEnd = new DateTimeOffset(2032, 1, 1, 0, 0, 0, TimeSpan.Zero).AddYears(-5);
 
@@ -168,12 +169,14 @@ public sealed class BillingRightsTests
         var applied = await target.ApplyAsync("billing", "payer", RetentionTreatment.Delete, due, Ct);
 
         Assert.Empty(early);
-        Assert.Equal(2, due.Count);
+        Assert.Equal(3, due.Count);
         Assert.Contains(due, r => r.Record.RecordId == invoice.Id.ToString("D"));
-        Assert.Equal(2, applied);
+        Assert.Contains(due, r => r.Record == new RecordRef("billing", "bank-transfer", transfer.ToString("D")) && r.Subject is not null);
+        Assert.Equal(3, applied);
         var db = scope.ServiceProvider.GetRequiredService<BillingDb>();
         Assert.Equal(["seller-2"], await db.Payers.Select(p => p.Account).ToListAsync(Ct));
         Assert.Equal([payer.Id], await db.Documents.Select(d => d.Id).ToListAsync(Ct));
+        Assert.Equal(0, await db.StatementPayments.CountAsync(Ct));
     }
 
     [Theory]
@@ -184,22 +187,7 @@ public sealed class BillingRightsTests
         await using var host = await CustodianHost.Builder().WithRecords(records).WithClock(BillingProviderFixture.Now).BuildAsync(Ct);
         await IssueAsync(host, "seller-1", new DateTimeOffset(2020, 3, 1, 9, 0, 0, TimeSpan.Zero));
         var subject = await SubjectAsync(host, "seller-1");
-        var transfer = Guid.CreateVersion7();
-        await using (var scope = host.Scope())
-        {
-            var vault = scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
-            var key = KeyScope.Purpose("billing", "invoicing");
-            var db = scope.ServiceProvider.GetRequiredService<BillingDb>();
-            db.StatementPayments.Add(new Statements.StatementPaymentRecord
-            {
-                Id = transfer, LineKey = new string('a', 64), PaidOn = new DateOnly(2026, 11, 30), DocumentNumber = "17", Amount = 1490m,
-                PayerInn = await vault.SealAsync(key, Statements.ImportStatement.Address(transfer, "payer_inn"), "500100732259", Ct),
-                InnIndex = vault.BlindIndexOf(IdentifierType.Inn, "500100732259"),
-                PaymentReference = await vault.SealAsync(key, Statements.ImportStatement.Address(transfer, "payment_reference"), "Оплата по счёту № 1", Ct),
-                ImportedAtUtc = BillingProviderFixture.Now.UtcDateTime,
-            });
-            await db.SaveChangesAsync(Ct);
-        }
+        await AddTransferAsync(host, new DateOnly(2026, 11, 30));
 
         await using var read = host.Scope();
         var provider = read.ServiceProvider.GetServices<IPersonalDataProvider>().OfType<BillingDataProvider>().Single();
@@ -214,6 +202,26 @@ public sealed class BillingRightsTests
         Assert.Equal([("bank-transfer", new DateOnly(2031, 12, 31)), ("payer", new DateOnly(2031, 12, 31))], early.Held.Select(h => (h.Record.RecordType, h.Until!.Value)).Order());
         Assert.Equal((2, 0), (late.Erased, late.Held.Count));
         Assert.Equal(0, await read.ServiceProvider.GetRequiredService<BillingDb>().StatementPayments.CountAsync(Ct));
+    }
+
+    /// <summary>A transfer from the sole proprietor as an imported statement stores it (sealed under the invoicing key, INN blind-indexed).</summary>
+    private static async Task<Guid> AddTransferAsync(CustodianHost host, DateOnly paidOn)
+    {
+        var transfer = Guid.CreateVersion7();
+        await using var scope = host.Scope();
+        var vault = scope.ServiceProvider.GetRequiredService<IPersonalDataVault>();
+        var key = KeyScope.Purpose("billing", "invoicing");
+        var db = scope.ServiceProvider.GetRequiredService<BillingDb>();
+        db.StatementPayments.Add(new Statements.StatementPaymentRecord
+        {
+            Id = transfer, LineKey = transfer.ToString("N") + transfer.ToString("N"), PaidOn = paidOn, DocumentNumber = "17", Amount = 1490m,
+            PayerInn = await vault.SealAsync(key, Statements.ImportStatement.Address(transfer, "payer_inn"), "500100732259", Ct),
+            InnIndex = vault.BlindIndexOf(IdentifierType.Inn, "500100732259"),
+            PaymentReference = await vault.SealAsync(key, Statements.ImportStatement.Address(transfer, "payment_reference"), "Оплата по счёту № 1", Ct),
+            ImportedAtUtc = BillingProviderFixture.Now.UtcDateTime,
+        });
+        await db.SaveChangesAsync(Ct);
+        return transfer;
     }
 
     private static async Task<DocumentRecord> IssueAsync(CustodianHost host, string account, DateTimeOffset? on = null)
