@@ -63,6 +63,9 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
             payer.Property(p => p.ContactName).HasColumnName("contact_name").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             payer.Property(p => p.ContactEmail).HasColumnName("contact_email").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
             payer.Property(p => p.ContactPhone).HasColumnName("contact_phone").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            payer.Property(p => p.EmailIndex).HasColumnName("email_index");
+            payer.HasIndex(p => p.EmailIndex);
+            payer.Property(p => p.Restricted).HasColumnName("restricted");
             payer.Property(p => p.UpdatedAtUtc).HasColumnName("updated_at_utc");
         });
         modelBuilder.Entity<DocumentRecord>(document =>

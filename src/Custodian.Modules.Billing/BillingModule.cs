@@ -57,6 +57,8 @@ public static class BillingModule
             .ValidateOnStart();
         builder.Services.AddScoped<Plans.ChoosePlan>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Plans.IssueActOnPayment>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.BillingDataProvider>();
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.BillingRetention>();
         return builder;
     }
 

@@ -23,8 +23,6 @@ public sealed class ModuleContractTests(ITestOutputHelper output)
         ["guidance/surveys"] = "question sets: the guidance module asks no questions yet",
         ["guidance-city/health"] = "health information: the guidance module has no health section yet",
         ["guidance-city/surveys"] = "question sets: the guidance module asks no questions yet",
-        ["billing"] = "invoices and payments: Custodian.Modules.Billing stores payers but has no IPersonalDataProvider or retention target yet",
-        ["billing-fi"] = "Finnish invoices and payments: Custodian.Modules.Billing stores payers but has no IPersonalDataProvider or retention target yet",
         ["marketplace-buyers/buyer-delivery"] = "recipients of FBS/DBS postings: the collectors drop names, phones and addresses, nothing stores them",
     };
 

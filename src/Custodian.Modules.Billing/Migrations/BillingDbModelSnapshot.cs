@@ -153,6 +153,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasMaxLength(35)
                         .HasColumnName("e_invoice_operator");
 
+                    b.Property<byte[]>("EmailIndex")
+                        .HasColumnName("email_index");
+
                     b.Property<byte[]>("InnIndex")
                         .HasColumnName("inn_index");
 
@@ -185,6 +188,9 @@ namespace Custodian.Modules.Billing.Migrations
                     b.Property<byte[]>("PayerOgrnip")
                         .HasColumnName("payer_ogrnip");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnName("restricted");
+
                     b.Property<Guid>("SubjectId")
                         .HasColumnName("subject_id");
 
@@ -195,6 +201,8 @@ namespace Custodian.Modules.Billing.Migrations
 
                     b.HasIndex("Account")
                         .IsUnique();
+
+                    b.HasIndex("EmailIndex");
 
                     b.HasIndex("InnIndex");
 

@@ -62,5 +62,11 @@ internal sealed class PayerRecord
 
     public Encrypted<string>? ContactPhone { get; set; }
 
+    /// <summary>Blind index of the contact e-mail: a data-subject request by e-mail finds the payer.</summary>
+    public byte[]? EmailIndex { get; set; }
+
+    /// <summary>Processing restricted (a subject's request, or erasure held by accounting law): the payer and its documents are only stored.</summary>
+    public bool Restricted { get; set; }
+
     public DateTime UpdatedAtUtc { get; set; }
 }

@@ -33,6 +33,7 @@ internal sealed class SavePayer(BillingDb db, IPersonalDataVault vault, TimeProv
         payer.PayerOgrnip = form.Kind == PayerKind.SoleProprietor ? await SealAsync(scope, payer, "payer_ogrnip", form.Ogrn!.Trim(), cancellationToken) : null;
         payer.PayerAddress = await SealAsync(scope, payer, "payer_address", form.Address!.Trim(), cancellationToken);
         payer.ContactEmail = await SealAsync(scope, payer, "contact_email", Email.Check(form.Email!).Normalised!, cancellationToken);
+        payer.EmailIndex = vault.BlindIndexOf(IdentifierType.Email, form.Email!);
         payer.ContactPhone = await SealAsync(scope, payer, "contact_phone", Phone.Check(form.Phone!, "+7").Normalised!, cancellationToken);
         payer.Bic = form.Bic!.Trim();
         payer.PayerAccount = await SealAsync(scope, payer, "payer_account", RuBankAccount.CheckSettlement(form.Bic, form.Account!).Normalised!, cancellationToken);
@@ -62,6 +63,7 @@ internal sealed class SavePayer(BillingDb db, IPersonalDataVault vault, TimeProv
         payer.PayerAddress = string.IsNullOrWhiteSpace(form.PostalAddress) ? null : await SealAsync(scope, payer, "payer_address", form.PostalAddress.Trim(), cancellationToken);
         payer.ContactName = await SealAsync(scope, payer, "contact_name", form.ContactName!.Trim(), cancellationToken);
         payer.ContactEmail = await SealAsync(scope, payer, "contact_email", Email.Check(form.ContactEmail!).Normalised!, cancellationToken);
+        payer.EmailIndex = vault.BlindIndexOf(IdentifierType.Email, form.ContactEmail!);
         payer.ContactPhone = string.IsNullOrWhiteSpace(form.ContactPhone) ? null : await SealAsync(scope, payer, "contact_phone", Phone.Check(form.ContactPhone, "+358").Normalised!, cancellationToken);
         payer.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
@@ -82,7 +84,7 @@ internal sealed class SavePayer(BillingDb db, IPersonalDataVault vault, TimeProv
         payer.Kind = kind;
         payer.Kpp = payer.Ogrn = payer.Bic = payer.CorrespondentAccount = payer.BusinessId = payer.EInvoiceAddress = payer.EInvoiceOperator = null;
         payer.PayerInn = payer.PayerOgrnip = payer.PayerAddress = payer.PayerAccount = payer.ContactName = payer.ContactEmail = payer.ContactPhone = null;
-        payer.InnIndex = null;
+        payer.InnIndex = payer.EmailIndex = null;
         return payer;
     }
 
