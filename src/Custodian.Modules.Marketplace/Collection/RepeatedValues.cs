@@ -8,7 +8,7 @@ namespace Custodian.Modules.Marketplace.Collection;
 /// </summary>
 internal static class RepeatedValues
 {
-    private const int MostKept = 1 << 16;
+    private const int MostKept = 8_192; // per cache and thread: ~0.5 MB at most, and a page rarely has more distinct amounts
 
     private static readonly object True = true, False = false;
 
