@@ -55,41 +55,31 @@ internal static class RepeatedValues
 
     public static object Boxed(int number) => number is >= 0 and <= 100 ? SmallIntegers[number] : number;
 
-    public static object Boxed(long number) => Kept(ref _integers, number);
+    public static object Boxed(long number) => Kept(ref _integers, number, number);
 
-    public static object Boxed(DateOnly day) => Kept(ref _days, day);
+    public static object Boxed(DateOnly day) => Kept(ref _days, day, day);
 
     /// <summary>Keyed by the exact bits, so 1.0 and 1.00 keep their own scale.</summary>
     public static object Boxed(decimal amount)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(amount, bits);
-        var cache = _amounts ??= [];
-        if (!cache.TryGetValue((bits[0], bits[1], bits[2], bits[3]), out var boxed))
-        {
-            if (cache.Count == MostKept)
-            {
-                cache.Clear();
-            }
-
-            cache[(bits[0], bits[1], bits[2], bits[3])] = boxed = amount;
-        }
-
-        return boxed;
+        return Kept(ref _amounts, (bits[0], bits[1], bits[2], bits[3]), amount);
     }
 
-    private static object Kept<T>(ref Dictionary<T, object>? cache, T value)
-        where T : struct
+    private static object Kept<TKey, TValue>(ref Dictionary<TKey, object>? cache, TKey key, TValue value)
+        where TKey : struct
+        where TValue : struct
     {
         cache ??= [];
-        if (!cache.TryGetValue(value, out var boxed))
+        if (!cache.TryGetValue(key, out var boxed))
         {
             if (cache.Count == MostKept)
             {
                 cache.Clear();
             }
 
-            cache[value] = boxed = value;
+            cache[key] = boxed = value;
         }
 
         return boxed;
