@@ -89,8 +89,7 @@ internal sealed class PayInvoice(BillingDb db, YooKassaClient provider, ReadPaye
             if (next == "succeeded")
             {
                 var invoice = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == payment.InvoiceId, cancellationToken);
-                var order = await db.PlanOrders.AsNoTracking().SingleOrDefaultAsync(o => o.InvoiceId == payment.InvoiceId, cancellationToken);
-                await outbox.AddAsync(transaction.GetDbTransaction(), new PaymentConfirmed(payment.Id, payment.InvoiceId, payment.Account, payment.Amount, invoice.Description, order?.Purchase()), cancellationToken);
+                await outbox.AddAsync(transaction.GetDbTransaction(), await PaymentConfirmed.OfAsync(db, payment, invoice, cancellationToken), cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Custodian.Privacy.Abstractions.Events;
+using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Billing.Payments;
 
@@ -10,4 +11,11 @@ namespace Custodian.Modules.Billing.Payments;
 internal sealed record PaymentConfirmed(Guid PaymentId, Guid InvoiceId, string Account, decimal Amount, string Description, Plans.PlanPurchase? Plan = null) : IDomainEvent
 {
     public static string EventName => "billing.payment-confirmed";
+
+    /// <summary>The event of a payment of an invoice, however it was paid (online or by transfer), with the plan the invoice sold if any.</summary>
+    public static async Task<PaymentConfirmed> OfAsync(BillingDb db, PaymentRecord payment, Documents.DocumentRecord invoice, CancellationToken cancellationToken)
+    {
+        var order = await db.PlanOrders.AsNoTracking().SingleOrDefaultAsync(o => o.InvoiceId == invoice.Id, cancellationToken);
+        return new PaymentConfirmed(payment.Id, invoice.Id, payment.Account, payment.Amount, invoice.Description, order?.Purchase());
+    }
 }

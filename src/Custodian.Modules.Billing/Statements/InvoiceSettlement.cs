@@ -34,7 +34,6 @@ internal static class InvoiceSettlement
         };
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
-        var order = await db.PlanOrders.AsNoTracking().SingleOrDefaultAsync(o => o.InvoiceId == invoice.Id, cancellationToken);
-        await outbox.AddAsync(transaction, new PaymentConfirmed(payment.Id, invoice.Id, account, payment.Amount, invoice.Description, order?.Purchase()), cancellationToken);
+        await outbox.AddAsync(transaction, await PaymentConfirmed.OfAsync(db, payment, invoice, cancellationToken), cancellationToken);
     }
 }
