@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Custodian.Benchmarks;
 
 /// <summary>
-/// Opening a client record with its access-log write (a row per section shown in <c>guidance_access_log</c> and the
-/// hash-chained audit append) against the same read without it, on the real service graph. Clients carry a written
+/// Opening a client record with its access-log write (an audit entry per section shown, each also a row of the
+/// client's access trail, in one commit that runs while the sections are read) against the same read without it, on the
+/// real service graph. Clients carry a written
 /// consent, three assessments and three coaching entries; a coach opens them in random order, logged and unlogged
 /// interleaved one by one so both see the same machine. Goal (issue 19): p95 with the log within 1.3x of p95 without.
 /// </summary>
@@ -68,7 +69,7 @@ internal static class GuidanceRecordOpen
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             clients loaded      : {clients:N0} in {load.Elapsed.TotalSeconds:0.0} s (consent, 3 assessments, 3 coaching entries each)
             open without log    : p50 {p50Raw:0.00} ms, p95 {p95Raw:0.00} ms over {unlogged.Count:N0}
-            open with log       : p50 {p50Log:0.00} ms, p95 {p95Log:0.00} ms over {logged.Count:N0} (4 access-log rows + 4 audit entries each)
+            open with log       : p50 {p50Log:0.00} ms, p95 {p95Log:0.00} ms over {logged.Count:N0} (4 audit entries + 4 access-trail rows in one commit each)
             p95 ratio           : {p95Log / p95Raw:0.00}x (goal <= 1.3x); p50 ratio {p50Log / p50Raw:0.00}x
             """));
     }

@@ -21,8 +21,6 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<EntryVersionRecord> EntryVersions => Set<EntryVersionRecord>();
 
-    internal DbSet<AccessLogRecord> AccessLog => Set<AccessLogRecord>();
-
     internal DbSet<Messages.QuestionSetRecord> QuestionSets => Set<Messages.QuestionSetRecord>();
 
     internal DbSet<Messages.AnswerRecord> Answers => Set<Messages.AnswerRecord>();
@@ -137,18 +135,6 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
             v.Property(x => x.NoteText).HasColumnName("note_text").HasConversion(t => t!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
             v.Property(x => x.WrittenAtUtc).HasColumnName("written_at");
             v.Property(x => x.WrittenBy).HasColumnName("written_by").HasMaxLength(80).IsRequired();
-        });
-        modelBuilder.Entity<AccessLogRecord>(l =>
-        {
-            l.ToTable("guidance_access_log");
-            l.HasKey(x => x.Id);
-            l.Property(x => x.Id).HasColumnName("id");
-            l.Property(x => x.ClientId).HasColumnName("client_id");
-            l.Property(x => x.ViewedAtUtc).HasColumnName("viewed_at");
-            l.Property(x => x.Organisation).HasColumnName("organisation").HasMaxLength(200).IsRequired();
-            l.Property(x => x.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(32);
-            l.Property(x => x.What).HasColumnName("what").HasMaxLength(64).IsRequired();
-            l.HasIndex(x => new { x.ClientId, x.ViewedAtUtc });
         });
         modelBuilder.Entity<Messages.QuestionSetRecord>(q =>
         {

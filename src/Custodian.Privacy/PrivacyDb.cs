@@ -1,8 +1,10 @@
+using Custodian.Storage.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Privacy;
 
 /// <summary>The kernel's own tables (prefix <c>privacy_</c>): wrapped data keys and data-protection keys, consent ledger, audit log, data-subject requests.</summary>
+[MigratedFirst]
 public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(options)
 {
     public DbSet<Protection.DataKeyRecord> DataKeys => Set<Protection.DataKeyRecord>();
@@ -20,6 +22,8 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
     public DbSet<Audit.AuditCheckpointRecord> AuditCheckpoints => Set<Audit.AuditCheckpointRecord>();
 
     public DbSet<Audit.AuditHeadRecord> AuditHead => Set<Audit.AuditHeadRecord>();
+
+    public DbSet<Audit.AccessTrailRecord> AccessTrail => Set<Audit.AccessTrailRecord>();
 
     public DbSet<Requests.RequestRecord> Requests => Set<Requests.RequestRecord>();
 
@@ -180,6 +184,19 @@ public sealed class PrivacyDb(DbContextOptions<PrivacyDb> options) : DbContext(o
             head.Property(h => h.Sequence).HasColumnName("sequence");
             head.Property(h => h.Hash).HasColumnName("hash").IsRequired();
             head.HasData(new Audit.AuditHeadRecord { Id = 1, Sequence = 0, Hash = new byte[32] });
+        });
+        modelBuilder.Entity<Audit.AccessTrailRecord>(view =>
+        {
+            view.ToTable(Audit.AccessTrail.Table);
+            view.HasKey(v => v.Sequence);
+            view.Property(v => v.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+            view.Property(v => v.Subject).HasColumnName("subject").HasMaxLength(64).IsRequired();
+            view.Property(v => v.ViewedAtUtc).HasColumnName("viewed_at");
+            view.Property(v => v.Register).HasColumnName("register").HasMaxLength(64).IsRequired();
+            view.Property(v => v.Organisation).HasColumnName("organisation").HasMaxLength(200).IsRequired();
+            view.Property(v => v.Role).HasColumnName("role").HasMaxLength(64).IsRequired();
+            view.Property(v => v.What).HasColumnName("what").HasMaxLength(64).IsRequired();
+            view.HasIndex(v => new { v.Subject, v.Sequence });
         });
     }
 }

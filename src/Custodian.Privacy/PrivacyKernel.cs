@@ -53,6 +53,7 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.AddScoped<AuditVerifier>();
         builder.Services.AddScoped<AuditReader>();
+        builder.Services.AddScoped<IAccessTrail, AccessTrail>();
         builder.Services.AddSingleton<Reencryption>();
         builder.Services.AddSingleton<KeyRotation>();
         builder.Services.AddScoped<IConsentLedger, ConsentLedger>();

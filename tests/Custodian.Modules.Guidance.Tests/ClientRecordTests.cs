@@ -1,8 +1,10 @@
 using System.Text;
 using Custodian.Modules.Guidance.Clients;
 using Custodian.Modules.Guidance.Sections;
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -171,6 +173,35 @@ public sealed class ClientRecordTests
         var list = coachView.AccessList!;
         Assert.Contains(list, l => l.Organisation == "TE-palvelut Helsinki" && l.Role == Programmes.GuidanceRole.SendingOrganisation && l.What == "basic data");
         Assert.Contains(list, l => l.Organisation == "Esimerkin kaupunki" && l.Role == Programmes.GuidanceRole.ControllerAdmin);
+    }
+
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
+    public async Task Each_line_of_the_access_list_is_an_audit_entry_is_in_the_clients_copy_and_goes_with_the_record_on_erasure(RecordsProvider records)
+    {
+        await using var world = await GuidanceWorld.StartAsync(records);
+        var id = await world.CreateClientAsync();
+        await world.ConsentAsync(id, ["employment"], ["employment"]);
+        await world.OpenAsync(id, GuidanceWorld.Sender);
+
+        var trail = await world.TrailAsync(id);
+        var audit = (await world.AuditAsync(id)).ToDictionary(e => e.Sequence);
+
+        Assert.Equal(["assessments", "basic data", "coaching entries"], trail.Select(v => v.What).Order(StringComparer.Ordinal));
+        Assert.All(trail, v => Assert.Equal($"guidance view {v.What} as sending-organisation", audit[v.Sequence].Action));
+        var (exported, left) = await world.InScopeAsync(async sp =>
+        {
+            var subject = await sp.GetRequiredService<GuidanceDb>().Clients.Where(c => c.Id == id).Select(c => c.SubjectId).SingleAsync(Ct);
+            var provider = sp.GetServices<IPersonalDataProvider>().OfType<Rights.GuidanceDataProvider>().Single();
+            var exported = await provider.ExportAsync(subject, "guidance", Ct);
+            await provider.EraseAsync(subject, "guidance", Ct);
+            return (exported, await sp.GetRequiredService<IAccessTrail>().ForSubjectAsync(subject, null, Ct));
+        });
+
+        Assert.Equal(trail.Count, exported.Count(r => r.Record.RecordType == "access"));
+        Assert.Contains(exported, r => r.Record.RecordType == "access" && r.Fields.Any(f => f.Name == "organisation" && (string?)f.Value == "TE-palvelut Helsinki"));
+        Assert.Empty(left);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Custodian.Modules.Guidance.Clients;
 using Custodian.Modules.Guidance.Programmes;
 using Custodian.Modules.Guidance.Sections;
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Audit;
 using Custodian.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +85,13 @@ internal sealed class GuidanceWorld(CustodianHost host, Guid programme) : IAsync
         var db = sp.GetRequiredService<GuidanceDb>();
         var subject = db.Clients.Single(c => c.Id == client).SubjectId;
         return await sp.GetRequiredService<AuditReader>().ReadAsync(1, subject.ToString(), Ct);
+    });
+
+    /// <summary>The client's access trail in the kernel (every view, newest first).</summary>
+    public Task<IReadOnlyList<AccessTrailEntry>> TrailAsync(Guid client) => InScopeAsync(async sp =>
+    {
+        var subject = sp.GetRequiredService<GuidanceDb>().Clients.Single(c => c.Id == client).SubjectId;
+        return await sp.GetRequiredService<IAccessTrail>().ForSubjectAsync(subject, null, Ct);
     });
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();

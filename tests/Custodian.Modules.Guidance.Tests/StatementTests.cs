@@ -183,8 +183,8 @@ public sealed class StatementTests
         await world.StatementsAsync(client, GuidanceWorld.TeamLead);
 
         Assert.Contains(await world.AuditAsync(client), e => e.Action == "guidance view statements as team-lead");
-        var line = Assert.Single(await world.InScopeAsync(sp => sp.GetRequiredService<GuidanceDb>().AccessLog.Where(l => l.ClientId == client).ToListAsync(Ct)));
-        Assert.Equal(("statements", "Custodian Valmennus Oy"), (line.What, line.Organisation));
+        var line = Assert.Single(await world.TrailAsync(client));
+        Assert.Equal(("statements", "Custodian Valmennus Oy", "team-lead"), (line.What, line.Organisation, line.Role));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class MigrationTests
         await using var app = Program.Build(args);
         var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
         Assert.Contains(typeof(HostDb), migrator.ContextTypes);
+        // The kernel first: a module's migration may move rows into a kernel table (the guidance access trail does).
+        Assert.Equal(typeof(Custodian.Privacy.PrivacyDb), migrator.ContextTypes[0]);
         try
         {
             var first = await migrator.MigrateAsync(Ct);

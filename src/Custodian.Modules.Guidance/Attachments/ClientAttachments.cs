@@ -58,7 +58,7 @@ internal sealed class ClientAttachments(GuidanceDb db, ClientScope scope, Writte
             UploadedBy = account,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(Audit(reached, "attach file"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "attach file"), cancellationToken);
         return id;
     }
 
@@ -80,7 +80,7 @@ internal sealed class ClientAttachments(GuidanceDb db, ClientScope scope, Writte
             views.Add(new AttachmentView(a.Id, a.Area, name, a.ContentType, a.Size, a.UploadedAtUtc, a.UploadedBy));
         }
 
-        await LogAsync(reached, "view " + What, cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
         return new AttachmentsSection(clientId, access == SectionAccess.Write, views, await consents.AreasAsync(clientId, cancellationToken), MaxBytes);
     }
 
@@ -99,7 +99,7 @@ internal sealed class ClientAttachments(GuidanceDb db, ClientScope scope, Writte
             throw new GuidanceNotFoundException();
         }
 
-        await LogAsync(reached, "download attachment", cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What, "download attachment"), cancellationToken);
         var name = (await vault.OpenAsync(row.Name, AttachmentRecord.NameField(row.Id), cancellationToken)).ValueOr("attachment" + AttachmentTypes.Extension(row.ContentType));
         return new AttachmentFile(content.Value!, row.ContentType, name);
     }
@@ -123,14 +123,4 @@ internal sealed class ClientAttachments(GuidanceDb db, ClientScope scope, Writte
 
         return buffer.Length == 0 ? throw new GuidanceInputException("The file is empty: nothing was stored.") : buffer.ToArray();
     }
-
-    private async Task LogAsync(ReachableClient reached, string action, CancellationToken cancellationToken)
-    {
-        db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = reached.Client.Id, ViewedAtUtc = clock.GetUtcNow().UtcDateTime, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = What });
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(Audit(reached, action), cancellationToken);
-    }
-
-    private static AuditEvent Audit(ReachableClient reached, string action) =>
-        new(GuidanceAudit.Actor(reached.Assignment.Account), $"guidance {action} as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose);
 }

@@ -140,26 +140,6 @@ internal sealed class WrittenConsentRecord
     public const string Table = "guidance_consents";
 }
 
-/// <summary>
-/// Who looked at a client's record, in which role and organisation, and what (<c>guidance_access_log</c>): the client's
-/// own access list. The hash-chained audit log holds the same views with the account; this copy names organisation and
-/// role only, as the client's access package lists them.
-/// </summary>
-internal sealed class AccessLogRecord
-{
-    public Guid Id { get; set; }
-
-    public Guid ClientId { get; set; }
-
-    public DateTime ViewedAtUtc { get; set; }
-
-    public string Organisation { get; set; } = string.Empty;
-
-    public GuidanceRole Role { get; set; }
-
-    public string What { get; set; } = string.Empty;
-}
-
 /// <summary>The genders the basic data offers (the client may leave it unsaid), and their names on screen.</summary>
 internal static class Genders
 {

@@ -89,12 +89,3 @@ internal sealed class CreateClient(GuidanceDb db, IPersonalDataVault vault, IAud
 
     internal static string Checked(IdentifierCheck check, string problem) => check.IsValid ? check.Normalised! : throw new GuidanceInputException(problem + ": " + check.Reason + ".");
 }
-
-/// <summary>How the module names actors and purposes in the kernel's audit log.</summary>
-internal static class GuidanceAudit
-{
-    public const string Purpose = "client-work";
-
-    /// <summary>The same actor the kernel's request actor names (<c>account:</c> and the account id).</summary>
-    public static string Actor(string account) => "account:" + account;
-}

@@ -10,7 +10,8 @@ internal sealed record BasicData(string FirstName, string LastName, DateOnly? Bi
 
 internal sealed record EntryView(Guid Id, EntryKind Kind, ConsentArea Area, int Version, string Text, DateTime CreatedAtUtc, string CreatedBy, DateTime WrittenAtUtc, string WrittenBy);
 
-internal sealed record AccessView(DateTime ViewedAtUtc, string Organisation, GuidanceRole Role, string What);
+/// <summary>One view in the client's access list; <see cref="Role"/> is null for a role this version no longer knows.</summary>
+internal sealed record AccessView(DateTime ViewedAtUtc, string Organisation, GuidanceRole? Role, string What);
 
 /// <summary>A client's record as one person may see it: the sections their role reaches, nothing else (null = not shown).</summary>
 internal sealed record ClientView(
@@ -33,9 +34,10 @@ internal sealed record ClosingView(DateOnly EndedOn, string Reason);
 /// <summary>
 /// Opens a client's record for a person: tenancy first (404 for a client out of reach), then each section the role's
 /// cells allow, the sending organisation's only in the areas the client shares with it. Every view is an entry in the
-/// kernel's hash-chained audit log (who, what, in which role) and in the client's access list (organisation and role).
+/// kernel's hash-chained audit log (who, what, in which role) and in the client's access trail (organisation and role),
+/// both in one commit; the record is returned only once that commit is durable.
 /// </summary>
-internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit, TimeProvider clock)
+internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit, IAccessTrail trail)
 {
     public Task<ClientView> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken) => OpenAsync(account, clientId, logged: true, cancellationToken);
 
@@ -43,34 +45,66 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
     internal async Task<ClientView> OpenAsync(string account, Guid clientId, bool logged, CancellationToken cancellationToken)
     {
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
-        var client = reached.Client;
+
+        // Read before this view is logged, so the list never depends on how far the log's commit has come.
+        IReadOnlyList<AccessView>? accessList = AccessMatrix.CanRead(reached.Access(RecordSection.AccessList))
+            ? await AccessListAsync(reached.Client, AccessListShown, cancellationToken)
+            : null;
+
+        // What the role will see follows from its cells alone, so the log's commit runs while the sections are read.
+        var log = logged ? audit.AppendAsync([.. Viewed(reached).Select(what => GuidanceAudit.View(reached, what))], cancellationToken) : Task.CompletedTask;
+        try
+        {
+            return await ReadAsync(reached, accessList, cancellationToken);
+        }
+        finally
+        {
+            await log;
+        }
+    }
+
+    /// <summary>The record page lists the latest views; the client's access package lists them all.</summary>
+    public const int AccessListShown = 50;
+
+    /// <summary>Who viewed the client's record, newest first: organisations and roles, as the client's access package lists them.</summary>
+    public async Task<IReadOnlyList<AccessView>> AccessListAsync(ClientRecord client, int? newest, CancellationToken cancellationToken) =>
+        [.. (await trail.ForSubjectAsync(client.SubjectId, newest, cancellationToken))
+            .Select(v => new AccessView(v.ViewedAtUtc, v.Organisation, GuidanceRoles.Parse(v.Role), v.What))];
+
+    private static List<string> Viewed(ReachableClient reached)
+    {
         var viewed = new List<string> { "basic data" };
-        var basic = await BasicAsync(client, reached.Access(RecordSection.BasicData) == SectionAccess.Write, cancellationToken);
-        var consent = await consents.CurrentAsync(clientId, cancellationToken);
-        var consentShown = AccessMatrix.CanRead(reached.Access(RecordSection.Consent));
-        if (consentShown)
+        if (AccessMatrix.CanRead(reached.Access(RecordSection.Consent)))
         {
             viewed.Add("consent");
         }
 
-        var assessments = await EntriesAsync(reached, EntryKind.Assessment, consent, viewed, cancellationToken);
-        var coaching = await EntriesAsync(reached, EntryKind.Coaching, consent, viewed, cancellationToken);
+        if (AccessMatrix.CanRead(reached.Access(RecordSection.Assessments)))
+        {
+            viewed.Add("assessments");
+        }
+
+        if (AccessMatrix.CanRead(reached.Access(RecordSection.CoachingEntries)))
+        {
+            viewed.Add("coaching entries");
+        }
+
         if (AccessMatrix.CanRead(reached.Access(RecordSection.Messages)))
         {
             viewed.Add("messages");
         }
 
-        IReadOnlyList<AccessView>? accessList = null;
-        if (AccessMatrix.CanRead(reached.Access(RecordSection.AccessList)))
-        {
-            accessList = await AccessListAsync(clientId, cancellationToken);
-        }
+        return viewed;
+    }
 
-        if (logged)
-        {
-            await LogAsync(reached, viewed, cancellationToken);
-        }
-
+    private async Task<ClientView> ReadAsync(ReachableClient reached, IReadOnlyList<AccessView>? accessList, CancellationToken cancellationToken)
+    {
+        var client = reached.Client;
+        var basic = await BasicAsync(client, reached.Access(RecordSection.BasicData) == SectionAccess.Write, cancellationToken);
+        var consent = await consents.CurrentAsync(client.Id, cancellationToken);
+        var consentShown = AccessMatrix.CanRead(reached.Access(RecordSection.Consent));
+        var assessments = await EntriesAsync(reached, EntryKind.Assessment, consent, cancellationToken);
+        var coaching = await EntriesAsync(reached, EntryKind.Coaching, consent, cancellationToken);
         return new ClientView(
             client.Id, reached.Programme, reached.Role, basic, reached.Access(RecordSection.BasicData) == SectionAccess.Write,
             consentShown ? consent : null, consentShown, reached.Access(RecordSection.Consent) == SectionAccess.Write,
@@ -83,12 +117,6 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
             BasicStamp = EditBasicData.Stamp(client),
         };
     }
-
-    /// <summary>Who viewed the client's record, newest first: organisations and roles, as the client's access package lists them.</summary>
-    public async Task<IReadOnlyList<AccessView>> AccessListAsync(Guid clientId, CancellationToken cancellationToken) =>
-        (await db.AccessLog.Where(l => l.ClientId == clientId).ToListAsync(cancellationToken))
-            .OrderByDescending(l => l.ViewedAtUtc).ThenByDescending(l => l.Id)
-            .Select(l => new AccessView(l.ViewedAtUtc, l.Organisation, l.Role, l.What)).ToList();
 
     private async Task<BasicData> BasicAsync(ClientRecord client, bool full, CancellationToken cancellationToken)
     {
@@ -106,7 +134,7 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
             client.Education is null ? null : (await vault.OpenAsync(client.Education, CreateClient.Field("education", row), cancellationToken)).ValueOr(string.Empty));
     }
 
-    private async Task<IReadOnlyList<EntryView>?> EntriesAsync(ReachableClient reached, EntryKind kind, ConsentView? consent, List<string> viewed, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<EntryView>?> EntriesAsync(ReachableClient reached, EntryKind kind, ConsentView? consent, CancellationToken cancellationToken)
     {
         var access = reached.Access(SectionEntries.SectionOf(kind));
         if (!AccessMatrix.CanRead(access))
@@ -114,7 +142,6 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
             return null;
         }
 
-        viewed.Add(kind == EntryKind.Assessment ? "assessments" : "coaching entries");
         var entries = await db.Entries.Where(e => e.ClientId == reached.Client.Id && e.Kind == kind).ToListAsync(cancellationToken);
         if (access == SectionAccess.ReadShared)
         {
@@ -133,18 +160,5 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
         }
 
         return views;
-    }
-
-    private async Task LogAsync(ReachableClient reached, List<string> viewed, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var role = GuidanceRoles.Key(reached.Role);
-        foreach (var what in viewed)
-        {
-            db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = reached.Client.Id, ViewedAtUtc = now, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = what });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync([.. viewed.Select(what => new AuditEvent(GuidanceAudit.Actor(reached.Assignment.Account), $"guidance view {what} as {role}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose))], cancellationToken);
     }
 }

@@ -62,40 +62,6 @@ namespace Custodian.Modules.Guidance.Migrations
                     b.ToTable("guidance_attachments", (string)null);
                 });
 
-            modelBuilder.Entity("Custodian.Modules.Guidance.Clients.AccessLogRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnName("id");
-
-                    b.Property<Guid>("ClientId")
-                        .HasColumnName("client_id");
-
-                    b.Property<string>("Organisation")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnName("organisation");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnName("role");
-
-                    b.Property<DateTime>("ViewedAtUtc")
-                        .HasColumnName("viewed_at");
-
-                    b.Property<string>("What")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnName("what");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ClientId", "ViewedAtUtc");
-
-                    b.ToTable("guidance_access_log", (string)null);
-                });
-
             modelBuilder.Entity("Custodian.Modules.Guidance.Clients.ClientRecord", b =>
                 {
                     b.Property<Guid>("Id")

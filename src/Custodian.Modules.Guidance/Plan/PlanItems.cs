@@ -47,7 +47,7 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
         db.PlanItems.Add(item);
         db.PlanItemVersions.Add(await VersionAsync(reached, item.Id, 1, text, target, status, account, now, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(Audit(reached, "write " + PlanWords.Key(kind)), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "write " + PlanWords.Key(kind)), cancellationToken);
         return item.Id;
     }
 
@@ -82,7 +82,7 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
             throw new GuidanceEditConflictException(await db.PlanItems.Where(i => i.Id == itemId).Select(i => i.Version).SingleAsync(cancellationToken));
         }
 
-        await audit.AppendAsync(Audit(reached, "edit " + PlanWords.Key(item.Kind)), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "edit " + PlanWords.Key(item.Kind)), cancellationToken);
         return item.Version;
     }
 
@@ -113,9 +113,7 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
             views.Add(new PlanItemView(item.Id, item.Kind, item.Area, item.Version, text, newest.TargetDate, newest.Status, newest.WrittenAtUtc, newest.WrittenBy));
         }
 
-        db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = clientId, ViewedAtUtc = clock.GetUtcNow().UtcDateTime, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = What });
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(Audit(reached, "view " + What), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
         return new PlanSection(clientId, access == SectionAccess.Write, views, consent?.Areas ?? new HashSet<ConsentArea>());
     }
 
@@ -157,7 +155,4 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
         WrittenAtUtc = now,
         WrittenBy = account,
     };
-
-    private static AuditEvent Audit(ReachableClient reached, string action) =>
-        new(GuidanceAudit.Actor(reached.Assignment.Account), $"guidance {action} as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Custodian.Modules.Guidance.Clients;
 using Custodian.Modules.Guidance.Programmes;
 using Custodian.Modules.Guidance.Sections;
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
@@ -15,7 +16,7 @@ namespace Custodian.Modules.Guidance.Rights;
 /// In the city variant the city is controller: the kernel forwards requests about <c>guidance-city</c> to it, and carries
 /// out through this provider what the city's admin approves in the app (ADR 0025). Legal holds keep a record from erasure.
 /// </summary>
-internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vault, LegalHolds legalHolds) : IPersonalDataProvider
+internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vault, LegalHolds legalHolds, IAccessTrail trail) : IPersonalDataProvider
 {
     private static readonly string[] Correctable = ["first_name", "last_name", "address", "phone", "email"];
 
@@ -105,10 +106,10 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
             records.AddRange(await Attachments.AttachmentModel.ExportAsync(db, vault, registerId, client, cancellationToken));
 
             // The access list: who (organisation and role, not the staff member's account) viewed what, and when.
-            foreach (var view in await db.AccessLog.Where(l => l.ClientId == client.Id).OrderBy(l => l.ViewedAtUtc).ToListAsync(cancellationToken))
+            foreach (var view in (await trail.ForSubjectAsync(client.SubjectId, null, cancellationToken)).Reverse())
             {
-                records.Add(new ExportedRecord(new RecordRef(registerId, "access", view.Id.ToString("D")),
-                    [new("viewed_at", Utc(view.ViewedAtUtc)), new("organisation", view.Organisation), new("role", GuidanceRoles.Key(view.Role)), new("viewed", view.What)], client.Restricted));
+                records.Add(new ExportedRecord(new RecordRef(registerId, "access", view.Sequence.ToString(CultureInfo.InvariantCulture)),
+                    [new("viewed_at", Utc(view.ViewedAtUtc)), new("organisation", view.Organisation), new("role", view.Role), new("viewed", view.What)], client.Restricted));
             }
         }
 
@@ -178,7 +179,7 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
         var held = await legalHolds.InForceAsync(registerId, clients, cancellationToken);
         var keep = held.Select(h => Guid.Parse(h.Record.RecordId)).ToHashSet();
         var before = (await ExportAsync(subject, registerId, cancellationToken)).Count;
-        await GuidanceErasure.DeleteClientsAsync(db, [.. clients.Where(c => !keep.Contains(c))], cancellationToken);
+        await GuidanceErasure.DeleteClientsAsync(db, trail, [.. clients.Where(c => !keep.Contains(c))], cancellationToken);
         if (keep.Count > 0)
         {
             await db.Clients.Where(c => keep.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.Restricted, true), cancellationToken);
@@ -210,19 +211,20 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
 /// <summary>Deletes clients with everything of theirs, in one transaction (erasure and retention share it).</summary>
 internal static class GuidanceErasure
 {
-    public static async Task DeleteClientsAsync(GuidanceDb db, IReadOnlyCollection<Guid> clients, CancellationToken cancellationToken)
+    public static async Task DeleteClientsAsync(GuidanceDb db, IAccessTrail trail, IReadOnlyCollection<Guid> clients, CancellationToken cancellationToken)
     {
         if (clients.Count == 0)
         {
             return;
         }
 
+        var subjects = await db.Clients.Where(c => clients.Contains(c.Id)).Select(c => c.SubjectId).ToListAsync(cancellationToken);
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var entries = db.Entries.Where(e => clients.Contains(e.ClientId)).Select(e => e.Id);
         await db.EntryVersions.Where(v => entries.Contains(v.EntryId)).ExecuteDeleteAsync(cancellationToken);
         await db.Entries.Where(e => clients.Contains(e.ClientId)).ExecuteDeleteAsync(cancellationToken);
         await db.Consents.Where(c => clients.Contains(c.ClientId)).ExecuteDeleteAsync(cancellationToken);
-        await db.AccessLog.Where(l => clients.Contains(l.ClientId)).ExecuteDeleteAsync(cancellationToken);
         var sets = db.QuestionSets.Where(q => clients.Contains(q.ClientId)).Select(q => q.Id);
         await db.Answers.Where(a => sets.Contains(a.QuestionSetId)).ExecuteDeleteAsync(cancellationToken);
         await db.QuestionSets.Where(q => clients.Contains(q.ClientId)).ExecuteDeleteAsync(cancellationToken);
@@ -232,5 +234,8 @@ internal static class GuidanceErasure
         await Attachments.AttachmentModel.DeleteAsync(db, clients, cancellationToken);
         await db.Clients.Where(c => clients.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // The access trail is the kernel's; it goes once the record it lists views of is gone (the audit entries stay).
+        await trail.ForgetAsync(subjects, cancellationToken);
     }
 }

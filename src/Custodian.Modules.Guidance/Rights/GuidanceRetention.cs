@@ -1,3 +1,4 @@
+using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Modules.Guidance.Clients;
 using Custodian.Modules.Guidance.Programmes;
 using Custodian.Modules.Guidance.Sections;
@@ -12,7 +13,7 @@ namespace Custodian.Modules.Guidance.Rights;
 /// (<c>case-closed</c>). Basic data (identity, national-id, contact) goes with the whole record; consents, assessments and
 /// coaching notes go by themselves where their rule runs first.
 /// </summary>
-internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
+internal sealed class GuidanceRetention(GuidanceDb db, IAccessTrail trail) : IRetentionTarget
 {
     private static readonly string[] WholeRecord = ["identity", "background", "national-id", "contact"];
 
@@ -77,7 +78,7 @@ internal sealed class GuidanceRetention(GuidanceDb db) : IRetentionTarget
                 await Statements.StatementExport.DeleteAsync(db, ids, cancellationToken);
                 break;
             default:
-                await GuidanceErasure.DeleteClientsAsync(db, ids, cancellationToken);
+                await GuidanceErasure.DeleteClientsAsync(db, trail, ids, cancellationToken);
                 break;
         }
 

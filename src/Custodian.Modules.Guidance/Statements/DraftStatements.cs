@@ -28,7 +28,7 @@ internal sealed class DraftStatements(GuidanceDb db, ClientScope scope, WrittenC
         db.Statements.Add(statement);
         db.StatementVersions.Add(await VersionAsync(reached, statement.Id, 1, body, account, now, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "draft statement"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "draft statement"), cancellationToken);
         return statement.Id;
     }
 
@@ -49,7 +49,7 @@ internal sealed class DraftStatements(GuidanceDb db, ClientScope scope, WrittenC
         statement.Version++;
         db.StatementVersions.Add(await VersionAsync(reached, statement.Id, statement.Version, body, account, clock.GetUtcNow().UtcDateTime, cancellationToken));
         await StatementSteps.SaveAsync(db, statement, cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "edit statement"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "edit statement"), cancellationToken);
     }
 
     public async Task SubmitAsync(string account, Guid clientId, Guid statementId, int baseRevision, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal sealed class DraftStatements(GuidanceDb db, ClientScope scope, WrittenC
         RequireEditable(statement);
         statement.State = StatementState.InReview;
         await StatementSteps.SaveAsync(db, statement, cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "submit statement for review"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "submit statement for review"), cancellationToken);
     }
 
     private static void RequireEditable(StatementRecord statement)

@@ -55,6 +55,6 @@ internal sealed class IssueStatement(GuidanceDb db, ClientScope scope, WrittenCo
         // Saved first, as every change of the module: a stale step stores nothing and leaves no entry. (The audit log
         // shares the SQLite file, so holding a transaction open across the append would lock it.)
         await StatementSteps.SaveAsync(db, statement, cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "disclose statement") with { Purpose = Disclosure + basis }, cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "disclose statement") with { Purpose = Disclosure + basis }, cancellationToken);
     }
 }

@@ -28,7 +28,7 @@ internal sealed record StatementsSection(ReachableClient Reached, IReadOnlyList<
 /// client shares for the sending organisation. Each view is logged like the record's other sections (audit log and the
 /// client's access list).
 /// </summary>
-internal sealed class ReadStatements(GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit, TimeProvider clock)
+internal sealed class ReadStatements(GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit)
 {
     public const string What = "statements";
 
@@ -64,9 +64,7 @@ internal sealed class ReadStatements(GuidanceDb db, ClientScope scope, WrittenCo
                 s.ReviewedAtUtc, s.ReviewedBy, access == SectionAccess.ReadShared ? null : comment, s.IssuedAtUtc, s.IssuedBy, s.Recipient, s.DisclosureBasis));
         }
 
-        db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = clientId, ViewedAtUtc = clock.GetUtcNow().UtcDateTime, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = What });
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "view " + What), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
         return new StatementsSection(reached, views, consent?.Areas ?? new HashSet<ConsentArea>());
     }
 

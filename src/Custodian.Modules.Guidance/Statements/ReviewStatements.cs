@@ -26,7 +26,7 @@ internal sealed class ReviewStatements(GuidanceDb db, ClientScope scope, IPerson
         statement.ReviewedBy = account;
         statement.ReviewComment = null;
         await StatementSteps.SaveAsync(db, statement, cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "approve statement"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "approve statement"), cancellationToken);
     }
 
     public async Task ReturnAsync(string account, Guid clientId, Guid statementId, int baseRevision, string? comment, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ internal sealed class ReviewStatements(GuidanceDb db, ClientScope scope, IPerson
         statement.ReviewedBy = account;
         statement.ReviewComment = await vault.SealAsync(KeyScope.Subject(reached.Client.SubjectId), StatementDisclosure.Comment(statement.Id), text, cancellationToken);
         await StatementSteps.SaveAsync(db, statement, cancellationToken);
-        await audit.AppendAsync(StatementSteps.Audit(reached, "return statement"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "return statement"), cancellationToken);
     }
 
     private async Task<(ReachableClient, StatementRecord)> FindAsync(string account, Guid clientId, Guid statementId, int baseRevision, CancellationToken cancellationToken)

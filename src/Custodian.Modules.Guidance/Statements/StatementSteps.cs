@@ -35,7 +35,4 @@ internal static class StatementSteps
             throw new GuidanceEditConflictException(stored);
         }
     }
-
-    public static AuditEvent Audit(ReachableClient reached, string action) =>
-        new(GuidanceAudit.Actor(reached.Assignment.Account), $"guidance {action} as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose);
 }

@@ -62,6 +62,17 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             Check(entry.Register, 64, nameof(entry.Register));
             Check(entry.Purpose, 64, nameof(entry.Purpose));
             Check(entry.RequestId, 64, nameof(entry.RequestId));
+            if (entry.Viewed is { } viewed)
+            {
+                if (entry.Subject is null)
+                {
+                    throw new ArgumentException("An audit entry of a view needs the subject whose data was viewed.", nameof(entries));
+                }
+
+                Check(viewed.Organisation, 200, nameof(viewed.Organisation), required: true);
+                Check(viewed.Role, 64, nameof(viewed.Role), required: true);
+                Check(viewed.What, 64, nameof(viewed.What), required: true);
+            }
         }
 
         var pending = new Pending(entries, UnixMicroseconds(_clock.GetUtcNow()), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -233,6 +244,7 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 : Chain(batch, headSequence, headHash);
             prepared = null;
             await InsertBlockAsync(connection, transaction, headSequence + 1, headSequence + chained.Count, chained.Block);
+            await AccessTrail.InsertAsync(connection, transaction, Numbered(chained.Batch, headSequence));
             foreach (var (sequence, hash) in chained.Checkpoints)
             {
                 await InsertCheckpointAsync(connection, transaction, Sign(sequence, hash));
@@ -260,6 +272,18 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
             if (attempt > 10)
             {
                 throw new InvalidOperationException("The audit head kept moving; giving up this batch.");
+            }
+        }
+    }
+
+    private static IEnumerable<(long Sequence, long AtUnixMicroseconds, AuditEvent Entry)> Numbered(List<Pending> batch, long headSequence)
+    {
+        var sequence = headSequence;
+        foreach (var pending in batch)
+        {
+            foreach (var entry in pending.Entries)
+            {
+                yield return (++sequence, pending.AtUnixMicroseconds, entry);
             }
         }
     }

@@ -56,3 +56,25 @@ public sealed class AuditHeadRecord
 
     public byte[] Hash { get; set; } = [];
 }
+
+/// <summary>
+/// One view of a subject's data (<c>privacy_access_trail</c>), written with its audit entry in one commit (see
+/// <see cref="Abstractions.Audit.IAccessTrail"/>). Rows carried over from a module's own access list, from before the
+/// trail existed, have negative sequences: their audit entries exist but were not linked.
+/// </summary>
+public sealed class AccessTrailRecord
+{
+    public long Sequence { get; set; }
+
+    public string Subject { get; set; } = string.Empty;
+
+    public DateTime ViewedAtUtc { get; set; }
+
+    public string Register { get; set; } = string.Empty;
+
+    public string Organisation { get; set; } = string.Empty;
+
+    public string Role { get; set; } = string.Empty;
+
+    public string What { get; set; } = string.Empty;
+}

@@ -17,6 +17,46 @@ namespace Custodian.Privacy.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Privacy.Audit.AccessTrailRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("Register")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("register");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("role");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime>("ViewedAtUtc")
+                        .HasColumnName("viewed_at");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("what");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Subject", "Sequence");
+
+                    b.ToTable("privacy_access_trail", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Privacy.Audit.AuditBlockRecord", b =>
                 {
                     b.Property<long>("FirstSequence")

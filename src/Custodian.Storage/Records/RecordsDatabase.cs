@@ -37,6 +37,7 @@ public static class RecordsDatabase
             .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(DbContextOptions<>))
             .Select(t => t.GetGenericArguments()[0])
             .Distinct()
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .OrderBy(t => t.IsDefined(typeof(MigratedFirstAttribute), inherit: false) ? 0 : 1)
+            .ThenBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
 }

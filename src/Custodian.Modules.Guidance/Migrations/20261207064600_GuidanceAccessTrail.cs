@@ -1,0 +1,58 @@
+using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Custodian.Modules.Guidance.Migrations
+{
+    /// <inheritdoc />
+    internal partial class GuidanceAccessTrail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The module's access list moves to the kernel's access trail (written with the audit entries in one commit);
+            // the views already listed are carried over with negative sequences (their audit entries were not linked).
+            var postgres = migrationBuilder.ActiveProvider == "Npgsql.EntityFrameworkCore.PostgreSQL";
+            var subject = postgres ? "replace(c.subject_id::text, '-', '')" : "lower(replace(c.subject_id, '-', ''))";
+            migrationBuilder.Sql($"""
+                INSERT INTO privacy_access_trail (sequence, subject, viewed_at, register, organisation, role, what)
+                SELECT -ROW_NUMBER() OVER (ORDER BY l.viewed_at, l.id), 'subj_' || {subject}, l.viewed_at, p.register, l.organisation,
+                       CASE l.role WHEN 'Coach' THEN 'coach' WHEN 'TeamLead' THEN 'team-lead' WHEN 'OfficeStaff' THEN 'office-staff'
+                                   WHEN 'ProgrammeAdmin' THEN 'programme-admin' WHEN 'ControllerAdmin' THEN 'controller-admin'
+                                   WHEN 'SendingOrganisation' THEN 'sending-organisation' ELSE l.role END,
+                       l.what
+                FROM guidance_access_log l
+                JOIN guidance_clients c ON c.id = l.client_id
+                JOIN guidance_programmes p ON p.id = c.programme_id
+                """);
+            migrationBuilder.DropTable(
+                name: "guidance_access_log");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "guidance_access_log",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(nullable: false),
+                    client_id = table.Column<Guid>(nullable: false),
+                    organisation = table.Column<string>(maxLength: 200, nullable: false),
+                    role = table.Column<string>(maxLength: 32, nullable: false),
+                    viewed_at = table.Column<DateTime>(nullable: false),
+                    what = table.Column<string>(maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_guidance_access_log", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_guidance_access_log_client_id_viewed_at",
+                table: "guidance_access_log",
+                columns: new[] { "client_id", "viewed_at" });
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Custodian.Privacy.Abstractions.Audit;
+using Custodian.Privacy.Abstractions.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Custodian.Privacy.Audit;
+
+/// <summary>
+/// Reads and forgets subjects' access trails. The rows are written by <see cref="AuditLog"/> inside the transaction of
+/// the audit block that holds their entries (<see cref="InsertAsync"/>), so a view is durable in both or in neither.
+/// </summary>
+public sealed class AccessTrail(PrivacyDb db) : IAccessTrail
+{
+    public const string Table = "privacy_access_trail";
+
+    // Seven parameters a row; SQLite allows 32 766 a statement, PostgreSQL 65 535.
+    private const int RowsPerStatement = 500;
+
+    public async Task<IReadOnlyList<AccessTrailEntry>> ForSubjectAsync(SubjectId subject, int? newest, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(newest ?? 0, nameof(newest));
+        var key = subject.ToString();
+        var views = db.AccessTrail.AsNoTracking()
+            .Where(v => v.Subject == key)
+            .OrderByDescending(v => v.ViewedAtUtc).ThenByDescending(v => v.Sequence);
+        var rows = await (newest is { } count ? views.Take(count) : views).ToListAsync(cancellationToken);
+
+        // SQLite gives the time back without its kind; it was written in UTC.
+        return [.. rows.Select(v => new AccessTrailEntry(v.Sequence, DateTime.SpecifyKind(v.ViewedAtUtc, DateTimeKind.Utc), v.Register, v.Organisation, v.Role, v.What))];
+    }
+
+    public async Task<int> ForgetAsync(IReadOnlyCollection<SubjectId> subjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subjects);
+        var keys = subjects.Select(s => s.ToString()).ToList();
+        return keys.Count == 0 ? 0 : await db.AccessTrail.Where(v => keys.Contains(v.Subject)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Adds a row for each entry that records a view (<see cref="AuditEvent.Viewed"/>), in the audit block's transaction.</summary>
+    internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<(long Sequence, long AtUnixMicroseconds, AuditEvent Entry)> entries)
+    {
+        var rows = entries.Where(e => e.Entry.Viewed is not null).ToList();
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new StringBuilder($"INSERT INTO {Table} (sequence, subject, viewed_at, register, organisation, role, what) VALUES ");
+            foreach (var (row, i) in rows.Skip(start).Take(RowsPerStatement).Select((r, i) => (r, i)))
+            {
+                var viewed = row.Entry.Viewed!;
+                var at = DateTime.UnixEpoch.AddTicks(row.AtUnixMicroseconds * 10);
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@q{i}, @s{i}, @t{i}, @r{i}, @o{i}, @l{i}, @w{i})");
+                Add(command, $"@q{i}", row.Sequence);
+                Add(command, $"@s{i}", row.Entry.Subject!.Value.ToString());
+                Add(command, $"@t{i}", at);
+                Add(command, $"@r{i}", row.Entry.Register ?? string.Empty);
+                Add(command, $"@o{i}", viewed.Organisation);
+                Add(command, $"@l{i}", viewed.Role);
+                Add(command, $"@w{i}", viewed.What);
+            }
+
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
