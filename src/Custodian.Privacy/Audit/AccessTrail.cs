@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Custodian.Privacy.Abstractions.Audit;
@@ -38,39 +37,30 @@ public sealed class AccessTrail(PrivacyDb db) : IAccessTrail
         return keys.Count == 0 ? 0 : await db.AccessTrail.Where(v => keys.Contains(v.Subject)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Adds a row for each entry that records a view (<see cref="AuditEvent.Viewed"/>), in the audit block's transaction.</summary>
-    internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<(long Sequence, long AtUnixMicroseconds, AuditEvent Entry)> entries)
+    /// <summary>
+    /// The statements that add a row for each entry recording a view (<see cref="AuditEvent.Viewed"/>); the audit log runs
+    /// them in the block's transaction.
+    /// </summary>
+    internal static IEnumerable<AuditStatement> Rows(IEnumerable<(long Sequence, long AtUnixMicroseconds, AuditEvent Entry)> entries)
     {
         var rows = entries.Where(e => e.Entry.Viewed is not null).ToList();
         for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
             var sql = new StringBuilder($"INSERT INTO {Table} (sequence, subject, viewed_at, register, organisation, role, what) VALUES ");
+            var parameters = new List<(string, object)>();
             foreach (var (row, i) in rows.Skip(start).Take(RowsPerStatement).Select((r, i) => (r, i)))
             {
                 var viewed = row.Entry.Viewed!;
-                var at = DateTime.UnixEpoch.AddTicks(row.AtUnixMicroseconds * 10);
                 sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@q{i}, @s{i}, @t{i}, @r{i}, @o{i}, @l{i}, @w{i})");
-                Add(command, $"@q{i}", row.Sequence);
-                Add(command, $"@s{i}", row.Entry.Subject!.Value.ToString());
-                Add(command, $"@t{i}", at);
-                Add(command, $"@r{i}", row.Entry.Register ?? string.Empty);
-                Add(command, $"@o{i}", viewed.Organisation);
-                Add(command, $"@l{i}", viewed.Role);
-                Add(command, $"@w{i}", viewed.What);
+                parameters.AddRange([
+                    ($"@q{i}", row.Sequence), ($"@s{i}", row.Entry.Subject!.Value.ToString()), ($"@t{i}", DateTime.UnixEpoch.AddTicks(row.AtUnixMicroseconds * 10)),
+                    ($"@r{i}", row.Entry.Register ?? string.Empty), ($"@o{i}", viewed.Organisation), ($"@l{i}", viewed.Role), ($"@w{i}", viewed.What)]);
             }
 
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync();
+            yield return new AuditStatement(sql.ToString(), [.. parameters]);
         }
     }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
+
+/// <summary>One statement of an audit block's transaction, with its parameters.</summary>
+internal sealed record AuditStatement(string Sql, (string Name, object Value)[] Parameters);

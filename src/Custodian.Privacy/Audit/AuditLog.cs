@@ -243,14 +243,15 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
                 ? prepared
                 : Chain(batch, headSequence, headHash);
             prepared = null;
-            await InsertBlockAsync(connection, transaction, headSequence + 1, headSequence + chained.Count, chained.Block);
-            await AccessTrail.InsertAsync(connection, transaction, Numbered(chained.Batch, headSequence));
-            foreach (var (sequence, hash) in chained.Checkpoints)
-            {
-                await InsertCheckpointAsync(connection, transaction, Sign(sequence, hash));
-            }
-
-            if (await MoveHeadAsync(connection, transaction, headSequence, headSequence + chained.Count, chained.LastHash) == 1)
+            List<AuditStatement> writes =
+            [
+                InsertBlock(headSequence + 1, headSequence + chained.Count, chained.Block),
+                .. AccessTrail.Rows(Numbered(chained.Batch, headSequence)),
+                .. chained.Checkpoints.Select(c => InsertCheckpoint(Sign(c.Sequence, c.Hash))),
+                MoveHead(headSequence, headSequence + chained.Count, chained.LastHash),
+            ];
+            // The head moves last: the count of that update tells whether the head was still where this block chained on.
+            if (await ExecuteAsync(connection, transaction, writes) == 1)
             {
                 var next = Drain();
                 var ahead = next.Count == 0 ? null : Task.Run(() => Chain(next, headSequence + chained.Count, chained.LastHash));
@@ -342,32 +343,62 @@ public sealed class AuditLog : IAuditLog, IAsyncDisposable
         return (reader.GetInt64(0), (byte[])reader.GetValue(1));
     }
 
-    private static Task<int> MoveHeadAsync(DbConnection connection, DbTransaction transaction, long expected, long sequence, byte[] hash) =>
-        ExecuteAsync(connection, transaction, "UPDATE privacy_audit_head SET sequence = @sequence, hash = @hash WHERE id = 1 AND sequence = @expected",
-            ("@sequence", sequence), ("@hash", hash), ("@expected", expected));
+    private static AuditStatement MoveHead(long expected, long sequence, byte[] hash) =>
+        new("UPDATE privacy_audit_head SET sequence = @sequence, hash = @hash WHERE id = 1 AND sequence = @expected",
+            [("@sequence", sequence), ("@hash", hash), ("@expected", expected)]);
 
-    private static Task<int> InsertBlockAsync(DbConnection connection, DbTransaction transaction, long first, long last, byte[] entries) =>
-        ExecuteAsync(connection, transaction, "INSERT INTO privacy_audit_blocks (first_sequence, last_sequence, entries) VALUES (@first, @last, @entries)",
-            ("@first", first), ("@last", last), ("@entries", entries));
+    private static AuditStatement InsertBlock(long first, long last, byte[] entries) =>
+        new("INSERT INTO privacy_audit_blocks (first_sequence, last_sequence, entries) VALUES (@first, @last, @entries)",
+            [("@first", first), ("@last", last), ("@entries", entries)]);
 
-    private static Task<int> InsertCheckpointAsync(DbConnection connection, DbTransaction transaction, AuditCheckpointRecord checkpoint) =>
-        ExecuteAsync(connection, transaction, "INSERT INTO privacy_audit_checkpoints (sequence, hash, signed_at_unix_us, signature) VALUES (@sequence, @hash, @at, @signature)",
-            ("@sequence", checkpoint.Sequence), ("@hash", checkpoint.Hash), ("@at", checkpoint.SignedAtUnixMicroseconds), ("@signature", checkpoint.Signature));
+    private static AuditStatement InsertCheckpoint(AuditCheckpointRecord checkpoint) =>
+        new("INSERT INTO privacy_audit_checkpoints (sequence, hash, signed_at_unix_us, signature) VALUES (@sequence, @hash, @at, @signature)",
+            [("@sequence", checkpoint.Sequence), ("@hash", checkpoint.Hash), ("@at", checkpoint.SignedAtUnixMicroseconds), ("@signature", checkpoint.Signature)]);
 
-    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>
+    /// Runs the block's statements in order and returns the rows the last one changed. PostgreSQL gets them as one batch
+    /// (one round trip while the head row is locked, instead of one a statement); SQLite runs in the process anyway.
+    /// </summary>
+    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditStatement> statements)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        if (connection.CanCreateBatch)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                Bind(statement, command.CreateParameter, command.Parameters);
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync();
+            return batch.BatchCommands[^1].RecordsAffected;
         }
 
-        return await command.ExecuteNonQueryAsync();
+        var changed = 0;
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            Bind(statement, command.CreateParameter, command.Parameters);
+            changed = await command.ExecuteNonQueryAsync();
+        }
+
+        return changed;
+    }
+
+    private static void Bind(AuditStatement statement, Func<DbParameter> create, DbParameterCollection parameters)
+    {
+        foreach (var (name, value) in statement.Parameters)
+        {
+            var parameter = create();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            parameters.Add(parameter);
+        }
     }
 
     internal static long UnixMicroseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
