@@ -269,4 +269,19 @@ public sealed class OperatorPolicyTests
         var policy = OperatorPolicy.Build(russianOperator, "ru");
         Assert.All(russianOperator.Registers.SelectMany(r => r.Purposes), p => Assert.Contains(p.Description.In("ru").TrimEnd('.'), Text(policy), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_pdf_carries_the_policy_text_in_russian_with_the_requisites()
+    {
+        var policy = OperatorPolicy.Build(TwoOperators().RussianOperators[0], "ru");
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(NoticePdf.Render(policy));
+
+        var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("Политика в отношении обработки", text, StringComparison.Ordinal);
+        Assert.Contains($"ИНН: {Inn}", text, StringComparison.Ordinal);
+        Assert.Contains("Выставление счетов (billing)", text, StringComparison.Ordinal);
+        Assert.Contains(policy.Version, text, StringComparison.Ordinal);
+        Assert.All(document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct(), font => Assert.Contains("DejaVu", font, StringComparison.Ordinal));
+    }
 }

@@ -106,6 +106,29 @@ public static class OperatorPolicy
         return new NoticeDocument(string.Join(",", registers.Select(r => r.Id)), language, title, DeclarationNames.Of(Law.Fz152), version, sections, footer);
     }
 
+    /// <summary>
+    /// The operator whose policy is asked for: the one Russian operator of the deployment when no INN is given, else
+    /// the operator with that INN. Null with a reason when there is none, or several and no INN says which.
+    /// </summary>
+    public static (RussianOperator? Operator, string? Problem) Choose(RegisterCatalog catalog, string? inn)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var operators = catalog.RussianOperators;
+        if (string.IsNullOrWhiteSpace(inn))
+        {
+            return operators.Count switch
+            {
+                1 => (operators[0], null),
+                0 => (null, "No register of this service is kept by a Russian operator (152-FZ), so there is no processing policy."),
+                _ => (null, $"This service keeps registers of several Russian operators; name one with operator=INN ({string.Join(", ", operators.Select(o => o.Requisites.Inn))})."),
+            };
+        }
+
+        return operators.FirstOrDefault(o => o.Requisites.Inn == inn.Trim()) is { } found
+            ? (found, null)
+            : (null, $"No register of this service names an operator with INN {inn.Trim()}; known: {string.Join(", ", operators.Select(o => o.Requisites.Inn))}.");
+    }
+
     /// <summary>A short hash of every register the policy combines: it changes whenever any of them does.</summary>
     public static string Version(RussianOperator russianOperator)
     {
