@@ -11,7 +11,7 @@ public sealed class OperatorPolicyPageTests(CustodianFactory factory) : IClassFi
 
     [Theory]
     [InlineData("/privacy/policy", "ru", "Политика в отношении обработки персональных данных: ООО «Кастодиан Аналитика»", "ИНН: 7709123453")]
-    [InlineData("/privacy/policy?lang=en", "en", "Privacy policy: OOO Custodian Analitika", "INN: 7709123453")]
+    [InlineData("/privacy/policy?lang=en", "en", "Personal data processing policy: OOO Custodian Analitika", "INN: 7709123453")]
     public async Task The_policy_page_answers_in_russian_and_english_with_the_operators_requisites(string url, string language, string title, string inn)
     {
         using var client = factory.CreateBrowserClient();

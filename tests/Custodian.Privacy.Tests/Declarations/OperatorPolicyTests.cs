@@ -1,6 +1,10 @@
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Declarations.Notices;
+using System.Globalization;
 using Custodian.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Custodian.Privacy.Tests.Declarations;
 
@@ -184,6 +188,7 @@ public sealed class OperatorPolicyTests
         Assert.Contains("01.12.2026", Section(russian, "general"), StringComparison.Ordinal);
         Assert.Contains($"INN: {Inn}", Section(english, "operator"), StringComparison.Ordinal);
         Assert.Contains("Purpose of billing.", Section(english, "purposes"), StringComparison.Ordinal);
+        Assert.Equal("Personal data processing policy: OOO Romashka", english.Title);
     }
 
     [Fact]
@@ -284,4 +289,34 @@ public sealed class OperatorPolicyTests
         Assert.Contains(policy.Version, text, StringComparison.Ordinal);
         Assert.All(document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct(), font => Assert.Contains("DejaVu", font, StringComparison.Ordinal));
     }
+
+    /// <summary>An organisation's INN, KPP and OGRN with correct check digits, from random digits.</summary>
+    private static Arbitrary<(string Inn, string Kpp, string Ogrn)> ValidRequisites() =>
+        (from inn in Gen.ArrayOf(Gen.Choose(0, 9), 9)
+         from kpp in Gen.ArrayOf(Gen.Choose(0, 9), 9)
+         from first in Gen.Elements(1, 5)
+         from ogrn in Gen.ArrayOf(Gen.Choose(0, 9), 11)
+         select (WithCheckDigit(string.Concat(inn)), string.Concat(kpp), OgrnOf(first + string.Concat(ogrn)))).ToArbitrary();
+
+    private static string WithCheckDigit(string nine) =>
+        nine + (nine.Select((c, i) => (c - '0') * new[] { 2, 4, 10, 3, 5, 9, 4, 6, 8 }[i]).Sum() % 11 % 10).ToString(CultureInfo.InvariantCulture);
+
+    private static string OgrnOf(string twelve) => twelve + (long.Parse(twelve, CultureInfo.InvariantCulture) % 11 % 10).ToString(CultureInfo.InvariantCulture);
+
+    [Property(MaxTest = 40)]
+    public Property Any_valid_requisites_reach_the_policy_and_a_changed_inn_check_digit_is_refused() =>
+        Prop.ForAll(ValidRequisites(), Gen.Choose(1, 9).ToArbitrary(), (requisites, delta) =>
+        {
+            var (inn, kpp, ogrn) = requisites;
+            var yaml = Register("shop", inn: inn, kpp: kpp, ogrn: ogrn);
+
+            var policy = OperatorPolicy.Build(Assert.Single(Catalog(("shop", yaml)).RussianOperators), "ru");
+            var changed = inn[..9] + (char)('0' + ((inn[9] - '0' + delta) % 10));
+            var problems = Problems(("shop", yaml.Replace($"inn: \"{inn}\"", $"inn: \"{changed}\"", StringComparison.Ordinal)));
+
+            Assert.Contains($"ИНН: {inn}", Section(policy, "operator"), StringComparison.Ordinal);
+            Assert.Contains($"КПП: {kpp}", Section(policy, "operator"), StringComparison.Ordinal);
+            Assert.Contains($"ОГРН: {ogrn}", Section(policy, "operator"), StringComparison.Ordinal);
+            Assert.Equal("controller.inn", Assert.Single(problems).Key);
+        });
 }

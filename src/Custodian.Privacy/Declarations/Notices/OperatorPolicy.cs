@@ -66,13 +66,13 @@ public static class OperatorPolicy
                 [W("The operator processes personal data only on the grounds listed in 152-FZ art. 6 part 1; for each purpose below the ground is named. Those the operator relies on:")],
                 [.. Distinct(registers.SelectMany(r => r.Purposes).SelectMany(p => p.SpecialCategoryBasis is { } s ? [p.LegalBasis, s] : new[] { p.LegalBasis }).Select(b => NoticeWords.Basis(language, b)))]),
             new("purposes", N("Purposes and legal bases"), [],
-                [.. own.SelectMany(r => r.Purposes.Select(p => PurposeLine(r, p, language)))]),
+                [.. Distinct(own.SelectMany(r => r.Purposes.Select(p => PurposeLine(r, p, language))))]),
         };
         if (onBehalf.Count > 0)
         {
             sections.Add(new("on-behalf", W("Processing on behalf of other operators"),
                 [W("In these registers the operator processes personal data on another operator's instruction (152-FZ art. 6 part 3) and only for the purposes that operator set. Requests of the persons concerned are forwarded to that operator, who decides on them.")],
-                [.. onBehalf.SelectMany(r => r.Purposes.Select(p => $"{L(r.Title)} — {W("on behalf of")} {L(r.Controller.Name)}: {PurposeLine(r, p, language)}"))]));
+                [.. Distinct(onBehalf.SelectMany(r => r.Purposes.Select(p => $"{L(r.Title)} — {W("on behalf of")} {L(r.Controller.Name)}: {PurposeLine(r, p, language)}")))]));
         }
 
         sections.Add(new("subjects", N("Data subjects"), [], [.. Distinct(registers.SelectMany(r => r.Subjects).Select(L))]));
@@ -88,8 +88,9 @@ public static class OperatorPolicy
         sections.Add(new("destruction", N("Erasure and destruction"), [N("When a retention period ends, the data is deleted, or anonymised irreversibly (direct identifiers removed, aggregates kept), or reviewed, as stated above. Data of a subject who asks for erasure is erased unless the law requires keeping it; such records are restricted and the subject is told why. Each subject's data is encrypted with their own key; destroying the key makes every copy, including backups, unreadable.")], []));
         sections.Add(new("recipients", N("Recipients"), [],
             [.. Distinct(registers.SelectMany(r => r.Recipients).Select(x => $"{L(x.Name)} ({L(x.Role)}; {N("Location")}: {L(x.Location)}): {L(x.Purpose)}"))]));
-        sections.Add(new("transfers", N("Transfers outside the territory"), [.. Distinct(registers.Select(r => L(r.Transfers.Statement)))],
-            registers.All(r => r.Transfers.OutsideTerritory.Count == 0) ? [N("Nothing is sent to a recipient outside the territory.")] : [.. Distinct(registers.SelectMany(r => r.Transfers.OutsideTerritory))]));
+        var statements = Distinct(registers.Select(r => L(r.Transfers.Statement))).ToList();
+        var transfers = registers.All(r => r.Transfers.OutsideTerritory.Count == 0) ? [N("Nothing is sent to a recipient outside the territory.")] : Distinct(registers.SelectMany(r => r.Transfers.OutsideTerritory)).ToList();
+        sections.Add(new("transfers", N("Transfers outside the territory"), statements, [.. transfers.Except(statements, StringComparer.Ordinal)]));
         sections.Add(new("security", N("Security measures"), [W("The operator takes the legal, organisational and technical measures of 152-FZ art. 18.1 and 19, among them:")],
             [.. Distinct(registers.SelectMany(r => r.SecurityMeasures).Select(L))]));
         sections.Add(new("rights", N("Your rights and how to use them"),
@@ -101,7 +102,7 @@ public static class OperatorPolicy
                 + (r.Role == ProcessingRole.Processor ? $" ({W("forwarded to the operator who decides")})" : string.Empty)),
              .. Distinct(registers.SelectMany(r => r.RequestChannels ?? []).Select(L))]));
 
-        var title = $"{N("Privacy policy")}: {L(party.Name)}";
+        var title = $"{W("Personal data processing policy")}: {L(party.Name)}";
         var footer = $"{W("Generated from the register declarations")} {string.Join(", ", registers.Select(r => r.Id))} · {N("Version")} {version} · {W("Effective from")} {effective}";
         return new NoticeDocument(string.Join(",", registers.Select(r => r.Id)), language, title, DeclarationNames.Of(Law.Fz152), version, sections, footer);
     }

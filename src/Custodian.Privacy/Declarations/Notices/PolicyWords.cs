@@ -8,6 +8,7 @@ internal static class PolicyWords
 {
     private static readonly Dictionary<string, string> Russian = new(StringComparer.Ordinal)
     {
+        ["Personal data processing policy"] = "Политика в отношении обработки персональных данных",
         ["General provisions"] = "Общие положения",
         ["This policy sets out how {0} (the operator) processes personal data and protects it, as Federal Law No. 152-FZ of 27 July 2006 \"On Personal Data\" (art. 18.1) requires. It covers all processing of personal data by the operator in this service: {1}."] =
             "Настоящая политика определяет порядок обработки персональных данных и меры по обеспечению их безопасности в {0} (далее — оператор) в соответствии со ст. 18.1 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных». Она распространяется на всю обработку персональных данных оператором в этом сервисе: {1}.",
