@@ -189,6 +189,7 @@ public sealed class OperatorPolicyTests
         Assert.Contains($"INN: {Inn}", Section(english, "operator"), StringComparison.Ordinal);
         Assert.Contains("Purpose of billing.", Section(english, "purposes"), StringComparison.Ordinal);
         Assert.Equal("Personal data processing policy: OOO Romashka", english.Title);
+        Assert.Equal(("Operator", "Оператор"), (english.Sections[1].Heading, russian.Sections[1].Heading));
     }
 
     [Fact]

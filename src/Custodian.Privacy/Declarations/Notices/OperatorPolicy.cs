@@ -54,7 +54,7 @@ public static class OperatorPolicy
                      L(party.Name), string.Join("; ", registers.Select(r => L(r.Title)))),
                  string.Format(culture, W("This version takes effect on {0} (version {1}). The policy is published at {2}; each change is published there before it takes effect."), effective, version, link(Path))],
                 []),
-            new("operator", N("Controller"), [],
+            new("operator", W("Operator"), [],
                 [L(party.Name),
                  $"{(requisites.Entrepreneur ? W("INN of the entrepreneur") : W("INN"))}: {requisites.Inn}",
                  .. requisites.Kpp is { } kpp ? [$"{W("KPP")}: {kpp}"] : Array.Empty<string>(),

@@ -10,6 +10,7 @@ internal static class PolicyWords
     {
         ["Personal data processing policy"] = "Политика в отношении обработки персональных данных",
         ["General provisions"] = "Общие положения",
+        ["Operator"] = "Оператор",
         ["This policy sets out how {0} (the operator) processes personal data and protects it, as Federal Law No. 152-FZ of 27 July 2006 \"On Personal Data\" (art. 18.1) requires. It covers all processing of personal data by the operator in this service: {1}."] =
             "Настоящая политика определяет порядок обработки персональных данных и меры по обеспечению их безопасности в {0} (далее — оператор) в соответствии со ст. 18.1 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных». Она распространяется на всю обработку персональных данных оператором в этом сервисе: {1}.",
         ["This version takes effect on {0} (version {1}). The policy is published at {2}; each change is published there before it takes effect."] =
