@@ -139,7 +139,7 @@ public static class PrivacyKernel
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         // The kernel's JSON API is public by design (registers, notices, request forms, consent withdrawal): declared once for the group.
-        endpoints.MapGroup("/api").WithTags("Privacy").AllowAnonymous().MapListRegisters().MapGetPrivacyNotice().MapWithdrawConsent().MapSubmitRequest();
+        endpoints.MapGroup("/api").WithTags("Privacy").AllowAnonymous().MapListRegisters().MapGetPrivacyNotice().MapGetOperatorPolicy().MapWithdrawConsent().MapSubmitRequest();
         return endpoints;
     }
 

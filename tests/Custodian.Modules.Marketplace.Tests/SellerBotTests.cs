@@ -25,7 +25,9 @@ public sealed partial class SellerBotTests
         var telegram = world.Telegram!;
 
         telegram.UserSays(Anna, "/start", "Anna", "anna_sells");
-        Assert.Contains("пришлите адрес электронной почты", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
+        var welcome = (await telegram.NextMessageToAsync(Anna)).Text;
+        Assert.Contains("пришлите адрес электронной почты", welcome, StringComparison.Ordinal);
+        Assert.Contains("политикой обработки персональных данных: https://custodian.test/privacy/policy", welcome, StringComparison.Ordinal);
         telegram.UserSays(Anna, "hello");
         Assert.Contains("пришлите адрес", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
         telegram.UserSays(Anna, "anna@@example");
@@ -132,7 +134,8 @@ public sealed partial class SellerBotTests
 
         telegram.UserSays(Anna, "/start", languageCode: "en");
         Assert.Equal(
-            "Hello! This is an analytics service for Wildberries and Ozon sellers.\nTo sign up, send your e-mail address: we will send a link to confirm it. Sent it already? Open the link in the message, or send the address again.",
+            "Hello! This is an analytics service for Wildberries and Ozon sellers.\nTo sign up, send your e-mail address: we will send a link to confirm it. Sent it already? Open the link in the message, or send the address again."
+            + "\nBefore you sign up, read how we process personal data: https://custodian.test/privacy/policy?lang=en",
             (await telegram.NextMessageToAsync(Anna)).Text);
         telegram.UserSays(Anna, "anna@example.com", languageCode: "en-GB");
         Assert.Equal("If anna@example.com can be used, we have sent a message to it. Open the link in it within 24 hours and your account is active.", (await telegram.NextMessageToAsync(Anna)).Text);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Custodian.Privacy;
+using Custodian.Privacy.Abstractions.Messaging;
 using Custodian.Privacy.Declarations;
 using Custodian.Privacy.Declarations.Notices;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,9 @@ namespace Custodian.Cli.Registers;
 
 /// <summary>
 /// <c>custodian registers notice NAME --lang ru|fi|en [--format html|markdown|json|pdf]</c> and
-/// <c>custodian registers ropa [--format html|json|pdf] [--lang en]</c>: documents generated from the declarations.
+/// <c>custodian registers ropa [--format html|json|pdf] [--lang en]</c> and
+/// <c>custodian registers policy [--operator INN] [--lang ru|en] [--format html|markdown|json|pdf] [--pdf FILE]</c>:
+/// documents generated from the declarations.
 /// </summary>
 internal static class GeneratedNotices
 {
@@ -46,7 +49,16 @@ internal static class GeneratedNotices
 
             return Task.FromResult(0);
         }, ct, migrateFirst: false));
-        return [notice, ropa];
+        var policyOperator = new Option<string?>("--operator") { Description = "INN of the Russian operator (needed only when registers name several)." };
+        var policyLanguage = Choice("--lang", "Language: ru (default) | en.", ["ru", "en"], required: false);
+        var policyFormat = Choice("--format", "html (default) | markdown | json | pdf.", ["html", "markdown", "json", "pdf"], required: false);
+        var policyPdf = new Option<FileInfo?>("--pdf") { Description = "Also write the policy as PDF to this file." };
+        var policy = new Command("policy", "Print the Russian operator's personal-data processing policy (152-FZ art. 18.1), generated from its registers.") { policyOperator, policyLanguage, policyFormat, policyPdf };
+        policy.TreatUnmatchedTokensAsErrors = false;
+        policy.SetAction((parseResult, ct) => CliHost.RunAsync([.. parseResult.UnmatchedTokens], (services, _) =>
+            Task.FromResult(PrintPolicy(Catalog(services), services.GetRequiredService<IPublicLinks>(), parseResult.GetValue(policyOperator), parseResult.GetValue(policyLanguage) ?? "ru",
+                parseResult.GetValue(policyFormat), parseResult.GetValue(policyPdf))), ct, migrateFirst: false));
+        return [notice, ropa, policy];
     }
 
     private static RegisterCatalog Catalog(IServiceProvider services) => RegisterCatalog.Load(PrivacyKernel.RegistersPath(services.GetRequiredService<IConfiguration>()));
@@ -71,6 +83,42 @@ internal static class GeneratedNotices
             "json" => NoticeRendering.ToJson(notice) + "\n",
             "markdown" => NoticeRendering.ToMarkdown(notice),
             _ => NoticeRendering.ToHtml(notice),
+        });
+        return 0;
+    }
+
+    /// <summary>The policy to standard output in the format, and with <c>--pdf</c> to that file (then printed only if a format is named).</summary>
+    private static int PrintPolicy(RegisterCatalog catalog, IPublicLinks links, string? inn, string language, string? format, FileInfo? pdf)
+    {
+        var (chosen, problem) = OperatorPolicy.Choose(catalog, inn);
+        if (chosen is null)
+        {
+            Console.Error.WriteLine(problem);
+            return CustodianCommand.UsageError;
+        }
+
+        var policy = OperatorPolicy.Build(chosen, language, links.Link);
+        if (pdf is not null)
+        {
+            File.WriteAllBytes(pdf.FullName, NoticePdf.Render(policy));
+            Console.Error.WriteLine($"Wrote {pdf.FullName} (version {policy.Version}).");
+            if (format is null)
+            {
+                return 0;
+            }
+        }
+
+        if (format == "pdf")
+        {
+            WriteBinary(NoticePdf.Render(policy));
+            return 0;
+        }
+
+        Console.Out.Write(format switch
+        {
+            "json" => NoticeRendering.ToJson(policy) + "\n",
+            "markdown" => NoticeRendering.ToMarkdown(policy),
+            _ => NoticeRendering.ToHtml(policy),
         });
         return 0;
     }

@@ -2,6 +2,7 @@ using Custodian.Modules.Marketplace.Accounts;
 using Custodian.Modules.Marketplace.Sellers;
 using Custodian.Modules.Marketplace.Support;
 using Custodian.Privacy.Abstractions.Consent;
+using Custodian.Privacy.Abstractions.Messaging;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 using Telegram.Bot.Types;
@@ -18,7 +19,7 @@ namespace Custodian.Modules.Marketplace.Telegram;
 /// </summary>
 internal sealed class SellerBot(
     MarketplaceDb db, IPersonalDataVault vault, BotSignUp signUp, SellerAccounts sellers, IConsentLedger consents,
-    TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions, TimeProvider clock)
+    TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions, TimeProvider clock, IPublicLinks links)
 {
     /// <summary>The commands, one line each.</summary>
     public static string Help(SellerLanguage t) => string.Join("\n",
@@ -54,7 +55,8 @@ internal sealed class SellerBot(
             // Pending and unknown people hear the same: an address that was taken leaves the person unknown.
             "/start" => active is not null
                 ? t["Welcome back! Your account is active. /status — accounts and sync, /help — commands."]
-                : t["Hello! This is an analytics service for Wildberries and Ozon sellers."] + "\n" + t["To sign up, send your e-mail address: we will send a link to confirm it. Sent it already? Open the link in the message, or send the address again."],
+                : t["Hello! This is an analytics service for Wildberries and Ozon sellers."] + "\n" + t["To sign up, send your e-mail address: we will send a link to confirm it. Sent it already? Open the link in the message, or send the address again."]
+                    + "\n" + t.Format("Before you sign up, read how we process personal data: {0}", PolicyLink(t)),
             "/help" => Help(t),
             "/status" => active is not null ? await StatusAsync(active, t, cancellationToken) : t["Your account is not active yet: send your e-mail address and open the link in the message."],
             "/stop" => active is not null ? await StopMarketingAsync(active, t, cancellationToken) : t["You are not subscribed to newsletters."],
@@ -64,6 +66,9 @@ internal sealed class SellerBot(
         };
         await messenger.SendAsync(chatId, reply, cancellationToken);
     }
+
+    /// <summary>The operator's processing policy: published in Russian, with an English version for everyone else.</summary>
+    private string PolicyLink(SellerLanguage t) => links.Link(t.Code == "ru" ? "/privacy/policy" : "/privacy/policy?lang=en");
 
     private Task<SellerRecord?> FindAsync(long telegramUserId, CancellationToken cancellationToken)
     {

@@ -15,6 +15,9 @@ public sealed class RegisterCatalog
     /// <summary>The register with this id, or null (also for no id at all: model binding turns a blank value into null).</summary>
     public RegisterDeclaration? Find(string? id) => id is null ? null : _registers.GetValueOrDefault(id);
 
+    /// <summary>The Russian operators (by INN) whose 152-FZ registers this service keeps, each with its registers.</summary>
+    public IReadOnlyList<RussianOperator> RussianOperators => OperatorRegisters.Of(Registers);
+
     /// <summary>Loads every <c>*.yaml</c> in the folder; throws with every problem if any declaration is wrong.</summary>
     public static RegisterCatalog Load(string folder)
     {
@@ -42,6 +45,7 @@ public sealed class RegisterCatalog
             .Select(file => RegisterReader.Read(file, Path.Combine(Path.GetFileName(Path.GetDirectoryName(file)!) ?? "", Path.GetFileName(file)), problems))
             .OfType<RegisterDeclaration>()
             .ToList();
+        problems.AddRange(OperatorRegisters.Disagreements(registers));
         return (registers, problems);
     }
 }

@@ -70,8 +70,33 @@ public sealed record LocalisedText(IReadOnlyDictionary<string, string> Texts)
     public override string ToString() => In("en");
 }
 
-/// <summary>A controller or processor as notices name it; contact and protection officer may be addresses (the same in every language).</summary>
-public sealed record Party(LocalisedText Name, LocalisedText? RegistrationId, LocalisedText Address, LocalisedText Contact, LocalisedText? ProtectionOfficer);
+/// <summary>
+/// A controller or processor as notices name it; contact and protection officer may be addresses (the same in every
+/// language). A Russian operator also gives its <see cref="Requisites"/>, which its processing policy states.
+/// </summary>
+public sealed record Party(LocalisedText Name, LocalisedText? RegistrationId, LocalisedText Address, LocalisedText Contact, LocalisedText? ProtectionOfficer, RussianRequisites? Requisites = null);
+
+/// <summary>
+/// A Russian organisation's or entrepreneur's state numbers, checked by the kernel's identifier validators: INN (10 digits
+/// for an organisation, 12 for an entrepreneur), KPP (organisations only) and OGRN (OGRNIP for an entrepreneur).
+/// </summary>
+public sealed record RussianRequisites(string Inn, string? Kpp, string Ogrn)
+{
+    /// <summary>Whether these are an individual entrepreneur's (12-digit INN, OGRNIP, no KPP).</summary>
+    public bool Entrepreneur => Inn.Length == 12;
+
+    /// <summary>"ИНН …, КПП …, ОГРН …" in Russian and English: the party's registration line in notices, acts and drafts.</summary>
+    public LocalisedText AsText()
+    {
+        string Line(string inn, string kpp, string ogrn, string ogrnip) =>
+            string.Join(", ", new[] { $"{inn} {Inn}", Kpp is null ? null : $"{kpp} {Kpp}", $"{(Entrepreneur ? ogrnip : ogrn)} {Ogrn}" }.OfType<string>());
+        return new(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["en"] = Line("INN", "KPP", "OGRN", "OGRNIP"),
+            ["ru"] = Line("ИНН", "КПП", "ОГРН", "ОГРНИП"),
+        });
+    }
+}
 
 public sealed record RetentionRule(RetentionTrigger Trigger, Period Period, RetentionAction Action, LocalisedText? Note);
 
@@ -121,8 +146,19 @@ public sealed record RegisterDeclaration(
     IReadOnlyList<Recipient> Recipients,
     Transfers Transfers,
     IReadOnlyList<LocalisedText> SecurityMeasures,
-    IReadOnlyList<string> Rights)
+    IReadOnlyList<string> Rights,
+    DateOnly? Effective = null,
+    IReadOnlyList<LocalisedText>? RequestChannels = null)
 {
+    /// <summary>
+    /// The organisation this service is under the register: the controller (152-FZ "operator"), or the processor when the
+    /// register is kept on someone else's behalf. Its requisites group a Russian operator's registers into one policy.
+    /// </summary>
+    public Party Organisation => Role == ProcessingRole.Processor && Processor is { } processor ? processor : Controller;
+
+    /// <summary>Line of <see cref="Organisation"/>'s mapping in <see cref="SourceFile"/>, for problems found across registers.</summary>
+    internal long OrganisationLine { get; init; }
+
     public DataCategory Category(string id) => Categories.First(c => c.Id == id);
 
     /// <summary>The declared category holding <paramref name="field"/>, if any.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Custodian.Privacy.Abstractions.Identifiers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -52,8 +53,10 @@ internal static partial class RegisterReader
 
         var title = map.Text("title");
         var role = map.Enum<ProcessingRole>("role");
-        var controller = ReadParty(map.Map("controller"));
-        var processor = ReadParty(map.Map("processor", required: role == ProcessingRole.Processor));
+        var controllerMap = map.Map("controller");
+        var processorMap = map.Map("processor", required: role == ProcessingRole.Processor);
+        var controller = ReadParty(controllerMap, law, isOrganisation: role == ProcessingRole.Controller);
+        var processor = ReadParty(processorMap, law, isOrganisation: role == ProcessingRole.Processor);
         if (role == ProcessingRole.Controller && processor is not null)
         {
             map.Problem("processor", "is only declared when role is processor (we process for the controller)");
@@ -74,6 +77,8 @@ internal static partial class RegisterReader
         var transfers = ReadTransfers(map.Map("transfers"), law);
         var security = map.Texts("security_measures");
         var rights = map.Strings("rights");
+        var effective = ReadEffective(map, law);
+        var channels = map.Texts("request_channels", required: false);
         foreach (var right in rights.Where(r => !KnownRights.Contains(r)))
         {
             map.Problem("rights", $"'{right}' is not a subject right this service handles ({string.Join(", ", KnownRights)})");
@@ -91,7 +96,10 @@ internal static partial class RegisterReader
             return null;
         }
 
-        return new RegisterDeclaration(id, displayName, title, law.Value, role.Value, controller, processor, subjects, purposes, categories, sources, recipients, transfers, security, rights);
+        return new RegisterDeclaration(id, displayName, title, law.Value, role.Value, controller, processor, subjects, purposes, categories, sources, recipients, transfers, security, rights, effective, channels)
+        {
+            OrganisationLine = (role == ProcessingRole.Processor ? processorMap : controllerMap)?.Line ?? 1,
+        };
     }
 
     private static Law? ReadLaw(YamlMap map)
@@ -112,7 +120,7 @@ internal static partial class RegisterReader
         }
     }
 
-    private static Party? ReadParty(YamlMap? map)
+    private static Party? ReadParty(YamlMap? map, Law? law, bool isOrganisation)
     {
         if (map is null)
         {
@@ -120,10 +128,103 @@ internal static partial class RegisterReader
         }
 
         var party = (map.Text("name"), map.Text("registration_id", required: false), map.Text("address"), map.AddressOrText("contact"), map.AddressOrText("protection_officer", required: false));
+        var requisites = ReadRequisites(map, law, isOrganisation);
+        if (requisites is not null && party.Item2 is not null)
+        {
+            map.Problem("registration_id", "is written from inn, kpp and ogrn for a Russian operator: leave it out");
+        }
+
         map.RejectUnknownKeys();
         return party is ({ } name, var registration, { } address, { } contact, var officer)
-            ? new Party(name, registration, address, contact, officer)
+            ? new Party(name, registration ?? requisites?.AsText(), address, contact, officer, requisites)
             : null;
+    }
+
+    /// <summary>
+    /// INN, KPP and OGRN of the organisation a 152-FZ register names as us (controller, or processor): required, because
+    /// the operator's processing policy (art. 18.1) states them and groups the operator's registers by the INN.
+    /// </summary>
+    private static RussianRequisites? ReadRequisites(YamlMap map, Law? law, bool isOrganisation)
+    {
+        var (inn, kpp, ogrn) = (map.String("inn", required: false), map.String("kpp", required: false), map.String("ogrn", required: false));
+        if (law != Law.Fz152)
+        {
+            foreach (var (key, value) in new[] { ("inn", inn), ("kpp", kpp), ("ogrn", ogrn) }.Where(x => x.Item2 is not null))
+            {
+                map.Problem(key, "is a Russian requisite: only a 152-FZ register gives it (use registration_id for other numbers)");
+            }
+
+            return null;
+        }
+
+        if (inn is null && ogrn is null && kpp is null && !isOrganisation)
+        {
+            return null;
+        }
+
+        const string why = "the operator's personal-data processing policy (152-FZ art. 18.1) states the operator's INN and OGRN";
+        if (inn is null)
+        {
+            map.Problem("inn", $"is required: {why}");
+        }
+
+        if (ogrn is null)
+        {
+            map.Problem("ogrn", $"is required: {why}");
+        }
+
+        var innCheck = inn is null ? null : Inn.Check(inn);
+        if (innCheck is { IsValid: false })
+        {
+            map.Problem("inn", $"'{inn}' is not a valid INN: {innCheck.Reason}");
+        }
+
+        var entrepreneur = innCheck?.Normalised?.Length == 12;
+        var ogrnCheck = ogrn is null ? null : entrepreneur ? Ogrn.CheckOgrnip(ogrn) : Ogrn.Check(ogrn);
+        if (ogrnCheck is { IsValid: false })
+        {
+            map.Problem("ogrn", $"'{ogrn}' is not a valid {(entrepreneur ? "OGRNIP" : "OGRN")}: {ogrnCheck.Reason}");
+        }
+
+        var kppCheck = kpp is null ? null : Kpp.Check(kpp);
+        if (kppCheck is { IsValid: false })
+        {
+            map.Problem("kpp", $"'{kpp}' is not a valid KPP: {kppCheck.Reason}");
+        }
+        else if (entrepreneur && kpp is not null)
+        {
+            map.Problem("kpp", "is only for an organisation: an entrepreneur (12-digit INN) has no KPP");
+        }
+        else if (innCheck is { IsValid: true } && !entrepreneur && kpp is null)
+        {
+            map.Problem("kpp", "is required for an organisation (10-digit INN): the policy states the operator's KPP");
+        }
+
+        return innCheck is { IsValid: true, Normalised: { } validInn } && ogrnCheck is { IsValid: true, Normalised: { } validOgrn } && (kpp is null || kppCheck is { IsValid: true })
+            ? new RussianRequisites(validInn, kppCheck?.Normalised, validOgrn)
+            : null;
+    }
+
+    private static DateOnly? ReadEffective(YamlMap map, Law? law)
+    {
+        var text = map.String("effective", required: false);
+        if (text is null)
+        {
+            if (law == Law.Fz152)
+            {
+                map.Problem("effective", "is required for a 152-FZ register: the operator's policy states the date it takes effect (YYYY-MM-DD)");
+            }
+
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        map.Problem("effective", $"'{text}' is not a date like 2026-12-07");
+        return null;
     }
 
     private static DataCategory? ReadCategory(YamlMap map)

@@ -53,7 +53,7 @@ public sealed class BreachRegisterTests
         Assert.Contains("E-mail address and phone number. (contact)", dpo["Categories of personal data"], StringComparison.Ordinal);
         var rkn = drafts[2].Fields.ToDictionary(f => f.Label, f => f.Text);
         Assert.Equal("ru", drafts[2].Language);
-        Assert.Equal("ООО «Кастодиан Аналитика», ИНН 7709123453, ОГРН 1177746123455, 125009, г. Москва, ул. Тверская, д. 1", rkn["Оператор"]);
+        Assert.Equal("ООО «Кастодиан Аналитика», ИНН 7709123453, КПП 770901001, ОГРН 1177746123455, 125009, г. Москва, ул. Тверская, д. 1", rkn["Оператор"]);
         Assert.Contains("Подтверждённый адрес электронной почты.", rkn["Категории персональных данных"], StringComparison.Ordinal);
     }
 

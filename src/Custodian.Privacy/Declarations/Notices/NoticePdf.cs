@@ -14,7 +14,7 @@ public static class NoticePdf
             blocks.AddRange(section.Items.Select(i => PdfBlock.Item(i)));
         }
 
-        blocks.Add(PdfBlock.Paragraph($"{NoticeWords.Phrase(notice.Language, "Generated from the register declaration")} {notice.Register}, {NoticeWords.Phrase(notice.Language, "Version")} {notice.Version}", 8));
+        blocks.Add(PdfBlock.Paragraph(notice.Closing, 8));
         return PdfText.Render(blocks);
     }
 

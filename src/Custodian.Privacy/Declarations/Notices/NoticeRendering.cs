@@ -34,7 +34,7 @@ public static class NoticeRendering
             text.Append(section.Items.Count > 0 ? "\n" : string.Empty);
         }
 
-        return text.Append(CultureInfo.InvariantCulture, $"_{NoticeWords.Phrase(notice.Language, "Generated from the register declaration")} {notice.Register}, {NoticeWords.Phrase(notice.Language, "Version")} {notice.Version}._\n").ToString();
+        return text.Append(CultureInfo.InvariantCulture, $"_{notice.Closing}._\n").ToString();
     }
 
     public static string ToHtml(NoticeDocument notice)
@@ -57,7 +57,7 @@ public static class NoticeRendering
             body.Append("</section>\n");
         }
 
-        body.Append(CultureInfo.InvariantCulture, $"<footer>{E(NoticeWords.Phrase(notice.Language, "Generated from the register declaration"))} {E(notice.Register)}, {E(NoticeWords.Phrase(notice.Language, "Version"))} {E(notice.Version)}</footer>\n");
+        body.Append(CultureInfo.InvariantCulture, $"<footer>{E(notice.Closing)}</footer>\n");
         return Page(notice.Language, notice.Title, body.ToString());
     }
 

@@ -6,8 +6,15 @@ namespace Custodian.Privacy.Declarations.Notices;
 /// <summary>One section of a notice: a heading, paragraphs, and list items.</summary>
 public sealed record NoticeSection(string Id, string Heading, IReadOnlyList<string> Paragraphs, IReadOnlyList<string> Items);
 
-/// <summary>A generated notice: the register, language, title, version (hash of the declaration's content) and sections.</summary>
-public sealed record NoticeDocument(string Register, string Language, string Title, string Law, string Version, IReadOnlyList<NoticeSection> Sections);
+/// <summary>
+/// A generated notice: the register, language, title, version (hash of the declaration's content) and sections; a
+/// document built from several registers (the operator's policy) says so in its own <paramref name="Footer"/>.
+/// </summary>
+public sealed record NoticeDocument(string Register, string Language, string Title, string Law, string Version, IReadOnlyList<NoticeSection> Sections, string? Footer = null)
+{
+    /// <summary>The closing line: what the document was generated from, and its version.</summary>
+    public string Closing => Footer ?? $"{NoticeWords.Phrase(Language, "Generated from the register declaration")} {Register}, {NoticeWords.Phrase(Language, "Version")} {Version}";
+}
 
 /// <summary>
 /// The privacy notice of a register, rendered from its declaration so it never drifts from what runs: for a 152-FZ

@@ -19,6 +19,18 @@ public enum RequestLaw
 /// </summary>
 public sealed class StatutoryDeadlines(WorkingDayCalendar finland, WorkingDayCalendar russia)
 {
+    /// <summary>152-FZ art. 14 part 3, art. 20: working days to answer a request.</summary>
+    public const int Ru152FzWorkingDays = 10;
+
+    /// <summary>152-FZ art. 14 part 3: working days the answer may be extended by, with a reasoned notice.</summary>
+    public const int Ru152FzExtensionWorkingDays = 5;
+
+    /// <summary>152-FZ art. 20 part 3: working days to correct inaccurate data once it is proven.</summary>
+    public const int Ru152FzRectificationWorkingDays = 7;
+
+    /// <summary>152-FZ art. 21 part 5: days to end processing and destroy the data after consent is withdrawn.</summary>
+    public const int Ru152FzConsentWithdrawalDays = 30;
+
     public static StatutoryDeadlines FromFiles(string? extraFolder = null, bool finnishCustomaryDaysOffAreOff = false)
     {
         var years = CalendarFiles.Load(extraFolder);
@@ -42,8 +54,8 @@ public sealed class StatutoryDeadlines(WorkingDayCalendar finland, WorkingDayCal
 
         return (law, kind) switch
         {
-            (RequestLaw.Ru152Fz, RequestKind.Rectification) => russia.AddWorkingDays(received, 7),
-            (RequestLaw.Ru152Fz, RequestKind.ConsentWithdrawal) => russia.OnOrNextWorkingDay(received.AddDays(30)),
+            (RequestLaw.Ru152Fz, RequestKind.Rectification) => russia.AddWorkingDays(received, Ru152FzRectificationWorkingDays),
+            (RequestLaw.Ru152Fz, RequestKind.ConsentWithdrawal) => russia.OnOrNextWorkingDay(received.AddDays(Ru152FzConsentWithdrawalDays)),
             _ => Due(law, received, extended),
         };
     }
@@ -60,6 +72,6 @@ public sealed class StatutoryDeadlines(WorkingDayCalendar finland, WorkingDayCal
             return finland.OnOrNextWorkingDay(received.AddMonths(extended ? 3 : 1));
         }
 
-        return russia.AddWorkingDays(received, extended ? 15 : 10);
+        return russia.AddWorkingDays(received, extended ? Ru152FzWorkingDays + Ru152FzExtensionWorkingDays : Ru152FzWorkingDays);
     }
 }
