@@ -19,6 +19,17 @@ internal abstract class GuidancePage : PageModel
 
     public static string Moment(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
 
+    /// <summary>A meeting's day and times in Finnish local time (Europe/Helsinki), written in the page's culture.</summary>
+    public static string Meeting(DateTime startsAtUtc, DateTime endsAtUtc)
+    {
+        var (start, end) = (Appointments.AppointmentInput.Local(startsAtUtc), Appointments.AppointmentInput.Local(endsAtUtc));
+        var culture = CultureInfo.CurrentCulture;
+        return $"{start.ToString("ddd", culture)} {start.ToString("d", culture)} {start.ToString("t", culture)}–{end.ToString("t", culture)}";
+    }
+
+    /// <summary>A day heading in Finnish local time, in the page's culture.</summary>
+    public static string LongDay(DateTime utc) => Appointments.AppointmentInput.Local(utc).ToString("D", CultureInfo.CurrentCulture);
+
     /// <summary>What an access-list line says was viewed, as a heading of the record names it.</summary>
     public static string WhatLabel(string what) => what switch
     {
@@ -30,6 +41,7 @@ internal abstract class GuidancePage : PageModel
         "statements" => "Statements",
         "goals and plan" => "Goals and plan",
         "attachments" => "Attachments",
+        "appointments" => "Appointments",
         _ => "Other",
     };
 
