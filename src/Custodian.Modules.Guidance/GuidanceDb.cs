@@ -36,6 +36,10 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<Attachments.AttachmentRecord> Attachments => Set<Attachments.AttachmentRecord>();
 
+    internal DbSet<Appointments.AppointmentRecord> Appointments => Set<Appointments.AppointmentRecord>();
+
+    internal DbSet<Appointments.AppointmentVersionRecord> AppointmentVersions => Set<Appointments.AppointmentVersionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Rights.GuidanceRightsModel.Configure(modelBuilder);
@@ -163,5 +167,6 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
         Custodian.Modules.Guidance.Statements.StatementModel.Configure(modelBuilder);
         Custodian.Modules.Guidance.Plan.PlanModel.Configure(modelBuilder);
         Custodian.Modules.Guidance.Attachments.AttachmentModel.Configure(modelBuilder);
+        Custodian.Modules.Guidance.Appointments.AppointmentModel.Configure(modelBuilder);
     }
 }

@@ -40,6 +40,7 @@ public static class GuidanceModule
         Statements.StatementModel.AddStatements(builder.Services);
         Plan.PlanModel.AddPlan(builder.Services);
         Attachments.AttachmentModel.AddAttachments(builder);
+        Appointments.AppointmentModel.AddAppointments(builder);
         builder.Services.AddScoped<GuidanceDemoSeed>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.GuidanceDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.GuidanceRetention>();

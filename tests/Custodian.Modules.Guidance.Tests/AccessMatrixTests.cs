@@ -6,13 +6,13 @@ namespace Custodian.Modules.Guidance.Tests;
 public sealed class AccessMatrixTests
 {
     [Theory]
-    [InlineData("Coach", "Own", "write write write write read write write write write")]
-    [InlineData("TeamLead", "Team", "read read read read none read review read read")]
-    [InlineData("OfficeStaff", "Programme", "write none none none none none none none none")]
-    [InlineData("ProgrammeAdmin", "Programme", "read read none none none none review none none")]
-    [InlineData("ControllerAdmin", "Programme", "read read read read read read read read read")]
-    [InlineData("SendingOrganisation", "Referred", "read none shared shared none none shared shared none")]
-    public void Each_role_has_its_scope_and_its_access_to_basic_data_consent_assessments_coaching_the_access_list_messages_statements_goals_and_attachments(string roleName, string scopeName, string cells)
+    [InlineData("Coach", "Own", "write write write write read write write write write write")]
+    [InlineData("TeamLead", "Team", "read read read read none read review read read read")]
+    [InlineData("OfficeStaff", "Programme", "write none none none none none none none none write")]
+    [InlineData("ProgrammeAdmin", "Programme", "read read none none none none review none none read")]
+    [InlineData("ControllerAdmin", "Programme", "read read read read read read read read read read")]
+    [InlineData("SendingOrganisation", "Referred", "read none shared shared none none shared shared none none")]
+    public void Each_role_has_its_scope_and_its_access_to_basic_data_consent_assessments_coaching_the_access_list_messages_statements_goals_attachments_and_appointments(string roleName, string scopeName, string cells)
     {
         var role = Enum.Parse<GuidanceRole>(roleName);
         var scope = Enum.Parse<RecordScope>(scopeName);

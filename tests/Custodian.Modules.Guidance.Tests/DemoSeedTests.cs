@@ -27,6 +27,7 @@ public sealed class DemoSeedTests
         Assert.Equal(["guidance", "guidance-city"], programmes.Select(p => p.Register));
         Assert.Equal("Esimerkin kaupunki", programmes[1].Controller);
         Assert.Equal(2, await db.Clients.CountAsync(Ct));
+        Assert.Equal(2, await db.Appointments.CountAsync(a => a.BookedBy == "staff-demo.office", Ct));
         Assert.Equal(2, await db.Assignments.CountAsync(a => a.Role == GuidanceRole.ControllerAdmin, Ct));
     }
 }

@@ -11,9 +11,9 @@ namespace Custodian.Modules.Guidance.Demo;
 /// Two demo programmes, one per controller variant: the provider's own (register <c>guidance</c>) and a city's, which
 /// the provider runs as its processor (<c>guidance-city</c>). Staff are assigned by handle; their accounts are added
 /// with <c>custodian staff add demo.coach --role coach</c> and so on. One fictional client (temporary identity codes,
-/// 900-999) in each, with written consent and an entry.
+/// 900-999) in each, with written consent, an entry and a meeting the office booked for the coming week.
 /// </summary>
-internal sealed class GuidanceDemoSeed(GuidanceDb db, ManageProgrammes programmes, CreateClient clients, WrittenConsents consents, SectionEntries entries, TimeProvider clock)
+internal sealed class GuidanceDemoSeed(GuidanceDb db, ManageProgrammes programmes, CreateClient clients, WrittenConsents consents, SectionEntries entries, Appointments.ClientAppointments appointments, TimeProvider clock)
 {
     public const string ProviderProgramme = "Työvalmennus (Custodian Valmennus)";
     public const string CityProgramme = "Esimerkin kaupungin työhönvalmennus";
@@ -58,6 +58,8 @@ internal sealed class GuidanceDemoSeed(GuidanceDb db, ManageProgrammes programme
             await consents.RecordAsync(coach, id, new WrittenConsents.Request(["employment", "guidance", "observations"], ["employment"], "DEMO-SIGNED-FORM-1", today, "2026-12"), cancellationToken);
             await entries.WriteAsync(coach, id, EntryKind.Assessment, "employment", "Työkyky riittää osa-aikatyöhön; tavoitteena 20 h viikossa kevääseen mennessä.", cancellationToken);
             await entries.WriteAsync(coach, id, EntryKind.Coaching, "guidance", "Ensitapaaminen: käytiin läpi tavoitteet ja sovittiin viikoittaiset tapaamiset.", cancellationToken);
+            var meetingDay = DateOnly.FromDateTime(Appointments.AppointmentInput.Local(clock.GetUtcNow().UtcDateTime)).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            await appointments.BookAsync("staff-demo.office", id, new Appointments.ClientAppointments.Input(meetingDay, "10:00", "11:00", "Custodian Valmennus, Mannerheimintie 1", null, "Ota mukaan ansioluettelo."), cancellationToken);
             created++;
         }
 

@@ -17,6 +17,93 @@ namespace Custodian.Modules.Guidance.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Modules.Guidance.Appointments.AppointmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("BookedAtUtc")
+                        .HasColumnName("booked_at");
+
+                    b.Property<string>("BookedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("booked_by");
+
+                    b.Property<DateTime?>("CancellationMailedAtUtc")
+                        .HasColumnName("cancellation_mailed_at");
+
+                    b.Property<DateTime?>("CancelledAtUtc")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTime>("EndsAtUtc")
+                        .HasColumnName("ends_at");
+
+                    b.Property<DateTime?>("ReminderSentAtUtc")
+                        .HasColumnName("reminder_sent_at");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("StartsAtUtc");
+
+                    b.ToTable("guidance_appointments", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Guidance.Appointments.AppointmentVersionRecord", b =>
+                {
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnName("version");
+
+                    b.Property<byte[]>("CancelReason")
+                        .HasColumnName("appointment_cancel_reason");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnName("cancelled");
+
+                    b.Property<DateTime>("EndsAtUtc")
+                        .HasColumnName("ends_at");
+
+                    b.Property<byte[]>("Note")
+                        .HasColumnName("appointment_note");
+
+                    b.Property<byte[]>("Place")
+                        .HasColumnName("appointment_place");
+
+                    b.Property<DateTime>("StartsAtUtc")
+                        .HasColumnName("starts_at");
+
+                    b.Property<byte[]>("VideoLink")
+                        .HasColumnName("appointment_link");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnName("written_at");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("written_by");
+
+                    b.HasKey("AppointmentId", "Version");
+
+                    b.ToTable("guidance_appointment_versions", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Guidance.Attachments.AttachmentRecord", b =>
                 {
                     b.Property<Guid>("Id")

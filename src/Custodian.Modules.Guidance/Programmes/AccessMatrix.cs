@@ -4,7 +4,7 @@ namespace Custodian.Modules.Guidance.Programmes;
 /// Who reaches which clients and which sections of their records: a role's record scope, and its access per section.
 /// Every page and use case asks this table; the tests walk every cell. Least privilege: office staff keep basic data and
 /// see no section, the programme's administrator sees no coaching content, the sending organisation reads only what the
-/// client shares with it, and only the coach writes.
+/// client shares with it, and only the coach writes (office staff also book the client's appointments).
 /// </summary>
 internal static class AccessMatrix
 {
@@ -24,9 +24,9 @@ internal static class AccessMatrix
         (GuidanceRole.TeamLead, RecordSection.AccessList) => SectionAccess.None,
         (GuidanceRole.TeamLead, RecordSection.Statements) => SectionAccess.Review,
         (GuidanceRole.TeamLead, _) => SectionAccess.Read,
-        (GuidanceRole.OfficeStaff, RecordSection.BasicData) => SectionAccess.Write,
+        (GuidanceRole.OfficeStaff, RecordSection.BasicData or RecordSection.Appointments) => SectionAccess.Write,
         (GuidanceRole.OfficeStaff, _) => SectionAccess.None,
-        (GuidanceRole.ProgrammeAdmin, RecordSection.BasicData or RecordSection.Consent) => SectionAccess.Read,
+        (GuidanceRole.ProgrammeAdmin, RecordSection.BasicData or RecordSection.Consent or RecordSection.Appointments) => SectionAccess.Read,
         (GuidanceRole.ProgrammeAdmin, RecordSection.Statements) => SectionAccess.Review,
         (GuidanceRole.ProgrammeAdmin, _) => SectionAccess.None,
         (GuidanceRole.ControllerAdmin, _) => SectionAccess.Read,

@@ -49,6 +49,9 @@ internal enum RecordSection
 
     /// <summary>Files (PDF, PNG, JPEG) attached to the record.</summary>
     Attachments,
+
+    /// <summary>Meetings booked with the client (time, place or video link, a note for the client).</summary>
+    Appointments,
 }
 
 /// <summary>What a role may do with a section.</summary>

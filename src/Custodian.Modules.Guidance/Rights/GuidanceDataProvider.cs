@@ -104,6 +104,7 @@ internal sealed class GuidanceDataProvider(GuidanceDb db, IPersonalDataVault vau
             records.AddRange(await Statements.StatementExport.ExportAsync(db, vault, registerId, client, cancellationToken));
             records.AddRange(await Plan.PlanModel.ExportAsync(db, vault, registerId, client, cancellationToken));
             records.AddRange(await Attachments.AttachmentModel.ExportAsync(db, vault, registerId, client, cancellationToken));
+            records.AddRange(await Appointments.AppointmentModel.ExportAsync(db, vault, registerId, client, cancellationToken));
 
             // The access list: who (organisation and role, not the staff member's account) viewed what, and when.
             foreach (var view in (await trail.ForSubjectAsync(client.SubjectId, null, cancellationToken)).Reverse())
@@ -232,6 +233,7 @@ internal static class GuidanceErasure
         await Statements.StatementExport.DeleteAsync(db, clients, cancellationToken);
         await Plan.PlanModel.DeleteAsync(db, clients, cancellationToken);
         await Attachments.AttachmentModel.DeleteAsync(db, clients, cancellationToken);
+        await Appointments.AppointmentModel.DeleteAsync(db, clients, cancellationToken);
         await db.Clients.Where(c => clients.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

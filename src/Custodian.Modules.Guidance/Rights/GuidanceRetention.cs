@@ -21,7 +21,7 @@ internal sealed class GuidanceRetention(GuidanceDb db, IAccessTrail trail) : IRe
 
     public IReadOnlyCollection<string> Registers => GuidanceRegisters.All.ToList();
 
-    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages", "statements", "goals-plan", "attachments"];
+    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "consents", "assessments", "coaching-notes", "messages", "statements", "goals-plan", "attachments", "appointments"];
 
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
@@ -39,6 +39,7 @@ internal sealed class GuidanceRetention(GuidanceDb db, IAccessTrail trail) : IRe
             "statements" => closed.Where(c => db.Statements.Any(s => s.ClientId == c.Id)),
             "goals-plan" => closed.Where(c => db.PlanItems.Any(i => i.ClientId == c.Id)),
             "attachments" => closed.Where(c => db.Attachments.Any(a => a.ClientId == c.Id)),
+            "appointments" => closed.Where(c => db.Appointments.Any(a => a.ClientId == c.Id)),
             _ => closed,
         };
         var rows = await closed.Select(c => new { c.Id, c.SubjectId, c.ClosedAtUtc }).ToListAsync(cancellationToken);
@@ -70,6 +71,9 @@ internal sealed class GuidanceRetention(GuidanceDb db, IAccessTrail trail) : IRe
                 break;
             case "attachments":
                 await Attachments.AttachmentModel.DeleteAsync(db, ids, cancellationToken);
+                break;
+            case "appointments":
+                await Appointments.AppointmentModel.DeleteAsync(db, ids, cancellationToken);
                 break;
             case "goals-plan":
                 await Plan.PlanModel.DeleteAsync(db, ids, cancellationToken);

@@ -9,7 +9,7 @@ namespace Custodian.Modules.Guidance.Pages.Guidance;
 /// A client's record: the sections the person's role reaches, the written consent, new entries. Opening it is logged
 /// (audit log and the client's access list); a client out of reach is 404, as one that does not exist.
 /// </summary>
-internal sealed class ClientModel(OpenClientRecord open, CloseClient close, EditBasicData basic, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments) : GuidancePage
+internal sealed class ClientModel(OpenClientRecord open, CloseClient close, EditBasicData basic, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments, Appointments.ClientAppointments appointments) : GuidancePage
 {
     public ClientView? View { get; private set; }
 
@@ -20,6 +20,8 @@ internal sealed class ClientModel(OpenClientRecord open, CloseClient close, Edit
     public Plan.PlanSection? Plan { get; private set; }
 
     public Attachments.AttachmentsSection? Attachments { get; private set; }
+
+    public Appointments.AppointmentsSection? Appointments { get; private set; }
 
     /// <summary>A set being copied into the form for a new one.</summary>
     public QuestionSetContent? Copy { get; private set; }
@@ -35,6 +37,9 @@ internal sealed class ClientModel(OpenClientRecord open, CloseClient close, Edit
         ["withdrawn-questions"] = "The questions are withdrawn: the link no longer opens them.",
         ["plan"] = "The goals and plan are saved.",
         ["attachment"] = "The file is attached.",
+        ["appointment"] = "The appointment is booked. A client with an e-mail address gets a reminder before it.",
+        ["appointment-changed"] = "The appointment is changed.",
+        ["appointment-cancelled"] = "The appointment is cancelled. A client with an e-mail address is told by e-mail.",
         ["closed"] = "The client relationship is closed.",
         ["basic"] = "The basic data is saved.",
     };
@@ -106,6 +111,7 @@ internal sealed class ClientModel(OpenClientRecord open, CloseClient close, Edit
             Statements = await statements.OpenAsync(Account, id, cancellationToken);
             Plan = await plan.OpenAsync(Account, id, cancellationToken);
             Attachments = await attachments.OpenAsync(Account, id, cancellationToken);
+            Appointments = await appointments.OpenAsync(Account, id, cancellationToken);
             return Page();
         }
         catch (GuidanceNotFoundException)

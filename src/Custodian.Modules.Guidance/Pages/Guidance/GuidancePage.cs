@@ -19,6 +19,23 @@ internal abstract class GuidancePage : PageModel
 
     public static string Moment(DateTime utc) => utc.ToString("g", CultureInfo.CurrentCulture) + " UTC";
 
+    /// <summary>
+    /// A meeting's day and times in Finnish local time (Europe/Helsinki) and in the Finnish way of writing them
+    /// (<c>18.11.2026 14.00–15.00</c>), whatever the page's language; only the weekday's name follows the page.
+    /// </summary>
+    public static string Meeting(DateTime startsAtUtc, DateTime endsAtUtc)
+    {
+        var (start, end) = (Appointments.AppointmentInput.Local(startsAtUtc), Appointments.AppointmentInput.Local(endsAtUtc));
+        return $"{start.ToString("ddd", CultureInfo.CurrentCulture)} {start.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} {start.ToString("H.mm", CultureInfo.InvariantCulture)}–{end.ToString("H.mm", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>A day heading in Finnish local time, written the Finnish way, with the weekday in the page's language.</summary>
+    public static string LongDay(DateTime utc)
+    {
+        var local = Appointments.AppointmentInput.Local(utc);
+        return $"{local.ToString("dddd", CultureInfo.CurrentCulture)} {local.ToString("d.M.yyyy", CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>What an access-list line says was viewed, as a heading of the record names it.</summary>
     public static string WhatLabel(string what) => what switch
     {
@@ -30,6 +47,7 @@ internal abstract class GuidancePage : PageModel
         "statements" => "Statements",
         "goals and plan" => "Goals and plan",
         "attachments" => "Attachments",
+        "appointments" => "Appointments",
         _ => "Other",
     };
 
