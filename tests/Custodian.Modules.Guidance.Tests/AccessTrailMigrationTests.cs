@@ -9,7 +9,7 @@ namespace Custodian.Modules.Guidance.Tests;
 /// <summary>The module's own access list, from before the kernel's access trail, is carried over by the migration that drops it.</summary>
 public sealed class AccessTrailMigrationTests
 {
-    private const string BeforeTheTrail = "20261207051925_GuidanceClosing";
+    private const string BeforeTheTrail = "20261207064554_GuidanceAppointments";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

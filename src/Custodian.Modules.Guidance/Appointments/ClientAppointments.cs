@@ -33,7 +33,7 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
         db.Appointments.Add(appointment);
         db.AppointmentVersions.Add(await VersionAsync(reached, appointment, details, cancelReason: null, account, now, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(Audit(reached, "book appointment"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "book appointment"), cancellationToken);
         return appointment.Id;
     }
 
@@ -59,7 +59,7 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
         appointment.Version++;
         db.AppointmentVersions.Add(await VersionAsync(reached, appointment, details, cancelReason: null, account, now, cancellationToken));
         await SaveAsync(appointmentId, cancellationToken);
-        await audit.AppendAsync(Audit(reached, "change appointment"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "change appointment"), cancellationToken);
         return appointment.Version;
     }
 
@@ -79,7 +79,7 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
         appointment.CancelledAtUtc = now;
         db.AppointmentVersions.Add(await VersionAsync(reached, appointment, current, why, account, now, cancellationToken));
         await SaveAsync(appointmentId, cancellationToken);
-        await audit.AppendAsync(Audit(reached, "cancel appointment"), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "cancel appointment"), cancellationToken);
         await mail.SendCancellationAsync(appointmentId, cancellationToken);
     }
 
@@ -94,9 +94,7 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
 
         var now = clock.GetUtcNow().UtcDateTime;
         var views = await ViewsAsync(db.Appointments.Where(a => a.ClientId == clientId), cancellationToken);
-        db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = clientId, ViewedAtUtc = now, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = What });
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(Audit(reached, "view " + What), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
         return new AppointmentsSection(clientId, access == SectionAccess.Write && reached.Client.ClosedAtUtc is null,
             [.. views.Where(v => v.EndsAtUtc > now).OrderBy(v => v.StartsAtUtc)], [.. views.Where(v => v.EndsAtUtc <= now).OrderByDescending(v => v.StartsAtUtc)]);
     }
@@ -183,7 +181,4 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
 
     private async Task<string?> OpenAsync(Encrypted<string>? value, string column, AppointmentVersionRecord version, CancellationToken cancellationToken) =>
         value is null ? null : (await vault.OpenAsync(value, AppointmentVersionRecord.Field(column, version.AppointmentId, version.Version), cancellationToken)).ValueOr("[erased]");
-
-    internal static AuditEvent Audit(ReachableClient reached, string action) =>
-        new(GuidanceAudit.Actor(reached.Assignment.Account), $"guidance {action} as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose);
 }

@@ -28,14 +28,10 @@ internal sealed class StaffCalendar(GuidanceDb db, ClientScope scope, ClientAppo
             var first = (await vault.OpenAsync(reached.Client.FirstName, CreateClient.Field("first_name", row), cancellationToken)).ValueOr("—");
             var last = (await vault.OpenAsync(reached.Client.LastName, CreateClient.Field("last_name", row), cancellationToken)).ValueOr("—");
             entries.AddRange(views.Where(v => v.ClientId == client).Select(v => new CalendarEntry(v, $"{first} {last}", reached.Programme.Name)));
-            db.AccessLog.Add(new AccessLogRecord { Id = Guid.CreateVersion7(), ClientId = client, ViewedAtUtc = now, Organisation = reached.Assignment.Organisation, Role = reached.Role, What = ClientAppointments.What });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var client in views.Select(v => v.ClientId).Distinct())
-        {
-            await audit.AppendAsync(ClientAppointments.Audit(reachable[client], "view " + ClientAppointments.What), cancellationToken);
-        }
+        // One append for the whole calendar: each client shown is a view in their access trail.
+        await audit.AppendAsync([.. views.Select(v => v.ClientId).Distinct().Select(client => GuidanceAudit.View(reachable[client], ClientAppointments.What))], cancellationToken);
 
         return [.. entries.OrderBy(e => e.Appointment.StartsAtUtc).ThenBy(e => e.Appointment.Id)];
     }
