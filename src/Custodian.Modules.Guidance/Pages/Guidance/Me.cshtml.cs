@@ -26,7 +26,8 @@ internal sealed class MeModel(ClientSignInOptions settings, ReadOwnRecord own, W
         return await ShowAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostSignInAsync()
+    /// <summary>A GET link, not a form: the page's Content-Security-Policy (<c>form-action 'self'</c>) stops a form whose answer redirects to the broker.</summary>
+    public async Task<IActionResult> OnGetSignInAsync()
     {
         if (!Configured)
         {
