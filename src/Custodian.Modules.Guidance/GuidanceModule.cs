@@ -37,6 +37,8 @@ public static class GuidanceModule
         builder.Services.AddScoped<Messages.QuestionSets>();
         builder.Services.AddScoped<Rights.LegalHolds>();
         builder.Services.AddScoped<Rights.ControllerRequests>();
+        builder.Services.AddScoped<OwnRecord.ReadOwnRecord>();
+        OwnRecord.ClientSignIn.AddClientSignIn(builder.Services, builder.Configuration);
         Statements.StatementModel.AddStatements(builder.Services);
         Plan.PlanModel.AddPlan(builder.Services);
         Attachments.AttachmentModel.AddAttachments(builder);
@@ -59,6 +61,7 @@ public static class GuidanceModule
             {
                 options.Conventions.AuthorizeFolder("/Guidance", AccessPolicies.GuidanceStaff);
                 options.Conventions.AllowAnonymousToPage("/Guidance/Answer"); // the client answers through a single-use link, without an account
+                options.Conventions.AllowAnonymousToPage("/Guidance/Me"); // the client's own page: only a client session shows a record, its own
             })
             .AddApplicationPart(typeof(GuidanceModule).Assembly);
         services.AddAuthorizationBuilder()
@@ -66,6 +69,8 @@ public static class GuidanceModule
         services.AddSingleton(new ShellLink(ShellPlace.MainNavigation, "/guidance", "Client guidance", typeof(GuidanceText), Order: 30));
         services.AddSingleton(new ShellLink(ShellPlace.HomeCard, "/guidance", "Client guidance", typeof(GuidanceText),
             "Case records for rehabilitation and work coaching: written consent, role-based access and an access log the client can obtain.", Order: 30));
+        services.AddSingleton(new ShellLink(ShellPlace.SignIn, "/guidance/me", "Clients of client guidance", typeof(GuidanceText),
+            "See your own client record and who has viewed it: sign in with strong identification.", Order: 60, Key: "guidance-client-sign-in"));
     }
 
     public static IEndpointRouteBuilder MapGuidance(this IEndpointRouteBuilder endpoints) => endpoints;

@@ -33,7 +33,7 @@ public sealed class ControllerApprovalTests
         var reference = await ForwardAsync(world, "erasure");
 
         var waiting = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().WaitingAsync(GuidanceWorld.CityAdmin, Ct));
-        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, null, null, Ct));
+        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, null, null, null, Ct));
 
         Assert.Equal([(reference, "erasure", client, "Aino Virtanen")], waiting.Select(w => (w.Reference, w.Kind, w.ClientId, w.ClientName)));
         Assert.Equal(ControllerDecisionOutcome.CarriedOut, result.Outcome);
@@ -60,7 +60,7 @@ public sealed class ControllerApprovalTests
         await world.InScopeAsync(sp => sp.GetRequiredService<LegalHolds>().PlaceAsync("operator:test", client, "authority-process", "Kelan muutoksenhaku 2026/55 vireillä.", null, Ct));
         var reference = await ForwardAsync(world, "erasure");
 
-        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, null, null, Ct));
+        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, null, null, null, Ct));
 
         Assert.Equal((ControllerDecisionOutcome.Held, "Kelan muutoksenhaku 2026/55 vireillä."), (result.Outcome, result.Text));
         Assert.Equal("Aino", (await world.OpenAsync(client)).Basic.FirstName);
@@ -79,7 +79,7 @@ public sealed class ControllerApprovalTests
         await world.InScopeAsync(sp => sp.GetRequiredService<LegalHolds>().LiftAsync("operator:test", hold, Ct));
         var reference = await ForwardAsync(world, "erasure");
 
-        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, null, null, Ct));
+        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, null, null, null, Ct));
 
         Assert.Equal(ControllerDecisionOutcome.CarriedOut, result.Outcome);
         await Assert.ThrowsAsync<GuidanceNotFoundException>(() => world.OpenAsync(client));
@@ -93,8 +93,8 @@ public sealed class ControllerApprovalTests
         var reference = await ForwardAsync(world, "rectification", "Osoitteeni on muuttunut: Uusikatu 5.");
 
         var waiting = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().WaitingAsync(GuidanceWorld.CityAdmin, Ct));
-        var noValue = await Assert.ThrowsAsync<GuidanceInputException>(() => world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, "address", " ", Ct)));
-        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, "address", "Uusikatu 5", Ct));
+        var noValue = await Assert.ThrowsAsync<GuidanceInputException>(() => world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, "address", " ", null, Ct)));
+        var result = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(GuidanceWorld.CityAdmin, reference, "address", "Uusikatu 5", null, Ct));
 
         Assert.Equal("Osoitteeni on muuttunut: Uusikatu 5.", waiting.Single().Details);
         Assert.Equal("Give the corrected value.", noValue.Message);
@@ -140,7 +140,7 @@ public sealed class ControllerApprovalTests
         var waiting = await world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().WaitingAsync(account, Ct));
 
         Assert.Empty(waiting);
-        await Assert.ThrowsAsync<GuidanceNotFoundException>(() => world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(account, reference, null, null, Ct)));
+        await Assert.ThrowsAsync<GuidanceNotFoundException>(() => world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().ApproveAsync(account, reference, null, null, null, Ct)));
         await Assert.ThrowsAsync<GuidanceNotFoundException>(() => world.InScopeAsync(sp => sp.GetRequiredService<ControllerRequests>().RefuseAsync(account, reference, "Ei.", Ct)));
         Assert.Equal("Aino", (await world.OpenAsync(client)).Basic.FirstName);
     }

@@ -32,9 +32,10 @@ internal sealed class GuidanceWorld(CustodianHost host, Guid programme) : IAsync
 
     public Guid Programme { get; } = programme;
 
-    public static async Task<GuidanceWorld> StartAsync(RecordsProvider records = RecordsProvider.Sqlite, bool started = false, string register = "guidance")
+    public static async Task<GuidanceWorld> StartAsync(RecordsProvider records = RecordsProvider.Sqlite, bool started = false, string register = "guidance", Func<CustodianHostBuilder, CustodianHostBuilder>? configure = null)
     {
         var builder = CustodianHost.Builder().WithClock(Start).WithRecords(records);
+        builder = configure?.Invoke(builder) ?? builder;
         var host = await (started ? builder.Started() : builder).BuildAsync(Ct);
         await using var scope = host.Scope();
         var programmes = scope.ServiceProvider.GetRequiredService<ManageProgrammes>();

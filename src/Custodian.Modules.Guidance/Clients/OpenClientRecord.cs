@@ -118,7 +118,7 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
         };
     }
 
-    private async Task<BasicData> BasicAsync(ClientRecord client, bool full, CancellationToken cancellationToken)
+    internal async Task<BasicData> BasicAsync(ClientRecord client, bool full, CancellationToken cancellationToken)
     {
         var row = client.Id.ToString("N");
         var hetu = (await vault.OpenAsync(client.Hetu, CreateClient.Field("hetu", row), cancellationToken)).ValueOr(string.Empty);

@@ -68,6 +68,26 @@ internal sealed class WrittenConsents(GuidanceDb db, ClientScope scope, IPersona
         await AddAsync(reached, account, remaining, shared, reference.ValueOr(string.Empty), current.SignedOn, current.NoticeVersion, withdrawal: true, cancellationToken);
     }
 
+    /// <summary>
+    /// The client withdraws consent for these areas themselves, signed in with strong identification (the caller has
+    /// matched the client to the person). Allowed on a closed relationship too: withdrawal only ever stops processing.
+    /// </summary>
+    public async Task WithdrawByClientAsync(string sessionAccount, ClientRecord client, string register, IReadOnlyList<string> areas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var withdrawn = Parse(areas);
+        var current = await LatestAsync(client.Id, cancellationToken);
+        if (current is null || withdrawn.Count == 0 || !withdrawn.IsSubsetOf(ConsentAreas.Split(current.Areas)))
+        {
+            throw new GuidanceInputException("Choose the areas you withdraw your consent for.");
+        }
+
+        var remaining = ConsentAreas.Split(current.Areas).Except(withdrawn).ToHashSet();
+        var shared = ConsentAreas.Split(current.SharedAreas).Intersect(remaining).ToHashSet();
+        var reference = await vault.OpenAsync(current.DocumentReference, Field(current.Id), cancellationToken);
+        await AddAsync(client, register, sessionAccount, "client", remaining, shared, reference.ValueOr(string.Empty), current.SignedOn, current.NoticeVersion, withdrawal: true, cancellationToken);
+    }
+
     public async Task<ConsentView?> CurrentAsync(Guid clientId, CancellationToken cancellationToken)
     {
         var latest = await LatestAsync(clientId, cancellationToken);
@@ -87,18 +107,21 @@ internal sealed class WrittenConsents(GuidanceDb db, ClientScope scope, IPersona
     private Task<WrittenConsentRecord?> LatestAsync(Guid clientId, CancellationToken cancellationToken) =>
         db.Consents.Where(c => c.ClientId == clientId).OrderByDescending(c => c.Sequence).FirstOrDefaultAsync(cancellationToken);
 
-    private async Task AddAsync(ReachableClient reached, string account, IReadOnlySet<ConsentArea> areas, IReadOnlySet<ConsentArea> shared, string reference, DateOnly signedOn, string notice, bool withdrawal, CancellationToken cancellationToken)
+    private Task AddAsync(ReachableClient reached, string account, IReadOnlySet<ConsentArea> areas, IReadOnlySet<ConsentArea> shared, string reference, DateOnly signedOn, string notice, bool withdrawal, CancellationToken cancellationToken) =>
+        AddAsync(reached.Client, reached.Programme.Register, account, GuidanceRoles.Key(reached.Role), areas, shared, reference, signedOn, notice, withdrawal, cancellationToken);
+
+    private async Task AddAsync(ClientRecord client, string register, string account, string role, IReadOnlySet<ConsentArea> areas, IReadOnlySet<ConsentArea> shared, string reference, DateOnly signedOn, string notice, bool withdrawal, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
-        var sequence = await db.Consents.Where(c => c.ClientId == reached.Client.Id).Select(c => (int?)c.Sequence).MaxAsync(cancellationToken) ?? 0;
+        var sequence = await db.Consents.Where(c => c.ClientId == client.Id).Select(c => (int?)c.Sequence).MaxAsync(cancellationToken) ?? 0;
         db.Consents.Add(new WrittenConsentRecord
         {
             Id = id,
-            ClientId = reached.Client.Id,
+            ClientId = client.Id,
             Sequence = sequence + 1,
             Areas = ConsentAreas.Join(areas),
             SharedAreas = ConsentAreas.Join(shared),
-            DocumentReference = await vault.SealAsync(KeyScope.Subject(reached.Client.SubjectId), Field(id), reference, cancellationToken),
+            DocumentReference = await vault.SealAsync(KeyScope.Subject(client.SubjectId), Field(id), reference, cancellationToken),
             SignedOn = signedOn,
             NoticeVersion = notice,
             Withdrawal = withdrawal,
@@ -106,7 +129,7 @@ internal sealed class WrittenConsents(GuidanceDb db, ClientScope scope, IPersona
             RecordedBy = account,
         });
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), (withdrawal ? "guidance withdraw consent as " : "guidance record consent as ") + GuidanceRoles.Key(reached.Role), reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), (withdrawal ? "guidance withdraw consent as " : "guidance record consent as ") + role, client.SubjectId, register, GuidanceAudit.Purpose), cancellationToken);
     }
 
     private static FieldAddress Field(Guid id) => new(WrittenConsentRecord.Table, "consent_document_reference", id.ToString("N"));

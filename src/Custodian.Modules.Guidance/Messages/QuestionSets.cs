@@ -111,7 +111,13 @@ internal sealed class QuestionSets(GuidanceDb db, ClientScope scope, WrittenCons
             return null;
         }
 
-        var sets = await db.QuestionSets.Where(q => q.ClientId == reached.Client.Id).ToListAsync(cancellationToken);
+        return await ForClientAsync(reached.Client.Id, cancellationToken);
+    }
+
+    /// <summary>The client's sets with their answers, for the client's own view (the caller has matched the client).</summary>
+    public async Task<IReadOnlyList<QuestionSetView>> ForClientAsync(Guid clientId, CancellationToken cancellationToken)
+    {
+        var sets = await db.QuestionSets.Where(q => q.ClientId == clientId).ToListAsync(cancellationToken);
         var ids = sets.Select(s => s.Id).ToList();
         var answers = await db.Answers.Where(a => ids.Contains(a.QuestionSetId)).ToDictionaryAsync(a => a.QuestionSetId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;

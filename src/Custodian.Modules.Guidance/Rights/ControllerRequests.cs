@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Modules.Guidance.Rights;
 
 /// <summary>A forwarded request as the city's admin sees it: about which client, what was asked and by when.</summary>
-internal sealed record WaitingRequest(string Reference, string Kind, Guid ClientId, string ClientName, string Programme, DateOnly ReceivedOn, DateOnly DueOn, string? Details);
+internal sealed record WaitingRequest(string Reference, string Kind, Guid ClientId, string ClientName, string Programme, DateOnly ReceivedOn, DateOnly DueOn, string? Details, IReadOnlyList<RequestPurpose> Purposes);
 
 /// <summary>
-/// The city's in-app decisions on erasure and rectification requests about clients of its programmes (ADR 0025). The
+/// The city's in-app decisions on erasure, rectification, access, restriction and objection requests about clients of
+/// its programmes (ADR 0025). The
 /// controller's admin of a city programme sees the requests the kernel forwarded about that programme's clients, and
 /// approves or refuses them; the kernel carries out the approval (legal holds respected) and keeps the timeline,
 /// receipt and audit entries. A request about a client of another programme is out of reach, as if it did not exist.
@@ -37,15 +38,20 @@ internal sealed class ControllerRequests(GuidanceDb db, IControllerDecisions dec
             var row = found.Client.Id.ToString("N");
             var name = (await vault.OpenAsync(found.Client.FirstName, CreateClient.Field("first_name", row), cancellationToken)).ValueOr("[erased]") + " "
                 + (await vault.OpenAsync(found.Client.LastName, CreateClient.Field("last_name", row), cancellationToken)).ValueOr("[erased]");
-            views.Add(new WaitingRequest(request.Reference, request.Kind, found.Client.Id, name, found.Programme, request.ReceivedOn, request.DueOn, request.Details));
+            views.Add(new WaitingRequest(request.Reference, request.Kind, found.Client.Id, name, found.Programme, request.ReceivedOn, request.DueOn, request.Details, request.Purposes));
         }
 
         return views;
     }
 
-    public async Task<ControllerDecisionResult> ApproveAsync(string account, string reference, string? field, string? value, CancellationToken cancellationToken)
+    public async Task<ControllerDecisionResult> ApproveAsync(string account, string reference, string? field, string? value, string? purpose, CancellationToken cancellationToken)
     {
         var request = await ReachableAsync(account, reference, cancellationToken);
+        if (request.Kind == "objection" && !request.Purposes.Any(p => p.Id == purpose))
+        {
+            throw new GuidanceInputException("Choose the purpose the objection is upheld for.");
+        }
+
         ControllerCorrection? correction = null;
         if (request.Kind == "rectification")
         {
@@ -62,7 +68,7 @@ internal sealed class ControllerRequests(GuidanceDb db, IControllerDecisions dec
             correction = new ControllerCorrection(new RecordRef(GuidanceRegisters.City, "client", request.ClientId.ToString("D")), field, value.Trim());
         }
 
-        return Checked(await decisions.ApproveAsync(reference, GuidanceRegisters.City, correction, cancellationToken));
+        return Checked(await decisions.ApproveAsync(reference, GuidanceRegisters.City, correction, request.Kind == "objection" ? purpose : null, cancellationToken));
     }
 
     public async Task<ControllerDecisionResult> RefuseAsync(string account, string reference, string? reason, CancellationToken cancellationToken)

@@ -5,14 +5,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Privacy.Requests;
 
 /// <summary>
-/// A controller's decision on a forwarded erasure or rectification request, taken in the app (ADR 0025). The approval
-/// runs the same erasure and rectification as <see cref="ExecuteRequest"/>; an erasure a module's legal hold blocks
+/// A controller's decision on a forwarded erasure, rectification, access, restriction or objection request, taken in the
+/// app (ADR 0025). The approval runs the same erasure, rectification, copy, restriction or objection as
+/// <see cref="ExecuteRequest"/>; an erasure a module's legal hold blocks
 /// erases nothing and is refused with the hold's reason, so the controller sees at once why the record stays.
 /// </summary>
 internal sealed class ControllerDecisions(RequestRules rules, IEnumerable<IPersonalDataProvider> providers, ExecuteRequest execute, RequestReceipts receipts, IPersonalDataVault vault)
     : IControllerDecisions
 {
-    private static readonly RequestKind[] Decided = [RequestKind.Erasure, RequestKind.Rectification];
+    private static readonly RequestKind[] Decided = [RequestKind.Erasure, RequestKind.Rectification, RequestKind.Access, RequestKind.Restriction, RequestKind.Objection];
+
+    private static string KindKey(RequestKind kind) => kind switch
+    {
+        RequestKind.Erasure => "erasure",
+        RequestKind.Rectification => "rectification",
+        RequestKind.Access => "access",
+        RequestKind.Restriction => "restriction",
+        RequestKind.Objection => "objection",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
 
     public async Task<IReadOnlyList<ForwardedRequest>> WaitingAsync(string registerId, IReadOnlyCollection<SubjectId> subjects, CancellationToken cancellationToken)
     {
@@ -30,13 +41,16 @@ internal sealed class ControllerDecisions(RequestRules rules, IEnumerable<IPerso
         foreach (var request in waiting.OrderBy(r => r.DueOn).ThenBy(r => r.ReceivedAtUtc))
         {
             var details = request.Details is null ? null : (await vault.OpenAsync(request.Details, RequestFields.Details(request.Id), cancellationToken)).ValueOr("[erased]");
-            answer.Add(new ForwardedRequest(request.Reference, request.Kind == RequestKind.Erasure ? "erasure" : "rectification", new SubjectId(request.SubjectId!.Value), request.ReceivedOn, request.DueOn, details));
+            var purposes = request.Kind == RequestKind.Objection
+                ? rules.Register(request.Register).Purposes.Select(p => new RequestPurpose(p.Id, p.Description.In(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName))).ToList()
+                : [];
+            answer.Add(new ForwardedRequest(request.Reference, KindKey(request.Kind), new SubjectId(request.SubjectId!.Value), request.ReceivedOn, request.DueOn, details, purposes));
         }
 
         return answer;
     }
 
-    public async Task<ControllerDecisionResult> ApproveAsync(string reference, string registerId, ControllerCorrection? correction, CancellationToken cancellationToken)
+    public async Task<ControllerDecisionResult> ApproveAsync(string reference, string registerId, ControllerCorrection? correction, string? objectedPurpose, CancellationToken cancellationToken)
     {
         if (await WaitingRequestAsync(reference, registerId, cancellationToken) is not { } request)
         {
@@ -44,6 +58,18 @@ internal sealed class ControllerDecisions(RequestRules rules, IEnumerable<IPerso
         }
 
         var register = rules.Register(request.Register);
+        if (request.Kind is RequestKind.Access or RequestKind.Restriction or RequestKind.Objection)
+        {
+            // Checked before anything moves: a wrong purpose must leave the request waiting for the decision.
+            if (request.Kind == RequestKind.Objection && !register.Purposes.Any(p => p.Id == objectedPurpose))
+            {
+                return new ControllerDecisionResult(ControllerDecisionOutcome.Invalid, "Choose the purpose the objection is upheld for.");
+            }
+
+            var done = await execute.CarryOutAsync(request, register, new ExecutionInput(Purpose: objectedPurpose), cancellationToken);
+            return new ControllerDecisionResult(ControllerDecisionOutcome.CarriedOut, done.Outcome);
+        }
+
         var subject = new SubjectId(request.SubjectId!.Value);
         var holding = providers.Where(p => p.Registers.Contains(register.Id)).ToList();
         string outcome;

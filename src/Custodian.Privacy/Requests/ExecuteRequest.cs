@@ -41,6 +41,15 @@ public sealed class ExecuteRequest(RequestRules rules, IEnumerable<IPersonalData
             return new ExecutionResult(RequestStatus.Forwarded, note);
         }
 
+        return await CarryOutAsync(request, register, input, cancellationToken);
+    }
+
+    /// <summary>
+    /// Carries out a request the kernel may act on: a controller register's, or a processor register's the controller
+    /// approved in the app (<see cref="ControllerDecisions"/>). Completes it with its receipt and, for a copy, the link.
+    /// </summary>
+    internal async Task<ExecutionResult> CarryOutAsync(RequestRecord request, RegisterDeclaration register, ExecutionInput input, CancellationToken cancellationToken)
+    {
         var holding = providers.Where(p => p.Registers.Contains(register.Id)).ToList();
         if (request.Status != RequestStatus.InProgress)
         {

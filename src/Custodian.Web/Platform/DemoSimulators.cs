@@ -1,3 +1,4 @@
+using Custodian.Simulators.OpenIdBroker;
 using Custodian.Simulators.Ozon;
 using Custodian.Simulators.Smtp;
 using Custodian.Simulators.Telegram;
@@ -35,6 +36,9 @@ public static class DemoSimulators
     /// </summary>
     internal static string NewDemoBotToken() =>
         "1000001:demo-" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The client id the demo registers with the guidance clients' identification broker stand-in.</summary>
+    internal const string DemoBrokerClientId = "custodian-guidance-demo";
 
     /// <summary>Requests per minute the demo simulator allows (and the collectors are told), so a demo sync takes seconds.</summary>
     public const int DemoRequestsPerMinute = 120;
@@ -82,6 +86,26 @@ public static class DemoSimulators
             configuration["Telegram:BotToken"] = token;
             configuration["Telegram:ApiBaseUrl"] = url;
             configuration["Telegram:LoginWidget"] ??= "false"; // telegram.org does not know the stand-in's bot: sellers use the e-mail link
+        }
+
+        if (httpStandIns && configuration["Guidance:ClientSignIn:Authority"] is not { Length: > 0 })
+        {
+            // The guidance clients' identification broker (strong identification with the identity code), with the demo
+            // clients as its test people; the secret is new at each start.
+            var (url, reserved) = ReserveLoopbackPort();
+            var secret = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            hosts.Add(async ct =>
+            {
+                reserved.Stop();
+                var broker = await OpenIdBrokerSimulator.StartAsync(DemoBrokerClientId, secret, url, cancellationToken: ct);
+                broker.TestPeople.Add(("010190-901R", "Aino", "Virtanen"));
+                broker.TestPeople.Add(("150285-912M", "Mikko", "Korhonen"));
+                return broker;
+            });
+            configuration["Guidance:ClientSignIn:Authority"] = url + "/";
+            configuration["Guidance:ClientSignIn:ClientId"] = DemoBrokerClientId;
+            configuration["Guidance:ClientSignIn:ClientSecret"] = secret;
+            configuration["Guidance:ClientSignIn:DisplayName"] ??= "Test identification (stand-in)";
         }
 
         if (configuration["Mail:Smtp:Host"] is { Length: > 0 })

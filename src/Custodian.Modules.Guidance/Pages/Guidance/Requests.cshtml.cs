@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Custodian.Modules.Guidance.Pages.Guidance;
 
 /// <summary>
-/// The city's admin decides the erasure and rectification requests the kernel forwarded about clients of the city's
-/// programmes: approve (the kernel erases or corrects, legal holds respected) or refuse with a reason.
+/// The city's admin decides the erasure, rectification, access, restriction and objection requests the kernel forwarded
+/// about clients of the city's programmes: approve (the kernel erases, corrects, copies, restricts or upholds the
+/// objection; legal holds respected) or refuse with a reason.
 /// </summary>
 internal sealed class RequestsModel(ControllerRequests requests) : GuidancePage
 {
@@ -20,6 +21,9 @@ internal sealed class RequestsModel(ControllerRequests requests) : GuidancePage
         ["erased"] = "The erasure is approved and carried out: the client's record is deleted. The request's timeline and the audit log keep what was done.",
         ["corrected"] = "The correction is approved and made in the client's record.",
         ["refused"] = "The request is refused; the person is told your reason.",
+        ["copied"] = "The access request is approved: the copy of the client's data is made and the person gets a one-time download link by e-mail.",
+        ["restricted"] = "The restriction is approved: the client's record is only stored until the restriction is lifted.",
+        ["objection-upheld"] = "The objection is upheld: the processing for the purpose you chose stops.",
     };
 
     public async Task OnGetAsync(string? done, CancellationToken cancellationToken)
@@ -28,17 +32,25 @@ internal sealed class RequestsModel(ControllerRequests requests) : GuidancePage
         Waiting = await requests.WaitingAsync(Account, cancellationToken);
     }
 
-    public Task<IActionResult> OnPostApproveAsync(string reference, string? field, string? value, CancellationToken cancellationToken) =>
+    public Task<IActionResult> OnPostApproveAsync(string reference, string? field, string? value, string? purpose, CancellationToken cancellationToken) =>
         DecideAsync(async () =>
         {
-            var result = await requests.ApproveAsync(Account, reference, field, value, cancellationToken);
+            var kind = (await requests.WaitingAsync(Account, cancellationToken)).FirstOrDefault(r => r.Reference == reference)?.Kind;
+            var result = await requests.ApproveAsync(Account, reference, field, value, purpose, cancellationToken);
             if (result.Outcome == ControllerDecisionOutcome.Held)
             {
                 HeldBecause = result.Text;
                 return null;
             }
 
-            return field is null ? "erased" : "corrected";
+            return kind switch
+            {
+                "access" => "copied",
+                "restriction" => "restricted",
+                "objection" => "objection-upheld",
+                "rectification" => "corrected",
+                _ => "erased",
+            };
         }, cancellationToken);
 
     public Task<IActionResult> OnPostRefuseAsync(string reference, string? reason, CancellationToken cancellationToken) =>
