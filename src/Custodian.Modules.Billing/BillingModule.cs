@@ -63,6 +63,7 @@ public static class BillingModule
             .ValidateOnStart();
         builder.Services.AddScoped<Renewals.SendRenewalReminders>();
         builder.Services.AddScoped<Renewals.RenewalLinks>();
+        builder.Services.AddScoped<Renewals.CancelRenewal>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, Renewals.RenewalReminders>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.BillingDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.BillingRetention>();

@@ -55,6 +55,36 @@ public sealed class BillingRenewalTests(RunningAppWithPayments app) : IClassFixt
         Assert.DoesNotContain(browser.ConsoleErrors(), e => !e.StartsWith(app.YooKassa.BaseAddress.ToString(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_seller_cancels_the_renewal_after_confirming_sees_until_when_the_plan_runs_and_undoes_it()
+    {
+        var link = await SellerAsync();
+        using var browser = Browser.Start();
+        var driver = browser.Driver;
+        PayForAMonthOfStart(browser, link, $"buh.{Guid.NewGuid():N}@romashka.example.ru");
+        await DeliverEventsAsync();
+        var paidUntil = Custodian.Privacy.Abstractions.Time.LocalDays.Moscow(app.Clock.GetUtcNow().AddDays(14).AddMonths(1)).ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        driver.Navigate().GoToUrl(app.Url("/billing/plans"));
+        driver.FindElement(By.CssSelector("#culture option[value='ru']")).Click();
+        browser.WaitFor(d => d.FindElement(By.TagName("html")).GetAttribute("lang") == "ru", "the Russian page");
+        Assert.Equal("false", driver.FindElement(By.Id("renewal")).GetAttribute("data-cancelled"));
+        driver.FindElement(By.Id("cancel-renewal")).Click();
+        var confirmation = browser.WaitFor(d => d.FindElement(By.Id("cancel-confirmation")), "the confirmation");
+        Assert.Equal($"Отменить продление? Тариф «Старт» действует до {paidUntil} и затем не продлевается, напоминаний об оплате не будет. До этого дня продление можно вернуть.", confirmation.Text);
+        browser.Screenshot("billing-renewal-cancel-confirm-ru");
+        driver.FindElement(By.Id("confirm-cancel")).Click();
+        var cancelled = browser.WaitFor(d => d.FindElement(By.Id("renewal-cancelled")), "the cancelled renewal");
+        Assert.Equal($"Продление отменено: тариф «Старт» действует до {paidUntil} и не продлевается; напоминания об оплате не приходят.", cancelled.Text);
+        Assert.Equal("true", driver.FindElement(By.Id("renewal")).GetAttribute("data-cancelled"));
+        browser.Screenshot("billing-renewal-cancelled-ru");
+
+        driver.FindElement(By.Id("resume-renewal")).Click();
+        browser.WaitFor(d => d.FindElement(By.Id("renewal-on")).Displayed, "the renewal on again");
+        Assert.Equal("false", driver.FindElement(By.Id("renewal")).GetAttribute("data-cancelled"));
+        Assert.DoesNotContain(browser.ConsoleErrors(), e => !e.StartsWith(app.YooKassa.BaseAddress.ToString(), StringComparison.Ordinal));
+    }
+
     /// <summary>The seller signs in, enters the billing details and pays for a month of Start during the trial.</summary>
     private void PayForAMonthOfStart(Browser browser, string signInLink, string payerEmail)
     {

@@ -38,7 +38,7 @@ internal sealed partial class SendRenewalReminders(
                 continue;
             }
 
-            var periodEnd = standing.EndsAt.UtcDateTime;
+            var periodEnd = CancelRenewal.PaidUntil(standing).UtcDateTime;
             if (await db.RenewalCancellations.AnyAsync(c => c.Account == account && c.PeriodEndUtc == periodEnd, cancellationToken)
                 || await db.RenewalReminders.AnyAsync(r => r.Account == account && r.PeriodEndUtc == periodEnd && r.Stage == stage, cancellationToken))
             {

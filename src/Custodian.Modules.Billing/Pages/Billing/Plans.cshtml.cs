@@ -16,8 +16,15 @@ namespace Custodian.Modules.Billing.Pages.Billing;
 /// for the unused part of the current plan), the invoice, online payment through the provider's checkout and, on the
 /// way back, whether the payment is confirmed.
 /// </summary>
-internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb db, PayInvoice pay, IPublicLinks links) : PageModel
+internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb db, PayInvoice pay, IPublicLinks links, Renewals.CancelRenewal renewals, Privacy.Abstractions.Audit.ICurrentActor actor) : PageModel
 {
+    /// <summary>Show the confirmation of cancelling the renewal.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool ConfirmCancel { get; set; }
+
+    /// <summary>The renewal of the paid plan in force (null: nothing paid is running).</summary>
+    public Renewals.RenewalState? Renewal { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Plan { get; set; }
 
@@ -91,12 +98,35 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
         return Redirect(checkout.ToString());
     }
 
+    /// <summary>Cancels the renewal: the plan runs to the end of the paid time and is not renewed.</summary>
+    public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
+        ChangeRenewalAsync(renewals.CancelAsync(Account, actor.Actor, cancellationToken), cancellationToken);
+
+    /// <summary>Undoes the cancellation while the paid time runs.</summary>
+    public Task<IActionResult> OnPostResumeAsync(CancellationToken cancellationToken) =>
+        ChangeRenewalAsync(renewals.ResumeAsync(Account, actor.Actor, cancellationToken), cancellationToken);
+
     private string Account => BillingModule.PayerAccount(User);
+
+    private async Task<IActionResult> ChangeRenewalAsync(Task<(Renewals.RenewalState? State, string? Problem)> change, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await change;
+        if (problem is not null)
+        {
+            Problem = new PlanProblem("renewal", problem);
+            await LoadAsync(null, cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return RedirectToPage(new { plan = (string?)null, cycle = (string?)null, confirmCancel = (bool?)null });
+    }
 
     private async Task LoadAsync(Guid? invoiceId, CancellationToken cancellationToken)
     {
         Offers = plans.Offers(CultureInfo.CurrentUICulture);
         Standing = await plans.StandingAsync(Account, cancellationToken);
+        Renewal = await renewals.StateAsync(Account, cancellationToken);
         var payer = await payers.ForAccountAsync(Account, cancellationToken);
         HasPayer = payer is { Country: "RU" };
         if (invoiceId is { } id && payer is not null
