@@ -48,9 +48,16 @@ internal static class SubscriptionCommands
                 }
 
                 var state = changed ?? await renewals.StateAsync(account, cancellationToken);
+                var unapplied = await Plans.SupersededChanges.UnappliedAsync(scope.ServiceProvider.GetRequiredService<BillingDb>(), account, cancellationToken);
                 if (parseResult.GetValue(json))
                 {
-                    await context.WriteJsonAsync(new { plan = state?.PlanId, paidUntil = state?.PaidUntil, renewal = state is null ? "none" : state.Cancelled ? "cancelled" : "on" });
+                    await context.WriteJsonAsync(new
+                    {
+                        plan = state?.PlanId,
+                        paidUntil = state?.PaidUntil,
+                        renewal = state is null ? "none" : state.Cancelled ? "cancelled" : "on",
+                        unapplied = unapplied.Select(u => new { invoice = Number(u), amount = u.Amount, currency = u.Currency, plan = u.PlanId, paidAt = u.PaidAtUtc }),
+                    });
                 }
                 else
                 {
@@ -60,6 +67,17 @@ internal static class SubscriptionCommands
                         state is null ? "-" : Privacy.Abstractions.Time.LocalDays.Moscow(state.PaidUntil).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         state is null ? "no paid time running" : state.Cancelled ? "cancelled: runs out, not renewed" : "on: reminders before the end");
                     await context.WriteAsync(table);
+                    if (unapplied.Count > 0)
+                    {
+                        await context.Out.WriteLineAsync("Paid but not applied (another change of plan was paid first and used the credit): refund it or record the period by hand.");
+                        var payments = new VerbTable("invoice", "amount", "plan", "paid (UTC)");
+                        foreach (var u in unapplied)
+                        {
+                            payments.Add(Number(u), u.Amount.ToString("0.00", CultureInfo.InvariantCulture) + " " + u.Currency, u.PlanId, u.PaidAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+                        }
+
+                        await context.WriteAsync(payments);
+                    }
                 }
 
                 return VerbExit.Ok;
@@ -67,4 +85,6 @@ internal static class SubscriptionCommands
         });
         return verb;
     }
+
+    private static string Number(Plans.UnappliedChange change) => string.Create(CultureInfo.InvariantCulture, $"{change.Year}-{change.Number}");
 }

@@ -301,6 +301,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnName("price");
 
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnName("superseded_at_utc");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Account");

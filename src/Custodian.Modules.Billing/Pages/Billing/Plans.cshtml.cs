@@ -44,6 +44,9 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
     /// <summary>The invoice just issued or being paid, with its payment's state (null: not paid online yet).</summary>
     public (DocumentRecord Invoice, string? PaymentStatus)? Invoice { get; private set; }
 
+    /// <summary>The invoice is paid but was not applied: another change of plan had been paid first (<see cref="SupersededChanges"/>).</summary>
+    public bool InvoiceUnapplied { get; private set; }
+
     public string NameOf(string planId) => Offers.FirstOrDefault(o => o.Terms.Id == planId)?.Terms.Name ?? planId;
 
     public static string Money(decimal amount) => ChoosePlan.Money(amount, CultureInfo.CurrentCulture);
@@ -134,6 +137,7 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
         {
             var statuses = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == id).Select(p => p.Status).ToListAsync(cancellationToken);
             Invoice = (document, statuses.Contains("succeeded") ? "succeeded" : statuses.FirstOrDefault());
+            InvoiceUnapplied = Invoice?.PaymentStatus == "succeeded" && (await SupersededChanges.UnappliedAsync(db, Account, cancellationToken)).Any(u => u.InvoiceId == id);
         }
     }
 }

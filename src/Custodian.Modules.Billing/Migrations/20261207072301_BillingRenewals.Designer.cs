@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Billing.Migrations
 {
     [DbContext(typeof(BillingDb))]
-    [Migration("20261207064226_BillingRenewals")]
+    [Migration("20261207072301_BillingRenewals")]
     partial class BillingRenewals
     {
         /// <inheritdoc />
@@ -303,6 +303,9 @@ namespace Custodian.Modules.Billing.Migrations
                     b.Property<decimal>("Price")
                         .HasPrecision(18, 2)
                         .HasColumnName("price");
+
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnName("superseded_at_utc");
 
                     b.HasKey("Id");
 

@@ -11,6 +11,11 @@ namespace Custodian.Modules.Billing.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "superseded_at_utc",
+                table: "billing_plan_orders",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "billing_renewal_cancellations",
                 columns: table => new
@@ -65,6 +70,10 @@ namespace Custodian.Modules.Billing.Migrations
 
             migrationBuilder.DropTable(
                 name: "billing_renewal_reminders");
+
+            migrationBuilder.DropColumn(
+                name: "superseded_at_utc",
+                table: "billing_plan_orders");
         }
     }
 }
