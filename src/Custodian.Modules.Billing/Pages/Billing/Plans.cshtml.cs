@@ -37,6 +37,9 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
 
     public bool HasPayer { get; private set; }
 
+    /// <summary>The payer is restricted: no new invoice is issued (<see cref="PayerRestriction"/>).</summary>
+    public bool PayerRestricted { get; private set; }
+
     public PlanQuote? Quote { get; private set; }
 
     public PlanProblem? Problem { get; private set; }
@@ -131,7 +134,8 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
         Standing = await plans.StandingAsync(Account, cancellationToken);
         Renewal = await renewals.StateAsync(Account, cancellationToken);
         var payer = await payers.ForAccountAsync(Account, cancellationToken);
-        HasPayer = payer is { Country: "RU" };
+        PayerRestricted = await PayerRestriction.IsRestrictedAsync(db, Account, cancellationToken);
+        HasPayer = payer is { Country: "RU" } && !PayerRestricted;
         if (invoiceId is { } id && payer is not null
             && await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.PayerId == payer.Id && d.Kind == DocumentKind.Invoice, cancellationToken) is { } document)
         {

@@ -100,6 +100,10 @@ internal sealed class RenewModel(RenewalLinks renewals, ChoosePlan plans, Billin
         PlanProblem? quoteProblem;
         (Quote, quoteProblem) = await plans.QuoteAsync(link.Account, link.PlanId, link.Cycle == BillingCycle.Annual ? "annual" : "monthly", CultureInfo.CurrentUICulture, cancellationToken);
         Problem ??= quoteProblem;
+        if (await Payers.PayerRestriction.IsRestrictedAsync(db, link.Account, cancellationToken))
+        {
+            (Quote, Problem) = (null, new PlanProblem("payer", Payers.PayerRestriction.Message));
+        }
         if (link.InvoiceId is { } id)
         {
             Invoice = await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.Kind == DocumentKind.Invoice, cancellationToken);
