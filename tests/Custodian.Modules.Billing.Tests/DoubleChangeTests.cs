@@ -73,15 +73,51 @@ public sealed class DoubleChangeTests
         Assert.Equal(1, await db.Documents.CountAsync(d => d.Kind == DocumentKind.Act && (d.InvoiceId == tabs[0].Id || d.InvoiceId == tabs[1].Id) && d.InvoiceId != unapplied.InvoiceId, Ct));
     }
 
-    /// <summary>A seller on a paid month of Start, ten days in, with two invoices for Business issued in two tabs.</summary>
-    private static async Task<(string Account, DocumentRecord[] Tabs)> TwoChangeInvoicesAsync(CustodianHost host, YooKassaSimulator yookassa)
+    [Fact]
+    public async Task The_seller_is_told_on_the_plans_page_that_the_second_payment_did_not_change_the_plan()
     {
-        var account = await SellerWithPayerAsync(host);
-        host.SettableClock.Advance(TimeSpan.FromDays(15));
+        await using var yookassa = await YooKassaSimulator.StartAsync("100500", "test_secret", cancellationToken: Ct);
+        await using var host = await Start(yookassa, RecordsProvider.Sqlite);
+        var seller = host.CreateClient();
+        using (var signIn = await seller.PostFormAsync(await SignInLinks.SellerAsync(host, Ct), [], cancellationToken: Ct))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        // Start paid during the trial, then Business chosen in two tabs (the session would not outlive weeks of clock).
+        var (account, tabs) = await TwoChangeInvoicesAsync(host, yookassa, await SellerAccountAsync(host), daysIn: false);
+        await PayAsync(host, yookassa, account, tabs[0].Id);
+        await DeliverEventsAsync(host);
+        host.SettableClock.Advance(TimeSpan.FromMinutes(3));
+        await PayAsync(host, yookassa, account, tabs[1].Id);
+        await DeliverEventsAsync(host);
+
+        var applied = await seller.GetStringAsync(new Uri($"/billing/plans?invoice={tabs[0].Id}", UriKind.Relative), Ct);
+        var superseded = await seller.GetStringAsync(new Uri($"/billing/plans?invoice={tabs[1].Id}", UriKind.Relative), Ct);
+
+        Assert.Contains("id=\"payment-succeeded\"", applied, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"payment-unapplied\"", applied, StringComparison.Ordinal);
+        Assert.Contains("id=\"payment-unapplied\">Payment received, but another change of plan had been paid first", superseded, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> SellerAccountAsync(CustodianHost host)
+    {
+        await using var scope = host.Scope();
+        var ids = await scope.ServiceProvider.GetRequiredService<BillingDb>().Database.SqlQueryRaw<Guid>("SELECT id AS \"Value\" FROM marketplace_sellers").ToListAsync(Ct);
+        var account = "seller-" + ids.Single().ToString("N");
+        await scope.ServiceProvider.GetRequiredService<Payers.SavePayer>().RussianAsync(account, PayerTests.Organisation, Ct);
+        return account;
+    }
+
+    /// <summary>A seller on a paid month of Start, ten days in, with two invoices for Business issued in two tabs.</summary>
+    private static async Task<(string Account, DocumentRecord[] Tabs)> TwoChangeInvoicesAsync(CustodianHost host, YooKassaSimulator yookassa, string? seller = null, bool daysIn = true)
+    {
+        var account = seller ?? await SellerWithPayerAsync(host);
+        host.SettableClock.Advance(TimeSpan.FromDays(daysIn ? 15 : 0));
         var (start, _, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "start", "monthly", Ct));
         await PayAsync(host, yookassa, account, start!.Id);
         await DeliverEventsAsync(host);
-        host.SettableClock.Advance(TimeSpan.FromDays(10));
+        host.SettableClock.Advance(TimeSpan.FromDays(daysIn ? 10 : 0));
         var (one, _, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "business", "monthly", Ct));
         var (two, _, _) = await InScopeAsync(host, sp => sp.GetRequiredService<ChoosePlan>().OrderAsync(account, "business", "monthly", Ct));
         Assert.Equal(one!.Amount, two!.Amount); // both credit the same unused 21 days of Start
