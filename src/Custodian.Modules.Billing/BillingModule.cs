@@ -28,6 +28,7 @@ public static class BillingModule
         builder.Services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Billing", PayerPolicy);
+            options.Conventions.AllowAnonymousToPage("/Billing/Renew"); // the reminder's link is the key (Renewals/RenewalLinks)
             options.Conventions.AuthorizeFolder("/Operator/BankStatements", AccessPolicies.Operator);
         }).AddApplicationPart(typeof(BillingModule).Assembly);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PayerPolicy, p => p.RequireRole(Roles.SellerOwner));
@@ -57,6 +58,13 @@ public static class BillingModule
             .ValidateOnStart();
         builder.Services.AddScoped<Plans.ChoosePlan>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Plans.IssueActOnPayment>();
+        builder.Services.AddOptions<Renewals.RenewalReminderOptions>().Bind(builder.Configuration.GetSection(Renewals.RenewalReminderOptions.Section))
+            .Validate(o => o.Days() is not null && o.LinkDays is >= 1 and <= 60, "Billing:Reminders: DaysBefore takes whole days from 1 to 60 separated by commas (e.g. 7,1); LinkDays 1 to 60.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Renewals.SendRenewalReminders>();
+        builder.Services.AddScoped<Renewals.RenewalLinks>();
+        builder.Services.AddScoped<Renewals.CancelRenewal>();
+        builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, Renewals.RenewalReminders>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Requests.IPersonalDataProvider, Rights.BillingDataProvider>();
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Retention.IRetentionTarget, Rights.BillingRetention>();
         return builder;

@@ -46,6 +46,35 @@ public sealed class BillingCommandTests
     }
 
     [Fact]
+    public async Task Subscription_cancel_stops_the_renewal_of_a_sellers_paid_time_and_resume_undoes_it()
+    {
+        using var data = new TemporaryFolder();
+        string[] args = ["--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false"];
+        var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "payer@example.ru", .. args])).Output.Trim();
+        var trialOnly = await Custodian.RunAsync(["billing", "subscription", "cancel", "--seller", sellerId, .. args]);
+        await Custodian.RunAsync(["sellers", "subscription", "--seller", sellerId, "--plan", "start", "--months", "1", .. args]);
+
+        var on = await Custodian.RunAsync(["billing", "subscription", "show", "--seller", sellerId, .. args]);
+        var cancelled = await Custodian.RunAsync(["billing", "subscription", "cancel", "--seller", sellerId, .. args]);
+        var shown = await Custodian.RunAsync(["billing", "subscription", "show", "--seller", sellerId, "--json", .. args]);
+        var resumed = await Custodian.RunAsync(["billing", "subscription", "resume", "--seller", sellerId, .. args]);
+        var again = await Custodian.RunAsync(["billing", "subscription", "resume", "--seller", sellerId, .. args]);
+        var notAnId = await Custodian.RunAsync(["billing", "subscription", "show", "--seller", "seven", .. args]);
+
+        Assert.Equal((2, 0, 0, 0, 0, 2, 2), (trialOnly.ExitCode, on.ExitCode, cancelled.ExitCode, shown.ExitCode, resumed.ExitCode, again.ExitCode, notAnId.ExitCode));
+        Assert.Contains("There is no paid time to stop renewing.", trialOnly.Error, StringComparison.Ordinal);
+        var paidUntil = DateTime.UtcNow.AddDays(14).AddMonths(1).AddHours(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("start", on.Output, StringComparison.Ordinal);
+        Assert.Contains(paidUntil, on.Output, StringComparison.Ordinal);
+        Assert.Contains("on: reminders before the end", on.Output, StringComparison.Ordinal);
+        Assert.Contains("cancelled: runs out, not renewed", cancelled.Output, StringComparison.Ordinal);
+        Assert.Contains("\"renewal\": \"cancelled\"", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("on: reminders before the end", resumed.Output, StringComparison.Ordinal);
+        Assert.Contains("The renewal is not cancelled.", again.Error, StringComparison.Ordinal);
+        Assert.Contains("--seller: not a seller id", notAnId.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Statement_import_counts_the_transfers_and_a_second_import_of_the_same_file_adds_none()
     {
         using var data = new TemporaryFolder();

@@ -27,6 +27,11 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
             return (null, problem);
         }
 
+        if (await PayerRestriction.IsRestrictedAsync(db, account, cancellationToken))
+        {
+            return (null, PayerRestriction.Message);
+        }
+
         if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "RU" } payer)
         {
             return (null, "Enter the billing details first: there is no Russian payer for this account.");
@@ -52,6 +57,11 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
         if (await db.Documents.AnyAsync(d => d.InvoiceId == invoiceId && d.Kind == DocumentKind.Act, cancellationToken))
         {
             return (null, ActExists);
+        }
+
+        if (await db.Payers.AnyAsync(p => p.Id == invoice.PayerId && p.Restricted, cancellationToken))
+        {
+            return (null, PayerRestriction.Message);
         }
 
         var details = await OpenPayerAsync(invoice, cancellationToken);

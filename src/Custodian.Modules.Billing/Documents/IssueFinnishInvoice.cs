@@ -30,6 +30,11 @@ internal sealed class IssueFinnishInvoice(BillingDb db, ReadPayer payers, IPerso
             return (null, problem);
         }
 
+        if (await Payers.PayerRestriction.IsRestrictedAsync(db, account, cancellationToken))
+        {
+            return (null, Payers.PayerRestriction.Message);
+        }
+
         if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "FI" } payer)
         {
             return (null, "Enter the billing details first: there is no Finnish payer for this account.");

@@ -301,6 +301,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnName("price");
 
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnName("superseded_at_utc");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Account");
@@ -309,6 +312,75 @@ namespace Custodian.Modules.Billing.Migrations
                         .IsUnique();
 
                     b.ToTable("billing_plan_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Billing.Renewals.RenewalCancellationRecord", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(100)
+                        .HasColumnName("account");
+
+                    b.Property<DateTime>("CancelledAtUtc")
+                        .HasColumnName("cancelled_at_utc");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnName("period_end_utc");
+
+                    b.HasKey("Account");
+
+                    b.ToTable("billing_renewal_cancellations", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Billing.Renewals.RenewalReminderRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("account");
+
+                    b.Property<string>("Cycle")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("cycle");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnName("expires_at_utc");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<DateTime>("PeriodEndUtc")
+                        .HasColumnName("period_end_utc");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnName("sent_at_utc");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("stage");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("Account", "PeriodEndUtc", "Stage")
+                        .IsUnique();
+
+                    b.ToTable("billing_renewal_reminders", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Billing.Statements.StatementPaymentRecord", b =>

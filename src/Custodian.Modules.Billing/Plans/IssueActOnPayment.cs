@@ -21,6 +21,11 @@ internal sealed class IssueActOnPayment(IssueDocuments documents) : EventSubscri
         }
 
         var (act, problem) = await documents.ActAsync(domainEvent.InvoiceId, cancellationToken);
+        if (act is null && problem == Payers.PayerRestriction.Message)
+        {
+            return; // restricted after it paid: no new document names it (docs/billing.md, "Not yet")
+        }
+
         if (act is null && problem != IssueDocuments.ActExists)
         {
             throw new InvalidOperationException($"Event {delivery?.EventId}: no act for the paid invoice ({problem}).");

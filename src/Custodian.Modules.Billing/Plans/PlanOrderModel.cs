@@ -23,5 +23,6 @@ internal static class PlanOrderModel
         order.Property(o => o.Currency).HasColumnName("currency").HasMaxLength(3).IsRequired();
         order.Property(o => o.ChangesPlan).HasColumnName("changes_plan");
         order.Property(o => o.OrderedAtUtc).HasColumnName("ordered_at_utc");
+        order.Property(o => o.SupersededAtUtc).HasColumnName("superseded_at_utc");
     });
 }

@@ -34,6 +34,9 @@ internal sealed class PlanOrderRecord
 
     public DateTime OrderedAtUtc { get; set; }
 
+    /// <summary>Set when the invoice was paid after another change of plan had used its credit: the payment extended nothing (<see cref="SupersededChanges"/>).</summary>
+    public DateTime? SupersededAtUtc { get; set; }
+
     public PlanPurchase Purchase() => new(PlanId, Months, Price, Currency, ChangesPlan);
 }
 

@@ -21,17 +21,19 @@ internal sealed class PlanCatalogue(MarketplaceDb db, TimeProvider clock, Micros
     public async Task<PlanStanding?> StandingAsync(string account, CancellationToken cancellationToken)
     {
         if (SellerOf(account) is not { } sellerId
-            || await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId).Select(s => (DateTime?)s.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken) is not { } createdAtUtc)
+            || await db.Sellers.AsNoTracking().Where(s => s.Id == sellerId).Select(s => new { s.CreatedAtUtc, s.Language }).FirstOrDefaultAsync(cancellationToken) is not { } seller)
         {
             return null;
         }
+
+        var createdAtUtc = seller.CreatedAtUtc;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var periods = await db.Subscriptions.AsNoTracking().Where(p => p.SellerId == sellerId).OrderBy(p => p.StartsAtUtc).ToListAsync(cancellationToken);
         var state = SellerSubscriptions.Compute(createdAtUtc, periods, 0, now, grace.Value.Grace);
         var ahead = periods.Where(p => p.EndsAtUtc > now && p.EndsAtUtc > p.StartsAtUtc)
             .Select(p => new PaidPeriod(p.PlanId, Utc(p.StartsAtUtc), Utc(p.EndsAtUtc), p.PriceAmount, p.PriceCurrency)).ToList();
-        return new PlanStanding(state.Plan.Id, state.Active, Utc(state.EndsAtUtc), ahead);
+        return new PlanStanding(state.Plan.Id, state.Active, Utc(state.EndsAtUtc), ahead, seller.Language ?? "ru");
     }
 
     /// <summary>The seller an account id names (<c>seller-</c> and the id in 32 hex digits), or null.</summary>

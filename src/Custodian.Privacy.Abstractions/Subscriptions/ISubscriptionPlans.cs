@@ -30,7 +30,8 @@ public sealed record PlanTerms(string Id, string Name, string Limits)
 /// <param name="Active">Whether the plan is in force now.</param>
 /// <param name="EndsAt">When the plan in force ends (or ended), counting periods of the same plan that follow on.</param>
 /// <param name="PaidAhead">Paid periods that have not ended yet (the one running and those after it), by start.</param>
-public sealed record PlanStanding(string PlanId, bool Active, DateTimeOffset EndsAt, IReadOnlyList<PaidPeriod> PaidAhead);
+/// <param name="Language">What the account reads messages in (<c>ru</c>, <c>en</c>, …), for what billing writes to it.</param>
+public sealed record PlanStanding(string PlanId, bool Active, DateTimeOffset EndsAt, IReadOnlyList<PaidPeriod> PaidAhead, string Language = "ru");
 
 /// <summary>A paid period as recorded: its plan, its span and what the whole period cost.</summary>
 public sealed record PaidPeriod(string PlanId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, decimal Price, string Currency);

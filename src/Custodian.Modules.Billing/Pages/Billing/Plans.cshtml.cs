@@ -16,8 +16,15 @@ namespace Custodian.Modules.Billing.Pages.Billing;
 /// for the unused part of the current plan), the invoice, online payment through the provider's checkout and, on the
 /// way back, whether the payment is confirmed.
 /// </summary>
-internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb db, PayInvoice pay, IPublicLinks links) : PageModel
+internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb db, PayInvoice pay, IPublicLinks links, Renewals.CancelRenewal renewals, Privacy.Abstractions.Audit.ICurrentActor actor) : PageModel
 {
+    /// <summary>Show the confirmation of cancelling the renewal.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool ConfirmCancel { get; set; }
+
+    /// <summary>The renewal of the paid plan in force (null: nothing paid is running).</summary>
+    public Renewals.RenewalState? Renewal { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public string? Plan { get; set; }
 
@@ -30,12 +37,18 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
 
     public bool HasPayer { get; private set; }
 
+    /// <summary>The payer is restricted: no new invoice is issued (<see cref="PayerRestriction"/>).</summary>
+    public bool PayerRestricted { get; private set; }
+
     public PlanQuote? Quote { get; private set; }
 
     public PlanProblem? Problem { get; private set; }
 
     /// <summary>The invoice just issued or being paid, with its payment's state (null: not paid online yet).</summary>
     public (DocumentRecord Invoice, string? PaymentStatus)? Invoice { get; private set; }
+
+    /// <summary>The invoice is paid but was not applied: another change of plan had been paid first (<see cref="SupersededChanges"/>).</summary>
+    public bool InvoiceUnapplied { get; private set; }
 
     public string NameOf(string planId) => Offers.FirstOrDefault(o => o.Terms.Id == planId)?.Terms.Name ?? planId;
 
@@ -91,19 +104,44 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
         return Redirect(checkout.ToString());
     }
 
+    /// <summary>Cancels the renewal: the plan runs to the end of the paid time and is not renewed.</summary>
+    public Task<IActionResult> OnPostCancelAsync(CancellationToken cancellationToken) =>
+        ChangeRenewalAsync(renewals.CancelAsync(Account, actor.Actor, cancellationToken), cancellationToken);
+
+    /// <summary>Undoes the cancellation while the paid time runs.</summary>
+    public Task<IActionResult> OnPostResumeAsync(CancellationToken cancellationToken) =>
+        ChangeRenewalAsync(renewals.ResumeAsync(Account, actor.Actor, cancellationToken), cancellationToken);
+
     private string Account => BillingModule.PayerAccount(User);
+
+    private async Task<IActionResult> ChangeRenewalAsync(Task<(Renewals.RenewalState? State, string? Problem)> change, CancellationToken cancellationToken)
+    {
+        var (_, problem) = await change;
+        if (problem is not null)
+        {
+            Problem = new PlanProblem("renewal", problem);
+            await LoadAsync(null, cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        return RedirectToPage(new { plan = (string?)null, cycle = (string?)null, confirmCancel = (bool?)null });
+    }
 
     private async Task LoadAsync(Guid? invoiceId, CancellationToken cancellationToken)
     {
         Offers = plans.Offers(CultureInfo.CurrentUICulture);
         Standing = await plans.StandingAsync(Account, cancellationToken);
+        Renewal = await renewals.StateAsync(Account, cancellationToken);
         var payer = await payers.ForAccountAsync(Account, cancellationToken);
-        HasPayer = payer is { Country: "RU" };
+        PayerRestricted = await PayerRestriction.IsRestrictedAsync(db, Account, cancellationToken);
+        HasPayer = payer is { Country: "RU" } && !PayerRestricted;
         if (invoiceId is { } id && payer is not null
             && await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.PayerId == payer.Id && d.Kind == DocumentKind.Invoice, cancellationToken) is { } document)
         {
             var statuses = await db.Payments.AsNoTracking().Where(p => p.InvoiceId == id).Select(p => p.Status).ToListAsync(cancellationToken);
             Invoice = (document, statuses.Contains("succeeded") ? "succeeded" : statuses.FirstOrDefault());
+            InvoiceUnapplied = Invoice?.PaymentStatus == "succeeded" && (await SupersededChanges.UnappliedAsync(db, Account, cancellationToken)).Any(u => u.InvoiceId == id);
         }
     }
 }
