@@ -19,6 +19,8 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
     public DbSet<Statements.StatementPaymentRecord> StatementPayments => Set<Statements.StatementPaymentRecord>();
     public DbSet<Plans.PlanOrderRecord> PlanOrders => Set<Plans.PlanOrderRecord>();
 
+    public DbSet<Invoicing.InvoiceRequestRecord> InvoiceRequests => Set<Invoicing.InvoiceRequestRecord>();
+
     /// <summary>Issued documents are immutable: a correction is a new document (retention deletes in bulk, not through here).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -106,6 +108,7 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
             payment.Property(p => p.ConfirmedAtUtc).HasColumnName("confirmed_at_utc");
         });
         Plans.PlanOrderModel.Configure(modelBuilder);
+        Invoicing.InvoiceRequestModel.Configure(modelBuilder);
         modelBuilder.Entity<DocumentCounterRecord>(counter =>
         {
             counter.ToTable("billing_document_counters");
