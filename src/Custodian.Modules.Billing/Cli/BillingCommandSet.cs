@@ -3,18 +3,19 @@ using Custodian.Privacy.Abstractions.Hosting;
 
 namespace Custodian.Modules.Billing.Cli;
 
-/// <summary>Billing's verbs for the <c>custodian</c> command: <c>billing words</c>, <c>billing barcode</c>, <c>billing statement import</c>.</summary>
+/// <summary>Billing's verbs for the <c>custodian</c> command: <c>billing words</c>, <c>billing barcode</c>, <c>billing statement import</c>, <c>billing invoice-fi issue</c>.</summary>
 public static class BillingCommandSet
 {
     public static void AddBillingCommands(this Command root, IVerbHost host)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(host);
-        root.Subcommands.Add(new Command("billing", "Invoices and payments: amounts in words, Finnish virtual barcodes, bank statements.")
+        root.Subcommands.Add(new Command("billing", "Invoices and payments: amounts in words, Finnish virtual barcodes, bank statements, Finnish invoices.")
         {
             DocumentCommands.Words(),
             DocumentCommands.Barcode(),
             StatementCommands.Statement(host),
+            FinnishInvoiceCommands.InvoiceFi(host),
         });
     }
 }

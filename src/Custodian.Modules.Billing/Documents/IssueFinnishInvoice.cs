@@ -34,7 +34,7 @@ internal sealed class IssueFinnishInvoice(BillingDb db, ReadPayer payers, IPerso
             return (null, problem);
         }
 
-        var invoice = await PrepareAsync(account, [new InvoiceLine(description.Trim(), 1, priceWithoutVat, supplier.Value.VatRate)], null, cancellationToken);
+        var invoice = await PrepareAsync(account, [new InvoiceLine(description.Trim(), 1, priceWithoutVat, supplier.Value.VatRate)], null, null, cancellationToken);
         if (invoice is null)
         {
             return (null, NoFinnishPayer);
@@ -54,9 +54,10 @@ internal sealed class IssueFinnishInvoice(BillingDb db, ReadPayer payers, IPerso
     /// <summary>
     /// The invoice for the account's Finnish payer with <paramref name="lines"/> (checked by the caller), its payer's
     /// requisites sealed, not yet numbered or stored (null without a Finnish payer). Sealing happens here, outside the
-    /// caller's transaction, because the vault may have to store a new data key.
+    /// caller's transaction, because the vault may have to store a new data key. The due date is after the payment term
+    /// unless <paramref name="dueOn"/> says otherwise.
     /// </summary>
-    public async Task<DocumentRecord?> PrepareAsync(string account, IReadOnlyList<InvoiceLine> lines, string? buyerReference, CancellationToken cancellationToken)
+    public async Task<DocumentRecord?> PrepareAsync(string account, IReadOnlyList<InvoiceLine> lines, string? buyerReference, DateOnly? dueOn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lines);
         if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "FI" } payer)
@@ -85,7 +86,7 @@ internal sealed class IssueFinnishInvoice(BillingDb db, ReadPayer payers, IPerso
             Amount = lines.Sum(l => l.Total),
             VatRate = rates.Count == 1 ? rates[0] : null,
             VatAmount = lines.Sum(l => l.Vat),
-            DueOn = day.AddDays(options.PaymentTermDays),
+            DueOn = dueOn ?? day.AddDays(options.PaymentTermDays),
             Lines = InvoiceLines.Serialise(lines),
             SupplierDetails = JsonSerializer.Serialize(options, Json),
             PayerDetails = await vault.SealAsync(scope, Address(id), JsonSerializer.Serialize(details, Json), cancellationToken),
