@@ -57,6 +57,12 @@ public static class BillingModule
         builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/invoices", "Finnish invoices", typeof(BillingText), Order: 41));
         builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/invoice-requests", "Invoice requests", typeof(BillingText), Order: 42));
         builder.Services.AddScoped<Invoicing.IssueEmployerInvoice>();
+        builder.Services.AddScoped<Demo.BillingDemoSeed>();
+        if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
+        {
+            builder.Services.AddHostedService<Demo.SeedBillingDemoOnStart>();
+        }
+
         builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Invoicing.InvoiceEmployerOnRequest>();
         builder.Services.AddOptions<Plans.PlanPriceOptions>().Bind(builder.Configuration.GetSection(Plans.PlanPriceOptions.Section))
             .Validate(o => !o.Problems().Any(), "Billing:Plans: every plan needs a monthly and an annual price above zero in RUB.")

@@ -16,6 +16,7 @@ public static class BillingCommandSet
             DocumentCommands.Barcode(),
             StatementCommands.Statement(host),
             FinnishInvoiceCommands.InvoiceFi(host),
+            FinnishInvoiceCommands.DemoSeed(host),
         });
     }
 }

@@ -142,6 +142,21 @@ internal static class FinnishInvoiceCommands
         return new Command("invoice-fi", "Finnish invoices to employers.") { issue };
     }
 
+    /// <summary><c>custodian billing demo-seed</c>: the demo's Finnish employer and its invoice (idempotent).</summary>
+    public static Command DemoSeed(IVerbHost host)
+    {
+        var seed = new Command("demo-seed", "Invoice the demo's Finnish employer (Esimerkki Asennus Oy) once; running again prints the same invoice.");
+        seed.TreatUnmatchedTokensAsErrors = false;
+        seed.SetAction((parseResult, ct) => host.RunAsync(BillingModule.Name, [.. parseResult.UnmatchedTokens], async (verb, cancellationToken) =>
+        {
+            await using var scope = verb.Services.CreateAsyncScope();
+            var invoice = await scope.ServiceProvider.GetRequiredService<Demo.BillingDemoSeed>().SeedAsync(cancellationToken);
+            await verb.Out.WriteLineAsync($"Demo invoice {FinvoiceMessage.Number(invoice)} to {Demo.BillingDemoSeed.Employer.Name}: /operator/invoices/{invoice.Id}");
+            return VerbExit.Ok;
+        }, VerbNeeds.None, ct));
+        return seed;
+    }
+
     private static async Task WriteProblemsAsync(TextWriter error, IEnumerable<RequestProblem> problems, EmployerInvoiceForm? form)
     {
         foreach (var problem in problems)
