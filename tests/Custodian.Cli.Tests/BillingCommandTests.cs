@@ -142,4 +142,18 @@ public sealed class BillingCommandTests
         Assert.Contains("business-id: Business ID: check digit should be 0, not 1", priced.Error, StringComparison.Ordinal);
         Assert.Empty(priced.Output);
     }
+
+    [Fact]
+    public async Task Demo_seed_invoices_the_demo_employer_once()
+    {
+        using var data = new TemporaryFolder();
+        string[] args = ["billing", "demo-seed", "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false"];
+
+        var first = await Custodian.RunAsync(args);
+        var second = await Custodian.RunAsync(args);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Matches(@"^Demo invoice \d{4}-1 to Esimerkki Asennus Oy: /operator/invoices/[0-9a-f-]{36}$", first.Output.Trim());
+        Assert.Equal(first.Output, second.Output);
+    }
 }
