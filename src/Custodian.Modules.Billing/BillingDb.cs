@@ -23,6 +23,8 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
 
     public DbSet<Renewals.RenewalCancellationRecord> RenewalCancellations => Set<Renewals.RenewalCancellationRecord>();
 
+    public DbSet<Invoicing.InvoiceRequestRecord> InvoiceRequests => Set<Invoicing.InvoiceRequestRecord>();
+
     /// <summary>Issued documents are immutable: a correction is a new document (retention deletes in bulk, not through here).</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -111,6 +113,7 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
         });
         Plans.PlanOrderModel.Configure(modelBuilder);
         Renewals.RenewalModel.Configure(modelBuilder);
+        Invoicing.InvoiceRequestModel.Configure(modelBuilder);
         modelBuilder.Entity<DocumentCounterRecord>(counter =>
         {
             counter.ToTable("billing_document_counters");

@@ -30,6 +30,8 @@ public static class BillingModule
             options.Conventions.AuthorizeFolder("/Billing", PayerPolicy);
             options.Conventions.AllowAnonymousToPage("/Billing/Renew"); // the reminder's link is the key (Renewals/RenewalLinks)
             options.Conventions.AuthorizeFolder("/Operator/BankStatements", AccessPolicies.Operator);
+            options.Conventions.AuthorizeFolder("/Operator/InvoiceRequests", AccessPolicies.Operator);
+            options.Conventions.AuthorizeFolder("/Operator/Invoices", AccessPolicies.Operator);
         }).AddApplicationPart(typeof(BillingModule).Assembly);
         builder.Services.AddAuthorizationBuilder().AddPolicy(PayerPolicy, p => p.RequireRole(Roles.SellerOwner));
         builder.Services.AddDbContext<BillingDb>();
@@ -53,6 +55,16 @@ public static class BillingModule
         builder.Services.AddScoped<Statements.ImportStatement>();
         builder.Services.AddScoped<Statements.MatchStatementPayment>();
         builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/bank-statements", "Bank statements", typeof(BillingText), Order: 40));
+        builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/invoices", "Finnish invoices", typeof(BillingText), Order: 41));
+        builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/invoice-requests", "Invoice requests", typeof(BillingText), Order: 42));
+        builder.Services.AddScoped<Invoicing.IssueEmployerInvoice>();
+        builder.Services.AddScoped<Demo.BillingDemoSeed>();
+        if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
+        {
+            builder.Services.AddHostedService<Demo.SeedBillingDemoOnStart>();
+        }
+
+        builder.Services.AddScoped<Custodian.Privacy.Abstractions.Events.IEventSubscriber, Invoicing.InvoiceEmployerOnRequest>();
         builder.Services.AddOptions<Plans.PlanPriceOptions>().Bind(builder.Configuration.GetSection(Plans.PlanPriceOptions.Section))
             .Validate(o => !o.Problems().Any(), "Billing:Plans: every plan needs a monthly and an annual price above zero in RUB.")
             .ValidateOnStart();

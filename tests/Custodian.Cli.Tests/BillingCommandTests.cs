@@ -2,7 +2,7 @@ using Custodian.Testing;
 
 namespace Custodian.Cli.Tests;
 
-/// <summary><c>custodian billing words</c>, <c>billing barcode</c> and <c>billing statement import</c> as an operator runs them.</summary>
+/// <summary><c>custodian billing words</c>, <c>billing barcode</c>, <c>billing statement import</c> and <c>billing invoice-fi issue</c> as an operator runs them.</summary>
 public sealed class BillingCommandTests
 {
     [Fact]
@@ -109,5 +109,80 @@ public sealed class BillingCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("photo.txt: Not a 1CClientBankExchange statement: its first line must be 1CClientBankExchange.", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Output);
+    }
+
+    private static readonly string[] Employer =
+    [
+        "--name", "Rakennus Virtanen Oy", "--business-id", "2077474-0", "--e-invoice-address", "003720774740", "--e-invoice-operator", "003721291126",
+        "--contact-name", "Liisa Virtanen", "--contact-email", "liisa.virtanen@example.fi",
+    ];
+
+    [Fact]
+    public async Task Invoice_fi_issue_prints_the_invoice_and_with_the_same_key_issues_nothing_new()
+    {
+        using var data = new TemporaryFolder();
+        string[] args = ["billing", "invoice-fi", "issue", .. Employer, "--line", "Tulityökorttikoulutus;2;145,50", "--line", "Materiaali;2;10;14", "--key", "order-7781", "--json", "--Storage:DataDirectory=" + data.Path];
+
+        var first = await Custodian.RunAsync(args);
+        var second = await Custodian.RunAsync(args);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        using var issued = System.Text.Json.JsonDocument.Parse(first.Output);
+        using var again = System.Text.Json.JsonDocument.Parse(second.Output);
+        Assert.Equal(388.01m, issued.RootElement.GetProperty("total").GetDecimal()); // 291.00 + 25.5 % (74.21) and 20.00 + 14 % (2.80)
+        Assert.Equal(issued.RootElement.GetProperty("id").GetString(), again.RootElement.GetProperty("id").GetString());
+        Assert.Equal((false, true), (issued.RootElement.GetProperty("issuedBefore").GetBoolean(), again.RootElement.GetProperty("issuedBefore").GetBoolean()));
+        Assert.Equal(54, issued.RootElement.GetProperty("barcode").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Invoice_fi_issue_from_a_json_file_takes_the_payer_and_lines_as_the_event_contract_writes_them()
+    {
+        using var data = new TemporaryFolder();
+        var file = Path.Combine(data.Path, "invoice.json");
+        await File.WriteAllTextAsync(file, """
+            {"key":"group-9","payer":{"name":"Rakennus Virtanen Oy","businessId":"2077474-0","postalAddress":"Työmiehenkatu 3, 33100 Tampere",
+             "contactName":"Liisa Virtanen","contactEmail":"liisa.virtanen@example.fi","buyerReference":"Työmaa 12"},
+             "lines":[{"description":"Ensiapukoulutus EA1","quantity":3,"unitPrice":160,"vatRate":0}],"dueOn":"2027-01-15"}
+            """, TestContext.Current.CancellationToken);
+
+        var result = await Custodian.RunAsync("billing", "invoice-fi", "issue", "--file", file, "--json", "--Storage:DataDirectory=" + data.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        using var issued = System.Text.Json.JsonDocument.Parse(result.Output);
+        Assert.Equal((480m, "2027-01-15"), (issued.RootElement.GetProperty("total").GetDecimal(), issued.RootElement.GetProperty("dueOn").GetString()));
+    }
+
+    [Fact]
+    public async Task Invoice_fi_issue_with_a_bad_y_tunnus_and_price_exits_2_naming_each_field()
+    {
+        using var data = new TemporaryFolder();
+        string[] employer = [.. Employer];
+        employer[3] = "2077474-1";
+
+        var result = await Custodian.RunAsync(["billing", "invoice-fi", "issue", .. employer, "--line", "Kurssi;1;sata", "--Storage:DataDirectory=" + data.Path]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("line-0-unit-price: Write the unit price in euros, e.g. 120 or 99,50.", result.Error, StringComparison.Ordinal);
+
+        var priced = await Custodian.RunAsync(["billing", "invoice-fi", "issue", .. employer, "--line", "Kurssi;1;100", "--Storage:DataDirectory=" + data.Path]);
+
+        Assert.Equal(2, priced.ExitCode);
+        Assert.Contains("business-id: Business ID: check digit should be 0, not 1", priced.Error, StringComparison.Ordinal);
+        Assert.Empty(priced.Output);
+    }
+
+    [Fact]
+    public async Task Demo_seed_invoices_the_demo_employer_once()
+    {
+        using var data = new TemporaryFolder();
+        string[] args = ["billing", "demo-seed", "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false"];
+
+        var first = await Custodian.RunAsync(args);
+        var second = await Custodian.RunAsync(args);
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Matches(@"^Demo invoice \d{4}-1 to Esimerkki Asennus Oy: /operator/invoices/[0-9a-f-]{36}$", first.Output.Trim());
+        Assert.Equal(first.Output, second.Output);
     }
 }

@@ -83,6 +83,7 @@ public sealed class MarketplaceCommandTests
         Assert.Contains($"; then business until {trialEnd.AddMonths(4):yyyy-MM-dd} ", more.Output, StringComparison.Ordinal);
         Assert.Equal(2, unknownPlan.ExitCode);
         Assert.Contains("Unknown plan 'gold'", unknownPlan.Error, StringComparison.Ordinal);
+        Assert.Contains("Plans: start (1 accounts), business (5 accounts).", unknownPlan.Error, StringComparison.Ordinal); // prices are billing's (ADR 0026)
         Assert.Equal(2, planWithoutMonths.ExitCode);
         Assert.Contains("--plan and --months together", planWithoutMonths.Error, StringComparison.Ordinal);
         Assert.Equal(2, unknownSeller.ExitCode);

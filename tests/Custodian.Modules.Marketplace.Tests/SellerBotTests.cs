@@ -148,6 +148,29 @@ public sealed partial class SellerBotTests
         Assert.Contains("No marketplace account is connected yet.", (await telegram.NextMessageToAsync(Anna)).Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_names_a_paid_plan_and_its_end_without_the_marketplaces_old_list_price()
+    {
+        await using var world = await MarketplaceWorld.StartAsync(withBot: true);
+        var telegram = world.Telegram!;
+        telegram.UserSays(Fred, "/start", "Fred", "fred_sells");
+        await telegram.NextMessageToAsync(Fred);
+        telegram.UserSays(Fred, "fred@example.ru");
+        await telegram.NextMessageToAsync(Fred);
+        var body = await BodyAsync(Assert.Single(world.Smtp!.To("fred@example.ru")));
+        await world.InScopeAsync(sp => sp.GetRequiredService<ConfirmSellerEmail>().ConfirmAsync(ConfirmationLink().Match(body).Groups[1].Value, Ct));
+        await telegram.NextMessageToAsync(Fred);
+        var seller = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().Sellers.AsNoTracking().SingleAsync(Ct));
+        var state = await world.InScopeAsync(sp => sp.GetRequiredService<Subscriptions.ISellerSubscriptions>().RecordPaidPeriodAsync(seller.Id, "business", 1, Ct));
+        world.Clock.Advance(Subscriptions.SellerPlan.TrialLength + TimeSpan.FromDays(1));
+
+        telegram.UserSays(Fred, "/status");
+        var status = (await telegram.NextMessageToAsync(Fred)).Text;
+
+        Assert.Contains($"Тариф «Бизнес» оплачен до {Subscriptions.SellerPlan.DayOf(state.Next!.Value.EndsAtUtc):dd.MM.yyyy}, кабинетов: 0 из 5.", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("в месяц", status, StringComparison.Ordinal); // prices are billing's (ADR 0026)
+    }
+
     /// <summary>What the bot answers <paramref name="person"/> to an address and then to each message, the address written as "ADDRESS".</summary>
     private static async Task<List<string>> ConversationAsync(Simulators.Telegram.TelegramBotApiSimulator telegram, long person, string address, IEnumerable<string> messages)
     {

@@ -63,6 +63,9 @@ internal sealed class DocumentRecord
     /// <summary>A Finnish invoice's reference: a viitenumero, or an RF reference.</summary>
     public string? Reference { get; set; }
 
+    /// <summary>A Finnish invoice's lines (JSON of <see cref="InvoiceLine"/>); null on invoices issued before lines were stored.</summary>
+    public string? Lines { get; set; }
+
     /// <summary>Russian documents are in rubles, Finnish invoices in euros.</summary>
     public string Currency => Kind == DocumentKind.FinnishInvoice ? "EUR" : "RUB";
 }

@@ -56,14 +56,23 @@ internal static class FinnishInvoicePdf
 
             y = Math.Max(y, factY) + 16;
             y = Lines(gfx, bold, y, ["Laskutettava"]);
-            y = Lines(gfx, regular, y, new[] { payer.Name, $"Y-tunnus {payer.BusinessId}", payer.ContactName is null ? null : $"Yhteyshenkilö: {payer.ContactName}", payer.PostalAddress, payer.EInvoiceAddress is null ? null : $"Verkkolaskuosoite {payer.EInvoiceAddress} ({payer.EInvoiceOperator})" }.OfType<string>());
+            y = Lines(gfx, regular, y, new[] { payer.Name, $"Y-tunnus {payer.BusinessId}", payer.ContactName is null ? null : $"Yhteyshenkilö: {payer.ContactName}", payer.BuyerReference is null ? null : $"Viitteenne: {payer.BuyerReference}", payer.PostalAddress, payer.EInvoiceAddress is null ? null : $"Verkkolaskuosoite {payer.EInvoiceAddress} ({payer.EInvoiceOperator})" }.OfType<string>());
             y += 16;
             var net = invoice.Amount - invoice.VatAmount;
             y = Row(gfx, bold, y, ["Kuvaus", "Määrä", "À-hinta", "ALV %", "ALV", "Yhteensä"]);
-            y = Row(gfx, regular, y, [invoice.Description, "1", Money(net), Percent(invoice.VatRate!.Value), Money(invoice.VatAmount), Money(invoice.Amount)]);
+            var lines = InvoiceLines.Of(invoice);
+            foreach (var line in lines)
+            {
+                y = Row(gfx, regular, y, [line.Description, Percent(line.Quantity), Money(line.UnitPrice), Percent(line.VatRate), Money(line.Vat), Money(line.Total)]);
+            }
+
             y += 10;
             y = Total(gfx, regular, y, "Veroton yhteensä", Money(net));
-            y = Total(gfx, regular, y, $"ALV {Percent(invoice.VatRate.Value)} %", Money(invoice.VatAmount));
+            foreach (var (rate, _, vat) in InvoiceLines.ByRate(lines))
+            {
+                y = Total(gfx, regular, y, $"ALV {Percent(rate)} %", Money(vat));
+            }
+
             y = Total(gfx, bold, y, "Maksettava yhteensä (EUR)", Money(invoice.Amount));
             y += 24;
             y = Lines(gfx, bold, y, ["Maksutiedot"]);

@@ -8,7 +8,7 @@ namespace Custodian.Modules.Billing.Documents;
 /// <summary>
 /// A Finnish invoice as a Finvoice 3.0 message (Finance Finland's e-invoice format; the schema is vendored in
 /// <c>Documents/Finvoice/</c>): the transmission envelope from the seller's e-invoice address to the buyer's, the
-/// parties, the totals with the VAT breakdown, one row, and the EPI payment details the buyer's bank pays from (IBAN,
+/// parties, the totals with the VAT breakdown per rate, a row per line, the buyer's reference, and the EPI payment details the buyer's bank pays from (IBAN,
 /// BIC, reference, due date). Amounts are written with a decimal comma, dates as CCYYMMDD, as the schema requires.
 /// </summary>
 internal static class FinvoiceMessage
@@ -21,6 +21,7 @@ internal static class FinvoiceMessage
         ArgumentNullException.ThrowIfNull(payer);
         var seller = IssueFinnishInvoice.Seller(invoice);
         var net = invoice.Amount - invoice.VatAmount;
+        var lines = InvoiceLines.Of(invoice);
         var reference = invoice.Reference!;
         var document = new XDocument(
             new XDeclaration("1.0", "UTF-8", null),
@@ -58,26 +59,27 @@ internal static class FinvoiceMessage
                     new XElement("OriginCode", "Original"),
                     new XElement("InvoiceNumber", Number(invoice)),
                     new XElement("InvoiceDate", new XAttribute("Format", "CCYYMMDD"), Day(invoice.IssuedOn)),
+                    payer.BuyerReference is { Length: > 0 } buyerReference ? new XElement("BuyerReferenceIdentifier", Cut(buyerReference, 70)) : null,
                     new XElement("InvoiceTotalVatExcludedAmount", Currency(), Money(net)),
                     new XElement("InvoiceTotalVatAmount", Currency(), Money(invoice.VatAmount)),
                     new XElement("InvoiceTotalVatIncludedAmount", Currency(), Money(invoice.Amount)),
-                    new XElement("VatSpecificationDetails",
-                        new XElement("VatBaseAmount", Currency(), Money(net)),
-                        new XElement("VatRatePercent", Percent(invoice.VatRate!.Value)),
-                        new XElement("VatCode", "S"),
-                        new XElement("VatRateAmount", Currency(), Money(invoice.VatAmount))),
+                    InvoiceLines.ByRate(lines).Select(rate => new XElement("VatSpecificationDetails",
+                        new XElement("VatBaseAmount", Currency(), Money(rate.Base)),
+                        new XElement("VatRatePercent", Percent(rate.Rate)),
+                        new XElement("VatCode", VatCode(rate.Rate)),
+                        new XElement("VatRateAmount", Currency(), Money(rate.Vat)))),
                     new XElement("PaymentTermsDetails",
                         new XElement("PaymentTermsFreeText", $"{seller.PaymentTermDays} pv netto"),
                         new XElement("InvoiceDueDate", new XAttribute("Format", "CCYYMMDD"), Day(invoice.DueOn!.Value)))),
-                new XElement("InvoiceRow",
-                    new XElement("ArticleName", Cut(invoice.Description, 100)),
-                    new XElement("DeliveredQuantity", new XAttribute("QuantityUnitCode", "kpl"), "1"),
-                    new XElement("UnitPriceAmount", Currency(), Money(net)),
-                    new XElement("RowVatRatePercent", Percent(invoice.VatRate.Value)),
-                    new XElement("RowVatCode", "S"),
-                    new XElement("RowVatAmount", Currency(), Money(invoice.VatAmount)),
-                    new XElement("RowVatExcludedAmount", Currency(), Money(net)),
-                    new XElement("RowAmount", Currency(), Money(invoice.Amount))),
+                lines.Select(line => new XElement("InvoiceRow",
+                    new XElement("ArticleName", Cut(line.Description, 100)),
+                    new XElement("DeliveredQuantity", new XAttribute("QuantityUnitCode", "kpl"), Quantity(line.Quantity)),
+                    new XElement("UnitPriceAmount", Currency(), Money(line.UnitPrice)),
+                    new XElement("RowVatRatePercent", Percent(line.VatRate)),
+                    new XElement("RowVatCode", VatCode(line.VatRate)),
+                    new XElement("RowVatAmount", Currency(), Money(line.Vat)),
+                    new XElement("RowVatExcludedAmount", Currency(), Money(line.Net)),
+                    new XElement("RowAmount", Currency(), Money(line.Total)))),
                 new XElement("EpiDetails",
                     new XElement("EpiIdentificationDetails",
                         new XElement("EpiDate", new XAttribute("Format", "CCYYMMDD"), Day(invoice.IssuedOn)),
@@ -111,6 +113,11 @@ internal static class FinvoiceMessage
     private static XAttribute Currency() => new("AmountCurrencyIdentifier", "EUR");
 
     private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture).Replace('.', ',');
+
+    /// <summary>UNTDID 5305: S, standard rate; Z, zero rated.</summary>
+    private static string VatCode(decimal rate) => rate == 0 ? "Z" : "S";
+
+    private static string Quantity(decimal quantity) => quantity.ToString("0.##", CultureInfo.InvariantCulture).Replace('.', ',');
 
     private static string Percent(decimal rate) => rate.ToString("0.##", CultureInfo.InvariantCulture).Replace('.', ',');
 

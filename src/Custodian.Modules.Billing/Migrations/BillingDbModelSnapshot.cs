@@ -65,6 +65,9 @@ namespace Custodian.Modules.Billing.Migrations
                         .HasMaxLength(16)
                         .HasColumnName("kind");
 
+                    b.Property<string>("Lines")
+                        .HasColumnName("lines");
+
                     b.Property<int>("Number")
                         .HasColumnName("number");
 
@@ -107,6 +110,40 @@ namespace Custodian.Modules.Billing.Migrations
                         .IsUnique();
 
                     b.ToTable("billing_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Billing.Invoicing.InvoiceRequestRecord", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceReference")
+                        .HasMaxLength(100)
+                        .HasColumnName("source_reference");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Problems")
+                        .HasColumnName("problems");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnName("received_at_utc");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("status");
+
+                    b.HasKey("Source", "SourceReference");
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.ToTable("billing_invoice_requests", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Billing.Payers.PayerRecord", b =>

@@ -42,7 +42,7 @@ internal static class MarketplaceCommands
     private static Command Subscription(IVerbHost host)
     {
         var seller = new Option<string>("--seller") { Description = "Seller id.", Required = true };
-        var plan = new Option<string?>("--plan") { Description = "Record a paid period of this plan: " + string.Join(", ", SellerPlan.Paid.Select(p => $"{p.Id} ({p.MonthlyPrice} a month, {p.MaxAccounts} accounts)")) + "." };
+        var plan = new Option<string?>("--plan") { Description = "Record a paid period of this plan: " + string.Join(", ", SellerPlan.Paid.Select(p => $"{p.Id} ({p.MaxAccounts} accounts)")) + " (prices are billing's: /billing/plans)." };
         var months = new Option<int?>("--months") { Description = "Length of the paid period in months (1-36), with --plan." };
         var command = new Command("subscription", "Show a seller's plan, or record a paid period (after the invoice is paid).") { seller, plan, months };
         command.TreatUnmatchedTokensAsErrors = false;

@@ -63,7 +63,7 @@ internal sealed class SellerSubscriptions(MarketplaceDb db, IAuditLog audit, ICu
     {
         if (SellerPlan.Find(planId) is not { } plan || plan == SellerPlan.Trial)
         {
-            throw new MarketplaceInputException("plan", $"Unknown plan '{planId}'. Plans: {string.Join(", ", SellerPlan.Paid.Select(p => $"{p.Id} ({p.MonthlyPrice} a month, {p.MaxAccounts} accounts)"))}.");
+            throw new MarketplaceInputException("plan", $"Unknown plan '{planId}'. Plans: {string.Join(", ", SellerPlan.Paid.Select(p => $"{p.Id} ({p.MaxAccounts} accounts)"))}.");
         }
 
         if (months is < 1 or > 36)

@@ -113,7 +113,8 @@ internal sealed class SellerBot(
         var name = state.Plan.NameIn(t);
         var line = state.Plan == Subscriptions.SellerPlan.Trial
             ? t.Format("Plan: {0} until {1:dd.MM.yyyy} ({2} days left)", name, ends, daysLeft)
-            : t.Format("Plan “{0}” ({1} a month) paid until {2:dd.MM.yyyy}", name, state.Plan.MonthlyPrice, ends);
+            // No price: prices are billing's (ADR 0026), and no contract brings them to the marketplace; /billing/plans shows them.
+            : t.Format("Plan “{0}” paid until {1:dd.MM.yyyy}", name, ends);
         line += ", " + t.Format("accounts: {0} of {1}.", state.AccountsInUse, state.Plan.MaxAccounts);
         if (state.Next is { } next)
         {

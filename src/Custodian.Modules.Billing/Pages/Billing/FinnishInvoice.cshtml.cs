@@ -3,20 +3,13 @@ using Custodian.Modules.Billing.Payers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Custodian.Modules.Billing.Pages.Billing;
 
 /// <summary>A Finnish invoice in the browser (the same facts as its PDF), only the signed-in payer's own.</summary>
 internal sealed class FinnishInvoiceModel(BillingDb db, ReadPayer payers, IssueFinnishInvoice finnish) : PageModel
 {
-    public DocumentRecord Invoice { get; private set; } = null!;
-
-    public FinnishPayerDetails Payer { get; private set; } = null!;
-
-    public FinnishSupplierOptions Seller { get; private set; } = null!;
-
-    public string? Barcode { get; private set; }
+    public FinnishInvoiceView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -27,14 +20,7 @@ internal sealed class FinnishInvoiceModel(BillingDb db, ReadPayer payers, IssueF
             return NotFound();
         }
 
-        Invoice = invoice;
-        Payer = await finnish.OpenPayerAsync(invoice, cancellationToken);
-        Seller = IssueFinnishInvoice.Seller(invoice);
-        Barcode = VirtualBarcode.TryCreate(Seller.Iban, invoice.Amount, invoice.Reference!, invoice.DueOn).Digits;
+        View = await FinnishInvoiceView.OpenAsync(invoice, finnish, $"/billing/documents?handler=Pdf&id={invoice.Id}", $"/billing/documents?handler=Finvoice&id={invoice.Id}", cancellationToken);
         return Page();
     }
-
-    public static string Money(decimal amount) => amount.ToString("N2", System.Globalization.CultureInfo.CurrentCulture);
-
-    public static string Day(DateOnly day) => day.ToString("d", System.Globalization.CultureInfo.CurrentCulture);
 }
