@@ -77,19 +77,6 @@ internal sealed class ReadOwnRecord(GuidanceDb db, OpenClientRecord records, Wri
         return views;
     }
 
-    private async Task<IReadOnlyList<PlanItemView>> PlanAsync(Guid clientId, CancellationToken cancellationToken)
-    {
-        var items = await db.PlanItems.Where(i => i.ClientId == clientId).ToListAsync(cancellationToken);
-        var ids = items.Select(i => i.Id).ToList();
-        var versions = await db.PlanItemVersions.Where(v => ids.Contains(v.ItemId)).ToListAsync(cancellationToken);
-        var views = new List<PlanItemView>();
-        foreach (var item in items.OrderBy(i => i.Kind).ThenBy(i => i.CreatedAtUtc).ThenBy(i => i.Id))
-        {
-            var newest = versions.Where(v => v.ItemId == item.Id).MaxBy(v => v.Version)!;
-            var text = (await vault.OpenAsync(newest.Text, PlanItemVersionRecord.Field(item.Id, newest.Version), cancellationToken)).ValueOr("[erased]");
-            views.Add(new PlanItemView(item.Id, item.Kind, item.Area, item.Version, text, newest.TargetDate, newest.Status, newest.WrittenAtUtc, newest.WrittenBy));
-        }
-
-        return views;
-    }
+    private async Task<IReadOnlyList<PlanItemView>> PlanAsync(Guid clientId, CancellationToken cancellationToken) =>
+        await PlanItems.ViewsAsync(db, vault, await db.PlanItems.Where(i => i.ClientId == clientId).ToListAsync(cancellationToken), cancellationToken);
 }

@@ -103,6 +103,14 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
             items = [.. items.Where(i => shared.Contains(i.Area))];
         }
 
+        var views = await ViewsAsync(db, vault, items, cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
+        return new PlanSection(clientId, access == SectionAccess.Write, views, consent?.Areas ?? new HashSet<ConsentArea>());
+    }
+
+    /// <summary>The items with their newest version opened, goals first, then in the order they were written.</summary>
+    internal static async Task<List<PlanItemView>> ViewsAsync(GuidanceDb db, IPersonalDataVault vault, IReadOnlyList<PlanItemRecord> items, CancellationToken cancellationToken)
+    {
         var ids = items.Select(i => i.Id).ToList();
         var versions = await db.PlanItemVersions.Where(v => ids.Contains(v.ItemId)).ToListAsync(cancellationToken);
         var views = new List<PlanItemView>();
@@ -113,8 +121,7 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
             views.Add(new PlanItemView(item.Id, item.Kind, item.Area, item.Version, text, newest.TargetDate, newest.Status, newest.WrittenAtUtc, newest.WrittenBy));
         }
 
-        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
-        return new PlanSection(clientId, access == SectionAccess.Write, views, consent?.Areas ?? new HashSet<ConsentArea>());
+        return views;
     }
 
     private (string Text, DateOnly? Target, PlanItemStatus Status) Parse(PlanItemKind kind, Input input)
