@@ -72,6 +72,24 @@ public sealed class EmployerInvoiceRequestTests
     }
 
     [Fact]
+    public async Task A_request_for_a_payer_restricted_at_a_persons_request_is_rejected_and_its_requisites_stay_as_stored()
+    {
+        await using var host = await CustodianHost.Builder().WithClock(Now).BuildAsync(Ct);
+        await HandleAsync(host, Guid.NewGuid(), Request("group-44"));
+        await using (var scope = host.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BillingDb>().Payers.ExecuteUpdateAsync(u => u.SetProperty(p => p.Restricted, true), Ct);
+        }
+
+        await HandleAsync(host, Guid.NewGuid(), Request("group-45", Employer with { ContactEmail = "uusi@example.fi" }));
+
+        Assert.Single(await FinnishInvoicesAsync(host));
+        var rejected = JsonSerializer.Deserialize<FinnishInvoiceRejected>(Assert.Single(await OutboxAsync(host, FinnishInvoiceRejected.EventName)), EventJson.Options)!;
+        Assert.Equal("group-45", rejected.SourceReference);
+        Assert.StartsWith("Processing of these billing details is restricted", Assert.Single(rejected.Problems, p => p.Field == "payer").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_rejected_key_sent_again_with_corrected_data_is_invoiced()
     {
         await using var host = await CustodianHost.Builder().WithClock(Now).BuildAsync(Ct);

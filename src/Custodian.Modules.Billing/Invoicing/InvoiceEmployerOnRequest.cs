@@ -47,7 +47,15 @@ internal sealed partial class InvoiceEmployerOnRequest(IssueEmployerInvoice invo
         }
 
         var outcome = await invoices.IssueAsync(request, delivery.EventId, null, cancellationToken);
-        if (outcome.Issued is { } invoice)
+        if (outcome.Problems.Count > 0)
+        {
+            // Only what the stored payer allows is decided here (a restricted payer); the request itself was valid.
+            if (await invoices.RejectAsync(request, delivery.EventId, outcome.Problems, cancellationToken))
+            {
+                LogRejected(log, request.Source, delivery.EventId, outcome.Problems.Count);
+            }
+        }
+        else if (outcome.Issued is { } invoice)
         {
             LogIssued(log, request.Source, delivery.EventId, invoice.Year, invoice.Number);
         }

@@ -93,6 +93,12 @@ internal sealed class IssueEmployerInvoice(BillingDb db, SavePayer payers, Issue
 
         var payer = request.Payer;
         var account = Account(source, payer.BusinessId);
+        if (await Payers.PayerRestriction.IsRestrictedAsync(db, account, cancellationToken))
+        {
+            // Restricted at a person's request: the stored requisites are neither updated nor used for a new invoice.
+            return new(null, null, [new("payer", Payers.PayerRestriction.Message)]);
+        }
+
         var saved = await payers.FinnishAsync(account, new FinnishPayerForm(payer.Name, payer.BusinessId, payer.EInvoiceAddress, payer.EInvoiceOperator, payer.PostalAddress, payer.ContactName, payer.ContactEmail, payer.ContactPhone), cancellationToken);
         if (saved.Count > 0)
         {
