@@ -28,6 +28,8 @@ public sealed class AccessTrailMigrationTests
             await db.Database.ExecuteSqlAsync($"INSERT INTO guidance_access_log (id, client_id, viewed_at, organisation, role, what) VALUES ({Guid.NewGuid()}, {client}, {viewedAt}, {"TE-palvelut Helsinki"}, {"SendingOrganisation"}, {"assessments"})", Ct);
             await db.Database.ExecuteSqlAsync($"INSERT INTO guidance_access_log (id, client_id, viewed_at, organisation, role, what) VALUES ({Guid.NewGuid()}, {client}, {viewedAt.AddHours(1)}, {"Custodian Valmennus Oy"}, {"TeamLead"}, {"basic data"})", Ct);
             await db.Database.MigrateAsync(Ct);
+            await db.GetService<IMigrator>().MigrateAsync(BeforeTheTrail, Ct); // down and up again: nothing lost or doubled
+            await db.Database.MigrateAsync(Ct);
         });
 
         var trail = await world.TrailAsync(client);

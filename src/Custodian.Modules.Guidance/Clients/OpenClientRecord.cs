@@ -53,14 +53,20 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
 
         // What the role will see follows from its cells alone, so the log's commit runs while the sections are read.
         var log = logged ? audit.AppendAsync([.. Viewed(reached).Select(what => GuidanceAudit.View(reached, what))], cancellationToken) : Task.CompletedTask;
+        ClientView view;
         try
         {
-            return await ReadAsync(reached, accessList, cancellationToken);
+            view = await ReadAsync(reached, accessList, cancellationToken);
         }
-        finally
+        catch
         {
-            await log;
+            // The view stays logged as attempted; the log's own failure must not hide why the read failed.
+            await log.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
+
+        await log;
+        return view;
     }
 
     /// <summary>The record page lists the latest views; the client's access package lists them all.</summary>

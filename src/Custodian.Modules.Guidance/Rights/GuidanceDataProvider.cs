@@ -221,6 +221,10 @@ internal static class GuidanceErasure
 
         var subjects = await db.Clients.Where(c => clients.Contains(c.Id)).Select(c => c.SubjectId).ToListAsync(cancellationToken);
 
+        // The access trail is the kernel's: forgotten before (so a failure here leaves the client to be erased again) and
+        // after the records go (so a view committed in between does not outlive them). Both are idempotent.
+        await trail.ForgetAsync(subjects, cancellationToken);
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var entries = db.Entries.Where(e => clients.Contains(e.ClientId)).Select(e => e.Id);
         await db.EntryVersions.Where(v => entries.Contains(v.EntryId)).ExecuteDeleteAsync(cancellationToken);
@@ -237,7 +241,6 @@ internal static class GuidanceErasure
         await db.Clients.Where(c => clients.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        // The access trail is the kernel's; it goes once the record it lists views of is gone (the audit entries stay).
-        await trail.ForgetAsync(subjects, cancellationToken);
+        await trail.ForgetAsync(subjects, CancellationToken.None);
     }
 }

@@ -10,7 +10,7 @@ namespace Custodian.Privacy.Audit;
 /// Reads and forgets subjects' access trails. The rows are written by <see cref="AuditLog"/> inside the transaction of
 /// the audit block that holds their entries (<see cref="InsertAsync"/>), so a view is durable in both or in neither.
 /// </summary>
-public sealed class AccessTrail(PrivacyDb db) : IAccessTrail
+public sealed class AccessTrail(PrivacyDb db, IAuditLog audit) : IAccessTrail
 {
     public const string Table = "privacy_access_trail";
 
@@ -33,8 +33,16 @@ public sealed class AccessTrail(PrivacyDb db) : IAccessTrail
     public async Task<int> ForgetAsync(IReadOnlyCollection<SubjectId> subjects, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subjects);
+        if (subjects.Count == 0)
+        {
+            return 0;
+        }
+
+        // The log writes its queue in order: once this entry is durable, every view queued before it is in the trail
+        // and goes with the delete below, instead of coming back after it.
+        await audit.AppendAsync([.. subjects.Select(s => new AuditEvent("system", "access trail forgotten", s))], cancellationToken);
         var keys = subjects.Select(s => s.ToString()).ToList();
-        return keys.Count == 0 ? 0 : await db.AccessTrail.Where(v => keys.Contains(v.Subject)).ExecuteDeleteAsync(cancellationToken);
+        return await db.AccessTrail.Where(v => keys.Contains(v.Subject)).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>

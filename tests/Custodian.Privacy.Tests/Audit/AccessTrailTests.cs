@@ -118,7 +118,9 @@ public sealed class AccessTrailTests
 
         Assert.Empty(await trail.ForSubjectAsync(gone, null, Ct));
         Assert.Single(await trail.ForSubjectAsync(kept, null, Ct));
-        Assert.Equal(3, (await ReadAsync(host)).Count);
+        var entries = await ReadAsync(host);
+        Assert.Equal(4, entries.Count); // the three views stay, and the forgetting is an entry of its own
+        Assert.Equal(("access trail forgotten", gone.ToString()), (entries[3].Action, entries[3].Subject));
     }
 
     private static AuditEvent View(SubjectId subject, string what) =>
