@@ -8,7 +8,7 @@ namespace Custodian.Privacy.Audit;
 
 /// <summary>
 /// Reads and forgets subjects' access trails. The rows are written by <see cref="AuditLog"/> inside the transaction of
-/// the audit block that holds their entries (<see cref="InsertAsync"/>), so a view is durable in both or in neither.
+/// the audit block that holds their entries (<see cref="Rows"/>), so a view is durable in both or in neither.
 /// </summary>
 public sealed class AccessTrail(PrivacyDb db, IAuditLog audit) : IAccessTrail
 {
