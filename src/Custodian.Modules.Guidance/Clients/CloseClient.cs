@@ -64,7 +64,7 @@ internal sealed class CloseClient(GuidanceDb db, ClientScope scope, IAuditLog au
         reached.Client.ClosedReason = why;
         reached.Client.ClosedBy = account;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), $"guidance close client relationship ({why}) as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, $"close client relationship ({why})"), cancellationToken);
     }
 
     /// <summary>Refuses any new writing in a closed client's record.</summary>

@@ -65,7 +65,7 @@ internal sealed class EditBasicData(GuidanceDb db, ClientScope scope, IPersonalD
 
         client.EmailIndex = email is null ? null : vault.BlindIndexOf(IdentifierType.Email, email);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), $"guidance edit basic data ({string.Join(", ", changed)}) as {GuidanceRoles.Key(reached.Role)}", client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, $"edit basic data ({string.Join(", ", changed)})"), cancellationToken);
     }
 
     /// <summary>The stored values' stamp: a hash of their ciphertexts (which change with every save), no personal data.</summary>

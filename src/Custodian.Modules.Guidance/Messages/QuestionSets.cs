@@ -79,7 +79,7 @@ internal sealed class QuestionSets(GuidanceDb db, ClientScope scope, WrittenCons
             throw new GuidanceInputException("The e-mail could not be sent, so the questions were not saved. Try again later.");
         }
 
-        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), "guidance send question set as " + GuidanceRoles.Key(reached.Role), reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, "send question set"), cancellationToken);
         return id;
     }
 

@@ -31,7 +31,7 @@ internal sealed class SectionEntries(GuidanceDb db, ClientScope scope, WrittenCo
         db.Entries.Add(entry);
         db.EntryVersions.Add(await VersionAsync(reached, entry, 1, body, account, now, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), $"guidance write {Key(kind)} as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, $"write {Key(kind)}"), cancellationToken);
         return entry.Id;
     }
 
@@ -68,7 +68,7 @@ internal sealed class SectionEntries(GuidanceDb db, ClientScope scope, WrittenCo
             throw new GuidanceEditConflictException(stored);
         }
 
-        await audit.AppendAsync(new AuditEvent(GuidanceAudit.Actor(account), $"guidance edit {Key(entry.Kind)} as {GuidanceRoles.Key(reached.Role)}", reached.Client.SubjectId, reached.Programme.Register, GuidanceAudit.Purpose), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.Event(reached, $"edit {Key(entry.Kind)}"), cancellationToken);
         return version;
     }
 
