@@ -7,8 +7,11 @@ public sealed class RegisterCatalog
 
     private readonly Dictionary<string, RegisterDeclaration> _registers;
 
-    private RegisterCatalog(IEnumerable<RegisterDeclaration> registers) =>
+    private RegisterCatalog(IEnumerable<RegisterDeclaration> registers)
+    {
         _registers = registers.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        RussianOperators = OperatorRegisters.Of(Registers);
+    }
 
     public IReadOnlyCollection<RegisterDeclaration> Registers => _registers.Values;
 
@@ -16,7 +19,7 @@ public sealed class RegisterCatalog
     public RegisterDeclaration? Find(string? id) => id is null ? null : _registers.GetValueOrDefault(id);
 
     /// <summary>The Russian operators (by INN) whose 152-FZ registers this service keeps, each with its registers.</summary>
-    public IReadOnlyList<RussianOperator> RussianOperators => OperatorRegisters.Of(Registers);
+    public IReadOnlyList<RussianOperator> RussianOperators { get; }
 
     /// <summary>Loads every <c>*.yaml</c> in the folder; throws with every problem if any declaration is wrong.</summary>
     public static RegisterCatalog Load(string folder)

@@ -77,7 +77,7 @@ public static class OperatorPolicy
 
         sections.Add(new("subjects", N("Data subjects"), [], [.. Distinct(registers.SelectMany(r => r.Subjects).Select(L))]));
         sections.Add(new("categories", N("Personal data processed"), [],
-            [.. Distinct(registers.SelectMany(r => r.Categories).Select(c => $"{L(c.Description)}{Sensitivity(c.Sensitivity, N)}"))]));
+            [.. Distinct(registers.SelectMany(r => r.Categories).Select(c => $"{L(c.Description)}{PrivacyNotice.Sensitivity(c.Sensitivity, N)}"))]));
         sections.Add(new("sources", N("Sources of the data"), [], [.. Distinct(registers.SelectMany(r => r.Sources).Select(s => L(s.Description)))]));
         sections.Add(new("actions", N("Actions and methods of processing"),
             [N("Collection, recording, organisation, accumulation, storage, adaptation (updating, correction), retrieval, use, transfer (provision, access), restriction, erasure and destruction."),
@@ -147,11 +147,4 @@ public static class OperatorPolicy
     }
 
     private static IEnumerable<string> Distinct(IEnumerable<string> texts) => texts.Distinct(StringComparer.Ordinal);
-
-    private static string Sensitivity(Sensitivity sensitivity, Func<string, string> w) => sensitivity switch
-    {
-        Declarations.Sensitivity.Special => " — " + w("Special category (GDPR art. 9 / 152-FZ art. 10)"),
-        Declarations.Sensitivity.Identifier => " — " + w("Identification number: stored encrypted, searched only by a keyed hash"),
-        _ => string.Empty,
-    };
 }

@@ -96,7 +96,8 @@ public static class PrivacyNotice
         }
     }
 
-    private static string Sensitivity(Sensitivity sensitivity, Func<string, string> w) => sensitivity switch
+    /// <summary>What a category's sensitivity adds to its line (the policy of a Russian operator prints it the same way).</summary>
+    internal static string Sensitivity(Sensitivity sensitivity, Func<string, string> w) => sensitivity switch
     {
         Declarations.Sensitivity.Special => " — " + w("Special category (GDPR art. 9 / 152-FZ art. 10)"),
         Declarations.Sensitivity.Identifier => " — " + w("Identification number: stored encrypted, searched only by a keyed hash"),
