@@ -13,8 +13,6 @@ namespace Custodian.Modules.Billing.Documents;
 /// </summary>
 internal static class FinvoiceMessage
 {
-    public static bool CanBeSent(FinnishPayerDetails payer) => payer.EInvoiceAddress is { Length: >= 2 } && payer.EInvoiceOperator is { Length: >= 2 };
-
     public static byte[] Build(DocumentRecord invoice, FinnishPayerDetails payer)
     {
         ArgumentNullException.ThrowIfNull(invoice);

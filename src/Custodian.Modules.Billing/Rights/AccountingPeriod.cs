@@ -15,8 +15,6 @@ internal static class AccountingPeriod
 
     public static IReadOnlyList<string> Registers { get; } = [Russian, Finnish];
 
-    public static string RegisterOf(PayerRecord payer) => payer.Country == "FI" ? Finnish : Russian;
-
     public static string CountryOf(string registerId) => registerId == Finnish ? "FI" : "RU";
 
     public static int Years(string registerId) => registerId == Finnish ? 6 : 5;
