@@ -27,12 +27,13 @@ internal sealed class IssueDocuments(BillingDb db, ReadPayer payers, IPersonalDa
             return (null, problem);
         }
 
-        if (await PayerRestriction.IsRestrictedAsync(db, account, cancellationToken))
+        var payer = await payers.ForAccountAsync(account, cancellationToken);
+        if (payer is { Restricted: true })
         {
             return (null, PayerRestriction.Message);
         }
 
-        if (await payers.ForAccountAsync(account, cancellationToken) is not { Country: "RU" } payer)
+        if (payer is not { Country: "RU" })
         {
             return (null, "Enter the billing details first: there is no Russian payer for this account.");
         }

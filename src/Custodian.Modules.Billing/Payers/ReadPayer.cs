@@ -6,7 +6,11 @@ namespace Custodian.Modules.Billing.Payers;
 /// <summary>A payer's requisites in clear, for the page that edits them and for documents.</summary>
 internal sealed record PayerView(
     Guid Id, string Country, PayerKind Kind, string Name, string? Inn, string? Kpp, string? Ogrn, string? Address, string? Email, string? Phone,
-    string? Bic, string? Account, string? CorrespondentAccount, string? BusinessId, string? EInvoiceAddress, string? EInvoiceOperator, string? ContactName);
+    string? Bic, string? Account, string? CorrespondentAccount, string? BusinessId, string? EInvoiceAddress, string? EInvoiceOperator, string? ContactName)
+{
+    /// <summary>Restricted at a person's request: stored only, no new documents or payments (<see cref="PayerRestriction"/>).</summary>
+    public bool Restricted { get; init; }
+}
 
 internal sealed class ReadPayer(BillingDb db, IPersonalDataVault vault)
 {
@@ -26,6 +30,9 @@ internal sealed class ReadPayer(BillingDb db, IPersonalDataVault vault)
             payer.Id, payer.Country, payer.Kind, (await Open(payer.PayerName, "payer_name"))!, await Open(payer.PayerInn, "payer_inn"), payer.Kpp,
             payer.Ogrn ?? await Open(payer.PayerOgrnip, "payer_ogrnip"), await Open(payer.PayerAddress, "payer_address"), await Open(payer.ContactEmail, "contact_email"),
             await Open(payer.ContactPhone, "contact_phone"), payer.Bic, await Open(payer.PayerAccount, "payer_account"), payer.CorrespondentAccount,
-            payer.BusinessId, payer.EInvoiceAddress, payer.EInvoiceOperator, await Open(payer.ContactName, "contact_name"));
+            payer.BusinessId, payer.EInvoiceAddress, payer.EInvoiceOperator, await Open(payer.ContactName, "contact_name"))
+        {
+            Restricted = payer.Restricted,
+        };
     }
 }

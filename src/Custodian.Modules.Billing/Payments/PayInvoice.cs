@@ -18,12 +18,12 @@ internal sealed class PayInvoice(BillingDb db, YooKassaClient provider, ReadPaye
 {
     public async Task<(Uri? Checkout, string? Problem)> StartAsync(string account, Guid invoiceId, Uri returnUrl, CancellationToken cancellationToken)
     {
-        if (await PayerRestriction.IsRestrictedAsync(db, account, cancellationToken))
+        var payer = await payers.ForAccountAsync(account, cancellationToken);
+        if (payer is { Restricted: true })
         {
             return (null, PayerRestriction.Message); // its e-mail goes to no provider
         }
 
-        var payer = await payers.ForAccountAsync(account, cancellationToken);
         var invoice = payer is null ? null : await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == invoiceId && d.PayerId == payer.Id && d.Kind == DocumentKind.Invoice, cancellationToken);
         if (invoice is null || payer?.Email is null)
         {

@@ -134,7 +134,7 @@ internal sealed class PlansModel(ChoosePlan plans, ReadPayer payers, BillingDb d
         Standing = await plans.StandingAsync(Account, cancellationToken);
         Renewal = await renewals.StateAsync(Account, cancellationToken);
         var payer = await payers.ForAccountAsync(Account, cancellationToken);
-        PayerRestricted = await PayerRestriction.IsRestrictedAsync(db, Account, cancellationToken);
+        PayerRestricted = payer is { Restricted: true };
         HasPayer = payer is { Country: "RU" } && !PayerRestricted;
         if (invoiceId is { } id && payer is not null
             && await db.Documents.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.PayerId == payer.Id && d.Kind == DocumentKind.Invoice, cancellationToken) is { } document)
