@@ -40,6 +40,23 @@ internal sealed class GuidanceDb(DbContextOptions<GuidanceDb> options) : DbConte
 
     internal DbSet<Appointments.AppointmentVersionRecord> AppointmentVersions => Set<Appointments.AppointmentVersionRecord>();
 
+    /// <summary>
+    /// Saves a versioned edit. When another edit of the same version committed first (the version is the row's
+    /// concurrency token), this one stored nothing: the tracker is cleared and the conflict names the stored version.
+    /// </summary>
+    internal async Task SaveVersionedAsync(Func<GuidanceDb, CancellationToken, Task<int>> storedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            ChangeTracker.Clear();
+            throw new GuidanceEditConflictException(await storedVersion(this, cancellationToken));
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         Rights.GuidanceRightsModel.Configure(modelBuilder);

@@ -143,19 +143,8 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
         return appointment.EndsAtUtc <= clock.GetUtcNow().UtcDateTime ? throw new GuidanceInputException("The appointment is over: it can no longer be changed.") : appointment;
     }
 
-    private async Task SaveAsync(Guid appointmentId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another change of the same version committed first (the version is the row's concurrency token): this one stored nothing.
-            db.ChangeTracker.Clear();
-            throw new GuidanceEditConflictException(await db.Appointments.Where(a => a.Id == appointmentId).Select(a => a.Version).SingleAsync(cancellationToken));
-        }
-    }
+    private Task SaveAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+        db.SaveVersionedAsync((d, ct) => d.Appointments.Where(a => a.Id == appointmentId).Select(a => a.Version).SingleAsync(ct), cancellationToken);
 
     private async Task<AppointmentVersionRecord> VersionAsync(ReachableClient reached, AppointmentRecord appointment, AppointmentDetails details, string? cancelReason, string account, DateTime now, CancellationToken cancellationToken)
     {

@@ -71,16 +71,7 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
 
         item.Version++;
         db.PlanItemVersions.Add(await VersionAsync(reached, item.Id, item.Version, text, target, status, account, clock.GetUtcNow().UtcDateTime, cancellationToken));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another edit of the same version committed first (the version is the row's concurrency token): this one stored nothing.
-            db.ChangeTracker.Clear();
-            throw new GuidanceEditConflictException(await db.PlanItems.Where(i => i.Id == itemId).Select(i => i.Version).SingleAsync(cancellationToken));
-        }
+        await db.SaveVersionedAsync((d, ct) => d.PlanItems.Where(i => i.Id == itemId).Select(i => i.Version).SingleAsync(ct), cancellationToken);
 
         await audit.AppendAsync(GuidanceAudit.Event(reached, "edit " + PlanWords.Key(item.Kind)), cancellationToken);
         return item.Version;

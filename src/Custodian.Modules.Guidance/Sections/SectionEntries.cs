@@ -55,18 +55,8 @@ internal sealed class SectionEntries(GuidanceDb db, ClientScope scope, WrittenCo
         var version = entry.Version + 1;
         entry.Version = version;
         db.EntryVersions.Add(await VersionAsync(reached, entry, version, body, account, clock.GetUtcNow().UtcDateTime, cancellationToken));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another edit of the same version committed first (the version is the row's concurrency token, and the
-            // version row's key): this one stored nothing.
-            db.ChangeTracker.Clear();
-            var stored = await db.Entries.Where(e => e.Id == entryId).Select(e => e.Version).SingleAsync(cancellationToken);
-            throw new GuidanceEditConflictException(stored);
-        }
+        // The version is also the version row's key, so a second edit of one version cannot store its text either.
+        await db.SaveVersionedAsync((d, ct) => d.Entries.Where(e => e.Id == entryId).Select(e => e.Version).SingleAsync(ct), cancellationToken);
 
         await audit.AppendAsync(GuidanceAudit.Event(reached, $"edit {Key(entry.Kind)}"), cancellationToken);
         return version;

@@ -23,16 +23,7 @@ internal static class StatementSteps
     public static async Task SaveAsync(GuidanceDb db, StatementRecord statement, CancellationToken cancellationToken)
     {
         statement.Revision++;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another step on the same revision committed first (the revision is the row's concurrency token): this one stored nothing.
-            db.ChangeTracker.Clear();
-            var stored = await db.Statements.Where(s => s.Id == statement.Id).Select(s => s.Revision).SingleAsync(cancellationToken);
-            throw new GuidanceEditConflictException(stored);
-        }
+        var id = statement.Id;
+        await db.SaveVersionedAsync((d, ct) => d.Statements.Where(s => s.Id == id).Select(s => s.Revision).SingleAsync(ct), cancellationToken);
     }
 }
