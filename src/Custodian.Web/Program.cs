@@ -6,6 +6,8 @@ using Custodian.Modules.Guidance.Cli;
 using Custodian.Modules.Billing;
 using Custodian.Modules.Billing.Cli;
 using Custodian.Modules.Marketplace;
+using Custodian.Modules.Training;
+using Custodian.Modules.Training.Cli;
 using Custodian.Modules.Marketplace.Cli;
 using Custodian.Privacy;
 using Custodian.Privacy.Abstractions.Hosting;
@@ -41,6 +43,7 @@ public sealed class Program
         builder.AddPrivacyKernel();     // declarations, keys and field encryption, consent ledger, audit log
         builder.AddModule(MarketplaceModule.Name, b => b.AddMarketplace()); // sellers, keys, collectors, pages, bot
         builder.AddModule(GuidanceModule.Name, b => b.AddGuidance()); // client programmes, records with written consent, access log
+        builder.AddModule(TrainingModule.Name, b => b.AddTraining()); // card types, courses, sessions, enrolments, cards
         builder.AddModule(BillingModule.Name, b => b.AddBilling());         // payers' requisites, documents, payments
         builder.AddOperatorChannel();   // the custodian command's loopback channel: module verbs run here while we run
         configure?.Invoke(builder);
@@ -53,6 +56,7 @@ public sealed class Program
         app.MapPrivacyKernel();
         app.MapModule(MarketplaceModule.Name, a => a.MapMarketplace());
         app.MapModule(GuidanceModule.Name, a => a.MapGuidance());
+        app.MapModule(TrainingModule.Name, a => a.MapTraining());
         app.MapModule(BillingModule.Name, a => a.MapBilling());
         app.MapOperatorChannel(AddModuleCommands);
         app.MapRazorPages();
@@ -65,6 +69,7 @@ public sealed class Program
         root.AddStaffCommands(host);
         root.AddMarketplaceCommands(host);
         root.AddGuidanceCommands(host);
+        root.AddTrainingCommands(host);
         root.AddBillingCommands(host);
     }
 }

@@ -46,6 +46,8 @@ public sealed class ModuleEntryPointTests
                 "Custodian.Modules.Marketplace.Cli.MarketplaceCommandSet",
                 "Custodian.Modules.Marketplace.Demo.IMarketplaceDemoKeys",
                 "Custodian.Modules.Marketplace.MarketplaceModule",
+                "Custodian.Modules.Training.Cli.TrainingCommandSet",
+                "Custodian.Modules.Training.TrainingModule",
             ],
             publicTypes);
     }

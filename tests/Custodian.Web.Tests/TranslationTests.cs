@@ -20,6 +20,8 @@ public sealed partial class TranslationTests
     [InlineData("Custodian.Modules.Marketplace", "MarketplaceText", "ru", 80)]
     [InlineData("Custodian.Modules.Guidance", "GuidanceText", "fi", 40)]
     [InlineData("Custodian.Modules.Guidance", "GuidanceText", "ru", 40)]
+    [InlineData("Custodian.Modules.Training", "TrainingText", "fi", 10)]
+    [InlineData("Custodian.Modules.Training", "TrainingText", "ru", 10)]
     public void Every_page_text_is_translated(string project, string resource, string language, int atLeast)
     {
         var pages = Path.Combine(Repository.Root, "src", project, "Pages");
@@ -50,7 +52,7 @@ public sealed partial class TranslationTests
     {
         var withPages = Directory.GetDirectories(Repository.Src).Where(p => Directory.Exists(Path.Combine(p, "Pages"))).Select(Path.GetFileName).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["Custodian.Identity", "Custodian.Modules.Billing", "Custodian.Modules.Guidance", "Custodian.Modules.Marketplace", "Custodian.Privacy", "Custodian.Web"], withPages);
+        Assert.Equal(["Custodian.Identity", "Custodian.Modules.Billing", "Custodian.Modules.Guidance", "Custodian.Modules.Marketplace", "Custodian.Modules.Training", "Custodian.Privacy", "Custodian.Web"], withPages);
     }
 
     [GeneratedRegex("""T\["((?:[^"\\]|\\.)*)"\]?""")]

@@ -18,5 +18,11 @@ public static class LocalDays
 
     public static DateOnly Helsinki(DateTimeOffset instant) => Helsinki(instant.UtcDateTime);
 
+    /// <summary>The wall-clock time in Finland (EET/EEST) of an instant.</summary>
+    public static DateTime HelsinkiTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), HelsinkiZone);
+
+    /// <summary>The instant of a Finnish wall-clock time (an ambiguous autumn hour counts as the earlier one).</summary>
+    public static DateTime FromHelsinkiTime(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), HelsinkiZone);
+
     private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }

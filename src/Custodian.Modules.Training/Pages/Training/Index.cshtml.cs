@@ -1,0 +1,11 @@
+using Custodian.Modules.Training.Catalogue;
+
+namespace Custodian.Modules.Training.Pages.Training;
+
+/// <summary>The public course calendar: upcoming sessions with their card, place, time, price and seats left.</summary>
+internal sealed class IndexModel(UpcomingSessions sessions) : TrainingPage
+{
+    public IReadOnlyList<UpcomingSessions.Item> Sessions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Sessions = await sessions.ListAsync(cancellationToken);
+}
