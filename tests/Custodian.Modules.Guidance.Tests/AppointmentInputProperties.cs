@@ -1,5 +1,6 @@
 using System.Globalization;
 using Custodian.Modules.Guidance.Appointments;
+using Custodian.Privacy.Abstractions.Time;
 using FsCheck;
 using FsCheck.Xunit;
 
@@ -45,14 +46,14 @@ public sealed class AppointmentInputProperties
         var day = DateOnly.FromDateTime(Now).AddDays(1 + (daysAhead.Get % 700));
         var start = new TimeOnly(0, 0).AddMinutes(quarter % 88 * 15);
         var end = start.AddMinutes(45);
-        if (end <= start || AppointmentInput.Helsinki.IsInvalidTime(day.ToDateTime(start)) || AppointmentInput.Helsinki.IsInvalidTime(day.ToDateTime(end)))
+        if (end <= start || !LocalDays.ExistsInHelsinki(day.ToDateTime(start)) || !LocalDays.ExistsInHelsinki(day.ToDateTime(end)))
         {
             return;
         }
 
         var parsed = AppointmentInput.Parse(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start.ToString("HH:mm", CultureInfo.InvariantCulture), end.ToString("H.mm", CultureInfo.InvariantCulture), "Toimisto", null, null, Now);
 
-        Assert.Equal(day.ToDateTime(start), AppointmentInput.Local(parsed.StartsAtUtc));
-        Assert.Equal(day.ToDateTime(end), AppointmentInput.Local(parsed.EndsAtUtc));
+        Assert.Equal(day.ToDateTime(start), LocalDays.HelsinkiTime(parsed.StartsAtUtc));
+        Assert.Equal(day.ToDateTime(end), LocalDays.HelsinkiTime(parsed.EndsAtUtc));
     }
 }

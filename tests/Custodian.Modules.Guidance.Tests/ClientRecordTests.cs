@@ -53,6 +53,38 @@ public sealed class ClientRecordTests
         Assert.Equal(0, await world.InScopeAsync(sp => sp.GetRequiredService<GuidanceDb>().Clients.CountAsync(Ct)));
     }
 
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
+    public async Task The_record_page_is_one_logged_view_in_one_audit_block_naming_every_section_the_role_sees(RecordsProvider records)
+    {
+        await using var world = await GuidanceWorld.StartAsync(records);
+        var client = await world.CreateClientAsync();
+        await world.ConsentAsync(client, ["employment", "guidance"], ["employment"]);
+        await world.WriteAsync(client, EntryKind.Assessment, "employment", "Työkyky riittää osa-aikatyöhön.");
+        async Task<(ClientPageView Page, int Blocks, string[] Viewed)> OpenPageAsync(string account) => await world.InScopeAsync(async sp =>
+        {
+            var privacy = sp.GetRequiredService<Custodian.Privacy.PrivacyDb>();
+            var (blocksBefore, trailBefore) = (await privacy.AuditBlocks.CountAsync(Ct), (await world.TrailAsync(client)).Count);
+            var page = await sp.GetRequiredService<OpenClientRecord>().OpenPageAsync(account, client, Ct);
+            var trail = await world.TrailAsync(client);
+            return (page, await privacy.AuditBlocks.CountAsync(Ct) - blocksBefore, trail.Take(trail.Count - trailBefore).Select(t => t.What).Order(StringComparer.Ordinal).ToArray());
+        });
+
+        var coach = await OpenPageAsync(GuidanceWorld.Coach);
+        var office = await OpenPageAsync(GuidanceWorld.Office);
+
+        Assert.Equal(1, coach.Blocks);
+        Assert.Equal(["appointments", "assessments", "attachments", "basic data", "coaching entries", "consent", "goals and plan", "messages", "statements"], coach.Viewed);
+        Assert.Single(coach.Page.Record.Assessments!);
+        Assert.NotNull(coach.Page.Statements);
+        Assert.Equal(1, office.Blocks);
+        Assert.Equal(["appointments", "basic data"], office.Viewed);
+        Assert.Null(office.Page.Statements);
+        Assert.Null(office.Page.Plan);
+        Assert.NotNull(office.Page.Appointments);
+    }
+
     [Fact]
     public async Task The_same_person_cannot_become_a_client_of_one_programme_twice()
     {

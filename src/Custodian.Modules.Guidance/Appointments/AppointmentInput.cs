@@ -1,4 +1,5 @@
 using System.Globalization;
+using Custodian.Privacy.Abstractions.Time;
 
 namespace Custodian.Modules.Guidance.Appointments;
 
@@ -15,8 +16,6 @@ internal static class AppointmentInput
     public const int MaxNote = 2000;
     public const int MaxLink = 500;
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(8);
-
-    public static readonly TimeZoneInfo Helsinki = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
 
     private static readonly string[] DayFormats = ["yyyy-MM-dd", "d.M.yyyy"];
     private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H.mm", "HH.mm", "HH:mm:ss"];
@@ -90,12 +89,10 @@ internal static class AppointmentInput
     public static DateTime Utc(DateOnly date, TimeOnly time)
     {
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        return Helsinki.IsInvalidTime(local)
-            ? throw new GuidanceInputException("That time does not exist in Finland (the clocks move forward that night). Choose another time.")
-            : TimeZoneInfo.ConvertTimeToUtc(local, Helsinki);
+        return LocalDays.ExistsInHelsinki(local)
+            ? LocalDays.FromHelsinkiTime(local)
+            : throw new GuidanceInputException("That time does not exist in Finland (the clocks move forward that night). Choose another time.");
     }
-
-    public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Helsinki);
 
     private static TimeOnly Time(string? input, string problem) =>
         TimeOnly.TryParseExact(input?.Trim(), TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : throw new GuidanceInputException(problem);

@@ -125,7 +125,7 @@ internal sealed partial class AppointmentMail(GuidanceDb db, IPersonalDataVault 
 
     private static string Body(string fiLead, string fiEnd, string enLead, string enEnd, DateTime startsAtUtc, DateTime endsAtUtc, string? place, string? link)
     {
-        var (start, end) = (AppointmentInput.Local(startsAtUtc), AppointmentInput.Local(endsAtUtc));
+        var (start, end) = (Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(startsAtUtc), Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(endsAtUtc));
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{fiLead}: {start.ToString("dddd d.M.yyyy", Finnish)} klo {start.ToString("H.mm", Finnish)}–{end.ToString("H.mm", Finnish)} (Suomen aikaa).\n");
         text.Append(place is not null ? $"Paikka: {place}\n" : $"Videolinkki: {link}\n");

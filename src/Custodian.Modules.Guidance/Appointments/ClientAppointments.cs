@@ -86,15 +86,27 @@ internal sealed class ClientAppointments(GuidanceDb db, ClientScope scope, IPers
     public async Task<AppointmentsSection?> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken)
     {
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        var section = await ReadAsync(reached, cancellationToken);
+        if (section is not null)
+        {
+            await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
+        }
+
+        return section;
+    }
+
+    /// <summary>The section without logging the view: the record page logs it with the record's other sections.</summary>
+    internal async Task<AppointmentsSection?> ReadAsync(ReachableClient reached, CancellationToken cancellationToken)
+    {
         var access = reached.Access(RecordSection.Appointments);
         if (!AccessMatrix.CanRead(access))
         {
             return null;
         }
 
+        var clientId = reached.Client.Id;
         var now = clock.GetUtcNow().UtcDateTime;
         var views = await ViewsAsync(db.Appointments.Where(a => a.ClientId == clientId), cancellationToken);
-        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
         return new AppointmentsSection(clientId, access == SectionAccess.Write && reached.Client.ClosedAtUtc is null,
             [.. views.Where(v => v.EndsAtUtc > now).OrderBy(v => v.StartsAtUtc)], [.. views.Where(v => v.EndsAtUtc <= now).OrderByDescending(v => v.StartsAtUtc)]);
     }

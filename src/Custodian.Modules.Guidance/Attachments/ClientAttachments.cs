@@ -65,12 +65,26 @@ internal sealed class ClientAttachments(GuidanceDb db, ClientScope scope, Writte
     public async Task<AttachmentsSection?> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken)
     {
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        if (!AccessMatrix.CanRead(reached.Access(RecordSection.Attachments)))
+        {
+            return null;
+        }
+
+        var section = await ReadAsync(reached, await consents.AreasAsync(clientId, cancellationToken), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
+        return section;
+    }
+
+    /// <summary>The section without logging the view: the record page logs it with the record's other sections.</summary>
+    internal async Task<AttachmentsSection?> ReadAsync(ReachableClient reached, IReadOnlySet<ConsentArea> consentedAreas, CancellationToken cancellationToken)
+    {
         var access = reached.Access(RecordSection.Attachments);
         if (!AccessMatrix.CanRead(access))
         {
             return null;
         }
 
+        var clientId = reached.Client.Id;
         var rows = await db.Attachments.Where(a => a.ClientId == clientId)
             .Select(a => new { a.Id, a.Area, a.Name, a.ContentType, a.Size, a.UploadedAtUtc, a.UploadedBy }).ToListAsync(cancellationToken);
         var views = new List<AttachmentView>();
@@ -80,8 +94,7 @@ internal sealed class ClientAttachments(GuidanceDb db, ClientScope scope, Writte
             views.Add(new AttachmentView(a.Id, a.Area, name, a.ContentType, a.Size, a.UploadedAtUtc, a.UploadedBy));
         }
 
-        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
-        return new AttachmentsSection(clientId, access == SectionAccess.Write, views, await consents.AreasAsync(clientId, cancellationToken), MaxBytes);
+        return new AttachmentsSection(clientId, access == SectionAccess.Write, views, consentedAreas, MaxBytes);
     }
 
     public async Task<AttachmentFile> DownloadAsync(string account, Guid clientId, Guid attachmentId, CancellationToken cancellationToken)

@@ -31,32 +31,62 @@ internal sealed record ClientView(
 
 internal sealed record ClosingView(DateOnly EndedOn, string Reason);
 
+/// <summary>The whole record page: the record and every further section the role sees (null = not shown).</summary>
+internal sealed record ClientPageView(
+    ClientView Record, IReadOnlyList<Messages.QuestionSetView>? QuestionSets, Statements.StatementsSection? Statements, Plan.PlanSection? Plan,
+    Attachments.AttachmentsSection? Attachments, Appointments.AppointmentsSection? Appointments);
+
 /// <summary>
 /// Opens a client's record for a person: tenancy first (404 for a client out of reach), then each section the role's
 /// cells allow, the sending organisation's only in the areas the client shares with it. Every view is an entry in the
 /// kernel's hash-chained audit log (who, what, in which role) and in the client's access trail (organisation and role),
 /// both in one commit; the record is returned only once that commit is durable.
 /// </summary>
-internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit, IAccessTrail trail)
+internal sealed class OpenClientRecord(
+    GuidanceDb db, ClientScope scope, WrittenConsents consents, IPersonalDataVault vault, IAuditLog audit, IAccessTrail trail,
+    Messages.QuestionSets questionSets, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments, Appointments.ClientAppointments appointments)
 {
-    public Task<ClientView> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken) => OpenAsync(account, clientId, logged: true, cancellationToken);
+    public async Task<ClientView> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken) =>
+        await OpenAsync(await scope.FindAsync(account, clientId, cancellationToken), logged: true, sections: null, cancellationToken);
 
     /// <summary><paramref name="logged"/> false only for the benchmark that measures what the access log costs.</summary>
-    internal async Task<ClientView> OpenAsync(string account, Guid clientId, bool logged, CancellationToken cancellationToken)
+    internal async Task<ClientView> OpenAsync(string account, Guid clientId, bool logged, CancellationToken cancellationToken) =>
+        await OpenAsync(await scope.FindAsync(account, clientId, cancellationToken), logged, sections: null, cancellationToken);
+
+    /// <summary>The record page: the record and its further sections, reached once and logged as one view (one audit append).</summary>
+    public async Task<ClientPageView> OpenPageAsync(string account, Guid clientId, CancellationToken cancellationToken)
     {
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        ClientPageView? page = null;
+        var record = await OpenAsync(reached, logged: true, async (view, consent) => page = new ClientPageView(
+            view,
+            await questionSets.ForClientAsync(reached, cancellationToken),
+            await statements.ReadAsync(reached, consent, cancellationToken),
+            await plan.ReadAsync(reached, consent, cancellationToken),
+            await attachments.ReadAsync(reached, consent?.Areas ?? new HashSet<ConsentArea>(), cancellationToken),
+            await appointments.ReadAsync(reached, cancellationToken)), cancellationToken);
+        return page ?? throw new InvalidOperationException("The record page was not read.");
+    }
 
+    /// <param name="sections">Reads the record page's further sections; they are then named in the same logged view.</param>
+    private async Task<ClientView> OpenAsync(ReachableClient reached, bool logged, Func<ClientView, ConsentView?, Task>? sections, CancellationToken cancellationToken)
+    {
         // Read before this view is logged, so the list never depends on how far the log's commit has come.
         IReadOnlyList<AccessView>? accessList = AccessMatrix.CanRead(reached.Access(RecordSection.AccessList))
             ? await AccessListAsync(reached.Client, AccessListShown, cancellationToken)
             : null;
 
         // What the role will see follows from its cells alone, so the log's commit runs while the sections are read.
-        var log = logged ? audit.AppendAsync([.. Viewed(reached).Select(what => GuidanceAudit.View(reached, what))], cancellationToken) : Task.CompletedTask;
+        var log = logged ? audit.AppendAsync([.. Viewed(reached, wholePage: sections is not null).Select(what => GuidanceAudit.View(reached, what))], cancellationToken) : Task.CompletedTask;
         ClientView view;
         try
         {
-            view = await ReadAsync(reached, accessList, cancellationToken);
+            var consent = await consents.CurrentAsync(reached.Client.Id, cancellationToken);
+            view = await ReadAsync(reached, accessList, consent, cancellationToken);
+            if (sections is not null)
+            {
+                await sections(view, consent);
+            }
         }
         catch
         {
@@ -77,7 +107,7 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
         [.. (await trail.ForSubjectAsync(client.SubjectId, newest, cancellationToken))
             .Select(v => new AccessView(v.ViewedAtUtc, v.Organisation, GuidanceRoles.Parse(v.Role), v.What))];
 
-    private static List<string> Viewed(ReachableClient reached)
+    private static List<string> Viewed(ReachableClient reached, bool wholePage)
     {
         var viewed = new List<string> { "basic data" };
         if (AccessMatrix.CanRead(reached.Access(RecordSection.Consent)))
@@ -100,14 +130,25 @@ internal sealed class OpenClientRecord(GuidanceDb db, ClientScope scope, Written
             viewed.Add("messages");
         }
 
+        if (wholePage)
+        {
+            foreach (var (section, what) in (IReadOnlyList<(RecordSection, string)>)
+                     [(RecordSection.Statements, Statements.ReadStatements.What), (RecordSection.Goals, Plan.PlanItems.What), (RecordSection.Attachments, Attachments.ClientAttachments.What), (RecordSection.Appointments, Appointments.ClientAppointments.What)])
+            {
+                if (AccessMatrix.CanRead(reached.Access(section)))
+                {
+                    viewed.Add(what);
+                }
+            }
+        }
+
         return viewed;
     }
 
-    private async Task<ClientView> ReadAsync(ReachableClient reached, IReadOnlyList<AccessView>? accessList, CancellationToken cancellationToken)
+    private async Task<ClientView> ReadAsync(ReachableClient reached, IReadOnlyList<AccessView>? accessList, ConsentView? consent, CancellationToken cancellationToken)
     {
         var client = reached.Client;
         var basic = await BasicAsync(client, reached.Access(RecordSection.BasicData) == SectionAccess.Write, cancellationToken);
-        var consent = await consents.CurrentAsync(client.Id, cancellationToken);
         var consentShown = AccessMatrix.CanRead(reached.Access(RecordSection.Consent));
         var assessments = await EntriesAsync(reached, EntryKind.Assessment, consent, cancellationToken);
         var coaching = await EntriesAsync(reached, EntryKind.Coaching, consent, cancellationToken);

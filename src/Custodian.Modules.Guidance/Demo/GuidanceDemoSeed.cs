@@ -58,7 +58,7 @@ internal sealed class GuidanceDemoSeed(GuidanceDb db, ManageProgrammes programme
             await consents.RecordAsync(coach, id, new WrittenConsents.Request(["employment", "guidance", "observations"], ["employment"], "DEMO-SIGNED-FORM-1", today, "2026-12"), cancellationToken);
             await entries.WriteAsync(coach, id, EntryKind.Assessment, "employment", "Työkyky riittää osa-aikatyöhön; tavoitteena 20 h viikossa kevääseen mennessä.", cancellationToken);
             await entries.WriteAsync(coach, id, EntryKind.Coaching, "guidance", "Ensitapaaminen: käytiin läpi tavoitteet ja sovittiin viikoittaiset tapaamiset.", cancellationToken);
-            var meetingDay = DateOnly.FromDateTime(Appointments.AppointmentInput.Local(clock.GetUtcNow().UtcDateTime)).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var meetingDay = DateOnly.FromDateTime(Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(clock.GetUtcNow().UtcDateTime)).AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             await appointments.BookAsync("staff-demo.office", id, new Appointments.ClientAppointments.Input(meetingDay, "10:00", "11:00", "Custodian Valmennus, Mannerheimintie 1", null, "Ota mukaan ansioluettelo."), cancellationToken);
             created++;
         }

@@ -80,14 +80,26 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
     public async Task<PlanSection?> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken)
     {
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        if (!AccessMatrix.CanRead(reached.Access(RecordSection.Goals)))
+        {
+            return null;
+        }
+
+        var section = await ReadAsync(reached, await consents.CurrentAsync(clientId, cancellationToken), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
+        return section;
+    }
+
+    /// <summary>The section without logging the view: the record page logs it with the record's other sections.</summary>
+    internal async Task<PlanSection?> ReadAsync(ReachableClient reached, ConsentView? consent, CancellationToken cancellationToken)
+    {
         var access = reached.Access(RecordSection.Goals);
         if (!AccessMatrix.CanRead(access))
         {
             return null;
         }
 
-        var consent = await consents.CurrentAsync(clientId, cancellationToken);
-        var items = await db.PlanItems.Where(i => i.ClientId == clientId).ToListAsync(cancellationToken);
+        var items = await db.PlanItems.Where(i => i.ClientId == reached.Client.Id).ToListAsync(cancellationToken);
         if (access == SectionAccess.ReadShared)
         {
             var shared = consent?.SharedAreas ?? new HashSet<ConsentArea>();
@@ -95,8 +107,7 @@ internal sealed class PlanItems(GuidanceDb db, ClientScope scope, WrittenConsent
         }
 
         var views = await ViewsAsync(db, vault, items, cancellationToken);
-        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
-        return new PlanSection(clientId, access == SectionAccess.Write, views, consent?.Areas ?? new HashSet<ConsentArea>());
+        return new PlanSection(reached.Client.Id, access == SectionAccess.Write, views, consent?.Areas ?? new HashSet<ConsentArea>());
     }
 
     /// <summary>The items with their newest version opened, goals first, then in the order they were written.</summary>

@@ -36,13 +36,26 @@ internal sealed class ReadStatements(GuidanceDb db, ClientScope scope, WrittenCo
     public async Task<StatementsSection?> OpenAsync(string account, Guid clientId, CancellationToken cancellationToken)
     {
         var reached = await scope.FindAsync(account, clientId, cancellationToken);
+        if (!AccessMatrix.CanRead(reached.Access(RecordSection.Statements)))
+        {
+            return null;
+        }
+
+        var section = await ReadAsync(reached, await consents.CurrentAsync(clientId, cancellationToken), cancellationToken);
+        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
+        return section;
+    }
+
+    /// <summary>The section without logging the view: the record page logs it with the record's other sections.</summary>
+    internal async Task<StatementsSection?> ReadAsync(ReachableClient reached, ConsentView? consent, CancellationToken cancellationToken)
+    {
         var access = reached.Access(RecordSection.Statements);
         if (!AccessMatrix.CanRead(access))
         {
             return null;
         }
 
-        var consent = await consents.CurrentAsync(clientId, cancellationToken);
+        var clientId = reached.Client.Id;
         var statements = await db.Statements.Where(s => s.ClientId == clientId).ToListAsync(cancellationToken);
         if (access == SectionAccess.ReadShared)
         {
@@ -64,7 +77,6 @@ internal sealed class ReadStatements(GuidanceDb db, ClientScope scope, WrittenCo
                 s.ReviewedAtUtc, s.ReviewedBy, access == SectionAccess.ReadShared ? null : comment, s.IssuedAtUtc, s.IssuedBy, s.Recipient, s.DisclosureBasis));
         }
 
-        await audit.AppendAsync(GuidanceAudit.View(reached, What), cancellationToken);
         return new StatementsSection(reached, views, consent?.Areas ?? new HashSet<ConsentArea>());
     }
 

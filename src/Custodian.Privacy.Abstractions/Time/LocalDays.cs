@@ -21,7 +21,10 @@ public static class LocalDays
     /// <summary>The wall-clock time in Finland (EET/EEST) of an instant.</summary>
     public static DateTime HelsinkiTime(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(AsUtc(utc), HelsinkiZone);
 
-    /// <summary>The instant of a Finnish wall-clock time (an ambiguous autumn hour counts as the earlier one).</summary>
+    /// <summary>Whether a Finnish wall-clock time exists (not in the hour skipped when the clocks move forward).</summary>
+    public static bool ExistsInHelsinki(DateTime local) => !HelsinkiZone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+
+    /// <summary>The instant of an existing Finnish wall-clock time (see <see cref="ExistsInHelsinki"/>; an ambiguous autumn hour counts as standard time).</summary>
     public static DateTime FromHelsinkiTime(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), HelsinkiZone);
 
     private static DateTime AsUtc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);

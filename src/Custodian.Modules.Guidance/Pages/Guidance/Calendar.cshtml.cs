@@ -11,7 +11,7 @@ internal sealed class CalendarModel(StaffCalendar calendar) : GuidancePage
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var entries = await calendar.UpcomingAsync(Account, cancellationToken);
-        Days = [.. entries.GroupBy(e => DateOnly.FromDateTime(AppointmentInput.Local(e.Appointment.StartsAtUtc)))];
+        Days = [.. entries.GroupBy(e => DateOnly.FromDateTime(Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(e.Appointment.StartsAtUtc)))];
         return Page();
     }
 }

@@ -9,7 +9,7 @@ namespace Custodian.Modules.Guidance.Pages.Guidance;
 /// A client's record: the sections the person's role reaches, the written consent, new entries. Opening it is logged
 /// (audit log and the client's access list); a client out of reach is 404, as one that does not exist.
 /// </summary>
-internal sealed class ClientModel(OpenClientRecord open, CloseClient close, EditBasicData basic, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope, Statements.ReadStatements statements, Plan.PlanItems plan, Attachments.ClientAttachments attachments, Appointments.ClientAppointments appointments) : GuidancePage
+internal sealed class ClientModel(OpenClientRecord open, CloseClient close, EditBasicData basic, WrittenConsents consents, SectionEntries entries, QuestionSets questionSets, ClientScope scope) : GuidancePage
 {
     public ClientView? View { get; private set; }
 
@@ -106,12 +106,8 @@ internal sealed class ClientModel(OpenClientRecord open, CloseClient close, Edit
     {
         try
         {
-            View = await open.OpenAsync(Account, id, cancellationToken);
-            QuestionSets = await questionSets.ForClientAsync(await scope.FindAsync(Account, id, cancellationToken), cancellationToken);
-            Statements = await statements.OpenAsync(Account, id, cancellationToken);
-            Plan = await plan.OpenAsync(Account, id, cancellationToken);
-            Attachments = await attachments.OpenAsync(Account, id, cancellationToken);
-            Appointments = await appointments.OpenAsync(Account, id, cancellationToken);
+            var page = await open.OpenPageAsync(Account, id, cancellationToken);
+            (View, QuestionSets, Statements, Plan, Attachments, Appointments) = (page.Record, page.QuestionSets, page.Statements, page.Plan, page.Attachments, page.Appointments);
             return Page();
         }
         catch (GuidanceNotFoundException)

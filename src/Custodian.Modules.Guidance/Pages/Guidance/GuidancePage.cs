@@ -25,14 +25,14 @@ internal abstract class GuidancePage : PageModel
     /// </summary>
     public static string Meeting(DateTime startsAtUtc, DateTime endsAtUtc)
     {
-        var (start, end) = (Appointments.AppointmentInput.Local(startsAtUtc), Appointments.AppointmentInput.Local(endsAtUtc));
+        var (start, end) = (Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(startsAtUtc), Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(endsAtUtc));
         return $"{start.ToString("ddd", CultureInfo.CurrentCulture)} {start.ToString("d.M.yyyy", CultureInfo.InvariantCulture)} {start.ToString("H.mm", CultureInfo.InvariantCulture)}–{end.ToString("H.mm", CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>A day heading in Finnish local time, written the Finnish way, with the weekday in the page's language.</summary>
     public static string LongDay(DateTime utc)
     {
-        var local = Appointments.AppointmentInput.Local(utc);
+        var local = Custodian.Privacy.Abstractions.Time.LocalDays.HelsinkiTime(utc);
         return $"{local.ToString("dddd", CultureInfo.CurrentCulture)} {local.ToString("d.M.yyyy", CultureInfo.InvariantCulture)}";
     }
 
