@@ -3,6 +3,7 @@ using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
 using Custodian.Privacy.Declarations;
+using Custodian.Privacy.Requests.Deadlines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -115,7 +116,7 @@ public static class SubmitRequest
 
             record.SubjectId = subjects.Count == 1 ? subjects.Single().Value : null;
             rules.Db.Requests.Add(record);
-            rules.Note(record, $"Received via {channel}; due {record.DueOn:yyyy-MM-dd} ({(register.Law == Law.Gdpr ? "GDPR art. 12(3): one month" : kind switch { RequestKind.Rectification => "152-FZ art. 20 part 3: 7 working days", RequestKind.ConsentWithdrawal => "152-FZ art. 21 part 5: 30 days", _ => "152-FZ art. 14: 10 working days" })}). "
+            rules.Note(record, $"Received via {channel}; due {record.DueOn:yyyy-MM-dd} ({(register.Law == Law.Gdpr ? "GDPR art. 12(3): one month" : kind switch { RequestKind.Rectification => $"152-FZ art. 20 part 3: {StatutoryDeadlines.Ru152FzRectificationWorkingDays} working days", RequestKind.ConsentWithdrawal => $"152-FZ art. 21 part 5: {StatutoryDeadlines.Ru152FzConsentWithdrawalDays} days", _ => $"152-FZ art. 14: {StatutoryDeadlines.Ru152FzWorkingDays} working days" })}). "
                 + (subjects.Count switch { 0 => "No records found under this e-mail address.", 1 => "The register holds records under this e-mail address.", _ => $"{subjects.Count} subjects match this e-mail address: the operator decides which." }));
             await rules.MoveAsync(record, RequestStatus.Received, "Waiting for identity verification.", cancellationToken);
             if (channel is RequestChannel.WebForm or RequestChannel.Api)
