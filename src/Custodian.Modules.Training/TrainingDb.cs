@@ -1,5 +1,6 @@
 using Custodian.Modules.Training.Cards;
 using Custodian.Modules.Training.Catalogue;
+using Custodian.Modules.Training.Corrections;
 using Custodian.Modules.Training.Employers;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Exams;
@@ -26,6 +27,8 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
     internal DbSet<CertificateRecord> Certificates => Set<CertificateRecord>();
 
     internal DbSet<EmployerRecord> Employers => Set<EmployerRecord>();
+
+    internal DbSet<CorrectionRecord> Corrections => Set<CorrectionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -167,6 +170,20 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
             c.HasIndex(x => x.VerificationCode).IsUnique();
             c.HasIndex(x => x.CertificateNumber).IsUnique();
             c.HasIndex(x => x.EnrolmentId).IsUnique();
+            c.HasIndex(x => x.TraineeId);
+        });
+        modelBuilder.Entity<CorrectionRecord>(c =>
+        {
+            c.ToTable(CorrectionRecord.Table);
+            c.HasKey(x => x.Id);
+            c.Property(x => x.Id).HasColumnName("id");
+            c.Property(x => x.TraineeId).HasColumnName("trainee_id");
+            c.Property(x => x.EnrolmentId).HasColumnName("enrolment_id");
+            c.Property(x => x.Field).HasColumnName("field").HasMaxLength(40).IsRequired();
+            c.Property(x => x.EarlierValue).HasColumnName("earlier_value").HasConversion(v => v!.Ciphertext, b => Encrypted.FromCiphertext<string>(b));
+            c.Property(x => x.CorrectedBy).HasColumnName("corrected_by").HasMaxLength(80).IsRequired();
+            c.Property(x => x.CorrectedAtUtc).HasColumnName("corrected_at");
+            c.HasOne<TraineeRecord>().WithMany().HasForeignKey(x => x.TraineeId).OnDelete(DeleteBehavior.Cascade);
             c.HasIndex(x => x.TraineeId);
         });
         modelBuilder.Entity<EmployerRecord>(e =>

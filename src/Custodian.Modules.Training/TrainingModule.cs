@@ -1,5 +1,17 @@
+using System.Threading.RateLimiting;
+using Custodian.Modules.Training.Attendance;
+using Custodian.Modules.Training.Cards;
 using Custodian.Modules.Training.Catalogue;
+using Custodian.Modules.Training.Corrections;
 using Custodian.Modules.Training.Demo;
+using Custodian.Modules.Training.Exams;
+using Custodian.Modules.Training.Export;
+using Custodian.Modules.Training.Reminders;
+using Custodian.Modules.Training.Search;
+using Custodian.Modules.Training.Sessions;
+using Custodian.Privacy.Abstractions.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +42,7 @@ public static class TrainingModule
         builder.Services.AddScoped<ManageCatalogue>();
         builder.Services.AddScoped<UpcomingSessions>();
         builder.Services.AddScoped<TrainingDemoSeed>();
+        AddStaffWork(builder);
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();
@@ -38,17 +51,59 @@ public static class TrainingModule
         return builder;
     }
 
+    /// <summary>Trainers' and registrars' work: rosters, attendance, identity checks, corrections, exams, cards, search, export, reminders.</summary>
+    private static void AddStaffWork(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<StaffSessions>();
+        builder.Services.AddScoped<SessionRoster>();
+        builder.Services.AddScoped<OpenEnrolment>();
+        builder.Services.AddScoped<RecordAttendance>();
+        builder.Services.AddScoped<RecordIdentityCheck>();
+        builder.Services.AddScoped<CorrectTraineeData>();
+        builder.Services.AddScoped<RecordExamResult>();
+        builder.Services.AddScoped<DownloadExamPaper>();
+        builder.Services.AddScoped<IssueCard>();
+        builder.Services.AddScoped<VerifyCard>();
+        builder.Services.AddScoped<CatalogueOverview>();
+        builder.Services.AddScoped<EditCardType>();
+        builder.Services.AddScoped<EditSession>();
+        builder.Services.AddScoped<CancelSession>();
+        builder.Services.AddScoped<SearchTrainees>();
+        builder.Services.AddScoped<ExportCompletions>();
+        builder.Services.AddScoped<SendExpiryReminders>();
+        builder.Services.AddSingleton<IScheduledWork, ExpiryReminders>();
+        builder.Services.AddOptions<ExamOptions>().BindConfiguration("Training:Exams")
+            .Validate(o => o.MaxPaperBytes is > 0 and <= 100 * 1024 * 1024, "Training:Exams:MaxPaperBytes must be 1 byte to 100 MB.").ValidateOnStart();
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration("Training:Reminders")
+            .Validate(o => o.DaysBefore is > 0 and <= 365, "Training:Reminders:DaysBefore must be 1–365.").ValidateOnStart();
+        builder.Services.AddOptions<ExportOptions>().BindConfiguration("Training:Export")
+            .Validate(o => o.Columns.All(ExportOptions.Known.Contains) && o.Columns.Distinct().Count() == o.Columns.Count, "Training:Export:Columns names an unknown or repeated column; known: " + string.Join(", ", ExportOptions.Known) + ".")
+            .Validate(o => o.Delimiter is ";" or "," or "\t", "Training:Export:Delimiter must be ; , or a tab.").ValidateOnStart();
+        var perMinute = builder.Configuration.GetValue("Training:Verify:PerClientPerMinute", 30);
+        builder.Services.AddRateLimiter(options => options.AddPolicy(VerifyRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+    }
+
+    /// <summary>The public verification page's limit per client address (<c>Training:Verify:PerClientPerMinute</c>, default 30): codes cannot be walked.</summary>
+    internal const string VerifyRateLimit = "training-verify";
+
+    /// <summary>Registrar-only pages (catalogue, cards, search, export) under <c>/Training/Staff/Registrar</c>.</summary>
+    internal const string RegistrarPolicy = "training-registrar";
+
     /// <summary>The module's Razor pages (compiled into this assembly), who may open them, and its links in the host's shell.</summary>
     private static void AddPagesAndAccess(IServiceCollection services)
     {
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/Training/Staff", AccessPolicies.TrainingStaff);
+                options.Conventions.AuthorizeFolder("/Training/Staff/Registrar", RegistrarPolicy);
+                options.Conventions.AllowAnonymousToPage("/Training/Verify"); // the public card check: initials, card, validity
                 options.Conventions.AllowAnonymousToPage("/Training/Index"); // the public list of upcoming courses
             })
             .AddApplicationPart(typeof(TrainingModule).Assembly);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AccessPolicies.TrainingStaff, p => p.RequireRole(Roles.Trainer, Roles.Registrar));
+            .AddPolicy(AccessPolicies.TrainingStaff, p => p.RequireRole(Roles.Trainer, Roles.Registrar))
+            .AddPolicy(RegistrarPolicy, p => p.RequireRole(Roles.Registrar));
         services.AddSingleton(new ShellLink(ShellPlace.MainNavigation, "/training", "Card training", typeof(TrainingText), Order: 20));
         services.AddSingleton(new ShellLink(ShellPlace.HomeCard, "/training", "Card training", typeof(TrainingText),
             "Safety-card courses: enrol on the web, attendance and exams, cards with expiry and public verification.", Order: 20));

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Custodian.Modules.Training.Cli;
 
-/// <summary>The training verbs for the <c>custodian</c> command: <c>training sessions list</c> and <c>training demo-seed</c>. No verb prints a trainee's data.</summary>
+/// <summary>The training verbs for the <c>custodian</c> command: <c>training sessions list|add|cancel</c>, <c>training cards issue</c>, <c>training export completions</c> and <c>training demo-seed</c>. No verb prints a trainee's data.</summary>
 public static class TrainingCommandSet
 {
     private const string Module = TrainingModule.Name;
@@ -15,7 +15,7 @@ public static class TrainingCommandSet
     public static void AddTrainingCommands(this Command root, IVerbHost host)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.Subcommands.Add(new Command("training", "Card training: courses, sessions, enrolments and cards.") { Sessions(host), DemoSeed(host) });
+        root.Subcommands.Add(new Command("training", "Card training: courses, sessions, enrolments and cards.") { Sessions(host), StaffVerbs.CardsIssue(host), StaffVerbs.Export(host), DemoSeed(host) });
     }
 
     private static Command Sessions(IVerbHost host)
@@ -42,7 +42,7 @@ public static class TrainingCommandSet
             await verb.WriteAsync(table);
             return VerbExit.Ok;
         }, VerbNeeds.None, ct));
-        return new Command("sessions", "Course sessions.") { list };
+        return new Command("sessions", "Course sessions.") { list, StaffVerbs.SessionsAdd(host), StaffVerbs.SessionsCancel(host) };
     }
 
     private static Command DemoSeed(IVerbHost host)

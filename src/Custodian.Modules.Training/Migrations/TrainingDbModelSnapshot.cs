@@ -216,6 +216,41 @@ namespace Custodian.Modules.Training.Migrations
                     b.ToTable("training_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Training.Corrections.CorrectionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CorrectedAtUtc")
+                        .HasColumnName("corrected_at");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("corrected_by");
+
+                    b.Property<byte[]>("EarlierValue")
+                        .HasColumnName("earlier_value");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("field");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnName("trainee_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("training_corrections", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Training.Employers.EmployerRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -513,6 +548,15 @@ namespace Custodian.Modules.Training.Migrations
                         .WithMany()
                         .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Corrections.CorrectionRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Enrolment.TraineeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -7,5 +7,6 @@ internal sealed class IndexModel(UpcomingSessions sessions) : TrainingPage
 {
     public IReadOnlyList<UpcomingSessions.Item> Sessions { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Sessions = await sessions.ListAsync(cancellationToken);
+    /// <param name="card">A card type's key: only its sessions (the link in expiry reminders and cancellation mails).</param>
+    public async Task OnGetAsync(string? card, CancellationToken cancellationToken) => Sessions = await sessions.ListAsync(cancellationToken, card);
 }
