@@ -36,6 +36,7 @@ public static class TrainingModule
         builder.Services.AddScoped<Enrolment.EnrolmentMail>();
         builder.Services.AddScoped<Enrolment.EnrolPerson>();
         builder.Services.AddScoped<Enrolment.EnrolGroup>();
+        builder.Services.AddScoped<Enrolment.CancelEnrolment>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();

@@ -56,32 +56,38 @@ internal sealed class EnrolGroup(TrainingDb db, SeatBooking seats, EnrolmentMail
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var session = await seats.OpenSessionAsync(request.SessionId, cancellationToken);
+            var prepared = new List<SeatBooking.Prepared>();
+            foreach (var person in people)
+            {
+                prepared.Add(await seats.PrepareAsync(person, cancellationToken));
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var booked = new List<SeatBooking.Booked>();
-            for (var i = 0; i < people.Count; i++)
-            {
-                try
-                {
-                    booked.Add(await seats.BookAsync(session, people[i], EnrolmentSource.Employer, employer.Id, marketing: false, submissionKey: null, cancellationToken));
-                }
-                catch (TrainingConflictException e)
-                {
-                    PersonInputCheck.Add(errors, $"people[{i}].hetu", e.Message);
-                }
-            }
-
-            if (errors.Count > 0)
-            {
-                throw new TrainingInvalidException(PersonInputCheck.AsProblem(errors));
-            }
-
             try
             {
+                for (var i = 0; i < people.Count; i++)
+                {
+                    try
+                    {
+                        booked.Add(await seats.BookAsync(session, prepared[i], EnrolmentSource.Employer, employer.Id, marketing: false, submissionKey: null, cancellationToken));
+                    }
+                    catch (TrainingConflictException e)
+                    {
+                        PersonInputCheck.Add(errors, $"people[{i}].hetu", e.Message);
+                    }
+                }
+
+                if (errors.Count > 0)
+                {
+                    throw new TrainingInvalidException(PersonInputCheck.AsProblem(errors));
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception e) when (e is DbUpdateException or SeatBooking.StaleException && attempt < 5)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 continue;

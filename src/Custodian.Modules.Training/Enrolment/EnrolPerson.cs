@@ -44,21 +44,27 @@ internal sealed class EnrolPerson(TrainingDb db, SeatBooking seats, EnrolmentMai
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (key is not null && await ReplayAsync(key, cancellationToken) is { } replay)
             {
                 return replay;
             }
 
             var session = await seats.OpenSessionAsync(request.SessionId, cancellationToken);
+            var prepared = await seats.PrepareAsync(person, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             SeatBooking.Booked booked;
             try
             {
-                booked = await seats.BookAsync(session, person, EnrolmentSource.Person, employerId: null, request.Marketing, key, cancellationToken);
+                if (key is not null && await ReplayAsync(key, cancellationToken) is { } raced)
+                {
+                    return raced;
+                }
+
+                booked = await seats.BookAsync(session, prepared, EnrolmentSource.Person, employerId: null, request.Marketing, key, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (Exception e) when (e is DbUpdateException or SeatBooking.StaleException && attempt < 5)
             {
                 // A parallel request committed the same person, submission or trainee first: the next round sees its rows.
                 await transaction.RollbackAsync(cancellationToken);
