@@ -37,6 +37,7 @@ public static class TrainingModule
         builder.Services.AddScoped<Enrolment.EnrolPerson>();
         builder.Services.AddScoped<Enrolment.EnrolGroup>();
         builder.Services.AddScoped<Enrolment.CancelEnrolment>();
+        builder.Services.AddScoped<DemoEnrolments>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();
@@ -52,6 +53,8 @@ public static class TrainingModule
             {
                 options.Conventions.AuthorizeFolder("/Training/Staff", AccessPolicies.TrainingStaff);
                 options.Conventions.AllowAnonymousToPage("/Training/Index"); // the public list of upcoming courses
+                options.Conventions.AllowAnonymousToPage("/Training/Enrol"); // the public enrolment form of a session
+                options.Conventions.AllowAnonymousToPage("/Training/Cancel"); // the cancellation link of the confirmation mail
             })
             .AddApplicationPart(typeof(TrainingModule).Assembly);
         services.AddAuthorizationBuilder()

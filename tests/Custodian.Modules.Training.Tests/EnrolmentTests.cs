@@ -259,4 +259,22 @@ public sealed class EnrolmentTests
         });
         Assert.Single(world.MailsTo(People.Email(1)));
     }
+
+    [Fact]
+    public async Task The_demo_enrols_three_people_in_the_first_safety_session_and_fills_the_hygiene_passport_session_with_one_waiting()
+    {
+        await using var host = await CustodianHost.Builder().WithClock(TrainingWorld.Start).BuildAsync(Ct);
+        await using var scope = host.Scope();
+        await scope.ServiceProvider.GetRequiredService<Demo.TrainingDemoSeed>().SeedAsync(Ct);
+
+        var db = scope.ServiceProvider.GetRequiredService<TrainingDb>();
+        var perSession = (await (from e in db.Enrolments
+                                 join s in db.Sessions on e.SessionId equals s.Id
+                                 join c in db.Courses on s.CourseId equals c.Id
+                                 select new { c.CardTypeKey, e.Status }).ToListAsync(Ct))
+            .GroupBy(x => x.CardTypeKey).ToDictionary(g => g.Key, g => (g.Count(x => x.Status == EnrolmentStatus.Enrolled), g.Count(x => x.Status == EnrolmentStatus.Waitlisted)));
+        Assert.Equal((3, 0), perSession["tyoturvallisuuskortti"]);
+        Assert.Equal((3, 1), perSession["hygieniapassi"]);
+        Assert.Equal(7, await db.Trainees.CountAsync(Ct));
+    }
 }
