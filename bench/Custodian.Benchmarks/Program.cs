@@ -11,6 +11,7 @@ using Custodian.Benchmarks;
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-scale [accounts] [--factor=60 --instances=1,2,4 --products=10 --days=20 --parallelism=8 --pace=1]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-floor [--factor=10 --products=1000 --days=120 --pace=0.97 --ozon] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- guidance-open [clients=500] [opens=2000] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- training-enrol [requests=2000] [concurrency=8] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- dashboards [orders] [sales] [--ozon=1000000 --runs=20 --page-runs=50 --warm-up=3 --keep] [host settings...]
 if (args is ["audit", ..])
 {
@@ -50,6 +51,13 @@ if (args is ["dashboards", ..])
 {
     var numbers = args.Skip(1).TakeWhile(a => long.TryParse(a, out _)).Select(a => long.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
     await SellerDashboards.RunAsync(numbers.ElementAtOrDefault(0) is > 0 and var orders ? orders : 10_000_000, numbers.ElementAtOrDefault(1) is > 0 and var sales ? sales : 1_000_000, args.Skip(1 + numbers.Count).ToArray());
+    return 0;
+}
+
+if (args is ["training-enrol", ..])
+{
+    var numbers = args.Skip(1).TakeWhile(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    await EnrolmentApi.RunAsync(numbers.ElementAtOrDefault(0) is > 0 and var requests ? requests : 2000, numbers.ElementAtOrDefault(1) is > 0 and var concurrency ? concurrency : 8, args.Skip(1 + numbers.Count).ToArray());
     return 0;
 }
 

@@ -4,16 +4,17 @@ using Custodian.Modules.Training.Cards;
 using Custodian.Modules.Training.Catalogue;
 using Custodian.Modules.Training.Corrections;
 using Custodian.Modules.Training.Demo;
+using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Exams;
 using Custodian.Modules.Training.Export;
 using Custodian.Modules.Training.Reminders;
 using Custodian.Modules.Training.Search;
 using Custodian.Modules.Training.Sessions;
+using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Privacy.Abstractions.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
-using Custodian.Privacy.Abstractions.Access;
-using Custodian.Privacy.Abstractions.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class TrainingModule
         builder.Services.AddScoped<ManageCatalogue>();
         builder.Services.AddScoped<UpcomingSessions>();
         builder.Services.AddScoped<TrainingDemoSeed>();
+        AddEnrolment(builder.Services);
         AddStaffWork(builder);
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
@@ -49,6 +51,17 @@ public static class TrainingModule
         }
 
         return builder;
+    }
+
+    /// <summary>Enrolment from the public form, the API and an employer's group, and cancellation from the confirmation mail.</summary>
+    private static void AddEnrolment(IServiceCollection services)
+    {
+        services.AddScoped<SeatBooking>();
+        services.AddScoped<EnrolmentMail>();
+        services.AddScoped<EnrolPerson>();
+        services.AddScoped<EnrolGroup>();
+        services.AddScoped<CancelEnrolment>();
+        services.AddScoped<DemoEnrolments>();
     }
 
     /// <summary>Trainers' and registrars' work: rosters, attendance, identity checks, corrections, exams, cards, search, export, reminders.</summary>
@@ -99,6 +112,8 @@ public static class TrainingModule
                 options.Conventions.AuthorizeFolder("/Training/Staff/Registrar", RegistrarPolicy);
                 options.Conventions.AllowAnonymousToPage("/Training/Verify"); // the public card check: initials, card, validity
                 options.Conventions.AllowAnonymousToPage("/Training/Index"); // the public list of upcoming courses
+                options.Conventions.AllowAnonymousToPage("/Training/Enrol"); // the public enrolment form of a session
+                options.Conventions.AllowAnonymousToPage("/Training/Cancel"); // the cancellation link of the confirmation mail
             })
             .AddApplicationPart(typeof(TrainingModule).Assembly);
         services.AddAuthorizationBuilder()
@@ -109,5 +124,12 @@ public static class TrainingModule
             "Safety-card courses: enrol on the web, attendance and exams, cards with expiry and public verification.", Order: 20));
     }
 
-    public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder endpoints)
+    {
+        // Public: the course calendar and enrolment (rate limited per client address); staff endpoints get their own group.
+        endpoints.MapGroup("/api/training").WithTags("Training").AllowAnonymous()
+            .MapPublicSessionList()
+            .MapEnrolPerson();
+        return endpoints;
+    }
 }

@@ -10,7 +10,7 @@ namespace Custodian.Modules.Training.Demo;
 /// Tampere; one nearly full, so the waiting list shows). Trainer and registrar accounts are added with
 /// <c>custodian staff add demo.trainer --role trainer</c> and <c>custodian staff add demo.registrar --role registrar</c>.
 /// </summary>
-internal sealed class TrainingDemoSeed(TrainingDb db, ManageCatalogue catalogue, TimeProvider clock)
+internal sealed class TrainingDemoSeed(TrainingDb db, ManageCatalogue catalogue, DemoEnrolments enrolments, TimeProvider clock)
 {
     public const string Trainer = "staff-demo.trainer";
 
@@ -47,6 +47,7 @@ internal sealed class TrainingDemoSeed(TrainingDb db, ManageCatalogue catalogue,
             }
         }
 
+        await enrolments.SeedAsync(cancellationToken);
         return sessions;
     }
 }
