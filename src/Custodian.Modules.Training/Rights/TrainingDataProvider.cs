@@ -275,16 +275,19 @@ internal sealed class TrainingDataProvider(TrainingDb db, IPersonalDataVault vau
         Guid[] Ids(string type) => [.. gone.Where(r => r.Record.RecordType == type).Select(r => Guid.Parse(r.Record.RecordId))];
 
         var (certificates, exams, enrolments, people, contacts) = (Ids("certificate"), Ids("exam"), Ids("enrolment"), Ids("trainee"), Ids("employer-contact"));
+
+        // Sealed before the transaction: a new key of the register's scope is stored by the kernel on its own connection.
+        foreach (var employer in await db.Employers.Where(e => contacts.Contains(e.Id)).ToListAsync(cancellationToken))
+        {
+            await AnonymiseContactAsync(employer, cancellationToken);
+        }
+
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.Certificates.Where(c => certificates.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
             await db.Exams.Where(x => exams.Contains(x.Id)).ExecuteDeleteAsync(cancellationToken);
             await db.Enrolments.Where(e => enrolments.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
             await db.Trainees.Where(t => people.Contains(t.Id)).ExecuteDeleteAsync(cancellationToken);
-            foreach (var employer in await db.Employers.Where(e => contacts.Contains(e.Id)).ToListAsync(cancellationToken))
-            {
-                await AnonymiseContactAsync(employer, cancellationToken);
-            }
 
             if (keep.Count > 0)
             {
