@@ -1,8 +1,10 @@
 using Custodian.Modules.Training.Catalogue;
 using Custodian.Modules.Training.Demo;
+using Custodian.Modules.Training.Enrolment;
 using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Privacy.Abstractions.Requests;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,11 @@ public static class TrainingModule
         builder.Services.AddScoped<ManageCatalogue>();
         builder.Services.AddScoped<UpcomingSessions>();
         builder.Services.AddScoped<TrainingDemoSeed>();
+        builder.Services.AddScoped<Enrolment.SeatBooking>();
+        builder.Services.AddScoped<Enrolment.EnrolmentMail>();
+        builder.Services.AddScoped<Enrolment.EnrolPerson>();
+        builder.Services.AddScoped<Enrolment.EnrolGroup>();
+        builder.Services.AddScoped<Enrolment.CancelEnrolment>();
 
         // Trainee and employer self-service, the register's data provider (helper C).
         builder.Services.AddScoped<SignIn.TrainingSignInLinks>();
@@ -84,5 +91,12 @@ public static class TrainingModule
             "Safety-card courses: enrol on the web, attendance and exams, cards with expiry and public verification.", Order: 20));
     }
 
-    public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapTraining(this IEndpointRouteBuilder endpoints)
+    {
+        // Public: the course calendar and enrolment (rate limited per client address); staff endpoints get their own group.
+        endpoints.MapGroup("/api/training").WithTags("Training").AllowAnonymous()
+            .MapPublicSessionList()
+            .MapEnrolPerson();
+        return endpoints;
+    }
 }

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Custodian.Modules.Training.Catalogue;
+
+/// <summary><c>GET /api/training/sessions</c>: the upcoming sessions open for enrolment, soonest first, with card type, place, times (UTC) and seats left.</summary>
+internal static class PublicSessionList
+{
+    public sealed record CardType(string Key, string NameFi, string NameEn, int? ValidityMonths);
+
+    public sealed record Session(Guid SessionId, string CourseFi, string CourseEn, CardType CardType, string Place, DateTime StartsAt, DateTime EndsAt, int Capacity, int SeatsLeft, decimal Price, string Currency);
+
+    public static RouteGroupBuilder MapPublicSessionList(this RouteGroupBuilder group)
+    {
+        group.MapGet("/sessions", async Task<Ok<IReadOnlyList<Session>>> (UpcomingSessions upcoming, string? cardType, CancellationToken cancellationToken) =>
+            TypedResults.Ok<IReadOnlyList<Session>>([.. (await upcoming.ListAsync(cancellationToken, cardType)).Select(s => new Session(
+                s.SessionId, s.CourseFi, s.CourseEn, new CardType(s.CardTypeKey, s.CardFi, s.CardEn, s.ValidityMonths), s.Place,
+                DateTime.SpecifyKind(s.StartsAtUtc, DateTimeKind.Utc), DateTime.SpecifyKind(s.EndsAtUtc, DateTimeKind.Utc), s.Capacity, s.SeatsLeft, s.Price, s.Currency))]))
+            .AllowAnonymous()
+            .WithName("ListTrainingSessions")
+            .WithSummary("Upcoming course sessions open for enrolment (optionally of one card type): card type, place, start and end (UTC), seats left, price without VAT.");
+        return group;
+    }
+}
