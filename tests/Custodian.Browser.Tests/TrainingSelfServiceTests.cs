@@ -9,7 +9,6 @@ using Custodian.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Support.UI;
 
 namespace Custodian.Browser.Tests;
 
@@ -87,7 +86,7 @@ public sealed class TrainingSelfServiceTests
         using var browser = Browser.Start(downloads.Path);
         SignIn(browser, host, "pekka@rakennus.fi");
         browser.WaitFor(d => d.FindElement(By.CssSelector(".group-enrol-form")).Displayed, "the employer page");
-        new SelectElement(browser.Driver.FindElement(By.CssSelector(".group-session"))).SelectByValue(session.ToString());
+        browser.Driver.FindElement(By.CssSelector($".group-session option[value='{session}']")).Click();
         Fill(browser, 0, "Maija", "Mäkinen", "150390-913S", "maija@rakennus.fi", "Työnjohtaja");
         Fill(browser, 1, "Olli", "Ojala", "150390-914T", "olli@rakennus.fi", "Kirvesmies");
         browser.Driver.FindElement(By.Id("enrol-group")).Click();
