@@ -30,8 +30,14 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
 
     internal DbSet<CorrectionRecord> Corrections => Set<CorrectionRecord>();
 
+    internal DbSet<SignIn.TrainingSignInLinkRecord> SignInLinks => Set<SignIn.TrainingSignInLinkRecord>();
+
+    internal DbSet<Marketing.MarketingSuppressionRecord> MarketingSuppressions => Set<Marketing.MarketingSuppressionRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        SignIn.TrainingSignInLinkMapping.Map(modelBuilder);
+        Marketing.MarketingSuppressionRecord.Map(modelBuilder);
         modelBuilder.Entity<CardTypeRecord>(c =>
         {
             c.ToTable(CardTypeRecord.Table);
@@ -197,6 +203,7 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
             e.Property(x => x.EmployerContactName).HasColumnName("employer_contact_name").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
             e.Property(x => x.EmployerContactEmail).HasColumnName("employer_contact_email").HasConversion(v => v.Ciphertext, b => Encrypted.FromCiphertext<string>(b)).IsRequired();
             e.Property(x => x.ContactEmailIndex).HasColumnName("contact_email_index").IsRequired();
+            e.Property(x => x.ContactRestricted).HasColumnName("contact_restricted");
             e.Property(x => x.EInvoiceAddress).HasColumnName("einvoice_address").HasMaxLength(35);
             e.Property(x => x.EInvoiceOperator).HasColumnName("einvoice_operator").HasMaxLength(35);
             e.Property(x => x.PostalAddress).HasColumnName("postal_address").HasMaxLength(300);

@@ -13,6 +13,7 @@ using Custodian.Modules.Training.Sessions;
 using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Privacy.Abstractions.Scheduling;
+using Custodian.Privacy.Abstractions.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,12 @@ public static class TrainingModule
     /// <summary>The register the module serves (registers/training.yaml).</summary>
     internal const string Register = "training";
 
+    /// <summary>A trainee signed in by an e-mail link: their own page.</summary>
+    internal const string TraineePolicy = "training-trainee";
+
+    /// <summary>An employer's contact person signed in by an e-mail link: their employees' page.</summary>
+    internal const string EmployerContactPolicy = "training-employer-contact";
+
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -45,6 +52,21 @@ public static class TrainingModule
         builder.Services.AddScoped<TrainingDemoSeed>();
         AddEnrolment(builder.Services);
         AddStaffWork(builder);
+
+        // Trainee and employer self-service, the register's data provider (helper C).
+        builder.Services.AddScoped<SignIn.TrainingSignInLinks>();
+        builder.Services.AddOptions<SignIn.TrainingSignInOptions>().Bind(builder.Configuration.GetSection(SignIn.TrainingSignInOptions.Section))
+            .Validate(o => o.PerAddress > 0 && o.Window > TimeSpan.Zero && o.QueueCapacity > 0, "Training:SignInLinks: PerAddress, Window and QueueCapacity must be above zero.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignIn.TrainingSignInQueue>();
+        builder.Services.AddHostedService<SignIn.TrainingSignInMailer>();
+        builder.Services.AddScoped<SelfService.OwnTrainingRecord>();
+        builder.Services.AddScoped<SelfService.CancelOwnEnrolment>();
+        builder.Services.AddScoped<Marketing.StopMarketing>();
+        builder.Services.AddScoped<Employers.RegisterEmployer>();
+        builder.Services.AddScoped<Employers.EmployerRoster>();
+        builder.Services.AddScoped<Rights.TrainingDataProvider>();
+        builder.Services.AddScoped<IPersonalDataProvider>(sp => sp.GetRequiredService<Rights.TrainingDataProvider>());
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();
@@ -114,11 +136,19 @@ public static class TrainingModule
                 options.Conventions.AllowAnonymousToPage("/Training/Index"); // the public list of upcoming courses
                 options.Conventions.AllowAnonymousToPage("/Training/Enrol"); // the public enrolment form of a session
                 options.Conventions.AllowAnonymousToPage("/Training/Cancel"); // the cancellation link of the confirmation mail
+                options.Conventions.AllowAnonymousToPage("/Training/SignIn"); // asks for a sign-in link by e-mail
+                options.Conventions.AllowAnonymousToPage("/Training/SignInLink"); // opens a sign-in link
+                options.Conventions.AuthorizePage("/Training/Me", TraineePolicy);
+                options.Conventions.AuthorizePage("/Training/Employer", EmployerContactPolicy);
             })
             .AddApplicationPart(typeof(TrainingModule).Assembly);
         services.AddAuthorizationBuilder()
             .AddPolicy(AccessPolicies.TrainingStaff, p => p.RequireRole(Roles.Trainer, Roles.Registrar))
-            .AddPolicy(RegistrarPolicy, p => p.RequireRole(Roles.Registrar));
+            .AddPolicy(RegistrarPolicy, p => p.RequireRole(Roles.Registrar))
+            .AddPolicy(TraineePolicy, p => p.RequireRole(Roles.Trainee).RequireClaim(SignIn.TrainingSession.EmailIndexClaim))
+            .AddPolicy(EmployerContactPolicy, p => p.RequireRole(Roles.EmployerContact).RequireClaim(SignIn.TrainingSession.EmailIndexClaim));
+        services.AddSingleton(new ShellLink(ShellPlace.SignIn, "/training/sign-in", "Card training: e-mail link", typeof(TrainingText),
+            "Trainees and employers' contact persons sign in with a link sent to the address given on enrolment.", Order: 20, Key: "training-link"));
         services.AddSingleton(new ShellLink(ShellPlace.MainNavigation, "/training", "Card training", typeof(TrainingText), Order: 20));
         services.AddSingleton(new ShellLink(ShellPlace.HomeCard, "/training", "Card training", typeof(TrainingText),
             "Safety-card courses: enrol on the web, attendance and exams, cards with expiry and public verification.", Order: 20));

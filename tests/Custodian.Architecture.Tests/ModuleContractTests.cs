@@ -18,7 +18,15 @@ public sealed class ModuleContractTests(ITestOutputHelper output)
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["training"] = "card training: Custodian.Modules.Training is not built",
+        ["training/identity"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/national-id"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/contact"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/employment"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/identity-check"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/exam-results"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/certificates"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/employer-contact"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
+        ["training/invoices"] = "card training: the retention targets of the register are engineer D's (not on this branch yet)",
         ["guidance/health"] = "health information: the guidance module has no health section yet",
         ["guidance/surveys"] = "question sets: the guidance module asks no questions yet",
         ["guidance-city/health"] = "health information: the guidance module has no health section yet",

@@ -24,6 +24,9 @@ internal sealed class EmployerRecord
 
     public byte[] ContactEmailIndex { get; set; } = [];
 
+    /// <summary>The contact person asked to restrict processing of their data: kept, used for nothing else.</summary>
+    public bool ContactRestricted { get; set; }
+
     /// <summary>E-invoice (verkkolasku) address, e.g. OVT 003731415938, and its operator's code; or a postal address instead.</summary>
     public string? EInvoiceAddress { get; set; }
 

@@ -266,6 +266,9 @@ namespace Custodian.Modules.Training.Migrations
                         .IsRequired()
                         .HasColumnName("contact_email_index");
 
+                    b.Property<bool>("ContactRestricted")
+                        .HasColumnName("contact_restricted");
+
                     b.Property<Guid>("ContactSubjectId")
                         .HasColumnName("contact_subject_id");
 
@@ -516,6 +519,49 @@ namespace Custodian.Modules.Training.Migrations
                     b.HasIndex("EnrolmentId");
 
                     b.ToTable("training_exams", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.MarketingSuppressionRecord", b =>
+                {
+                    b.Property<byte[]>("EmailIndex")
+                        .HasColumnName("email_index");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnName("since");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("via");
+
+                    b.HasKey("EmailIndex");
+
+                    b.ToTable("training_marketing_suppressions", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.SignIn.TrainingSignInLinkRecord", b =>
+                {
+                    b.Property<byte[]>("TokenHash")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EmailIndex")
+                        .IsRequired()
+                        .HasColumnName("email_index");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("EmailIndex", "CreatedAtUtc");
+
+                    b.ToTable("training_sign_in_links", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Training.Cards.CertificateRecord", b =>

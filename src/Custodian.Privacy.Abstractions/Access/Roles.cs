@@ -9,6 +9,9 @@ public static class Roles
     public const string SellerOwner = "seller-owner";
     public const string SellerMember = "seller-member";
     public const string Trainee = "trainee";
+
+    /// <summary>Training: an employer's contact person; enrols the company's employees and sees only theirs.</summary>
+    public const string EmployerContact = "employer-contact";
     public const string Trainer = "trainer";
     public const string Registrar = "registrar";
     public const string Client = "client";
@@ -30,7 +33,7 @@ public static class Roles
     public const string Administrator = "admin";
 
     public static readonly IReadOnlyList<string> All =
-        [SellerOwner, SellerMember, Trainee, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, OfficeStaff, ProgrammeAdmin, SendingOrganisation, Operator, Administrator];
+        [SellerOwner, SellerMember, Trainee, EmployerContact, Trainer, Registrar, Client, Coach, UnitLead, ControllerAdmin, OfficeStaff, ProgrammeAdmin, SendingOrganisation, Operator, Administrator];
 
     /// <summary>Roles a staff account (password + TOTP, or the organisation's OpenID Connect) can hold.</summary>
     public static readonly IReadOnlyList<string> Staff = [Trainer, Registrar, Coach, UnitLead, ControllerAdmin, OfficeStaff, ProgrammeAdmin, SendingOrganisation, Operator, Administrator];

@@ -11,6 +11,9 @@ public interface ISignedInRequests
     /// <param name="email">The signed-in person's confirmed address, where the kernel writes about the request.</param>
     /// <param name="signedInHow">How the session proved who the person is (kept on the timeline as the verification).</param>
     Task<SignedInRequestResult> RunAsync(string registerId, string kind, string email, string signedInHow, CancellationToken cancellationToken);
+
+    /// <summary>A rectification of one field of one of the person's records (as the register's provider names them), carried out at once.</summary>
+    Task<SignedInRequestResult> CorrectAsync(string registerId, string email, string signedInHow, RecordRef record, string field, string value, CancellationToken cancellationToken);
 }
 
 /// <summary>

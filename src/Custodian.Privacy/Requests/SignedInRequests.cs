@@ -10,7 +10,13 @@ namespace Custodian.Privacy.Requests;
 /// </summary>
 internal sealed class SignedInRequests(SubmitRequest.Intake intake, VerifyRequest verify, ExecuteRequest execute) : ISignedInRequests
 {
-    public async Task<SignedInRequestResult> RunAsync(string registerId, string kind, string email, string signedInHow, CancellationToken cancellationToken)
+    public Task<SignedInRequestResult> RunAsync(string registerId, string kind, string email, string signedInHow, CancellationToken cancellationToken) =>
+        RunAsync(registerId, kind, email, signedInHow, new ExecutionInput(), cancellationToken);
+
+    public Task<SignedInRequestResult> CorrectAsync(string registerId, string email, string signedInHow, RecordRef record, string field, string value, CancellationToken cancellationToken) =>
+        RunAsync(registerId, "rectification", email, signedInHow, new ExecutionInput(Record: record, Field: field, Value: value), cancellationToken);
+
+    private async Task<SignedInRequestResult> RunAsync(string registerId, string kind, string email, string signedInHow, ExecutionInput input, CancellationToken cancellationToken)
     {
         try
         {
@@ -18,7 +24,7 @@ internal sealed class SignedInRequests(SubmitRequest.Intake intake, VerifyReques
                 new SubmitRequest.Request(registerId, kind, email, "Asked on the account page while signed in.", CultureInfo.CurrentUICulture.TwoLetterISOLanguageName),
                 RequestChannel.WebForm, receivedOn: null, cancellationToken);
             await verify.VerifyAsync(receipt.Reference, VerificationMethod.SignedIn, signedInHow, subject: null, cancellationToken);
-            var result = await execute.ExecuteAsync(receipt.Reference, new ExecutionInput(), cancellationToken);
+            var result = await execute.ExecuteAsync(receipt.Reference, input, cancellationToken);
             return new SignedInRequestResult(Taken: true, result.Outcome, result.DownloadToken);
         }
         catch (RequestRefusedException e)
