@@ -3,6 +3,7 @@ using Custodian.Modules.Training.Catalogue;
 using Custodian.Modules.Training.Employers;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Exams;
+using Custodian.Modules.Training.Invoicing;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,10 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
     internal DbSet<CertificateRecord> Certificates => Set<CertificateRecord>();
 
     internal DbSet<EmployerRecord> Employers => Set<EmployerRecord>();
+
+    internal DbSet<InvoiceRecord> Invoices => Set<InvoiceRecord>();
+
+    internal DbSet<InvoiceParticipantRecord> InvoiceParticipants => Set<InvoiceParticipantRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -189,5 +194,6 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
             e.HasIndex(x => x.BusinessId).IsUnique();
             e.HasIndex(x => x.ContactEmailIndex);
         });
+        InvoiceModel.Configure(modelBuilder);
     }
 }

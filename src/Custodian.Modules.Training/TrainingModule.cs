@@ -1,5 +1,8 @@
 using Custodian.Modules.Training.Catalogue;
 using Custodian.Modules.Training.Demo;
+using Custodian.Modules.Training.Invoicing;
+using Custodian.Privacy.Abstractions.Events;
+using Custodian.Privacy.Abstractions.Scheduling;
 using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Hosting;
 using Microsoft.AspNetCore.Routing;
@@ -30,6 +33,14 @@ public static class TrainingModule
         builder.Services.AddScoped<ManageCatalogue>();
         builder.Services.AddScoped<UpcomingSessions>();
         builder.Services.AddScoped<TrainingDemoSeed>();
+        // Employer invoicing through billing's event contract (ADR 0029, 0044), marketing, retention.
+        builder.Services.AddScoped<RequestEmployerInvoices>();
+        builder.Services.AddScoped<OpenInvoiceHolds>();
+        builder.Services.AddScoped<EmployerInvoices>();
+        builder.Services.AddSingleton<IScheduledWork, InvoiceEndedSessions>();
+        builder.Services.AddScoped<IEventSubscriber, RecordInvoiceIssued>();
+        builder.Services.AddScoped<IEventSubscriber, RecordInvoiceRejected>();
+        builder.Services.AddScoped<IEventSubscriber, RecordInvoiceSettled>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();
