@@ -17,7 +17,7 @@ internal static class InvoiceVerb
         {
             var id = Guid.TryParse(parseResult.GetValue(session), out var parsed) ? parsed : throw new TrainingInputException("session", "--session: not a session id.");
             await using var scope = verb.Services.CreateAsyncScope();
-            var outcome = await scope.ServiceProvider.GetRequiredService<RequestEmployerInvoices>().ForSessionAsync(id, "operator:cli", cancellationToken);
+            var outcome = await scope.ServiceProvider.GetRequiredService<RequestEmployerInvoices>().ForSessionAsync(id, verb.Actor, cancellationToken);
             await verb.Out.WriteLineAsync(outcome is { Requested: 0, AlreadyRequested: 0 }
                 ? "No employer enrolled anyone in this session: nothing to invoice."
                 : $"Invoices requested from billing: {outcome.Requested}; requested before: {outcome.AlreadyRequested}.");
