@@ -4,6 +4,7 @@ using Custodian.Modules.Training.Employers;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Exams;
 using Custodian.Modules.Training.Invoicing;
+using Custodian.Modules.Training.Marketing;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,12 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
     internal DbSet<InvoiceRecord> Invoices => Set<InvoiceRecord>();
 
     internal DbSet<InvoiceParticipantRecord> InvoiceParticipants => Set<InvoiceParticipantRecord>();
+
+    internal DbSet<SuppressionRecord> Suppressions => Set<SuppressionRecord>();
+
+    internal DbSet<CampaignRecord> Campaigns => Set<CampaignRecord>();
+
+    internal DbSet<CampaignRecipientRecord> CampaignRecipients => Set<CampaignRecipientRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -195,5 +202,6 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
             e.HasIndex(x => x.ContactEmailIndex);
         });
         InvoiceModel.Configure(modelBuilder);
+        MarketingModel.Configure(modelBuilder);
     }
 }

@@ -1,6 +1,7 @@
 using Custodian.Modules.Training.Catalogue;
 using Custodian.Modules.Training.Demo;
 using Custodian.Modules.Training.Invoicing;
+using Custodian.Modules.Training.Marketing;
 using Custodian.Privacy.Abstractions.Events;
 using Custodian.Privacy.Abstractions.Scheduling;
 using Custodian.Privacy.Abstractions.Access;
@@ -41,6 +42,10 @@ public static class TrainingModule
         builder.Services.AddScoped<IEventSubscriber, RecordInvoiceIssued>();
         builder.Services.AddScoped<IEventSubscriber, RecordInvoiceRejected>();
         builder.Services.AddScoped<IEventSubscriber, RecordInvoiceSettled>();
+        builder.Services.AddScoped<StopMarketing>();
+        builder.Services.AddScoped<MarketingAudience>();
+        builder.Services.AddScoped<SendCampaign>();
+        builder.Services.AddScoped<Unsubscribe>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();
@@ -56,6 +61,7 @@ public static class TrainingModule
             {
                 options.Conventions.AuthorizeFolder("/Training/Staff", AccessPolicies.TrainingStaff);
                 options.Conventions.AllowAnonymousToPage("/Training/Index"); // the public list of upcoming courses
+                options.Conventions.AllowAnonymousToPage("/Training/Unsubscribe"); // a marketing mail's link works without signing in
             })
             .AddApplicationPart(typeof(TrainingModule).Assembly);
         services.AddAuthorizationBuilder()

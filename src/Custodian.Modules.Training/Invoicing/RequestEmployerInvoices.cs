@@ -100,6 +100,7 @@ internal sealed class RequestEmployerInvoices(TrainingDb db, IPersonalDataVault 
         }
 
         var stored = false;
+        var storedId = invoiceId;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -147,10 +148,11 @@ internal sealed class RequestEmployerInvoices(TrainingDb db, IPersonalDataVault 
             await outbox.AddAsync(transaction.GetDbTransaction(), new FinnishInvoiceRequested(Source, key, payer, [line]), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             stored = true;
+            storedId = invoice.Id;
         });
         if (stored)
         {
-            await audit.AppendAsync(new AuditEvent(actor, "training.invoice.requested", Register: TrainingModule.Register, Purpose: "employer-billing", RequestId: key), cancellationToken);
+            await audit.AppendAsync(new AuditEvent(actor, "training.invoice.requested", Register: TrainingModule.Register, Purpose: "employer-billing", RequestId: storedId.ToString("N")), cancellationToken);
         }
 
         return stored;
