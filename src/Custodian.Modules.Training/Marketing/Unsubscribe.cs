@@ -17,8 +17,8 @@ internal sealed class Unsubscribe(TrainingDb db, IPersonalDataVault vault, StopM
             return false;
         }
 
-        var subject = await db.Trainees.AsNoTracking().Where(t => t.Id == recipient.TraineeId).Select(t => (SubjectId?)t.SubjectId).SingleOrDefaultAsync(cancellationToken);
-        if (subject is { } known)
+        var subjects = await db.Trainees.AsNoTracking().Where(t => t.Id == recipient.TraineeId).Select(t => t.SubjectId).ToListAsync(cancellationToken);
+        if (subjects is [var known])
         {
             await stop.StopAsync(known, recipient.EmailIndex, "unsubscribe-link", cancellationToken);
         }

@@ -588,6 +588,114 @@ namespace Custodian.Modules.Training.Migrations
                     b.ToTable("training_invoices", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecipientRecord", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnName("trainee_id");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("basis");
+
+                    b.Property<DateTime>("ClaimedAtUtc")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<byte[]>("EmailIndex")
+                        .IsRequired()
+                        .HasColumnName("email_index");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("CampaignId", "TraineeId");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("training_campaign_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnName("audience");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyFi")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("body_fi");
+
+                    b.Property<string>("CardTypeKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnName("card_type_key");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("SubjectEn")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnName("subject_en");
+
+                    b.Property<string>("SubjectFi")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnName("subject_fi");
+
+                    b.Property<int?>("WithinDays")
+                        .HasColumnName("within_days");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardTypeKey");
+
+                    b.ToTable("training_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.SuppressionRecord", b =>
+                {
+                    b.Property<byte[]>("EmailIndex")
+                        .HasColumnName("email_index");
+
+                    b.Property<DateTime>("SuppressedAtUtc")
+                        .HasColumnName("suppressed_at");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("via");
+
+                    b.HasKey("EmailIndex");
+
+                    b.ToTable("training_marketing_suppressions", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Training.Cards.CertificateRecord", b =>
                 {
                     b.HasOne("Custodian.Modules.Training.Catalogue.CardTypeRecord", null)
@@ -671,6 +779,24 @@ namespace Custodian.Modules.Training.Migrations
                     b.HasOne("Custodian.Modules.Training.Catalogue.SessionRecord", null)
                         .WithMany()
                         .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecipientRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Marketing.CampaignRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Catalogue.CardTypeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CardTypeKey")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
