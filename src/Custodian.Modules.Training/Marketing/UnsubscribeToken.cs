@@ -50,9 +50,17 @@ internal static class UnsubscribeToken
         }
 
         Span<byte> bytes = stackalloc byte[33];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != 32)
+        int written;
+        try
         {
-            return false;
+            if (!Base64Url.TryDecodeFromChars(token, bytes, out written) || written != 32)
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
+        {
+            return false; // spare bits set in the last character
         }
 
         // The last character carries two spare bits: only the spelling with them zero is the token.
