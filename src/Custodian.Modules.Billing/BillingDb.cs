@@ -114,6 +114,7 @@ internal sealed class BillingDb(DbContextOptions<BillingDb> options) : DbContext
         Plans.PlanOrderModel.Configure(modelBuilder);
         Renewals.RenewalModel.Configure(modelBuilder);
         Invoicing.InvoiceRequestModel.Configure(modelBuilder);
+        Collection.CollectionCaseRecord.Configure(modelBuilder);
         modelBuilder.Entity<DocumentCounterRecord>(counter =>
         {
             counter.ToTable("billing_document_counters");

@@ -58,6 +58,7 @@ public static class BillingModule
         builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/invoices", "Finnish invoices", typeof(BillingText), Order: 41));
         builder.Services.AddSingleton(new ShellLink(ShellPlace.OperatorConsole, "/operator/invoice-requests", "Invoice requests", typeof(BillingText), Order: 42));
         builder.Services.AddScoped<Invoicing.IssueEmployerInvoice>();
+        builder.Services.AddScoped<Collection.SendInvoiceToCollection>();
         builder.Services.AddScoped<Demo.BillingDemoSeed>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {

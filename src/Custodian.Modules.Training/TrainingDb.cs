@@ -4,6 +4,8 @@ using Custodian.Modules.Training.Corrections;
 using Custodian.Modules.Training.Employers;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Exams;
+using Custodian.Modules.Training.Invoicing;
+using Custodian.Modules.Training.Marketing;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,12 +34,19 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
 
     internal DbSet<SignIn.TrainingSignInLinkRecord> SignInLinks => Set<SignIn.TrainingSignInLinkRecord>();
 
-    internal DbSet<Marketing.MarketingSuppressionRecord> MarketingSuppressions => Set<Marketing.MarketingSuppressionRecord>();
+    internal DbSet<InvoiceRecord> Invoices => Set<InvoiceRecord>();
+
+    internal DbSet<InvoiceParticipantRecord> InvoiceParticipants => Set<InvoiceParticipantRecord>();
+
+    internal DbSet<SuppressionRecord> Suppressions => Set<SuppressionRecord>();
+
+    internal DbSet<CampaignRecord> Campaigns => Set<CampaignRecord>();
+
+    internal DbSet<CampaignRecipientRecord> CampaignRecipients => Set<CampaignRecipientRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         SignIn.TrainingSignInLinkMapping.Map(modelBuilder);
-        Marketing.MarketingSuppressionRecord.Map(modelBuilder);
         modelBuilder.Entity<CardTypeRecord>(c =>
         {
             c.ToTable(CardTypeRecord.Table);
@@ -213,5 +222,7 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
             e.HasIndex(x => x.BusinessId).IsUnique();
             e.HasIndex(x => x.ContactEmailIndex);
         });
+        InvoiceModel.Configure(modelBuilder);
+        MarketingModel.Configure(modelBuilder);
     }
 }

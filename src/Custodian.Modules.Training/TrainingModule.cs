@@ -7,13 +7,16 @@ using Custodian.Modules.Training.Demo;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Exams;
 using Custodian.Modules.Training.Export;
+using Custodian.Modules.Training.Invoicing;
+using Custodian.Modules.Training.Marketing;
 using Custodian.Modules.Training.Reminders;
 using Custodian.Modules.Training.Search;
 using Custodian.Modules.Training.Sessions;
 using Custodian.Privacy.Abstractions.Access;
+using Custodian.Privacy.Abstractions.Events;
 using Custodian.Privacy.Abstractions.Hosting;
-using Custodian.Privacy.Abstractions.Scheduling;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Routing;
@@ -62,11 +65,23 @@ public static class TrainingModule
         builder.Services.AddHostedService<SignIn.TrainingSignInMailer>();
         builder.Services.AddScoped<SelfService.OwnTrainingRecord>();
         builder.Services.AddScoped<SelfService.CancelOwnEnrolment>();
-        builder.Services.AddScoped<Marketing.StopMarketing>();
         builder.Services.AddScoped<Employers.RegisterEmployer>();
         builder.Services.AddScoped<Employers.EmployerRoster>();
         builder.Services.AddScoped<Rights.TrainingDataProvider>();
         builder.Services.AddScoped<IPersonalDataProvider>(sp => sp.GetRequiredService<Rights.TrainingDataProvider>());
+
+        // Employer invoicing through billing's event contract (ADR 0029, 0044), marketing, retention.
+        builder.Services.AddScoped<RequestEmployerInvoices>();
+        builder.Services.AddScoped<OpenInvoiceHolds>();
+        builder.Services.AddScoped<EmployerInvoices>();
+        builder.Services.AddSingleton<IScheduledWork, InvoiceEndedSessions>();
+        builder.Services.AddScoped<IEventSubscriber, RecordInvoiceIssued>();
+        builder.Services.AddScoped<IEventSubscriber, RecordInvoiceRejected>();
+        builder.Services.AddScoped<IEventSubscriber, RecordInvoiceSettled>();
+        builder.Services.AddScoped<StopMarketing>();
+        builder.Services.AddScoped<MarketingAudience>();
+        builder.Services.AddScoped<SendCampaign>();
+        builder.Services.AddScoped<Unsubscribe>();
         if (builder.Configuration.GetValue("Demo:SeedOnStart", true) && builder.Configuration.GetValue("Simulators:Enabled", false))
         {
             builder.Services.AddHostedService<SeedTrainingDemoOnStart>();
@@ -140,6 +155,7 @@ public static class TrainingModule
                 options.Conventions.AllowAnonymousToPage("/Training/SignInLink"); // opens a sign-in link
                 options.Conventions.AuthorizePage("/Training/Me", TraineePolicy);
                 options.Conventions.AuthorizePage("/Training/Employer", EmployerContactPolicy);
+                options.Conventions.AllowAnonymousToPage("/Training/Unsubscribe"); // a marketing mail's link works without signing in
             })
             .AddApplicationPart(typeof(TrainingModule).Assembly);
         services.AddAuthorizationBuilder()

@@ -45,7 +45,7 @@ public sealed class SelfServiceTests
         Assert.Null(again);
         Assert.Null(expired);
         Assert.Empty(world.Host.Mail.To("stranger@example.fi"));
-        var people = await world.InScopeAsync(sp => TrainingPeople.OfAsync(sp.GetRequiredService<TrainingDb>(), index, Ct));
+        var people = await world.InScopeAsync(sp => Custodian.Modules.Training.SignIn.TrainingPeople.OfAsync(sp.GetRequiredService<TrainingDb>(), index, Ct));
         Assert.Equal([anna.Id], people.Trainees);
         Assert.False(people.IsEmployerContact);
         var stored = await world.InScopeAsync(sp => sp.GetRequiredService<TrainingDb>().SignInLinks.Select(l => l.TokenHash).ToListAsync(Ct));
@@ -125,7 +125,7 @@ public sealed class SelfServiceTests
         {
             var ledger = sp.GetRequiredService<IConsentLedger>();
             var history = await ledger.HistoryAsync(anna.Subject, Ct);
-            return (await ledger.HasConsentAsync(anna.Subject, StopMarketing.Purpose, Ct), history.Count(e => !e.Given), await sp.GetRequiredService<TrainingDb>().MarketingSuppressions.ToListAsync(Ct));
+            return (await ledger.HasConsentAsync(anna.Subject, StopMarketing.Purpose, Ct), history.Count(e => !e.Given), await sp.GetRequiredService<TrainingDb>().Suppressions.ToListAsync(Ct));
         });
         Assert.False(consent);
         Assert.Equal(1, withdrawals);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Custodian.Modules.Billing.Collection;
 using Custodian.Modules.Billing.Documents;
 using Custodian.Modules.Billing.Invoicing;
 using Custodian.Privacy.Abstractions.Audit;
@@ -139,7 +140,32 @@ internal static class FinnishInvoiceCommands
                 return VerbExit.Ok;
             }, VerbNeeds.None, ct);
         });
-        return new Command("invoice-fi", "Finnish invoices to employers.") { issue };
+        return new Command("invoice-fi", "Finnish invoices to employers.") { issue, CollectionVerb(host) };
+    }
+
+    /// <summary><c>custodian billing invoice-fi collection --invoice 2026-7</c>: an overdue invoice was handed to debt collection.</summary>
+    private static Command CollectionVerb(IVerbHost host)
+    {
+        var invoice = new Option<string>("--invoice") { Description = "The invoice's number as printed (2026-7) or its id.", Required = true };
+        var collection = new Command("collection", "Mark an overdue, unpaid Finnish invoice as sent to debt collection; the module that requested it is told (billing.finnish-invoice-settled.v1).") { invoice };
+        collection.TreatUnmatchedTokensAsErrors = false;
+        collection.SetAction((parseResult, ct) => host.RunAsync(BillingModule.Name, [.. parseResult.UnmatchedTokens], async (verb, cancellationToken) =>
+        {
+            await using var scope = verb.Services.CreateAsyncScope();
+            var given = parseResult.GetValue(invoice) ?? string.Empty;
+            var outcome = await scope.ServiceProvider.GetRequiredService<SendInvoiceToCollection>().SendAsync(given.Trim(), verb.Actor, cancellationToken);
+            var (text, exit) = outcome switch
+            {
+                SendInvoiceToCollection.Outcome.Sent => ("Marked as sent to debt collection.", VerbExit.Ok),
+                SendInvoiceToCollection.Outcome.SentBefore => ("It was marked as sent to debt collection before.", VerbExit.Ok),
+                SendInvoiceToCollection.Outcome.Paid => ("The invoice is paid: it cannot go to debt collection.", VerbExit.UsageError),
+                SendInvoiceToCollection.Outcome.NotDue => ("The invoice is not overdue yet: only an invoice past its due date goes to debt collection.", VerbExit.UsageError),
+                _ => ("No Finnish invoice has that number or id.", VerbExit.UsageError),
+            };
+            await (exit == VerbExit.Ok ? verb.Out : verb.Error).WriteLineAsync(text);
+            return exit;
+        }, VerbNeeds.None, ct));
+        return collection;
     }
 
     /// <summary><c>custodian billing demo-seed</c>: the demo's Finnish employer and its invoice (idempotent).</summary>

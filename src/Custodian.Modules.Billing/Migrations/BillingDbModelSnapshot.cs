@@ -17,6 +17,28 @@ namespace Custodian.Modules.Billing.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Custodian.Modules.Billing.Collection.CollectionCaseRecord", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("invoice_id");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnName("sent_at_utc");
+
+                    b.Property<string>("SentBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("sent_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnName("sent_on");
+
+                    b.HasKey("InvoiceId");
+
+                    b.ToTable("billing_collection_cases", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Billing.Documents.DocumentCounterRecord", b =>
                 {
                     b.Property<string>("Kind")

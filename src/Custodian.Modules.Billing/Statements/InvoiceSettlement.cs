@@ -9,7 +9,8 @@ namespace Custodian.Modules.Billing.Statements;
 /// <summary>
 /// Records a bank transfer as the invoice's payment, inside the caller's transaction: a succeeded
 /// <see cref="PaymentRecord"/> (so every "is it paid" check, online or not, sees it) and the same
-/// <see cref="PaymentConfirmed"/> event an online payment publishes, so the plan is extended the same way.
+/// <see cref="PaymentConfirmed"/> event an online payment publishes, so the plan is extended the same way; a Finnish invoice
+/// a module requested also tells that module it is paid (<c>billing.finnish-invoice-settled.v1</c>).
 /// </summary>
 internal static class InvoiceSettlement
 {
@@ -35,5 +36,9 @@ internal static class InvoiceSettlement
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
         await outbox.AddAsync(transaction, await PaymentConfirmed.OfAsync(db, payment, invoice, cancellationToken), cancellationToken);
+        if (invoice.Kind == DocumentKind.FinnishInvoice)
+        {
+            await Invoicing.FinnishInvoiceSettlement.PublishAsync(db, outbox, transaction, invoice.Id, FinnishInvoiceSettled.Paid, nowUtc, cancellationToken);
+        }
     }
 }

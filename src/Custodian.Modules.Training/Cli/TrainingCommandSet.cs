@@ -15,7 +15,7 @@ public static class TrainingCommandSet
     public static void AddTrainingCommands(this Command root, IVerbHost host)
     {
         ArgumentNullException.ThrowIfNull(root);
-        root.Subcommands.Add(new Command("training", "Card training: courses, sessions, enrolments and cards.") { Sessions(host), StaffVerbs.CardsIssue(host), StaffVerbs.Export(host), DemoSeed(host) });
+        root.Subcommands.Add(new Command("training", "Card training: courses, sessions, enrolments and cards.") { Sessions(host), StaffVerbs.CardsIssue(host), StaffVerbs.Export(host), DemoSeed(host), InvoiceVerb.Create(host) });
     }
 
     private static Command Sessions(IVerbHost host)

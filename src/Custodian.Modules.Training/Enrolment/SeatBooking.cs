@@ -56,8 +56,10 @@ internal sealed class SeatBooking(TrainingDb db, IPersonalDataVault vault, TimeP
         var row = traineeId.ToString("N");
         var enrolmentId = Guid.CreateVersion7();
         var enrolmentRow = enrolmentId.ToString("N");
-        var email = known is not null && known.EmailIndex.AsSpan().SequenceEqual(emailIndex) ? null : await vault.SealAsync(scope, TraineeField("email", row), person.Email, cancellationToken);
-        var phone = person.Phone is { } p ? await vault.SealAsync(scope, TraineeField("phone", row), p, cancellationToken) : null;
+        // A known person's contact data stays as stored: anyone can send the public form with a henkilötunnus they know, so
+        // a new address there would let them take over the person's sign-in links. The person changes it signed in, or at the course.
+        var email = known is not null ? null : await vault.SealAsync(scope, TraineeField("email", row), person.Email, cancellationToken);
+        var phone = known is null && person.Phone is { } p ? await vault.SealAsync(scope, TraineeField("phone", row), p, cancellationToken) : null;
         var trainee = known is not null ? null : new TraineeRecord
         {
             Id = traineeId,
@@ -96,12 +98,6 @@ internal sealed class SeatBooking(TrainingDb db, IPersonalDataVault vault, TimeP
         }
         else
         {
-            if (prepared.Email is { } email)
-            {
-                (trainee.Email, trainee.EmailIndex) = (email, prepared.EmailIndex);
-            }
-
-            trainee.Phone = prepared.Phone ?? trainee.Phone;
             trainee.LastActivityAtUtc = now;
             if (await db.Enrolments.AnyAsync(e => e.SessionId == session.Id && e.TraineeId == trainee.Id && e.Status != EnrolmentStatus.Cancelled, cancellationToken))
             {

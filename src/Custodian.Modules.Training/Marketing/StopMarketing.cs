@@ -6,33 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Custodian.Modules.Training.Marketing;
 
 /// <summary>
-/// An address no marketing goes to (<c>training_marketing_suppressions</c>), kept as its blind index only: a later
-/// enrolment with the same address finds it and never brings the person back onto a mailing list.
-/// </summary>
-internal sealed class MarketingSuppressionRecord
-{
-    public byte[] EmailIndex { get; set; } = [];
-
-    public DateTime SinceUtc { get; set; }
-
-    /// <summary>How the person said no (<c>self-service</c>, <c>unsubscribe-link</c>, …).</summary>
-    public string Via { get; set; } = string.Empty;
-
-    public const string Table = "training_marketing_suppressions";
-
-    public static void Map(ModelBuilder modelBuilder) => modelBuilder.Entity<MarketingSuppressionRecord>(m =>
-    {
-        m.ToTable(Table);
-        m.HasKey(x => x.EmailIndex);
-        m.Property(x => x.EmailIndex).HasColumnName("email_index");
-        m.Property(x => x.SinceUtc).HasColumnName("since");
-        m.Property(x => x.Via).HasColumnName("via").HasMaxLength(40).IsRequired();
-    });
-}
-
-/// <summary>
-/// "Stop marketing": withdraws the marketing consent in the kernel's ledger (when one is in force) and puts the address
-/// on the suppression list. Idempotent: stopping twice keeps the first entry and records no second withdrawal.
+/// A person's "no more marketing", from the mail's unsubscribe link or self-service: the marketing consent is withdrawn
+/// in the kernel's ledger (which also ends the soft opt-in: an objection under 917/2014 § 200(2)) and the address's
+/// blind index joins the suppression list, so no later enrolment brings the address back. Doing it twice changes nothing.
 /// </summary>
 internal sealed class StopMarketing(TrainingDb db, IConsentLedger consents, IAuditLog audit, TimeProvider clock)
 {
@@ -41,34 +17,26 @@ internal sealed class StopMarketing(TrainingDb db, IConsentLedger consents, IAud
     public async Task StopAsync(SubjectId subject, byte[] emailIndex, string via, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(emailIndex);
-        if (await consents.HasConsentAsync(subject, Purpose, cancellationToken))
+        ArgumentException.ThrowIfNullOrWhiteSpace(via);
+        await SuppressAsync(emailIndex, via, cancellationToken);
+        if (await consents.HasConsentAsync(subject, Purpose, cancellationToken)
+            || !(await consents.CurrentAsync(subject, cancellationToken)).Any(c => c.Purpose == Purpose))
         {
-            await consents.WithdrawAsync(subject, Purpose, new ConsentEvidence(ConsentChannel.WebForm, via), cancellationToken);
+            await consents.WithdrawAsync(subject, Purpose, new ConsentEvidence(via == "unsubscribe-link" ? ConsentChannel.Email : ConsentChannel.WebForm, via), cancellationToken);
         }
 
-        if (!await db.MarketingSuppressions.AnyAsync(s => s.EmailIndex == emailIndex, cancellationToken))
-        {
-            db.MarketingSuppressions.Add(new MarketingSuppressionRecord { EmailIndex = emailIndex, SinceUtc = clock.GetUtcNow().UtcDateTime, Via = via });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // A parallel stop may have stored it first: the address is suppressed either way, anything else is not.
-                if (!await IsSuppressedAsync(emailIndex, cancellationToken))
-                {
-                    throw;
-                }
-            }
-        }
-
-        await audit.AppendAsync(new AuditEvent("subject:" + subject, "training marketing stopped", subject, TrainingModule.Register, "marketing"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent("subject:" + subject.Value.ToString("N"), "training.marketing.stopped", subject, TrainingModule.Register, "marketing"), cancellationToken);
     }
 
-    public Task<bool> IsSuppressedAsync(byte[] emailIndex, CancellationToken cancellationToken)
+    /// <summary>Puts the address's blind index on the suppression list (once).</summary>
+    public async Task SuppressAsync(byte[] emailIndex, string via, CancellationToken cancellationToken)
     {
-        db.ChangeTracker.Clear();
-        return db.MarketingSuppressions.AnyAsync(s => s.EmailIndex == emailIndex, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO training_marketing_suppressions (email_index, via, suppressed_at) VALUES ({emailIndex}, {via}, {now}) ON CONFLICT (email_index) DO NOTHING",
+            cancellationToken);
     }
+
+    public Task<bool> IsSuppressedAsync(byte[] emailIndex, CancellationToken cancellationToken) =>
+        db.Suppressions.AnyAsync(s => s.EmailIndex == emailIndex, cancellationToken);
 }

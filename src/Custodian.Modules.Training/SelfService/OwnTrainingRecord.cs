@@ -62,7 +62,7 @@ internal sealed class OwnTrainingRecord(TrainingDb db, IPersonalDataVault vault,
         }
 
         await audit.AppendAsync([.. people.Select(p => new AuditEvent("account:" + account, "training own record viewed", p.Subject, TrainingModule.Register, "course-delivery"))], cancellationToken);
-        var stopped = await db.MarketingSuppressions.AnyAsync(s => s.EmailIndex == emailIndex, cancellationToken);
+        var stopped = await db.Suppressions.AnyAsync(s => s.EmailIndex == emailIndex, cancellationToken);
         return new View(people, stopped);
     }
 

@@ -50,3 +50,18 @@ public sealed record FinnishInvoiceRejected(string Source, string SourceReferenc
 
 /// <summary>One reason a request was rejected (English; no personal data).</summary>
 public sealed record FinnishInvoiceProblem(string Field, string Message);
+
+/// <summary>
+/// Version 1 of billing's word that an invoice issued for a request (<paramref name="Source"/>, <paramref name="SourceReference"/>)
+/// is settled or went further (ADR 0044): <paramref name="State"/> is <see cref="Paid"/> when a payment was matched to it
+/// (a bank statement line or an online payment) or <see cref="InCollection"/> when an operator sent it to debt collection.
+/// Published once per state; a requester keeps "paid" once it has it, whatever order the states arrive in.
+/// </summary>
+public sealed record FinnishInvoiceSettled(string Source, string SourceReference, Guid InvoiceId, string State, DateOnly On) : IDomainEvent
+{
+    public const string Paid = "paid";
+
+    public const string InCollection = "in-collection";
+
+    public static string EventName => "billing.finnish-invoice-settled.v1";
+}

@@ -40,6 +40,11 @@ public sealed class SmtpMailSender(Func<MailSettings> settings) : IMailSender
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
         message.Body = new TextPart("plain") { Text = mail.Body };
+        foreach (var (name, value) in mail.Headers ?? new Dictionary<string, string>())
+        {
+            message.Headers.Add(name, value);
+        }
+
         using var client = new SmtpClient();
         try
         {

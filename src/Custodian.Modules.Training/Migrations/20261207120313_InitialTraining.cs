@@ -38,6 +38,7 @@ namespace Custodian.Modules.Training.Migrations
                     employer_contact_name = table.Column<byte[]>(nullable: false),
                     employer_contact_email = table.Column<byte[]>(nullable: false),
                     contact_email_index = table.Column<byte[]>(nullable: false),
+                    contact_restricted = table.Column<bool>(nullable: false),
                     einvoice_address = table.Column<string>(maxLength: 35, nullable: true),
                     einvoice_operator = table.Column<string>(maxLength: 35, nullable: true),
                     postal_address = table.Column<string>(maxLength: 300, nullable: true),
@@ -48,6 +49,34 @@ namespace Custodian.Modules.Training.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_training_employers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_marketing_suppressions",
+                columns: table => new
+                {
+                    email_index = table.Column<byte[]>(nullable: false),
+                    via = table.Column<string>(maxLength: 40, nullable: false),
+                    suppressed_at = table.Column<DateTime>(nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_marketing_suppressions", x => x.email_index);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_sign_in_links",
+                columns: table => new
+                {
+                    token_hash = table.Column<byte[]>(nullable: false),
+                    email_index = table.Column<byte[]>(nullable: false),
+                    created_at = table.Column<DateTime>(nullable: false),
+                    expires_at = table.Column<DateTime>(nullable: false),
+                    used_at = table.Column<DateTime>(nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_sign_in_links", x => x.token_hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -70,6 +99,32 @@ namespace Custodian.Modules.Training.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_training_trainees", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(nullable: false),
+                    audience = table.Column<string>(maxLength: 20, nullable: false),
+                    card_type_key = table.Column<string>(maxLength: 60, nullable: false),
+                    within_days = table.Column<int>(nullable: true),
+                    subject_fi = table.Column<string>(maxLength: 150, nullable: false),
+                    subject_en = table.Column<string>(maxLength: 150, nullable: false),
+                    body_fi = table.Column<string>(maxLength: 4000, nullable: false),
+                    body_en = table.Column<string>(maxLength: 4000, nullable: false),
+                    created_by = table.Column<string>(maxLength: 80, nullable: false),
+                    created_at = table.Column<DateTime>(nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_campaigns", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_training_campaigns_training_card_types_card_type_key",
+                        column: x => x.card_type_key,
+                        principalTable: "training_card_types",
+                        principalColumn: "key",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -129,6 +184,52 @@ namespace Custodian.Modules.Training.Migrations
                         name: "FK_training_certificates_training_trainees_trainee_id",
                         column: x => x.trainee_id,
                         principalTable: "training_trainees",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_corrections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(nullable: false),
+                    trainee_id = table.Column<Guid>(nullable: false),
+                    enrolment_id = table.Column<Guid>(nullable: true),
+                    field = table.Column<string>(maxLength: 40, nullable: false),
+                    earlier_value = table.Column<byte[]>(nullable: true),
+                    corrected_by = table.Column<string>(maxLength: 80, nullable: false),
+                    corrected_at = table.Column<DateTime>(nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_corrections", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_training_corrections_training_trainees_trainee_id",
+                        column: x => x.trainee_id,
+                        principalTable: "training_trainees",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_campaign_recipients",
+                columns: table => new
+                {
+                    campaign_id = table.Column<Guid>(nullable: false),
+                    trainee_id = table.Column<Guid>(nullable: false),
+                    id = table.Column<Guid>(nullable: false),
+                    email_index = table.Column<byte[]>(nullable: false),
+                    basis = table.Column<string>(maxLength: 16, nullable: false),
+                    claimed_at = table.Column<DateTime>(nullable: false),
+                    sent_at = table.Column<DateTime>(nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_campaign_recipients", x => new { x.campaign_id, x.trainee_id });
+                    table.ForeignKey(
+                        name: "FK_training_campaign_recipients_training_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "training_campaigns",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -204,6 +305,46 @@ namespace Custodian.Modules.Training.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "training_invoices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(nullable: false),
+                    employer_id = table.Column<Guid>(nullable: false),
+                    session_id = table.Column<Guid>(nullable: false),
+                    source_reference = table.Column<string>(maxLength: 100, nullable: false),
+                    state = table.Column<string>(maxLength: 16, nullable: false),
+                    billing_invoice_id = table.Column<Guid>(nullable: true),
+                    number = table.Column<string>(maxLength: 20, nullable: true),
+                    billing_payment_reference = table.Column<string>(maxLength: 30, nullable: true),
+                    issued_on = table.Column<DateOnly>(nullable: true),
+                    due_on = table.Column<DateOnly>(nullable: true),
+                    total = table.Column<decimal>(precision: 12, scale: 2, nullable: false),
+                    currency = table.Column<string>(maxLength: 3, nullable: false),
+                    problems = table.Column<string>(maxLength: 4000, nullable: true),
+                    requested_by = table.Column<string>(maxLength: 80, nullable: false),
+                    requested_at = table.Column<DateTime>(nullable: false),
+                    answered_at = table.Column<DateTime>(nullable: true),
+                    settled_on = table.Column<DateOnly>(nullable: true),
+                    version = table.Column<int>(nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_invoices", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_training_invoices_training_employers_employer_id",
+                        column: x => x.employer_id,
+                        principalTable: "training_employers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_training_invoices_training_sessions_session_id",
+                        column: x => x.session_id,
+                        principalTable: "training_sessions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "training_exams",
                 columns: table => new
                 {
@@ -228,6 +369,48 @@ namespace Custodian.Modules.Training.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "training_invoice_participants",
+                columns: table => new
+                {
+                    invoice_id = table.Column<Guid>(nullable: false),
+                    enrolment_id = table.Column<Guid>(nullable: false),
+                    trainee_id = table.Column<Guid>(nullable: false),
+                    invoice_participant_names = table.Column<byte[]>(nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_training_invoice_participants", x => new { x.invoice_id, x.enrolment_id });
+                    table.ForeignKey(
+                        name: "FK_training_invoice_participants_training_invoices_invoice_id",
+                        column: x => x.invoice_id,
+                        principalTable: "training_invoices",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_training_invoice_participants_enrolment",
+                        column: x => x.enrolment_id,
+                        principalTable: "training_enrolments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_campaign_recipients_id",
+                table: "training_campaign_recipients",
+                column: "id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_campaign_recipients_trainee_id",
+                table: "training_campaign_recipients",
+                column: "trainee_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_campaigns_card_type_key",
+                table: "training_campaigns",
+                column: "card_type_key");
 
             migrationBuilder.CreateIndex(
                 name: "IX_training_certificates_card_type_key",
@@ -256,6 +439,11 @@ namespace Custodian.Modules.Training.Migrations
                 table: "training_certificates",
                 column: "verification_code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_corrections_trainee_id",
+                table: "training_corrections",
+                column: "trainee_id");
 
             migrationBuilder.CreateIndex(
                 name: "IX_training_courses_card_type_key",
@@ -309,6 +497,32 @@ namespace Custodian.Modules.Training.Migrations
                 column: "enrolment_id");
 
             migrationBuilder.CreateIndex(
+                name: "IX_training_invoice_participants_enrolment_id",
+                table: "training_invoice_participants",
+                column: "enrolment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_invoice_participants_trainee_id",
+                table: "training_invoice_participants",
+                column: "trainee_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_invoices_employer_id",
+                table: "training_invoices",
+                column: "employer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_invoices_session_id",
+                table: "training_invoices",
+                column: "session_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_invoices_source_reference",
+                table: "training_invoices",
+                column: "source_reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_training_sessions_course_id",
                 table: "training_sessions",
                 column: "course_id");
@@ -317,6 +531,11 @@ namespace Custodian.Modules.Training.Migrations
                 name: "IX_training_sessions_starts_at",
                 table: "training_sessions",
                 column: "starts_at");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_training_sign_in_links_email_index_created_at",
+                table: "training_sign_in_links",
+                columns: new[] { "email_index", "created_at" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_training_trainees_email_index",
@@ -340,16 +559,37 @@ namespace Custodian.Modules.Training.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "training_campaign_recipients");
+
+            migrationBuilder.DropTable(
                 name: "training_certificates");
 
             migrationBuilder.DropTable(
-                name: "training_employers");
+                name: "training_corrections");
 
             migrationBuilder.DropTable(
                 name: "training_exams");
 
             migrationBuilder.DropTable(
+                name: "training_invoice_participants");
+
+            migrationBuilder.DropTable(
+                name: "training_marketing_suppressions");
+
+            migrationBuilder.DropTable(
+                name: "training_sign_in_links");
+
+            migrationBuilder.DropTable(
+                name: "training_campaigns");
+
+            migrationBuilder.DropTable(
+                name: "training_invoices");
+
+            migrationBuilder.DropTable(
                 name: "training_enrolments");
+
+            migrationBuilder.DropTable(
+                name: "training_employers");
 
             migrationBuilder.DropTable(
                 name: "training_sessions");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Training.Migrations
 {
     [DbContext(typeof(TrainingDb))]
-    [Migration("20261207095030_InitialTraining")]
+    [Migration("20261207120313_InitialTraining")]
     partial class InitialTraining
     {
         /// <inheritdoc />
@@ -219,6 +219,41 @@ namespace Custodian.Modules.Training.Migrations
                     b.ToTable("training_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Training.Corrections.CorrectionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CorrectedAtUtc")
+                        .HasColumnName("corrected_at");
+
+                    b.Property<string>("CorrectedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("corrected_by");
+
+                    b.Property<byte[]>("EarlierValue")
+                        .HasColumnName("earlier_value");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("field");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnName("trainee_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("training_corrections", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Training.Employers.EmployerRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -233,6 +268,9 @@ namespace Custodian.Modules.Training.Migrations
                     b.Property<byte[]>("ContactEmailIndex")
                         .IsRequired()
                         .HasColumnName("contact_email_index");
+
+                    b.Property<bool>("ContactRestricted")
+                        .HasColumnName("contact_restricted");
 
                     b.Property<Guid>("ContactSubjectId")
                         .HasColumnName("contact_subject_id");
@@ -486,6 +524,244 @@ namespace Custodian.Modules.Training.Migrations
                     b.ToTable("training_exams", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Training.Invoicing.InvoiceParticipantRecord", b =>
+                {
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid>("EnrolmentId")
+                        .HasColumnName("enrolment_id");
+
+                    b.Property<byte[]>("InvoiceParticipantNames")
+                        .HasColumnName("invoice_participant_names");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnName("trainee_id");
+
+                    b.HasKey("InvoiceId", "EnrolmentId");
+
+                    b.HasIndex("EnrolmentId");
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("training_invoice_participants", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Invoicing.InvoiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("BillingInvoiceId")
+                        .HasColumnName("billing_invoice_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnName("employer_id");
+
+                    b.Property<DateOnly?>("IssuedOn")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnName("number");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(30)
+                        .HasColumnName("billing_payment_reference");
+
+                    b.Property<string>("Problems")
+                        .HasMaxLength(4000)
+                        .HasColumnName("problems");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("requested_by");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateOnly?>("SettledOn")
+                        .HasColumnName("settled_on");
+
+                    b.Property<string>("SourceReference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("source_reference");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(12, 2)
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("SourceReference")
+                        .IsUnique();
+
+                    b.ToTable("training_invoices", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecipientRecord", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("TraineeId")
+                        .HasColumnName("trainee_id");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("basis");
+
+                    b.Property<DateTime>("ClaimedAtUtc")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<byte[]>("EmailIndex")
+                        .IsRequired()
+                        .HasColumnName("email_index");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("CampaignId", "TraineeId");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("training_campaign_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnName("audience");
+
+                    b.Property<string>("BodyEn")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("body_en");
+
+                    b.Property<string>("BodyFi")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("body_fi");
+
+                    b.Property<string>("CardTypeKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnName("card_type_key");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("SubjectEn")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnName("subject_en");
+
+                    b.Property<string>("SubjectFi")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnName("subject_fi");
+
+                    b.Property<int?>("WithinDays")
+                        .HasColumnName("within_days");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardTypeKey");
+
+                    b.ToTable("training_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.SuppressionRecord", b =>
+                {
+                    b.Property<byte[]>("EmailIndex")
+                        .HasColumnName("email_index");
+
+                    b.Property<DateTime>("SuppressedAtUtc")
+                        .HasColumnName("suppressed_at");
+
+                    b.Property<string>("Via")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("via");
+
+                    b.HasKey("EmailIndex");
+
+                    b.ToTable("training_marketing_suppressions", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.SignIn.TrainingSignInLinkRecord", b =>
+                {
+                    b.Property<byte[]>("TokenHash")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("EmailIndex")
+                        .IsRequired()
+                        .HasColumnName("email_index");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("TokenHash");
+
+                    b.HasIndex("EmailIndex", "CreatedAtUtc");
+
+                    b.ToTable("training_sign_in_links", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Training.Cards.CertificateRecord", b =>
                 {
                     b.HasOne("Custodian.Modules.Training.Catalogue.CardTypeRecord", null)
@@ -519,6 +795,15 @@ namespace Custodian.Modules.Training.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Training.Corrections.CorrectionRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Enrolment.TraineeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Custodian.Modules.Training.Enrolment.EnrolmentRecord", b =>
                 {
                     b.HasOne("Custodian.Modules.Training.Catalogue.SessionRecord", null)
@@ -540,6 +825,55 @@ namespace Custodian.Modules.Training.Migrations
                         .WithMany()
                         .HasForeignKey("EnrolmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Invoicing.InvoiceParticipantRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Enrolment.EnrolmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_invoice_participants_enrolment");
+
+                    b.HasOne("Custodian.Modules.Training.Invoicing.InvoiceRecord", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Invoicing.InvoiceRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Employers.EmployerRecord", null)
+                        .WithMany()
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Custodian.Modules.Training.Catalogue.SessionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecipientRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Marketing.CampaignRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Training.Marketing.CampaignRecord", b =>
+                {
+                    b.HasOne("Custodian.Modules.Training.Catalogue.CardTypeRecord", null)
+                        .WithMany()
+                        .HasForeignKey("CardTypeKey")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618
