@@ -15,7 +15,7 @@ public sealed class HomeAndLanguageTests(RunningApp app) : IClassFixture<Running
         Assert.Equal("Home · Custodian", driver.Title);
         Assert.Equal("Personal data, kept as promised", driver.FindElement(By.TagName("h1")).Text);
         Assert.Equal(
-            ["Marketplace analytics", "Client guidance", "Privacy centre"], // the enabled modules with pages in the navigation, then the kernel
+            ["Marketplace analytics", "Card training", "Client guidance", "Privacy centre"], // the enabled modules with pages in the navigation, then the kernel
             driver.FindElements(By.CssSelector("header nav a")).Select(a => a.Text));
         Assert.False(driver.FindElement(By.CssSelector(".language-apply")).Displayed, "with script the select submits itself");
         browser.Screenshot("home-en");
