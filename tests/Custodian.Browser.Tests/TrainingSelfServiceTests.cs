@@ -60,7 +60,8 @@ public sealed class TrainingSelfServiceTests
         browser.Driver.FindElement(By.Id("download-my-data")).Click();
         browser.WaitFor(d => d.FindElement(By.Id("download-button")).Displayed, "the download page");
         browser.Driver.FindElement(By.Id("download-button")).Click();
-        var zip = browser.WaitFor(_ => Directory.GetFiles(downloads.Path, "*.zip").FirstOrDefault(), "the downloaded copy");
+        // Chromium may show the file under its final name before the last bytes are on disk: wait until it reads as a whole archive.
+        var zip = browser.WaitFor(_ => Directory.GetFiles(downloads.Path, "*.zip").FirstOrDefault(Complete), "the downloaded copy");
         using var archive = ZipFile.OpenRead(zip);
         using var data = JsonDocument.Parse(archive.GetEntry("data.json")!.Open());
         var records = data.RootElement.GetProperty("records").EnumerateArray().ToList();
@@ -133,5 +134,18 @@ public sealed class TrainingSelfServiceTests
         var course = await catalogue.AddCourseAsync(new ManageCatalogue.CourseInput("tyoturvallisuuskortti", "Työturvallisuuskorttikoulutus", "Occupational safety card course", "", "", 120m, 8m), Ct);
         var start = DateTime.UtcNow.Date.AddDays(days).AddHours(6);
         return (course, await catalogue.AddSessionAsync(new ManageCatalogue.SessionInput(course, start, start.AddHours(8), "Mannerheimintie 1, 00100 Helsinki", 20, null), Ct));
+    }
+
+    private static bool Complete(string zip)
+    {
+        try
+        {
+            using var archive = ZipFile.OpenRead(zip);
+            return archive.GetEntry("data.json") is not null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return false;
+        }
     }
 }
