@@ -48,6 +48,26 @@ public sealed class EnrolmentApiTests
     [Theory]
     [InlineData(RecordsProvider.Sqlite)]
     [InlineData(RecordsProvider.Postgres)]
+    public async Task The_list_filters_by_card_type_and_an_unknown_card_type_is_a_400_naming_the_field(RecordsProvider records)
+    {
+        await using var world = await StartAsync(records);
+        using var client = world.Host.CreateClient();
+
+        using var same = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/training/sessions?cardType=tyoturvallisuuskortti", UriKind.Relative), Ct));
+        using var other = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/training/sessions?cardType=hygieniapassi", UriKind.Relative), Ct));
+        using var unknown = await client.GetAsync(new Uri("/api/training/sessions?cardType=a%00b", UriKind.Relative), Ct);
+
+        Assert.Equal(world.Session, Assert.Single(same.RootElement.EnumerateArray()).GetProperty("sessionId").GetGuid());
+        Assert.Empty(other.RootElement.EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("hygieniapassi", problem.RootElement.GetProperty("errors").GetProperty("cardType")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
     public async Task An_enrolment_answers_201_with_reference_and_status_then_409_for_the_same_person_and_404_for_an_unknown_session(RecordsProvider records)
     {
         await using var world = await StartAsync(records, capacity: 1);

@@ -96,7 +96,7 @@ public sealed partial class ApiDocumentTests(CustodianFactory factory) : IClassF
         Assert.Contains("connect-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         var read = OpenApiDocument.Parse(body, "json");
         Assert.Empty(read.Diagnostic?.Errors ?? []);
-        Assert.Equal(["Billing", "Host", "Marketplace", "Privacy"], read.Document!.Tags!.Select(t => t.Name!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Billing", "Host", "Marketplace", "Privacy", "Training"], read.Document!.Tags!.Select(t => t.Name!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ConsentWithdrawalTests(CustodianFactory factory) : IClassFix
         var page = await client.GetStringAsync(new Uri(path, UriKind.Relative), Ct);
         using var forged = await client.GetAsync(new Uri("/privacy/consent/withdraw/forged", UriKind.Relative), Ct);
 
-        Assert.Contains("Course offers by e-mail, only with consent", page, StringComparison.Ordinal);
+        Assert.Contains("Course offers by e-mail (a card about to expire and its renewal course, related courses)", page, StringComparison.Ordinal);
         Assert.Contains("id=\"withdraw-button\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain(subject.Value.ToString("N"), path, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);

@@ -40,7 +40,7 @@ internal sealed class CancelSession(TrainingDb db, IPersonalDataVault vault, IMa
         var (mailed, failed) = (0, 0);
         foreach (var person in people)
         {
-            var address = (await vault.OpenAsync(person.Email, TraineeData.Field("email", person.Id), cancellationToken));
+            var address = (await vault.OpenAsync(person.Email, TrainingFields.Trainee("email", person.Id), cancellationToken));
             if (address.IsErased)
             {
                 continue;

@@ -22,6 +22,10 @@ internal sealed class CardTypeRecord
 
     public const string Table = "training_card_types";
 
+    /// <summary>Whether <paramref name="key"/> has a key's shape (lower-case letters, digits, hyphens; at most 64): anything else cannot name a card type and is not sent to the database.</summary>
+    public static bool IsWellFormedKey([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? key) =>
+        key is { Length: > 0 and <= 64 } && key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
     /// <summary>The last day the card is valid when issued on <paramref name="issuedOn"/>; null when it does not expire.</summary>
     public DateOnly? ValidUntil(DateOnly issuedOn) => ValidityMonths is { } months ? issuedOn.AddMonths(months).AddDays(-1) : null;
 }

@@ -18,7 +18,7 @@ internal sealed class EditCardType(TrainingDb db, IAuditLog audit)
             throw new TrainingInputException("validityMonths", "Enter the validity in months (1–240), or leave it empty for a card that does not expire.");
         }
 
-        var card = await db.CardTypes.FirstOrDefaultAsync(c => c.Key == cardTypeKey, cancellationToken) ?? throw new TrainingInputException("cardType", "Choose a card type from the list.");
+        var card = (CardTypeRecord.IsWellFormedKey(cardTypeKey) ? await db.CardTypes.FirstOrDefaultAsync(c => c.Key == cardTypeKey, cancellationToken) : null) ?? throw new TrainingInputException("cardType", "Choose a card type from the list.");
         card.ValidityMonths = validityMonths;
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditEvent(TrainingAudit.Actor(staff.Account), "training set card validity " + card.Key, Register: TrainingModule.Register), cancellationToken);
