@@ -112,11 +112,11 @@ public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningAp
         var key = KeyScope.Subject(subject);
         const string Hetu = "170385-903E";
         var trainee = new TraineeRecord { Id = Guid.CreateVersion7(), SubjectId = subject, CreatedAtUtc = RunningApp.Today.UtcDateTime, LastActivityAtUtc = RunningApp.Today.UtcDateTime };
-        trainee.FirstName = await vault.SealAsync(key, TraineeData.Field("first_name", trainee.Id), "Aino", Ct);
-        trainee.LastName = await vault.SealAsync(key, TraineeData.Field("last_name", trainee.Id), "Virtanen", Ct);
-        trainee.Hetu = await vault.SealAsync(key, TraineeData.Field("hetu", trainee.Id), Hetu, Ct);
+        trainee.FirstName = await vault.SealAsync(key, TrainingFields.Trainee("first_name", trainee.Id), "Aino", Ct);
+        trainee.LastName = await vault.SealAsync(key, TrainingFields.Trainee("last_name", trainee.Id), "Virtanen", Ct);
+        trainee.Hetu = await vault.SealAsync(key, TrainingFields.Trainee("hetu", trainee.Id), Hetu, Ct);
         trainee.HetuIndex = vault.BlindIndexOf(IdentifierType.Hetu, Hetu);
-        trainee.Email = await vault.SealAsync(key, TraineeData.Field("email", trainee.Id), "aino.selain@example.fi", Ct);
+        trainee.Email = await vault.SealAsync(key, TrainingFields.Trainee("email", trainee.Id), "aino.selain@example.fi", Ct);
         trainee.EmailIndex = vault.BlindIndexOf(IdentifierType.Email, "aino.selain@example.fi");
         var enrolment = new EnrolmentRecord
         {

@@ -30,9 +30,9 @@ public sealed class EnrolmentTests
             var vault = sp.GetRequiredService<IPersonalDataVault>();
             var trainee = await db.Trainees.SingleAsync(t => t.HetuIndex == vault.BlindIndexOf(IdentifierType.Hetu, People.Hetu(1)), Ct);
             var enrolment = await db.Enrolments.SingleAsync(Ct);
-            Assert.Equal(People.Hetu(1), (await vault.OpenAsync(trainee.Hetu, SeatBooking.TraineeField("hetu", trainee.Id.ToString("N")), Ct)).Value);
-            Assert.Equal("+358401234567", (await vault.OpenAsync(trainee.Phone!, SeatBooking.TraineeField("phone", trainee.Id.ToString("N")), Ct)).Value);
-            Assert.Equal("Rakennus Oy", (await vault.OpenAsync(enrolment.CompanyName!, SeatBooking.EnrolmentField("company_name", enrolment.Id.ToString("N")), Ct)).Value);
+            Assert.Equal(People.Hetu(1), (await vault.OpenAsync(trainee.Hetu, TrainingFields.Trainee("hetu", trainee.Id), Ct)).Value);
+            Assert.Equal("+358401234567", (await vault.OpenAsync(trainee.Phone!, TrainingFields.Trainee("phone", trainee.Id), Ct)).Value);
+            Assert.Equal("Rakennus Oy", (await vault.OpenAsync(enrolment.CompanyName!, TrainingFields.Enrolment("company_name", enrolment.Id), Ct)).Value);
             Assert.True(trainee.LastName.Ciphertext.AsSpan().IndexOf("Virtanen"u8) < 0);
             Assert.Equal((1, EnrolmentSource.Person, "1572860-0", false), ((await db.Sessions.SingleAsync(Ct)).SeatsTaken, enrolment.Source, enrolment.CompanyBusinessId, enrolment.MarketingConsent));
             Assert.Equal(32, enrolment.CancelTokenHash.Length);
@@ -73,13 +73,12 @@ public sealed class EnrolmentTests
             var db = sp.GetRequiredService<TrainingDb>();
             var vault = sp.GetRequiredService<IPersonalDataVault>();
             var trainee = await db.Trainees.SingleAsync(Ct);
-            var row = trainee.Id.ToString("N");
             Assert.Equal(2, await db.Enrolments.CountAsync(e => e.TraineeId == trainee.Id, Ct));
-            var stored = await vault.OpenAsync(trainee.Email, SeatBooking.TraineeField("email", row), Ct);
+            var stored = await vault.OpenAsync(trainee.Email, TrainingFields.Trainee("email", trainee.Id), Ct);
             Assert.NotEqual("aino.uusi@example.fi", stored.Value);
             Assert.Equal(vault.BlindIndexOf(IdentifierType.Email, stored.Value!), trainee.EmailIndex);
-            Assert.NotEqual("+358507654321", trainee.Phone is null ? null : (await vault.OpenAsync(trainee.Phone, SeatBooking.TraineeField("phone", row), Ct)).Value);
-            Assert.Equal("Aino", (await vault.OpenAsync(trainee.FirstName, SeatBooking.TraineeField("first_name", row), Ct)).Value);
+            Assert.NotEqual("+358507654321", trainee.Phone is null ? null : (await vault.OpenAsync(trainee.Phone, TrainingFields.Trainee("phone", trainee.Id), Ct)).Value);
+            Assert.Equal("Aino", (await vault.OpenAsync(trainee.FirstName, TrainingFields.Trainee("first_name", trainee.Id), Ct)).Value);
         });
     }
 

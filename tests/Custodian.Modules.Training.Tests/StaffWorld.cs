@@ -37,11 +37,11 @@ internal static class StaffWorld
         var subject = SubjectId.New();
         var key = KeyScope.Subject(subject);
         var trainee = new TraineeRecord { Id = Guid.CreateVersion7(), SubjectId = subject, CreatedAtUtc = TrainingWorld.Start.UtcDateTime, LastActivityAtUtc = TrainingWorld.Start.UtcDateTime };
-        trainee.FirstName = await vault.SealAsync(key, TraineeData.Field("first_name", trainee.Id), firstName, Ct);
-        trainee.LastName = await vault.SealAsync(key, TraineeData.Field("last_name", trainee.Id), lastName, Ct);
-        trainee.Hetu = await vault.SealAsync(key, TraineeData.Field("hetu", trainee.Id), hetu, Ct);
+        trainee.FirstName = await vault.SealAsync(key, TrainingFields.Trainee("first_name", trainee.Id), firstName, Ct);
+        trainee.LastName = await vault.SealAsync(key, TrainingFields.Trainee("last_name", trainee.Id), lastName, Ct);
+        trainee.Hetu = await vault.SealAsync(key, TrainingFields.Trainee("hetu", trainee.Id), hetu, Ct);
         trainee.HetuIndex = vault.BlindIndexOf(IdentifierType.Hetu, hetu);
-        trainee.Email = await vault.SealAsync(key, TraineeData.Field("email", trainee.Id), email, Ct);
+        trainee.Email = await vault.SealAsync(key, TrainingFields.Trainee("email", trainee.Id), email, Ct);
         trainee.EmailIndex = vault.BlindIndexOf(IdentifierType.Email, email);
         var enrolment = new EnrolmentRecord
         {
@@ -54,8 +54,8 @@ internal static class StaffWorld
             CancelTokenHash = OneTimeTokens.New().Hash,
             CreatedAtUtc = TrainingWorld.Start.UtcDateTime,
         };
-        enrolment.CompanyName = company is null ? null : await vault.SealAsync(key, TraineeData.EnrolmentField("company_name", enrolment.Id), company, Ct);
-        enrolment.Position = position is null ? null : await vault.SealAsync(key, TraineeData.EnrolmentField("position", enrolment.Id), position, Ct);
+        enrolment.CompanyName = company is null ? null : await vault.SealAsync(key, TrainingFields.Enrolment("company_name", enrolment.Id), company, Ct);
+        enrolment.Position = position is null ? null : await vault.SealAsync(key, TrainingFields.Enrolment("position", enrolment.Id), position, Ct);
         db.Trainees.Add(trainee);
         db.Enrolments.Add(enrolment);
         await db.SaveChangesAsync(Ct);

@@ -38,8 +38,8 @@ internal sealed class VerifyCard(TrainingDb db, IPersonalDataVault vault, TimePr
             return null;
         }
 
-        var first = (await vault.OpenAsync(found.p.FirstName, TraineeData.Field("first_name", found.p.Id), cancellationToken)).ValueOr(string.Empty);
-        var last = (await vault.OpenAsync(found.p.LastName, TraineeData.Field("last_name", found.p.Id), cancellationToken)).ValueOr(string.Empty);
+        var first = (await vault.OpenAsync(found.p.FirstName, TrainingFields.Trainee("first_name", found.p.Id), cancellationToken)).ValueOr(string.Empty);
+        var last = (await vault.OpenAsync(found.p.LastName, TrainingFields.Trainee("last_name", found.p.Id), cancellationToken)).ValueOr(string.Empty);
         var today = LocalDays.Helsinki(clock.GetUtcNow());
         var standing = found.RevokedAtUtc is not null ? CardStanding.Revoked
             : found.ValidUntil is { } until && until < today ? CardStanding.Expired

@@ -46,8 +46,8 @@ internal sealed class CorrectTraineeData(TrainingDb db, IPersonalDataVault vault
         var reached = await staff.EnrolmentAsync(db, enrolmentId, cancellationToken);
         var (trainee, enrolment) = (reached.Trainee, reached.Enrolment);
         var current = await TraineeData.OpenAsync(vault, trainee, cancellationToken);
-        var currentCompany = await TraineeData.OpenAsync(vault, enrolment.CompanyName, TraineeData.EnrolmentField("company_name", enrolment.Id), cancellationToken);
-        var currentPosition = await TraineeData.OpenAsync(vault, enrolment.Position, TraineeData.EnrolmentField("position", enrolment.Id), cancellationToken);
+        var currentCompany = await TraineeData.OpenAsync(vault, enrolment.CompanyName, TrainingFields.Enrolment("company_name", enrolment.Id), cancellationToken);
+        var currentPosition = await TraineeData.OpenAsync(vault, enrolment.Position, TrainingFields.Enrolment("position", enrolment.Id), cancellationToken);
         var key = TraineeData.Key(trainee);
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
@@ -76,33 +76,33 @@ internal sealed class CorrectTraineeData(TrainingDb db, IPersonalDataVault vault
 
         if (await Changed("first_name", current.FirstName, first, null))
         {
-            trainee.FirstName = await vault.SealAsync(key, TraineeData.Field("first_name", trainee.Id), first, cancellationToken);
+            trainee.FirstName = await vault.SealAsync(key, TrainingFields.Trainee("first_name", trainee.Id), first, cancellationToken);
         }
 
         if (await Changed("last_name", current.LastName, last, null))
         {
-            trainee.LastName = await vault.SealAsync(key, TraineeData.Field("last_name", trainee.Id), last, cancellationToken);
+            trainee.LastName = await vault.SealAsync(key, TrainingFields.Trainee("last_name", trainee.Id), last, cancellationToken);
         }
 
         if (await Changed("email", current.Email, email.Normalised, null))
         {
-            trainee.Email = await vault.SealAsync(key, TraineeData.Field("email", trainee.Id), email.Normalised!, cancellationToken);
+            trainee.Email = await vault.SealAsync(key, TrainingFields.Trainee("email", trainee.Id), email.Normalised!, cancellationToken);
             trainee.EmailIndex = vault.BlindIndexOf(IdentifierType.Email, email.Normalised!);
         }
 
         if (await Changed("phone", current.Phone, phone, null))
         {
-            trainee.Phone = phone is null ? null : await vault.SealAsync(key, TraineeData.Field("phone", trainee.Id), phone, cancellationToken);
+            trainee.Phone = phone is null ? null : await vault.SealAsync(key, TrainingFields.Trainee("phone", trainee.Id), phone, cancellationToken);
         }
 
         if (await Changed("company_name", currentCompany, company, enrolment.Id))
         {
-            enrolment.CompanyName = company is null ? null : await vault.SealAsync(key, TraineeData.EnrolmentField("company_name", enrolment.Id), company, cancellationToken);
+            enrolment.CompanyName = company is null ? null : await vault.SealAsync(key, TrainingFields.Enrolment("company_name", enrolment.Id), company, cancellationToken);
         }
 
         if (await Changed("position", currentPosition, position, enrolment.Id))
         {
-            enrolment.Position = position is null ? null : await vault.SealAsync(key, TraineeData.EnrolmentField("position", enrolment.Id), position, cancellationToken);
+            enrolment.Position = position is null ? null : await vault.SealAsync(key, TrainingFields.Enrolment("position", enrolment.Id), position, cancellationToken);
         }
 
         if (changed == 0)
@@ -130,7 +130,7 @@ internal sealed class CorrectTraineeData(TrainingDb db, IPersonalDataVault vault
         return views;
     }
 
-    public static FieldAddress Field(Guid correctionId) => new(CorrectionRecord.Table, "earlier_value", correctionId.ToString("N"));
+    public static FieldAddress Field(Guid correctionId) => TrainingFields.Of(CorrectionRecord.Table, "earlier_value", correctionId);
 
     private static string Name(string? value, string field, string problem) =>
         value?.Trim() is { Length: > 0 and <= 100 } text && Plain(text) ? text : throw new TrainingInputException(field, problem);

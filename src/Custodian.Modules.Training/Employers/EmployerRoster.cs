@@ -64,5 +64,5 @@ internal sealed class EmployerRoster(TrainingDb db, IPersonalDataVault vault, IA
     }
 
     private async Task<string> OpenAsync(Encrypted<string> value, string table, string column, Guid row, CancellationToken cancellationToken) =>
-        (await vault.OpenAsync(value, TrainingFields.Of(table, column, row), cancellationToken)) is { IsErased: false } opened ? opened.Value! : "—";
+        await TrainingFields.OpenAsync(vault, value, TrainingFields.Of(table, column, row), whenErased: "—", cancellationToken) ?? "—";
 }

@@ -61,7 +61,7 @@ internal sealed class CancelEnrolment(TrainingDb db, EnrolmentMail mails, IPerso
         await audit.AppendAsync([.. trainees.Select(t => new AuditEvent(actor.Actor, t.Id == enrolment.TraineeId ? "training cancel enrolment" : "training promote from waiting list", t.SubjectId, TrainingModule.Register, "course-delivery", actor.RequestId))], cancellationToken);
         if (promoted is not null && trainees.SingleOrDefault(t => t.Id == promoted.TraineeId) is { } moved)
         {
-            var email = await vault.OpenAsync(moved.Email, SeatBooking.TraineeField("email", moved.Id.ToString("N")), cancellationToken);
+            var email = await vault.OpenAsync(moved.Email, TrainingFields.Trainee("email", moved.Id), cancellationToken);
             if (!email.IsErased && !moved.Restricted)
             {
                 await mails.SendPromotionAsync(email.Value!, await mails.SessionAsync(enrolment.SessionId, cancellationToken), promoted.Reference, cancellationToken);

@@ -53,20 +53,18 @@ internal sealed class SeatBooking(TrainingDb db, IPersonalDataVault vault, TimeP
         var known = await db.Trainees.AsNoTracking().Where(t => t.HetuIndex == hetuIndex).Select(t => new { t.Id, t.SubjectId, t.EmailIndex }).SingleOrDefaultAsync(cancellationToken);
         var (traineeId, subject) = known is null ? (Guid.CreateVersion7(), SubjectId.New()) : (known.Id, known.SubjectId);
         var scope = KeyScope.Subject(subject);
-        var row = traineeId.ToString("N");
         var enrolmentId = Guid.CreateVersion7();
-        var enrolmentRow = enrolmentId.ToString("N");
         // A known person's contact data stays as stored: anyone can send the public form with a henkilötunnus they know, so
         // a new address there would let them take over the person's sign-in links. The person changes it signed in, or at the course.
-        var email = known is not null ? null : await vault.SealAsync(scope, TraineeField("email", row), person.Email, cancellationToken);
-        var phone = known is null && person.Phone is { } p ? await vault.SealAsync(scope, TraineeField("phone", row), p, cancellationToken) : null;
+        var email = known is not null ? null : await vault.SealAsync(scope, TrainingFields.Trainee("email", traineeId), person.Email, cancellationToken);
+        var phone = known is null && person.Phone is { } p ? await vault.SealAsync(scope, TrainingFields.Trainee("phone", traineeId), p, cancellationToken) : null;
         var trainee = known is not null ? null : new TraineeRecord
         {
             Id = traineeId,
             SubjectId = subject,
-            FirstName = await vault.SealAsync(scope, TraineeField("first_name", row), person.FirstName, cancellationToken),
-            LastName = await vault.SealAsync(scope, TraineeField("last_name", row), person.LastName, cancellationToken),
-            Hetu = await vault.SealAsync(scope, TraineeField("hetu", row), person.Hetu, cancellationToken),
+            FirstName = await vault.SealAsync(scope, TrainingFields.Trainee("first_name", traineeId), person.FirstName, cancellationToken),
+            LastName = await vault.SealAsync(scope, TrainingFields.Trainee("last_name", traineeId), person.LastName, cancellationToken),
+            Hetu = await vault.SealAsync(scope, TrainingFields.Trainee("hetu", traineeId), person.Hetu, cancellationToken),
             HetuIndex = hetuIndex,
             Email = email!,
             EmailIndex = emailIndex,
@@ -75,8 +73,8 @@ internal sealed class SeatBooking(TrainingDb db, IPersonalDataVault vault, TimeP
             LastActivityAtUtc = now,
         };
         return new Prepared(person, hetuIndex, known?.Id, trainee, email, emailIndex, phone, enrolmentId,
-            person.CompanyName is { } company ? await vault.SealAsync(scope, EnrolmentField("company_name", enrolmentRow), company, cancellationToken) : null,
-            person.Position is { } position ? await vault.SealAsync(scope, EnrolmentField("position", enrolmentRow), position, cancellationToken) : null);
+            person.CompanyName is { } company ? await vault.SealAsync(scope, TrainingFields.Enrolment("company_name", enrolmentId), company, cancellationToken) : null,
+            person.Position is { } position ? await vault.SealAsync(scope, TrainingFields.Enrolment("position", enrolmentId), position, cancellationToken) : null);
     }
 
     /// <summary>Inside the caller's transaction: the trainee added or updated, a seat or a waiting-list place, the enrolment added (saved by the caller).</summary>
@@ -129,8 +127,4 @@ internal sealed class SeatBooking(TrainingDb db, IPersonalDataVault vault, TimeP
         db.Enrolments.Add(enrolment);
         return new Booked(enrolment, trainee, token);
     }
-
-    public static FieldAddress TraineeField(string column, string row) => new(TraineeRecord.Table, column, row);
-
-    public static FieldAddress EnrolmentField(string column, string row) => new(EnrolmentRecord.Table, column, row);
 }

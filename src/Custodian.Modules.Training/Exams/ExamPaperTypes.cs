@@ -33,9 +33,9 @@ internal static class ExamPaperTypes
 /// <summary>Where an exam's sealed values live.</summary>
 internal static class ExamFields
 {
-    public static Privacy.Abstractions.Protection.FieldAddress Score(Guid examId) => new(ExamRecord.Table, "exam_score", examId.ToString("N"));
+    public static Privacy.Abstractions.Protection.FieldAddress Score(Guid examId) => TrainingFields.Of(ExamRecord.Table, "exam_score", examId);
 
-    public static Privacy.Abstractions.Protection.FieldAddress Paper(Guid examId) => new(ExamRecord.Table, "exam_answers", examId.ToString("N"));
+    public static Privacy.Abstractions.Protection.FieldAddress Paper(Guid examId) => TrainingFields.Of(ExamRecord.Table, "exam_answers", examId);
 }
 
 /// <summary><c>Training:Exams</c>: how large an exam paper or scan may be.</summary>

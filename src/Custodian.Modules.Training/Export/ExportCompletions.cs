@@ -75,9 +75,9 @@ internal sealed class ExportCompletions(TrainingDb db, IPersonalDataVault vault,
         {
             var values = new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["hetu"] = (await vault.OpenAsync(r.t.Hetu, TraineeData.Field("hetu", r.t.Id), cancellationToken)).ValueOr(TraineeData.Erased),
-                ["last_name"] = (await vault.OpenAsync(r.t.LastName, TraineeData.Field("last_name", r.t.Id), cancellationToken)).ValueOr(TraineeData.Erased),
-                ["first_name"] = (await vault.OpenAsync(r.t.FirstName, TraineeData.Field("first_name", r.t.Id), cancellationToken)).ValueOr(TraineeData.Erased),
+                ["hetu"] = (await vault.OpenAsync(r.t.Hetu, TrainingFields.Trainee("hetu", r.t.Id), cancellationToken)).ValueOr(TraineeData.Erased),
+                ["last_name"] = (await vault.OpenAsync(r.t.LastName, TrainingFields.Trainee("last_name", r.t.Id), cancellationToken)).ValueOr(TraineeData.Erased),
+                ["first_name"] = (await vault.OpenAsync(r.t.FirstName, TrainingFields.Trainee("first_name", r.t.Id), cancellationToken)).ValueOr(TraineeData.Erased),
                 ["card_type"] = cardType.NameFi,
                 ["card_authority"] = cardType.Authority,
                 ["issued_on"] = Day(r.c.IssuedOn),

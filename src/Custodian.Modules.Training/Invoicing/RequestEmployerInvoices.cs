@@ -75,8 +75,8 @@ internal sealed class RequestEmployerInvoices(TrainingDb db, IPersonalDataVault 
         }
 
         var employer = await db.Employers.AsNoTracking().SingleAsync(e => e.Id == employerId, cancellationToken);
-        var contactName = await vault.OpenAsync(employer.EmployerContactName, new FieldAddress(Employers.EmployerRecord.Table, "employer_contact_name", employer.Id.ToString("N")), cancellationToken);
-        var contactEmail = await vault.OpenAsync(employer.EmployerContactEmail, new FieldAddress(Employers.EmployerRecord.Table, "employer_contact_email", employer.Id.ToString("N")), cancellationToken);
+        var contactName = await vault.OpenAsync(employer.EmployerContactName, TrainingFields.Of(Employers.EmployerRecord.Table, "employer_contact_name", employer.Id), cancellationToken);
+        var contactEmail = await vault.OpenAsync(employer.EmployerContactEmail, TrainingFields.Of(Employers.EmployerRecord.Table, "employer_contact_email", employer.Id), cancellationToken);
         var day = LocalDays.Helsinki(startsAtUtc).ToString("d.M.yyyy", CultureInfo.InvariantCulture);
         var line = new FinnishInvoiceLine($"{course.NameFi} {day}", participants.Count, course.Price, VatRate);
         var payer = new FinnishInvoicePayer(
@@ -88,14 +88,14 @@ internal sealed class RequestEmployerInvoices(TrainingDb db, IPersonalDataVault 
         foreach (var (enrolment, traineeId) in participants)
         {
             var trainee = await db.Trainees.AsNoTracking().SingleAsync(t => t.Id == traineeId, cancellationToken);
-            var first = await vault.OpenAsync(trainee.FirstName, new FieldAddress(TraineeRecord.Table, "first_name", trainee.Id.ToString("N")), cancellationToken);
-            var last = await vault.OpenAsync(trainee.LastName, new FieldAddress(TraineeRecord.Table, "last_name", trainee.Id.ToString("N")), cancellationToken);
+            var first = await vault.OpenAsync(trainee.FirstName, TrainingFields.Of(TraineeRecord.Table, "first_name", trainee.Id), cancellationToken);
+            var last = await vault.OpenAsync(trainee.LastName, TrainingFields.Of(TraineeRecord.Table, "last_name", trainee.Id), cancellationToken);
             names.Add(new InvoiceParticipantRecord
             {
                 EnrolmentId = enrolment,
                 TraineeId = traineeId,
                 InvoiceParticipantNames = first.IsErased || last.IsErased ? null
-                    : await vault.SealAsync(KeyScope.Subject(trainee.SubjectId), new FieldAddress(InvoiceParticipantRecord.Table, "invoice_participant_names", $"{enrolment:N}"), $"{first.Value} {last.Value}", cancellationToken),
+                    : await vault.SealAsync(KeyScope.Subject(trainee.SubjectId), TrainingFields.Of(InvoiceParticipantRecord.Table, "invoice_participant_names", enrolment), $"{first.Value} {last.Value}", cancellationToken),
             });
         }
 

@@ -86,7 +86,7 @@ internal sealed partial class SendCampaign(TrainingDb db, MarketingAudience audi
                 continue;
             }
 
-            var address = await vault.OpenAsync(member.Trainee.Email, new FieldAddress(TraineeRecord.Table, "email", member.TraineeId.ToString("N")), cancellationToken);
+            var address = await vault.OpenAsync(member.Trainee.Email, TrainingFields.Of(TraineeRecord.Table, "email", member.TraineeId), cancellationToken);
             try
             {
                 if (address.IsErased)

@@ -53,7 +53,7 @@ internal sealed class SendExpiryReminders(TrainingDb db, IPersonalDataVault vaul
                 continue;
             }
 
-            var address = await vault.OpenAsync(card.t.Email, TraineeData.Field("email", card.t.Id), cancellationToken);
+            var address = await vault.OpenAsync(card.t.Email, TrainingFields.Trainee("email", card.t.Id), cancellationToken);
             if (address.IsErased)
             {
                 continue;

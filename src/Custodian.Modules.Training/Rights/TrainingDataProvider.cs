@@ -392,8 +392,8 @@ internal sealed class TrainingDataProvider(TrainingDb db, IPersonalDataVault vau
     private static ExportedRecord Record(string type, Guid id, bool restricted, IReadOnlyList<ExportedField> fields) =>
         new(new RecordRef(TrainingModule.Register, type, id.ToString("D")), fields, restricted);
 
-    private async Task<string?> OpenAsync(Encrypted<string> value, string table, string column, Guid row, CancellationToken cancellationToken) =>
-        (await vault.OpenAsync(value, TrainingFields.Of(table, column, row), cancellationToken)) is { IsErased: false } opened ? opened.Value : null;
+    private Task<string?> OpenAsync(Encrypted<string> value, string table, string column, Guid row, CancellationToken cancellationToken) =>
+        TrainingFields.OpenAsync(vault, value, TrainingFields.Of(table, column, row), whenErased: null, cancellationToken);
 
     private static string Utc(DateTime value) => value.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

@@ -66,6 +66,6 @@ internal sealed class OwnTrainingRecord(TrainingDb db, IPersonalDataVault vault,
         return new View(people, stopped);
     }
 
-    private async Task<string?> OpenAsync(Encrypted<string> value, string table, string column, Guid row, CancellationToken cancellationToken) =>
-        (await vault.OpenAsync(value, TrainingFields.Of(table, column, row), cancellationToken)) is { IsErased: false } opened ? opened.Value : null;
+    private Task<string?> OpenAsync(Encrypted<string> value, string table, string column, Guid row, CancellationToken cancellationToken) =>
+        TrainingFields.OpenAsync(vault, value, TrainingFields.Of(table, column, row), whenErased: null, cancellationToken);
 }

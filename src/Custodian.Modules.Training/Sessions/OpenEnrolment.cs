@@ -32,8 +32,8 @@ internal sealed class OpenEnrolment(TrainingDb db, IPersonalDataVault vault, IAu
         }
 
         return new EnrolmentView(e.Id, e.SessionId, course.NameFi, course.NameEn, reached.Session.StartsAtUtc, e.Status, await TraineeData.OpenAsync(vault, t, cancellationToken),
-            await TraineeData.OpenAsync(vault, e.CompanyName, TraineeData.EnrolmentField("company_name", e.Id), cancellationToken),
-            await TraineeData.OpenAsync(vault, e.Position, TraineeData.EnrolmentField("position", e.Id), cancellationToken),
+            await TraineeData.OpenAsync(vault, e.CompanyName, TrainingFields.Enrolment("company_name", e.Id), cancellationToken),
+            await TraineeData.OpenAsync(vault, e.Position, TrainingFields.Enrolment("position", e.Id), cancellationToken),
             e.Attended, e.IdentityDocument, e.IdentityCheckedBy, e.IdentityCheckedAtUtc, exams, await corrections.HistoryAsync(t.Id, cancellationToken));
     }
 }

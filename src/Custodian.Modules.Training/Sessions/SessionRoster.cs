@@ -42,8 +42,8 @@ internal sealed class SessionRoster(TrainingDb db, IPersonalDataVault vault, IAu
             var exam = exams.Where(x => x.EnrolmentId == e.Id).MaxBy(x => x.RecordedAtUtc);
             views.Add(new RosterRow(
                 e.Id, e.Version, e.Status, await TraineeData.OpenAsync(vault, t, cancellationToken),
-                await TraineeData.OpenAsync(vault, e.CompanyName, TraineeData.EnrolmentField("company_name", e.Id), cancellationToken),
-                await TraineeData.OpenAsync(vault, e.Position, TraineeData.EnrolmentField("position", e.Id), cancellationToken),
+                await TraineeData.OpenAsync(vault, e.CompanyName, TrainingFields.Enrolment("company_name", e.Id), cancellationToken),
+                await TraineeData.OpenAsync(vault, e.Position, TrainingFields.Enrolment("position", e.Id), cancellationToken),
                 e.Attended, e.IdentityDocument, e.IdentityCheckedBy, e.IdentityCheckedAtUtc, exam?.Passed,
                 exam is null ? null : await TraineeData.OpenAsync(vault, exam.ExamScore, ExamFields.Score(exam.Id), cancellationToken),
                 exam?.PaperSize is > 0, cards.FirstOrDefault(c => c.EnrolmentId == e.Id)?.CertificateNumber));

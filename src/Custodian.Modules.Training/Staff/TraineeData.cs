@@ -14,25 +14,21 @@ internal static class TraineeData
 {
     public const string Erased = "[erased]";
 
-    public static FieldAddress Field(string column, Guid traineeId) => new(TraineeRecord.Table, column, traineeId.ToString("N"));
-
-    public static FieldAddress EnrolmentField(string column, Guid enrolmentId) => new(EnrolmentRecord.Table, column, enrolmentId.ToString("N"));
-
     public static KeyScope Key(TraineeRecord trainee) => KeyScope.Subject(trainee.SubjectId);
 
     public static async Task<TraineeView> OpenAsync(IPersonalDataVault vault, TraineeRecord trainee, CancellationToken cancellationToken)
     {
-        var hetu = (await vault.OpenAsync(trainee.Hetu, Field("hetu", trainee.Id), cancellationToken)).ValueOr(string.Empty);
+        var hetu = (await vault.OpenAsync(trainee.Hetu, TrainingFields.Trainee("hetu", trainee.Id), cancellationToken)).ValueOr(string.Empty);
         return new TraineeView(
             trainee.Id,
-            (await vault.OpenAsync(trainee.FirstName, Field("first_name", trainee.Id), cancellationToken)).ValueOr(Erased),
-            (await vault.OpenAsync(trainee.LastName, Field("last_name", trainee.Id), cancellationToken)).ValueOr(Erased),
+            (await vault.OpenAsync(trainee.FirstName, TrainingFields.Trainee("first_name", trainee.Id), cancellationToken)).ValueOr(Erased),
+            (await vault.OpenAsync(trainee.LastName, TrainingFields.Trainee("last_name", trainee.Id), cancellationToken)).ValueOr(Erased),
             hetu.Length == 11 ? hetu[..7] + "****" : Erased,
-            (await vault.OpenAsync(trainee.Email, Field("email", trainee.Id), cancellationToken)).ValueOr(Erased),
-            trainee.Phone is null ? null : (await vault.OpenAsync(trainee.Phone, Field("phone", trainee.Id), cancellationToken)).ValueOr(Erased),
+            (await vault.OpenAsync(trainee.Email, TrainingFields.Trainee("email", trainee.Id), cancellationToken)).ValueOr(Erased),
+            trainee.Phone is null ? null : (await vault.OpenAsync(trainee.Phone, TrainingFields.Trainee("phone", trainee.Id), cancellationToken)).ValueOr(Erased),
             trainee.Restricted);
     }
 
-    public static async Task<string?> OpenAsync(IPersonalDataVault vault, Encrypted<string>? value, FieldAddress field, CancellationToken cancellationToken) =>
-        value is null ? null : (await vault.OpenAsync(value, field, cancellationToken)).ValueOr(Erased);
+    public static Task<string?> OpenAsync(IPersonalDataVault vault, Encrypted<string>? value, FieldAddress field, CancellationToken cancellationToken) =>
+        TrainingFields.OpenAsync(vault, value, field, Erased, cancellationToken);
 }
