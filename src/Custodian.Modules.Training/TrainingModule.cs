@@ -16,6 +16,7 @@ using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Events;
 using Custodian.Privacy.Abstractions.Hosting;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Retention;
 using Custodian.Privacy.Abstractions.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
@@ -72,7 +73,8 @@ public static class TrainingModule
 
         // Employer invoicing through billing's event contract (ADR 0029, 0044), marketing, retention.
         builder.Services.AddScoped<RequestEmployerInvoices>();
-        builder.Services.AddScoped<OpenInvoiceHolds>();
+        builder.Services.AddScoped<Rights.ITrainingLegalHolds, OpenInvoiceHolds>();
+        builder.Services.AddScoped<IRetentionTarget, Rights.TrainingRetention>();
         builder.Services.AddScoped<EmployerInvoices>();
         builder.Services.AddSingleton<IScheduledWork, InvoiceEndedSessions>();
         builder.Services.AddScoped<IEventSubscriber, RecordInvoiceIssued>();

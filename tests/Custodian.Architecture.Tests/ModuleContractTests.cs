@@ -18,16 +18,6 @@ public sealed class ModuleContractTests(ITestOutputHelper output)
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Pending = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["training/identity"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/national-id"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/contact"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/employment"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/corrections"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/identity-check"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/exam-results"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/certificates"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/employer-contact"] = "card training: the training module has no IRetentionTarget yet",
-        ["training/invoices"] = "card training: the training module has no IRetentionTarget yet",
         ["guidance/health"] = "health information: the guidance module has no health section yet",
         ["guidance/surveys"] = "question sets: the guidance module asks no questions yet",
         ["guidance-city/health"] = "health information: the guidance module has no health section yet",

@@ -2,6 +2,7 @@ using Custodian.Modules.Training.Catalogue;
 using Custodian.Modules.Training.Employers;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Privacy.Abstractions.Protection;
+using Custodian.Privacy.Abstractions.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Training.Invoicing;
@@ -56,6 +57,10 @@ internal sealed class InvoiceRecord
 
     /// <summary>Optimistic concurrency: two answers handled at once on two instances never overwrite each other's state.</summary>
     public int Version { get; set; }
+
+    /// <summary>The last day of the accounting year (the calendar year) the invoice belongs to; the Accounting Act keeps it six years from there.</summary>
+    public static DateOnly AccountingYearEnd(DateOnly? issuedOn, DateTime requestedAtUtc) =>
+        new((issuedOn ?? LocalDays.Helsinki(requestedAtUtc)).Year, 12, 31);
 
     public const string Table = "training_invoices";
 

@@ -279,7 +279,7 @@ internal sealed class TrainingDataProvider(TrainingDb db, IPersonalDataVault vau
         // Sealed before the transaction: a new key of the register's scope is stored by the kernel on its own connection.
         foreach (var employer in await db.Employers.Where(e => contacts.Contains(e.Id)).ToListAsync(cancellationToken))
         {
-            await AnonymiseContactAsync(employer, cancellationToken);
+            await EmployerContact.AnonymiseAsync(vault, employer, cancellationToken);
         }
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -352,18 +352,6 @@ internal sealed class TrainingDataProvider(TrainingDb db, IPersonalDataVault vau
     private static LegalHold Proof(string type, Guid id, DateOnly? until) =>
         new(new RecordRef(TrainingModule.Register, type, id.ToString("D")), HoldReason.ExamProof,
             "A card issued to you can still be verified by employers and the card authority; its completion record (name, identity code, course, exam and card) is kept for that.", until);
-
-    private async Task AnonymiseContactAsync(EmployerRecord employer, CancellationToken cancellationToken)
-    {
-        // The company and its billing details stay (they are not personal data); the contact's values are replaced
-        // under the register's own key, so nothing of the person is readable, and the contact no longer signs in.
-        var scope = KeyScope.Purpose(TrainingModule.Register, "employer-billing");
-        employer.EmployerContactName = await vault.SealAsync(scope, TrainingFields.Of(EmployerRecord.Table, "employer_contact_name", employer.Id), string.Empty, cancellationToken);
-        employer.EmployerContactEmail = await vault.SealAsync(scope, TrainingFields.Of(EmployerRecord.Table, "employer_contact_email", employer.Id), string.Empty, cancellationToken);
-        employer.ContactEmailIndex = [];
-        employer.ContactSubjectId = new SubjectId(Guid.Empty);
-        employer.ContactRestricted = false;
-    }
 
     /// <summary>The corrected value in its stored form, or null when it is not valid for the field.</summary>
     private static string? CheckedValue(string field, string? value)

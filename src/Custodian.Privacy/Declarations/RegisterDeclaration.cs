@@ -34,6 +34,9 @@ public enum RetentionTrigger
     ConsentWithdrawn,
     ExamDate,
     CertificateExpired,
+
+    /// <summary>The end of a course the person was enrolled in but did not attend (or cancelled).</summary>
+    CourseNotAttended,
     CaseClosed,
     EndOfAccountingYear,
     ControllerInstruction,

@@ -26,10 +26,10 @@ public sealed class RegisterDeclarationTests
     [Fact]
     public void A_misspelt_key_is_refused_with_file_line_and_key()
     {
-        var problems = ValidateVariant("training", text => text.Replace("    retention: { trigger: last-activity", "    retension: { trigger: last-activity", StringComparison.Ordinal));
+        var problems = ValidateVariant("training", text => text.ReplaceFirst("    retention:\n      trigger: certificate-expired", "    retension:\n      trigger: certificate-expired"));
 
-        Assert.Contains(problems, p => p.File == "registers/training.yaml" && p.Key == "categories[contact].retension" && p.Message.StartsWith("is not a known key", StringComparison.Ordinal) && p.Line == LineOf("training", "id: contact") + 5);
-        Assert.Contains(problems, p => p.Key == "categories[contact].retention" && p.Message == "is missing");
+        Assert.Contains(problems, p => p.File == "registers/training.yaml" && p.Key == "categories[identity].retension" && p.Message.StartsWith("is not a known key", StringComparison.Ordinal) && p.Line == LineOf("training", "id: identity") + 5);
+        Assert.Contains(problems, p => p.Key == "categories[identity].retention" && p.Message == "is missing");
     }
 
     [Fact]
@@ -64,9 +64,9 @@ public sealed class RegisterDeclarationTests
     [Theory]
     [InlineData("law: gdpr", "law: hipaa", "law", "'hipaa' is not a law this service follows (gdpr, 152-fz)")]
     [InlineData("legal_basis: gdpr-6-1-f", "legal_basis: 152fz-6-1-7", "purposes[expiry-reminders].legal_basis", "'152fz-6-1-7' is not a basis under GDPR")]
-    [InlineData("period: P3Y", "period: three years", "categories[contact].retention.period", "'three years' is not a period like P3Y, P6M, P30D or P1Y6M")]
+    [InlineData("period: P3M", "period: three months", "categories[enrolments].retention.period", "'three months' is not a period like P3Y, P6M, P30D or P1Y6M")]
     [InlineData("outside_territory: none", "outside_territory: US", "transfers.outside_territory", "must be 'none': this service does not transfer personal data outside the EU/EEA")]
-    [InlineData("action: anonymise", "action: forget", "categories[exam-results].retention.action", "'forget' is not one of: delete, anonymise, review")]
+    [InlineData("action: delete", "action: forget", "categories[identity].retention.action", "'forget' is not one of: delete, anonymise, review")]
     [InlineData("register: training", "register: courses", "register", "'courses' must match the file name 'training'")]
     public void Each_wrong_value_is_named_precisely(string original, string replacement, string key, string message)
     {

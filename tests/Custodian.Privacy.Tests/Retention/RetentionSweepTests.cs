@@ -21,7 +21,7 @@ public sealed class RetentionSweepTests
     public async Task The_dry_run_shows_exactly_what_the_run_then_destroys_and_holds_pause_destruction(Engine engine)
     {
         await using var world = await KernelWorld.StartAsync(engine, Today);
-        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-4)); // contact due (3 years after last activity)
+        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-6)); // name and contact due (5 years after the certificate expired)
         await world.Training.EnrolAsync("Bob", "bob@example.fi", withExam: false, Ct, Today.AddMonths(-2));                // nothing due
         await world.Training.EnrolAsync("Carl", "carl@example.fi", withExam: true, Ct, Today.AddYears(-2));               // exam due, but held as proof
 
@@ -29,12 +29,13 @@ public sealed class RetentionSweepTests
         var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
 
         var contact = plan.Single(o => o.Register == "training" && o.Category == "contact");
+        var identity = plan.Single(o => o.Register == "training" && o.Category == "identity");
         var exams = plan.Single(o => o.Register == "training" && o.Category == "exam-results");
         Assert.Equal((1, 0, 0), (contact.Due, contact.Held, contact.Applied));
+        Assert.Equal((1, 0, 0), (identity.Due, identity.Held, identity.Applied));
         Assert.Equal((1, 1, 0), (exams.Due, exams.Held, exams.Applied));
         Assert.All(plan.Zip(run), pair => Assert.Equal(pair.First.Action == Custodian.Privacy.Declarations.RetentionAction.Review ? 0 : pair.First.Due - pair.First.Held, pair.Second.Applied));
-        var annasRecord = Assert.Single(await world.Training.ExportAsync(anna, "training", Ct));
-        Assert.Equal(["first_name"], annasRecord.Fields.Select(f => f.Name));
+        Assert.Empty(await world.Training.ExportAsync(anna, "training", Ct));
         Assert.Equal(0, world.Training.AnonymousRows);
         Assert.All(await world.Get<RetentionSweep>().PlanAsync(Ct), o => Assert.Equal(o.Held, o.Due));
     }
@@ -63,7 +64,7 @@ public sealed class RetentionSweepTests
     public async Task Every_destruction_writes_an_act_with_what_whose_how_why_when_and_who()
     {
         await using var world = await KernelWorld.StartAsync(Engine.Sqlite, Today);
-        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-4));
+        var anna = await world.Training.EnrolAsync("Anna", "anna@example.fi", withExam: false, Ct, Today.AddYears(-6));
 
         var run = await world.Get<RetentionSweep>().RunAsync(null, Ct);
 
@@ -72,7 +73,7 @@ public sealed class RetentionSweepTests
         Assert.Matches("^DA-[0-9A-Z]{8}$", act.Number);
         Assert.Equal(("training", "contact", "email, phone", anna.ToString(), 1), (act.Register, act.Category, act.Fields, act.Subjects, act.Records));
         Assert.StartsWith("Custodian Koulutus Oy (Y-tunnus 3141593-8)", act.Operator, StringComparison.Ordinal);
-        Assert.Equal("Retention period ended: 3 years after the last activity, then deleted", act.Reason);
+        Assert.Equal("Retention period ended: 5 years after the certificate expires, then deleted", act.Reason);
         Assert.Equal("Deletion of the records; field values were encrypted", act.Method);
         Assert.Equal("system", act.PerformedBy);
         Assert.Equal(Today.UtcDateTime, act.PerformedAtUtc);

@@ -115,6 +115,7 @@ internal static class NoticeWords
         ["consent-withdrawn"] = ("consent is withdrawn", "suostumuksen peruuttamisesta", "отзыва согласия"),
         ["exam-date"] = ("the exam date", "koepäivästä", "даты экзамена"),
         ["certificate-expired"] = ("the certificate expires", "todistuksen voimassaolon päättymisestä", "истечения срока действия удостоверения"),
+        ["course-not-attended"] = ("a course the person did not attend", "kurssista, jolle henkilö ei osallistunut", "курса, на который человек не пришёл"),
         ["case-closed"] = ("the case is closed", "asiakkuuden päättymisestä", "закрытия дела"),
         ["end-of-accounting-year"] = ("the end of the accounting year", "tilikauden päättymisestä", "окончания отчётного года"),
         ["controller-instruction"] = ("the controller's instruction", "rekisterinpitäjän ohjeesta", "указания оператора"),
