@@ -73,6 +73,7 @@ public static class TrainingModule
         // Employer invoicing through billing's event contract (ADR 0029, 0044), marketing, retention.
         builder.Services.AddScoped<RequestEmployerInvoices>();
         builder.Services.AddScoped<OpenInvoiceHolds>();
+        builder.Services.AddScoped<Rights.ITrainingLegalHolds>(sp => sp.GetRequiredService<OpenInvoiceHolds>());
         builder.Services.AddScoped<EmployerInvoices>();
         builder.Services.AddSingleton<IScheduledWork, InvoiceEndedSessions>();
         builder.Services.AddScoped<IEventSubscriber, RecordInvoiceIssued>();
