@@ -33,7 +33,7 @@ public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningAp
             var roster = "/training/staff/sessions/" + session;
             var row = By.Id("enrolment-" + enrolment);
 
-            using (var trainer = await SignInAsync("trainer.selain", Roles.Trainer))
+            using (var trainer = await SignInAsync(app, "trainer.selain", Roles.Trainer))
             {
                 var driver = trainer.Driver;
                 driver.Navigate().GoToUrl(app.Url("/training/staff"));
@@ -61,7 +61,7 @@ public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningAp
             }
 
             string code;
-            using (var registrar = await SignInAsync("registrar.selain", Roles.Registrar))
+            using (var registrar = await SignInAsync(app, "registrar.selain", Roles.Registrar))
             {
                 registrar.Driver.Navigate().GoToUrl(app.Url(roster));
                 registrar.WaitFor(d => d.FindElements(By.CssSelector($"#enrolment-{enrolment} .issue-card")).FirstOrDefault(), "the issue button").Click();
@@ -129,7 +129,8 @@ public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningAp
         return (session, enrolment.Id);
     }
 
-    private async Task<Browser> SignInAsync(string handle, string role)
+    /// <summary>A staff member added with <paramref name="role"/> enrols through their first-time link and is signed in.</summary>
+    internal static async Task<Browser> SignInAsync(RunningApp app, string handle, string role)
     {
         var link = await StaffSignIns.AddAsync(app.Host, handle, [role], Ct);
         var browser = Browser.Start();

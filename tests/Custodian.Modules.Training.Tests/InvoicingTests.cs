@@ -137,6 +137,28 @@ public sealed class InvoicingTests
         Assert.Equal((InvoiceState.Paid, new DateOnly(2027, 3, 1)), (paid.State, paid.SettledOn));
     }
 
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
+    public async Task Erasure_keeps_a_participant_of_an_open_invoice_restricted_and_tells_them_why(RecordsProvider records)
+    {
+        await using var world = await TrainingWorld.StartAsync(records);
+        var (_, staff) = await SeatedStaffAsync(world);
+        world.Host.SettableClock.Set(AfterSession);
+        await InvoiceAsync(world);
+        await DispatchAsync(world);
+        await DispatchAsync(world);
+        var subject = await world.InScopeAsync(sp => sp.GetRequiredService<TrainingDb>().Trainees.Where(t => t.Id == staff[0]).Select(t => t.SubjectId).SingleAsync(Ct));
+
+        var erased = await world.InScopeAsync(sp => sp.GetRequiredService<Rights.TrainingDataProvider>().EraseAsync(subject, TrainingModule.Register, Ct));
+
+        var reason = Assert.Single(await HoldsAsync(world, staff[0]));
+        Assert.NotEmpty(erased.Held);
+        Assert.All(erased.Held, h => Assert.Equal((Privacy.Abstractions.Requests.HoldReason.OpenInvoice, reason), (h.Reason, h.Explanation)));
+        Assert.Contains(erased.Held, h => h.Record.RecordType == "trainee" && h.Record.RecordId == staff[0].ToString("D"));
+        Assert.True(await world.InScopeAsync(sp => sp.GetRequiredService<TrainingDb>().Trainees.Where(t => t.Id == staff[0]).Select(t => t.Restricted).SingleAsync(Ct)));
+    }
+
     [Fact]
     public async Task Answers_to_another_modules_requests_change_nothing()
     {

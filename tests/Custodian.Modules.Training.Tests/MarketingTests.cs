@@ -1,6 +1,8 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Custodian.Modules.Training.Cards;
 using Custodian.Modules.Training.Marketing;
+using Custodian.Privacy.Abstractions.Access;
 using Custodian.Privacy.Abstractions.Consent;
 using Custodian.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,29 @@ public sealed partial class MarketingTests
 
     private static readonly SendCampaign.Input Renewal = new("expiring", "tyoturvallisuuskortti", 60,
         "Korttisi vanhenee pian", "Your card expires soon", "Uusi työturvallisuuskorttisi kertauskurssilla.", "Renew your occupational safety card on a refresher course.");
+
+    [Fact]
+    public async Task Only_a_registrar_opens_the_campaign_page_and_a_trainer_can_neither_open_it_nor_send_from_it()
+    {
+        await using var world = await TrainingWorld.StartAsync(configure: b => b.Started());
+        using var trainer = await world.Host.CreateClientForAsync(Roles.Trainer, Ct);
+        using var registrar = await world.Host.CreateClientForAsync(Roles.Registrar, Ct);
+        var trainerToken = await trainer.AntiforgeryTokenAsync("/training/staff", Ct);
+
+        using var trainerLooks = await trainer.GetAsync(new Uri("/training/staff/marketing", UriKind.Relative), Ct);
+        using var content = new FormUrlEncodedContent([new("Audience", "expiring"), new("SubjectFi", "Tarjous"), new("SubjectEn", "Offer"), new("BodyFi", "Teksti."), new("BodyEn", "Text."), new("__RequestVerificationToken", trainerToken)]);
+        using var trainerSends = await trainer.PostAsync(new Uri("/training/staff/marketing?handler=Send", UriKind.Relative), content, Ct);
+        using var registrarLooks = await registrar.GetAsync(new Uri("/training/staff/marketing", UriKind.Relative), Ct);
+        var staffHome = await registrar.GetStringAsync(new Uri("/training/staff", UriKind.Relative), Ct);
+        var trainersHome = await trainer.GetStringAsync(new Uri("/training/staff", UriKind.Relative), Ct);
+
+        // A signed-in person outside the policy is sent to the access-denied page (the cookie scheme's answer to 403).
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.OK), (trainerLooks.StatusCode, trainerSends.StatusCode, registrarLooks.StatusCode));
+        Assert.All([trainerLooks, trainerSends], r => Assert.Equal("/account/denied", new Uri(world.Host.BaseAddress, r.Headers.Location!).AbsolutePath));
+        Assert.Contains("id=\"open-marketing\"", staffHome, StringComparison.Ordinal);
+        Assert.DoesNotContain("open-marketing", trainersHome, StringComparison.Ordinal);
+        Assert.Equal(0, await world.InScopeAsync(sp => sp.GetRequiredService<TrainingDb>().Campaigns.CountAsync(Ct)));
+    }
 
     [Theory]
     [InlineData(RecordsProvider.Sqlite)]

@@ -1,3 +1,4 @@
+using System.Net;
 using Custodian.Modules.Training.Employers;
 using Custodian.Modules.Training.Enrolment;
 using Custodian.Modules.Training.Marketing;
@@ -106,6 +107,39 @@ public sealed class SelfServiceTests
             return ((await db.Enrolments.SingleAsync(e => e.Id == next, Ct)).Status, (await db.Sessions.SingleAsync(s => s.Id == upcoming, Ct)).SeatsTaken);
         });
         Assert.Equal((EnrolmentStatus.Cancelled, 1), (status, seats));
+    }
+
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
+    public async Task A_trainee_cancelling_on_their_own_page_gives_the_seat_to_the_first_on_the_waiting_list_and_mails_them(RecordsProvider records)
+    {
+        await using var world = await TrainingWorld.StartAsync(records, capacity: 1, b => b.Started());
+        var seated = await world.EnrolAsync(People.Person(0), marketing: false);
+        world.Host.SettableClock.Advance(TimeSpan.FromMinutes(1));
+        var first = await world.EnrolAsync(People.Person(1), marketing: false);
+        world.Host.SettableClock.Advance(TimeSpan.FromMinutes(1));
+        var second = await world.EnrolAsync(People.Person(2), marketing: false);
+        await world.InScopeAsync(sp => sp.GetRequiredService<TrainingSignInLinks>().SendAsync(People.Email(0), "fi", Ct));
+        using var trainee = world.Host.CreateClient();
+        using var signedIn = await trainee.PostFormAsync(world.Host.LinkIn(People.Email(0), "/training/sign-in/"), [], cancellationToken: Ct);
+
+        using var cancelled = await trainee.PostFormAsync("/training/me?handler=Cancel", [new("enrolment", seated.EnrolmentId.ToString("D"))], tokenFrom: "/training/me", cancellationToken: Ct);
+
+        Assert.Equal((EnrolmentStatus.Enrolled, EnrolmentStatus.Waitlisted, EnrolmentStatus.Waitlisted), (seated.Status, first.Status, second.Status));
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.OK), (signedIn.StatusCode, cancelled.StatusCode));
+        var (statuses, seats) = await world.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<TrainingDb>();
+            var all = await db.Enrolments.ToDictionaryAsync(e => e.Id, e => e.Status, Ct);
+            return ((all[seated.EnrolmentId], all[first.EnrolmentId], all[second.EnrolmentId]), (await db.Sessions.SingleAsync(s => s.Id == world.Session, Ct)).SeatsTaken);
+        });
+        Assert.Equal((EnrolmentStatus.Cancelled, EnrolmentStatus.Enrolled, EnrolmentStatus.Waitlisted), statuses);
+        Assert.Equal(1, seats);
+        var promotion = world.MailsTo(People.Email(1))[^1];
+        Assert.Contains("kurssilta vapautui paikka", promotion, StringComparison.Ordinal);
+        Assert.Contains(first.Reference, promotion, StringComparison.Ordinal);
+        Assert.Single(world.Host.Mail.To(People.Email(2)));
     }
 
     [Theory]

@@ -11,7 +11,8 @@ namespace Custodian.Testing;
 /// </summary>
 internal static class RoleSignIns
 {
-    public static readonly IReadOnlyList<string> Roles = [Privacy.Abstractions.Access.Roles.SellerOwner, Privacy.Abstractions.Access.Roles.SellerMember, Privacy.Abstractions.Access.Roles.Operator, Privacy.Abstractions.Access.Roles.Administrator, Privacy.Abstractions.Access.Roles.Coach];
+    public static readonly IReadOnlyList<string> Roles = [Privacy.Abstractions.Access.Roles.SellerOwner, Privacy.Abstractions.Access.Roles.SellerMember, Privacy.Abstractions.Access.Roles.Operator, Privacy.Abstractions.Access.Roles.Administrator, Privacy.Abstractions.Access.Roles.Coach,
+        Privacy.Abstractions.Access.Roles.Trainer, Privacy.Abstractions.Access.Roles.Registrar];
 
     public static async Task SignInAsync(CustodianHost host, CustodianClient client, string role, int person, CancellationToken cancellationToken)
     {

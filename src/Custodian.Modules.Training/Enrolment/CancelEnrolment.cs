@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace Custodian.Modules.Training.Enrolment;
 /// changes nothing; <see cref="CancelAsync"/> does, in one transaction: the enrolment leaves its state by a conditional
 /// UPDATE (a second use of the link finds nothing), and a freed seat goes to the first on the waiting list by another
 /// conditional UPDATE that only one canceller can win, else back to the session's count. The person moved up is mailed
-/// after the commit. Unknown and used tokens are the same "not found".
+/// after the commit. Unknown and used tokens are the same "not found". The signed-in trainee's own cancellation
+/// (<see cref="SelfService.CancelOwnEnrolment"/>) comes here too, by the enrolment's id once it has checked whose it is.
 /// </summary>
 internal sealed class CancelEnrolment(TrainingDb db, EnrolmentMail mails, IPersonalDataVault vault, IAuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
@@ -21,15 +23,22 @@ internal sealed class CancelEnrolment(TrainingDb db, EnrolmentMail mails, IPerso
 
     public async Task<Pending> FindAsync(string? token, CancellationToken cancellationToken)
     {
-        var enrolment = await LiveAsync(token, cancellationToken);
+        var enrolment = await LiveAsync(ByToken(token), cancellationToken);
         return new Pending(await mails.SessionAsync(enrolment.SessionId, cancellationToken), enrolment.Reference, enrolment.Status);
     }
 
-    public async Task<Cancelled> CancelAsync(string? token, CancellationToken cancellationToken)
+    public Task<Cancelled> CancelAsync(string? token, CancellationToken cancellationToken) =>
+        CancelAsync(ByToken(token), actor.Actor, "training cancel enrolment", cancellationToken);
+
+    /// <summary>Cancels a live enrolment by id for a caller that has checked the enrolment is the actor's own.</summary>
+    public Task<Cancelled> CancelOwnAsync(Guid enrolmentId, string account, CancellationToken cancellationToken) =>
+        CancelAsync(e => e.Id == enrolmentId, "account:" + account, "training enrolment cancelled by the trainee", cancellationToken);
+
+    private async Task<Cancelled> CancelAsync(Expression<Func<EnrolmentRecord, bool>> which, string who, string action, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var enrolment = await LiveAsync(token, cancellationToken);
+        var enrolment = await LiveAsync(which, cancellationToken);
         var session = await db.Sessions.AsNoTracking().SingleAsync(s => s.Id == enrolment.SessionId, cancellationToken);
         if (session.StartsAtUtc <= now)
         {
@@ -58,7 +67,7 @@ internal sealed class CancelEnrolment(TrainingDb db, EnrolmentMail mails, IPerso
         await transaction.CommitAsync(cancellationToken);
         Guid[] people = promoted is null ? [enrolment.TraineeId] : [enrolment.TraineeId, promoted.TraineeId];
         var trainees = await db.Trainees.AsNoTracking().Where(t => people.Contains(t.Id)).ToListAsync(cancellationToken);
-        await audit.AppendAsync([.. trainees.Select(t => new AuditEvent(actor.Actor, t.Id == enrolment.TraineeId ? "training cancel enrolment" : "training promote from waiting list", t.SubjectId, TrainingModule.Register, "course-delivery", actor.RequestId))], cancellationToken);
+        await audit.AppendAsync([.. trainees.Select(t => new AuditEvent(who, t.Id == enrolment.TraineeId ? action : "training promote from waiting list", t.SubjectId, TrainingModule.Register, "course-delivery", actor.RequestId))], cancellationToken);
         if (promoted is not null && trainees.SingleOrDefault(t => t.Id == promoted.TraineeId) is { } moved)
         {
             var email = await vault.OpenAsync(moved.Email, TrainingFields.Trainee("email", moved.Id), cancellationToken);
@@ -94,7 +103,7 @@ internal sealed class CancelEnrolment(TrainingDb db, EnrolmentMail mails, IPerso
         }
     }
 
-    private async Task<EnrolmentRecord> LiveAsync(string? token, CancellationToken cancellationToken)
+    private static Expression<Func<EnrolmentRecord, bool>> ByToken(string? token)
     {
         if (token is not { Length: > 20 and < 100 })
         {
@@ -102,7 +111,10 @@ internal sealed class CancelEnrolment(TrainingDb db, EnrolmentMail mails, IPerso
         }
 
         var hash = OneTimeTokens.Hash(token);
-        return await db.Enrolments.AsNoTracking().SingleOrDefaultAsync(e => e.CancelTokenHash == hash && e.Status != EnrolmentStatus.Cancelled, cancellationToken)
-            ?? throw new TrainingNotFoundException();
+        return e => e.CancelTokenHash == hash;
     }
+
+    private async Task<EnrolmentRecord> LiveAsync(Expression<Func<EnrolmentRecord, bool>> which, CancellationToken cancellationToken) =>
+        await db.Enrolments.AsNoTracking().Where(which).SingleOrDefaultAsync(e => e.Status != EnrolmentStatus.Cancelled, cancellationToken)
+            ?? throw new TrainingNotFoundException();
 }

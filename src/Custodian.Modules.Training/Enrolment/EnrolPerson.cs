@@ -51,6 +51,7 @@ internal sealed class EnrolPerson(TrainingDb db, SeatBooking seats, EnrolmentMai
 
             var session = await seats.OpenSessionAsync(request.SessionId, cancellationToken);
             var prepared = await seats.PrepareAsync(person, cancellationToken);
+            var employerId = await RegisteredEmployerAsync(person.CompanyBusinessId, cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             SeatBooking.Booked booked;
             try
@@ -60,7 +61,7 @@ internal sealed class EnrolPerson(TrainingDb db, SeatBooking seats, EnrolmentMai
                     return raced;
                 }
 
-                booked = await seats.BookAsync(session, prepared, EnrolmentSource.Person, employerId: null, request.Marketing, key, cancellationToken);
+                booked = await seats.BookAsync(session, prepared, EnrolmentSource.Person, employerId, request.Marketing, key, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -104,6 +105,13 @@ internal sealed class EnrolPerson(TrainingDb db, SeatBooking seats, EnrolmentMai
     private async Task<Result?> ReplayAsync(string key, CancellationToken cancellationToken) =>
         await db.Enrolments.AsNoTracking().Where(e => e.SubmissionKey == key)
             .Select(e => new Result(e.Id, e.Reference, e.Status, true)).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// A person who names the Y-tunnus of an employer registered with us takes part on that employer's account, as an
+    /// employer's group enrolment does: the employer is invoiced for the seat and sees the person on its list.
+    /// </summary>
+    private async Task<Guid?> RegisteredEmployerAsync(string? businessId, CancellationToken cancellationToken) =>
+        businessId is { Length: > 0 } ? await db.Employers.AsNoTracking().Where(e => e.BusinessId == businessId).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(cancellationToken) : null;
 }
 
 /// <summary><c>POST /api/training/enrolments</c>: 201 with the reference and status, 400 naming every bad field, 404, 409.</summary>

@@ -346,7 +346,8 @@ internal sealed class TrainingDataProvider(TrainingDb db, IPersonalDataVault vau
             holds.AddRange(await source.HoldsAsync(subjects, cancellationToken));
         }
 
-        return [.. holds.DistinctBy(h => h.Record)];
+        // One record may be kept for several reasons (a card's proof and an open invoice): the person is told each.
+        return [.. holds.DistinctBy(h => (h.Record, h.Reason, h.Explanation))];
     }
 
     private static LegalHold Proof(string type, Guid id, DateOnly? until) =>

@@ -3,11 +3,12 @@ using Custodian.Modules.Training.Marketing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace Custodian.Modules.Training.Pages.Training.Staff;
+namespace Custodian.Modules.Training.Pages.Training.Staff.Registrar;
 
 /// <summary>
 /// The registrar composes a campaign, sees how many people it reaches and on what basis (consent, soft opt-in) and how
-/// many are left out (opted out, no basis), then sends it. Nothing is stored before "Send"; a bad field stores nothing.
+/// many are left out (opted out, no basis), then sends it. Registrar-only by its folder (least privilege: training a
+/// session needs no one's marketing contacts). Nothing is stored before "Send"; a bad field stores nothing.
 /// </summary>
 internal sealed class MarketingModel(TrainingDb db, SendCampaign campaigns, MarketingAudience audience) : TrainingPage
 {
