@@ -67,6 +67,7 @@ public static class TrainingModule
         builder.Services.AddScoped<SelfService.OwnTrainingRecord>();
         builder.Services.AddScoped<SelfService.CancelOwnEnrolment>();
         builder.Services.AddScoped<Employers.RegisterEmployer>();
+        builder.Services.AddScoped<Employers.ListEmployers>();
         builder.Services.AddScoped<Employers.EmployerRoster>();
         builder.Services.AddScoped<Rights.TrainingDataProvider>();
         builder.Services.AddScoped<IPersonalDataProvider>(sp => sp.GetRequiredService<Rights.TrainingDataProvider>());

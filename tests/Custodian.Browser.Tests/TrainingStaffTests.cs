@@ -96,6 +96,49 @@ public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningAp
         }
     }
 
+    [Fact]
+    public async Task A_registrar_registers_a_company_after_a_wrong_y_tunnus_is_refused_and_its_contact_then_signs_in_to_the_employer_page()
+    {
+        const string Email = "hanna.hankinta@rakennuspaja.fi";
+        using (var registrar = await SignInAsync(app, "registrar.yritys", Roles.Registrar))
+        {
+            registrar.Driver.Navigate().GoToUrl(app.Url("/training/staff"));
+            registrar.WaitFor(d => d.FindElements(By.Id("open-employers")).FirstOrDefault(), "the companies link").Click();
+            FillEmployer(registrar, "1234567-8", Email);
+            var problem = registrar.WaitFor(d => d.FindElements(By.Id("training-problem")).FirstOrDefault(), "the refusal");
+            Assert.Contains("Y-tunnus", problem.Text, StringComparison.Ordinal);
+            registrar.Screenshot("training-employer-refused");
+            await using (var scope = app.Host.Scope())
+            {
+                Assert.False(await scope.ServiceProvider.GetRequiredService<TrainingDb>().Employers.AnyAsync(e => e.Name == "Rakennuspaja Oy", Ct));
+            }
+
+            FillEmployer(registrar, "1234567-1", Email);
+            registrar.WaitFor(d => d.FindElements(By.Id("training-message")).FirstOrDefault(), "the confirmation");
+            var row = registrar.Driver.FindElement(By.CssSelector("#employers tbody")).Text;
+            Assert.Contains("Rakennuspaja Oy", row, StringComparison.Ordinal);
+            Assert.Contains("1234567-1", row, StringComparison.Ordinal);
+            Assert.DoesNotContain(Email, registrar.Driver.PageSource, StringComparison.Ordinal);
+            registrar.Screenshot("training-employer-registered");
+        }
+
+        using var contact = Browser.Start();
+        TrainingSelfServiceTests.SignIn(contact, app.Host, Email);
+        contact.WaitFor(d => d.FindElements(By.CssSelector(".group-enrol-form")).FirstOrDefault(), "the employer page");
+        Assert.Contains("Rakennuspaja Oy", contact.Driver.PageSource, StringComparison.Ordinal);
+    }
+
+    private static void FillEmployer(Browser registrar, string businessId, string email)
+    {
+        registrar.WaitFor(d => d.FindElements(By.Id("new-employer")).FirstOrDefault(), "the registration form");
+        foreach (var (field, value) in new[] { ("Name", "Rakennuspaja Oy"), ("BusinessId", businessId), ("ContactName", "Hanna Hankinta"), ("ContactEmail", email), ("EInvoiceAddress", "003712345671"), ("EInvoiceOperator", "003721291126") })
+        {
+            registrar.Driver.FindElement(By.CssSelector($"#new-employer [name='{field}']")).SendKeys(value);
+        }
+
+        registrar.Driver.FindElement(By.Id("register-employer")).Click();
+    }
+
     /// <summary>A session tomorrow taught by <paramref name="trainer"/>, with Aino Virtanen enrolled (stored as the enrolment form stores people).</summary>
     private async Task<(Guid Session, Guid Enrolment)> SessionWithTraineeAsync(string trainer)
     {

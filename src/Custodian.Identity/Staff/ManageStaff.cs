@@ -85,8 +85,9 @@ internal sealed class ManageStaff(IdentityDb db, ServerSessions sessions, AddSta
         return ended;
     }
 
+    // A missing handle or one with a control character names no account (PostgreSQL refuses a NUL in a query parameter).
     private async Task<StaffAccountRecord> FindAsync(string handle, CancellationToken cancellationToken) =>
-        await db.StaffAccounts.FirstOrDefaultAsync(a => a.Handle == handle, cancellationToken) ?? throw new StaffInputException(StaffInputException.NoSuchAccount);
+        (string.IsNullOrEmpty(handle) || handle.Any(char.IsControl) ? null : await db.StaffAccounts.FirstOrDefaultAsync(a => a.Handle == handle, cancellationToken)) ?? throw new StaffInputException(StaffInputException.NoSuchAccount);
 
     private async Task<StaffAccountRecord> FindPasswordAccountAsync(string handle, CancellationToken cancellationToken)
     {
