@@ -197,13 +197,10 @@ internal sealed class TrainingRetention(TrainingDb db, IPersonalDataVault vault)
         var rows = await db.Invoices.AsNoTracking()
             .Where(i => (i.State == InvoiceState.Paid || i.State == InvoiceState.Rejected) && db.InvoiceParticipants.Any(p => p.InvoiceId == i.Id))
             .Select(i => new { i.Id, i.IssuedOn, i.RequestedAtUtc }).ToListAsync(cancellationToken);
-        return rows.Select(r => (r.Id, YearEnded: InvoiceHoldsYearEnd(r.IssuedOn, r.RequestedAtUtc)))
+        return rows.Select(r => (r.Id, YearEnded: AfterHelsinkiDay(InvoiceRecord.AccountingYearEnd(r.IssuedOn, r.RequestedAtUtc))))
             .Where(r => r.YearEnded <= cut)
             .Select(r => Due("invoice", r.Id, null, r.YearEnded));
     }
-
-    private static DateTime InvoiceHoldsYearEnd(DateOnly? issuedOn, DateTime requestedAtUtc) =>
-        AfterHelsinkiDay(InvoiceRecord.AccountingYearEnd(issuedOn, requestedAtUtc));
 
     /// <summary>The instant a Finnish day is over (the next day's midnight in Helsinki, in UTC).</summary>
     private static DateTime AfterHelsinkiDay(DateOnly day) => LocalDays.FromHelsinkiTime(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
