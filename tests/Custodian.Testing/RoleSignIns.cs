@@ -12,7 +12,7 @@ namespace Custodian.Testing;
 internal static class RoleSignIns
 {
     public static readonly IReadOnlyList<string> Roles = [Privacy.Abstractions.Access.Roles.SellerOwner, Privacy.Abstractions.Access.Roles.SellerMember, Privacy.Abstractions.Access.Roles.Operator, Privacy.Abstractions.Access.Roles.Administrator, Privacy.Abstractions.Access.Roles.Coach,
-        Privacy.Abstractions.Access.Roles.Trainer, Privacy.Abstractions.Access.Roles.Registrar];
+        Privacy.Abstractions.Access.Roles.Trainer, Privacy.Abstractions.Access.Roles.Registrar, Privacy.Abstractions.Access.Roles.Trainee, Privacy.Abstractions.Access.Roles.EmployerContact];
 
     public static async Task SignInAsync(CustodianHost host, CustodianClient client, string role, int person, CancellationToken cancellationToken)
     {
@@ -28,6 +28,8 @@ internal static class RoleSignIns
         {
             Privacy.Abstractions.Access.Roles.SellerOwner => await SignInLinks.SellerAsync(host, cancellationToken),
             Privacy.Abstractions.Access.Roles.SellerMember => await SignInLinks.TeamInvitationAsync(host, cancellationToken),
+            Privacy.Abstractions.Access.Roles.Trainee => await SignInLinks.TraineeAsync(host, cancellationToken),
+            Privacy.Abstractions.Access.Roles.EmployerContact => await SignInLinks.EmployerContactAsync(host, cancellationToken),
             _ => throw new NotSupportedException($"No sign-in for role '{role}' yet: the module that serves it adds one to RoleSignIns."),
         };
         using var response = await client.PostFormAsync(path, [], cancellationToken: cancellationToken);
