@@ -180,6 +180,8 @@ internal sealed class TrainingDb(DbContextOptions<TrainingDb> options) : DbConte
             c.Property(x => x.IssuedAtUtc).HasColumnName("issued_at");
             c.Property(x => x.ReminderSentAtUtc).HasColumnName("reminder_sent_at");
             c.Property(x => x.RevokedAtUtc).HasColumnName("revoked_at");
+            c.Property(x => x.RevokedBy).HasColumnName("revoked_by").HasMaxLength(80);
+            c.Property(x => x.RevocationReason).HasColumnName("revocation_reason").HasMaxLength(40);
             c.HasOne<TraineeRecord>().WithMany().HasForeignKey(x => x.TraineeId).OnDelete(DeleteBehavior.Cascade);
             c.HasOne<CardTypeRecord>().WithMany().HasForeignKey(x => x.CardTypeKey).OnDelete(DeleteBehavior.Restrict);
             c.HasIndex(x => x.VerificationCode).IsUnique();

@@ -116,6 +116,7 @@ public static class TrainingModule
         builder.Services.AddScoped<RecordExamResult>();
         builder.Services.AddScoped<DownloadExamPaper>();
         builder.Services.AddScoped<IssueCard>();
+        builder.Services.AddScoped<RevokeCard>();
         builder.Services.AddScoped<VerifyCard>();
         builder.Services.AddScoped<CatalogueOverview>();
         builder.Services.AddScoped<EditCardType>();

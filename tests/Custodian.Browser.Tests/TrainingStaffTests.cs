@@ -15,14 +15,15 @@ namespace Custodian.Browser.Tests;
 
 /// <summary>
 /// Card training in Chromium: the trainer records attendance, the identity check (a kind of document, no number field)
-/// and a passed exam with its paper; the registrar issues the card; the public page confirms it by initials only.
+/// and a passed exam with its paper; the registrar issues the card; the public page confirms it by initials only, and says
+/// "revoked" once the registrar revokes it.
 /// </summary>
 public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_trainer_records_attendance_identity_and_exam_a_registrar_issues_the_card_and_the_public_page_confirms_it_by_initials()
+    public async Task A_trainer_records_attendance_identity_and_exam_a_registrar_issues_the_card_the_public_page_confirms_it_by_initials_and_after_a_revocation_says_revoked()
     {
         var (session, enrolment) = await SessionWithTraineeAsync("staff-trainer.selain");
         var folder = Directory.CreateTempSubdirectory("training-exam-");
@@ -89,6 +90,21 @@ public sealed class TrainingStaffTests(RunningApp app) : IClassFixture<RunningAp
             anyone.Driver.Navigate().GoToUrl(app.Url("/training/verify/0000-0000-0000"));
             anyone.WaitFor(d => d.FindElements(By.Id("verification-unknown")).FirstOrDefault(), "the unknown code");
             Assert.Empty(anyone.Driver.FindElements(By.Id("verified-initials")));
+
+            // The card turns out to be issued in error: the registrar revokes it on the trainee's page, and the public check says so at once.
+            using (var registrar = await SignInAsync(app, "registrar.selain2", Roles.Registrar))
+            {
+                registrar.Driver.Navigate().GoToUrl(app.Url($"/training/staff/enrolments/{enrolment}"));
+                registrar.WaitFor(d => d.FindElements(By.Id("revoke-reason")).FirstOrDefault(), "the revoke form").FindElement(By.CssSelector("option[value='issued-in-error']")).Click();
+                registrar.Driver.FindElement(By.Id("revoke-card")).Click();
+                var revoked = registrar.WaitFor(d => d.FindElements(By.Id("card-revoked")).FirstOrDefault(), "the revoked card");
+                Assert.Contains("Issued in error", revoked.Text, StringComparison.Ordinal);
+                Assert.Empty(registrar.Driver.FindElements(By.Id("revoke-card")));
+                registrar.Screenshot("training-card-revoked");
+            }
+
+            anyone.Driver.Navigate().GoToUrl(app.Url("/training/verify/" + code));
+            Assert.Contains("Revoked", anyone.WaitFor(d => d.FindElements(By.Id("verified-standing")).FirstOrDefault(), "the revoked standing").Text, StringComparison.Ordinal);
         }
         finally
         {

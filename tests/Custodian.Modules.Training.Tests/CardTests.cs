@@ -67,7 +67,7 @@ public sealed class CardTests
 
         await world.Use<EditCardType>(e => e.SetValidityAsync(Registrar, "tyoturvallisuuskortti", 36, Ct));
         var second = await world.Use<IssueCard, IssuedCard>(c => c.IssueAsync(Registrar, matti.EnrolmentId, Ct));
-        await world.InScopeAsync(sp => sp.GetRequiredService<TrainingDb>().Certificates.Where(c => c.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.RevokedAtUtc, TrainingWorld.Start.UtcDateTime), Ct));
+        await world.Use<RevokeCard>(r => r.RevokeAsync(Registrar, matti.EnrolmentId, "exam-annulled", Ct));
         world.Host.SettableClock.Set(new DateTimeOffset(2032, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
         Assert.Equal((new DateOnly(2031, 12, 13), new DateOnly(2029, 12, 13), "TK-2026-000002"), (first.ValidUntil!.Value, second.ValidUntil!.Value, second.CertificateNumber));
@@ -75,5 +75,37 @@ public sealed class CardTests
         Assert.Equal(CardStanding.Revoked, (await world.Use<VerifyCard, CardVerification?>(v => v.VerifyAsync(second.VerificationCode, Ct)))!.Standing);
         var bad = await Assert.ThrowsAsync<TrainingInputException>(() => world.Use<EditCardType>(e => e.SetValidityAsync(Registrar, "tyoturvallisuuskortti", 0, Ct)));
         Assert.Equal("validityMonths", bad.Field);
+    }
+
+    [Theory]
+    [InlineData(RecordsProvider.Sqlite)]
+    [InlineData(RecordsProvider.Postgres)]
+    public async Task A_registrar_revokes_a_card_once_with_a_reason_from_the_list_a_trainer_cannot_and_no_reminder_goes_out_for_it(RecordsProvider records)
+    {
+        await using var world = await TrainingWorld.StartAsync(records);
+        var aino = await PassedAsync(world);
+        var card = await world.Use<IssueCard, IssuedCard>(c => c.IssueAsync(Registrar, aino.EnrolmentId, Ct));
+        var matti = await PassedAsync(world, "Matti", "Korhonen", Hetu(1, 2, 1990, 123), "matti@example.fi");
+
+        await Assert.ThrowsAsync<TrainingNotFoundException>(() => world.Use<RevokeCard>(r => r.RevokeAsync(Trainer, aino.EnrolmentId, "issued-in-error", Ct)));
+        var free = await Assert.ThrowsAsync<TrainingInputException>(() => world.Use<RevokeCard>(r => r.RevokeAsync(Registrar, aino.EnrolmentId, "she cheated", Ct)));
+        var none = await Assert.ThrowsAsync<TrainingInputException>(() => world.Use<RevokeCard>(r => r.RevokeAsync(Registrar, matti.EnrolmentId, "issued-in-error", Ct)));
+        Assert.Equal(CardStanding.Valid, (await world.Use<VerifyCard, CardVerification?>(v => v.VerifyAsync(card.VerificationCode, Ct)))!.Standing);
+        await world.Use<IssueCard, IssuedCard>(c => c.IssueAsync(Registrar, matti.EnrolmentId, Ct));
+
+        await world.Use<RevokeCard>(r => r.RevokeAsync(Registrar, aino.EnrolmentId, "issued-in-error", Ct));
+        var twice = await Assert.ThrowsAsync<TrainingInputException>(() => world.Use<RevokeCard>(r => r.RevokeAsync(Registrar, aino.EnrolmentId, "replaced", Ct)));
+
+        Assert.Equal(("reason", "No card was issued for this course.", "The card was revoked already."), (free.Field, none.Message, twice.Message));
+        Assert.Equal(CardStanding.Revoked, (await world.Use<VerifyCard, CardVerification?>(v => v.VerifyAsync(card.VerificationCode, Ct)))!.Standing);
+        var stored = await world.InScopeAsync(sp => sp.GetRequiredService<TrainingDb>().Certificates.AsNoTracking().SingleAsync(c => c.Id == card.Id, Ct));
+        Assert.Equal(("issued-in-error", TrainingWorld.Registrar, TrainingWorld.Start.UtcDateTime), (stored.RevocationReason, stored.RevokedBy, stored.RevokedAtUtc!.Value));
+        Assert.Contains(await world.AuditAsync(aino.Subject), e => e.Action == "training revoke card" && e.Actor == "account:" + TrainingWorld.Registrar);
+
+        // Near the expiry day only Matti's card is reminded of; Aino's revoked one is not.
+        world.Host.SettableClock.Set(new DateTimeOffset(2031, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var (ainoBefore, mattiBefore) = (world.Host.Mail.To("aino@example.fi").Count, world.Host.Mail.To("matti@example.fi").Count);
+        Assert.Equal(1, await world.Use<Reminders.SendExpiryReminders, int>(s => s.RemindAsync(Ct)));
+        Assert.Equal((ainoBefore, mattiBefore + 1), (world.Host.Mail.To("aino@example.fi").Count, world.Host.Mail.To("matti@example.fi").Count));
     }
 }

@@ -34,5 +34,11 @@ internal sealed class CertificateRecord
     /// <summary>When the registrar revoked the card (e.g. issued in error); a revoked card never verifies.</summary>
     public DateTime? RevokedAtUtc { get; set; }
 
+    /// <summary>The registrar who revoked it.</summary>
+    public string? RevokedBy { get; set; }
+
+    /// <summary>Why, as a key of <see cref="RevokeCard.Reasons"/> (never free text about the person).</summary>
+    public string? RevocationReason { get; set; }
+
     public const string Table = "training_certificates";
 }

@@ -50,8 +50,16 @@ namespace Custodian.Modules.Training.Migrations
                     b.Property<DateTime?>("ReminderSentAtUtc")
                         .HasColumnName("reminder_sent_at");
 
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(40)
+                        .HasColumnName("revocation_reason");
+
                     b.Property<DateTime?>("RevokedAtUtc")
                         .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(80)
+                        .HasColumnName("revoked_by");
 
                     b.Property<Guid>("TraineeId")
                         .HasColumnName("trainee_id");

@@ -123,6 +123,7 @@ internal sealed class TrainingDataProvider(TrainingDb db, IPersonalDataVault vau
                     new("certificate_number", row.Card.CertificateNumber), new("card_type", row.NameFi + " / " + row.NameEn),
                     new("issued_on", Iso(row.Card.IssuedOn)), new("valid_until", row.Card.ValidUntil is { } until ? Iso(until) : null),
                     new("revoked_at", row.Card.RevokedAtUtc is { } revoked ? Utc(revoked) : null),
+                    new("revocation_reason", row.Card.RevocationReason is { } reason ? Cards.RevokeCard.ReasonLabel(reason) : null),
                 ]));
             }
         }

@@ -10,11 +10,13 @@ namespace Custodian.Modules.Training.Sessions;
 
 internal sealed record ExamView(Guid Id, DateOnly TakenOn, bool Passed, string? Score, string? PaperContentType, int? PaperSize, string RecordedBy, DateTime RecordedAtUtc);
 
+internal sealed record CardView(string CertificateNumber, string VerificationCode, DateOnly IssuedOn, DateOnly? ValidUntil, string IssuedBy, DateTime? RevokedAtUtc, string? RevokedBy, string? RevocationReason);
+
 internal sealed record EnrolmentView(Guid EnrolmentId, Guid SessionId, string CourseFi, string CourseEn, DateTime StartsAtUtc, EnrolmentStatus Status, TraineeView Trainee,
     string? Company, string? Position, bool? Attended, IdentityDocument? IdentityDocument, string? IdentityCheckedBy, DateTime? IdentityCheckedAtUtc,
-    IReadOnlyList<ExamView> Exams, IReadOnlyList<CorrectionView> Corrections);
+    IReadOnlyList<ExamView> Exams, IReadOnlyList<CorrectionView> Corrections, CardView? Card);
 
-/// <summary>One trainee's enrolment as its trainer or a registrar opens it: personal data, exams and the corrections made, audited as a view.</summary>
+/// <summary>One trainee's enrolment as its trainer or a registrar opens it: personal data, exams, the card and the corrections made, audited as a view.</summary>
 internal sealed class OpenEnrolment(TrainingDb db, IPersonalDataVault vault, IAuditLog audit, CorrectTraineeData corrections)
 {
     public const string What = "enrolment";
@@ -34,6 +36,8 @@ internal sealed class OpenEnrolment(TrainingDb db, IPersonalDataVault vault, IAu
         return new EnrolmentView(e.Id, e.SessionId, course.NameFi, course.NameEn, reached.Session.StartsAtUtc, e.Status, await TraineeData.OpenAsync(vault, t, cancellationToken),
             await TraineeData.OpenAsync(vault, e.CompanyName, TrainingFields.Enrolment("company_name", e.Id), cancellationToken),
             await TraineeData.OpenAsync(vault, e.Position, TrainingFields.Enrolment("position", e.Id), cancellationToken),
-            e.Attended, e.IdentityDocument, e.IdentityCheckedBy, e.IdentityCheckedAtUtc, exams, await corrections.HistoryAsync(t.Id, cancellationToken));
+            e.Attended, e.IdentityDocument, e.IdentityCheckedBy, e.IdentityCheckedAtUtc, exams, await corrections.HistoryAsync(t.Id, cancellationToken),
+            await db.Certificates.AsNoTracking().Where(c => c.EnrolmentId == enrolmentId)
+                .Select(c => new CardView(c.CertificateNumber, c.VerificationCode, c.IssuedOn, c.ValidUntil, c.IssuedBy, c.RevokedAtUtc, c.RevokedBy, c.RevocationReason)).FirstOrDefaultAsync(cancellationToken));
     }
 }
