@@ -41,6 +41,7 @@ public static class PrivacyKernel
         var configuration = builder.Configuration;
         AddPagesAndAccess(builder.Services);
         builder.Services.AddSingleton(_ => RegisterCatalog.Load(RegistersPath(configuration)));
+        builder.Services.AddSingleton<Abstractions.Retention.IDeclaredRetention, DeclaredRetention>();
         builder.Services.AddDbContext<PrivacyDb>();
         builder.Services.AddSingleton(sp => KeyProviderChoice.Create(sp, configuration));
         builder.Services.AddHealthChecks().AddCheck<KeysHealthCheck>("keys", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, [HealthTags.Ready]);

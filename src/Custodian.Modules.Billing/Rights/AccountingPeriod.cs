@@ -3,9 +3,10 @@ using Custodian.Modules.Billing.Payers;
 namespace Custodian.Modules.Billing.Rights;
 
 /// <summary>
-/// How long accounting documents are kept, per register: 402-FZ art. 29 keeps them five years after the year of issue
+/// The accounting registers and their year: 402-FZ art. 29 keeps documents five years after the year of issue
 /// (<c>billing</c>), Kirjanpitolaki 2:10 six years after the end of the accounting year (<c>billing-fi</c>; the
-/// calendar year). A document is held until the last day of that period.
+/// calendar year). The periods themselves are the <see cref="Category"/> category's declared retention (the register
+/// YAML), read through the kernel, not repeated here.
 /// </summary>
 internal static class AccountingPeriod
 {
@@ -17,10 +18,11 @@ internal static class AccountingPeriod
 
     public static string CountryOf(string registerId) => registerId == Finnish ? "FI" : "RU";
 
-    public static int Years(string registerId) => registerId == Finnish ? 6 : 5;
+    /// <summary>The category whose declared retention is the accounting period of documents and payment records.</summary>
+    public const string Category = "payer";
 
-    /// <summary>The last day a document issued on <paramref name="issuedOn"/> must be kept.</summary>
-    public static DateOnly KeptUntil(string registerId, DateOnly issuedOn) => new(issuedOn.Year + Years(registerId), 12, 31);
+    /// <summary>The first day after the accounting year <paramref name="year"/>: the day its retention trigger happens.</summary>
+    public static DateOnly EndOfYearDay(int year) => new(year + 1, 1, 1);
 
     /// <summary>The end of the accounting year of issue: the retention trigger (<c>end-of-accounting-year</c>).</summary>
     public static DateTimeOffset EndOfYear(int year) => new(year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -4,6 +4,7 @@ using Custodian.Modules.Billing.Payers;
 using Custodian.Privacy.Abstractions.Identifiers;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Retention;
 using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Modules.Billing.Rights;
@@ -14,7 +15,7 @@ namespace Custodian.Modules.Billing.Rights;
 /// Documents within their accounting period are held (<see cref="HoldReason.AccountingRetention"/>) until its last day,
 /// and so is the payer record they belong to; what is past its period goes on erasure.
 /// </summary>
-internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault, TimeProvider clock) : IPersonalDataProvider
+internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault, IDeclaredRetention retention, TimeProvider clock) : IPersonalDataProvider
 {
     private static readonly string[] Correctable = ["contact_name", "contact_email", "contact_phone", "payer_address"];
 
@@ -163,8 +164,13 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
 
         var country = AccountingPeriod.CountryOf(registerId);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        // Documents issued in this year or later are still kept on the last day of their period.
-        var firstKeptYear = today.Year - AccountingPeriod.Years(registerId);
+        // Documents issued in this year or later are still kept today (the declared period runs from the end of their year).
+        var firstKeptYear = today.Year;
+        while (KeptUntil(registerId, new DateOnly(firstKeptYear - 1, 1, 1)) >= today)
+        {
+            firstKeptYear--;
+        }
+
         var holds = new List<LegalHold>();
         foreach (var chunk in subjects.Select(s => s.Value).Distinct().Chunk(500))
         {
@@ -179,10 +185,10 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
                                  select new { Payer = p.Id, Type = "bank-transfer", Record = t.Id, Day = t.PaidOn }).ToListAsync(cancellationToken));
             foreach (var payer in rows.GroupBy(r => r.Payer))
             {
-                var until = payer.Max(r => AccountingPeriod.KeptUntil(registerId, r.Day));
+                var until = payer.Max(r => KeptUntil(registerId, r.Day));
                 holds.Add(new LegalHold(new RecordRef(registerId, "payer", payer.Key.ToString("D")), HoldReason.AccountingRetention, PayerExplanation(registerId), until));
                 holds.AddRange(payer.Select(r => new LegalHold(new RecordRef(registerId, r.Type, r.Record.ToString("D")), HoldReason.AccountingRetention,
-                    DocumentExplanation(registerId), AccountingPeriod.KeptUntil(registerId, r.Day))));
+                    DocumentExplanation(registerId), KeptUntil(registerId, r.Day))));
             }
         }
 
@@ -252,6 +258,10 @@ internal sealed class BillingDataProvider(BillingDb db, IPersonalDataVault vault
         DocumentKind.Act => string.Create(CultureInfo.InvariantCulture, $"act {document.Number}/{document.Year}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"Finnish invoice {document.Number}/{document.Year}"),
     };
+
+    /// <summary>The last day a document issued on <paramref name="issuedOn"/> is kept: the payer category's declared period from the end of its year.</summary>
+    private DateOnly KeptUntil(string registerId, DateOnly issuedOn) =>
+        retention.LastKeptDay(registerId, AccountingPeriod.Category, AccountingPeriod.EndOfYearDay(issuedOn.Year));
 
     private static string DocumentExplanation(string registerId) => registerId == AccountingPeriod.Finnish
         ? "An invoice is an accounting voucher: the Accounting Act (kirjanpitolaki 2:10) keeps it six years after the end of the accounting year."

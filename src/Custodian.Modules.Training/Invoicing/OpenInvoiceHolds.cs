@@ -2,6 +2,7 @@ using System.Globalization;
 using Custodian.Modules.Training.Rights;
 using Custodian.Privacy.Abstractions.Protection;
 using Custodian.Privacy.Abstractions.Requests;
+using Custodian.Privacy.Abstractions.Retention;
 using Custodian.Privacy.Abstractions.Time;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,13 +11,13 @@ namespace Custodian.Modules.Training.Invoicing;
 /// <summary>
 /// Why the data naming a person on an employer's invoice must stay although erasure was asked or another retention rule
 /// ran out. A participant: the invoice for a session they took part in is not paid yet (requested or issued), is in debt
-/// collection, or is paid but still an accounting voucher (Accounting Act 2:10, six years from the end of its year) —
+/// collection, or is paid but still an accounting voucher (Accounting Act 2:10, the period the register declares for
+/// invoices from the end of its year) —
 /// their record (whose key seals their name on the invoice) and the invoiced enrolment are held. The employer's contact:
 /// while the company has an open invoice. Reasons name the invoice by its number, never a person.
 /// </summary>
-internal sealed class OpenInvoiceHolds(TrainingDb db, TimeProvider clock) : ITrainingLegalHolds
+internal sealed class OpenInvoiceHolds(TrainingDb db, IDeclaredRetention retention, TimeProvider clock) : ITrainingLegalHolds
 {
-    private const int AccountingYears = 6;
 
     public async Task<IReadOnlyList<LegalHold>> HoldsAsync(IReadOnlyCollection<SubjectId> subjects, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ internal sealed class OpenInvoiceHolds(TrainingDb db, TimeProvider clock) : ITra
         foreach (var i in named.OrderBy(i => i.RequestedAtUtc))
         {
             var invoice = Invoice(i.Number, "to the employer for a course you took part in");
-            var kept = InvoiceRecord.AccountingYearEnd(i.IssuedOn, i.RequestedAtUtc).AddYears(AccountingYears);
+            var kept = retention.LastKeptDay(TrainingModule.Register, TrainingRetention.Invoices, InvoiceRecord.AccountingYearEnd(i.IssuedOn, i.RequestedAtUtc).AddDays(1));
             var hold = i.State switch
             {
                 InvoiceState.InCollection => (HoldReason.AuthorityProcess, $"{invoice} is in debt collection: the invoice data naming the participants is kept until the collection case is closed.", (DateOnly?)null),

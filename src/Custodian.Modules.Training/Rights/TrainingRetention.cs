@@ -18,13 +18,16 @@ namespace Custodian.Modules.Training.Rights;
 /// </summary>
 internal sealed class TrainingRetention(TrainingDb db, IPersonalDataVault vault) : IRetentionTarget
 {
+    /// <summary>The category of participant names on invoices (its declared period is also how long a paid invoice holds them).</summary>
+    public const string Invoices = "invoices";
+
     private static readonly string[] WholeRecord = ["identity", "national-id", "contact", "employment", "identity-check", "corrections"];
 
     public string Name => "training";
 
     public IReadOnlyCollection<string> Registers => [TrainingModule.Register];
 
-    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "enrolments", "certificates", "exam-results", "employer-contact", "invoices"];
+    public IReadOnlyCollection<string> Categories(string registerId) => [.. WholeRecord, "enrolments", "certificates", "exam-results", "employer-contact", Invoices];
 
     public async Task<IReadOnlyList<DueRecord>> FindDueAsync(string registerId, string category, DateTimeOffset cutoff, string? after, int batchSize, CancellationToken cancellationToken)
     {
@@ -35,7 +38,7 @@ internal sealed class TrainingRetention(TrainingDb db, IPersonalDataVault vault)
             "certificates" => await ExpiredCardsAsync(cut, cancellationToken),
             "exam-results" => await ExamPapersAsync(cut, cancellationToken),
             "employer-contact" => await QuietEmployersAsync(cut, cancellationToken),
-            "invoices" => await AccountedInvoicesAsync(cut, cancellationToken),
+            Invoices => await AccountedInvoicesAsync(cut, cancellationToken),
             _ => await PeopleAsync(cut, cancellationToken),
         };
         return [.. due.Where(d => after is null || string.CompareOrdinal(d.Record.RecordId, after) > 0)
@@ -73,7 +76,7 @@ internal sealed class TrainingRetention(TrainingDb db, IPersonalDataVault vault)
 
                 await db.SaveChangesAsync(cancellationToken);
                 break;
-            case "invoices":
+            case Invoices:
                 await db.InvoiceParticipants.Where(p => ids.Contains(p.InvoiceId)).ExecuteDeleteAsync(cancellationToken);
                 break;
             default:
