@@ -66,7 +66,8 @@ internal sealed class DatasetRun(
     /// Takes one page of rows and the marketplace position after it. Pages are loaded in batches of at least
     /// <see cref="LoadBatchRows"/> rows (engines write a batch that size straight to their files instead of logging it
     /// row by row); a full batch is loaded in the background while the next pages are fetched and read, and the
-    /// checkpoint moves to a batch's last cursor only once its rows are stored (one batch in flight at a time). A run
+    /// checkpoint moves to a batch's last cursor only once it and every batch before it are stored (at most two batches
+    /// in flight, see <see cref="StartLoadingAsync"/>). A run
     /// that dies re-reads the pages not yet stored, whose rows replace themselves by natural key.
     /// </summary>
     public async Task CommitPageAsync(AnalyticsTable table, IReadOnlyList<object?[]> rows, Rejections rejected, string? cursor, CancellationToken cancellationToken)
@@ -87,46 +88,74 @@ internal sealed class DatasetRun(
         progress?.Report(Rows);
         if (_batch.Rows.Count >= loadBatchRows)
         {
-            await SettleLoadingAsync();
-            var loading = _batch;
-            _batch = new Batch();
-            _loading = (loading, Task.Run(() => store.UpsertAsync(loading.Table!, loading.Rows.ToAsyncEnumerable(), cancellationToken), cancellationToken));
+            await StartLoadingAsync(cancellationToken);
         }
     }
 
     /// <summary>Stores everything taken so far and moves the checkpoint after it (the sync calls it when a dataset ends or fails).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        await SettleLoadingAsync();
-        if (_batch.Pages == 0)
+        if (_batch.Pages > 0)
         {
-            return;
+            await StartLoadingAsync(cancellationToken);
         }
 
-        if (_batch.Rows.Count > 0)
+        while (_loading.Count > 0)
         {
-            await store.UpsertAsync(_batch.Table!, _batch.Rows.ToAsyncEnumerable(), cancellationToken);
+            await SettleOldestAsync();
         }
-
-        await MoveCheckpointAsync(_batch);
-        _batch = new Batch();
     }
 
-    /// <summary>Rows loaded in one go by default; a few hundred megabytes of memory at most (two batches: one loading, one filling).</summary>
+    /// <summary>Rows loaded in one go by default; a few hundred megabytes of memory at most (three batches: two loading, one filling).</summary>
     public const int LoadBatchRows = 200_000;
 
-    private Batch _batch = new();
-    private (Batch Batch, Task Load)? _loading;
+    /// <summary>The key column every collected table has first: an account is collected by one run at a time, so its keys are this run's alone.</summary>
+    public const string TenantColumn = "account_id";
 
-    /// <summary>Waits for the batch in flight (its failure surfaces here) and saves the checkpoint after it.</summary>
-    private async Task SettleLoadingAsync()
+    private Batch _batch = new();
+    private readonly Queue<(Batch Batch, Task Load)> _loading = new();
+
+    /// <summary>
+    /// Sends the filled batch to the store. Two batches may load at once (the store compresses each on its own core, so
+    /// the last batches do not wait for one core once reading is done) when the table is keyed by account and no key of
+    /// the new batch is in the one loading: then neither can replace a row of the other, and which commits first does
+    /// not matter. Otherwise the batch waits for the one in flight.
+    /// </summary>
+    private async Task StartLoadingAsync(CancellationToken cancellationToken)
     {
-        if (_loading is { } loading)
+        var loading = _batch;
+        _batch = new Batch();
+        while (_loading.Count > 1)
         {
-            _loading = null;
-            await loading.Load;
-            await MoveCheckpointAsync(loading.Batch);
+            await SettleOldestAsync();
         }
+
+        var disjoint = loading.Table!.Key.Contains(TenantColumn) && (_loading.Count == 0 || !loading.SharesKeysWith(_loading.Peek().Batch));
+        while (!disjoint && _loading.Count > 0)
+        {
+            await SettleOldestAsync();
+        }
+
+        var load = loading.Rows.Count == 0 ? Task.CompletedTask
+            : disjoint ? Task.Run(() => store.UpsertDisjointAsync(loading.Table, loading.Rows.ToAsyncEnumerable(), cancellationToken), cancellationToken)
+            : Task.Run(() => store.UpsertAsync(loading.Table, loading.Rows.ToAsyncEnumerable(), cancellationToken), cancellationToken);
+        _loading.Enqueue((loading, load));
+    }
+
+    /// <summary>Waits for the oldest batch in flight (its failure surfaces here) and saves the checkpoint after it: checkpoints move in page order.</summary>
+    private async Task SettleOldestAsync()
+    {
+        var (batch, load) = _loading.Peek();
+        try
+        {
+            await load;
+        }
+        finally
+        {
+            _loading.Dequeue();
+        }
+
+        await MoveCheckpointAsync(batch);
     }
 
     private async Task MoveCheckpointAsync(Batch stored)
@@ -155,6 +184,21 @@ internal sealed class DatasetRun(
 
         public int Pages { get; private set; }
 
+        /// <summary>Whether a row of this batch has the key of a row of <paramref name="other"/> (same table).</summary>
+        public bool SharesKeysWith(Batch other)
+        {
+            if (Table is null || other.Table != Table || Rows.Count == 0 || other.Rows.Count == 0)
+            {
+                return false;
+            }
+
+            var names = Table.Columns.Select(c => c.Name).ToList();
+            var comparer = new KeyComparer([.. Table.Key.Select(k => names.IndexOf(k))]);
+            var (smaller, larger) = Rows.Count <= other.Rows.Count ? (Rows, other.Rows) : (other.Rows, Rows);
+            var keys = new HashSet<object?[]>(smaller, comparer);
+            return larger.Any(keys.Contains);
+        }
+
         public void Add(AnalyticsTable table, IReadOnlyList<object?[]> rows, Rejections rejected, string? cursor)
         {
             Table = table;
@@ -164,4 +208,41 @@ internal sealed class DatasetRun(
             Pages++;
         }
     }
+}
+
+/// <summary>Rows equal by their key columns only (values compared as the store would: equal .NET values).</summary>
+internal sealed class KeyComparer(int[] keyColumns) : IEqualityComparer<object?[]>
+{
+    public bool Equals(object?[]? x, object?[]? y)
+    {
+        if (x is null || y is null)
+        {
+            return ReferenceEquals(x, y);
+        }
+
+        foreach (var i in keyColumns)
+        {
+            if (!object.Equals(At(x, i), At(y, i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public int GetHashCode(object?[] obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var hash = default(HashCode);
+        foreach (var i in keyColumns)
+        {
+            hash.Add(At(obj, i));
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>A row too short for the table is the store's to refuse; here it only has no value there.</summary>
+    private static object? At(object?[] row, int column) => column < row.Length ? row[column] : null;
 }

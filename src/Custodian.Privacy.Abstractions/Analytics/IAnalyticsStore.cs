@@ -19,6 +19,15 @@ public interface IAnalyticsStore
     /// <returns>The number of rows sent.</returns>
     Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpsertAsync"/> for a caller that vouches no other upsert of the table running at the same time has any
+    /// of these rows' keys (a collection run's batches it checked against each other, of an account only that run
+    /// collects): the store may run it beside one other such upsert, so a load uses two cores. Engines whose writes
+    /// never wait for each other just upsert.
+    /// </summary>
+    Task<long> UpsertDisjointAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken) =>
+        UpsertAsync(table, rows, cancellationToken);
+
     /// <summary>Runs a read query and returns all rows with engine-independent .NET values.</summary>
     Task<AnalyticsResult> QueryAsync(AnalyticsQuery query, CancellationToken cancellationToken);
 

@@ -81,6 +81,25 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_upserts_with_disjoint_keys_at_once_each_replace_only_their_own_keys()
+    {
+        var sales = await CreateTableAsync("disjoint", SalesColumns, ["seller_id", "srid"]);
+        var day = new DateOnly(2026, 3, 1);
+        await Store.UpsertAsync(sales, Generate(60_000, i => [i % 2 == 0 ? 1 : 2, $"R{i}", day, 1, 100m]), Ct);
+
+        // Two loads of two tenants' corrected rows (and new ones) run at the same time, as a collection run's batches do.
+        await Task.WhenAll(
+            Task.Run(() => Store.UpsertDisjointAsync(sales, Generate(40_000, i => [1, $"R{i * 2}", day, 1, 150m]), Ct), Ct),
+            Task.Run(() => Store.UpsertDisjointAsync(sales, Generate(40_000, i => [2, $"R{(i * 2) + 1}", day, 1, 120m]), Ct), Ct));
+
+        var totals = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT seller_id, count(*) AS n, count(DISTINCT srid) AS keys, sum(amount) AS a FROM {sales} GROUP BY seller_id ORDER BY seller_id"), Ct);
+        // Every old row of each tenant was replaced by its own load (none left at 100), and each load's new keys were added.
+        Assert.Equal(2, totals.Rows.Count);
+        Assert.Equal((40_000L, 40_000L, 6_000_000m), ((long)totals[0, "n"]!, (long)totals[0, "keys"]!, (decimal)totals[0, "a"]!));
+        Assert.Equal((40_000L, 40_000L, 4_800_000m), ((long)totals[1, "n"]!, (long)totals[1, "keys"]!, (decimal)totals[1, "a"]!));
+    }
+
+    [Fact]
     public async Task Every_type_and_null_round_trips_with_engine_independent_values()
     {
         var table = await CreateTableAsync("types", [

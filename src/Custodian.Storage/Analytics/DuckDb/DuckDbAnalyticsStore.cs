@@ -8,15 +8,15 @@ namespace Custodian.Storage.Analytics.DuckDb;
 /// <summary>
 /// Embedded DuckDB. One database instance per process (DuckDB locks the file against other processes); each
 /// operation opens its own connection so operations can run concurrently. Tables carry no primary-key index: an ART
-/// index makes bulk loads three to four times slower, so the natural key is kept by the upsert itself (delete the
-/// page's keys, insert the page), which this store runs one at a time per table — sound because no other process can
-/// open the file. Tables created by earlier versions with a primary key keep <c>INSERT OR REPLACE</c>.
+/// index makes bulk loads three to four times slower, so the natural key is kept by the upsert itself (append the
+/// rows, delete the older rows of their keys), which this store runs one at a time per table — sound because no other
+/// process can open the file — except two upserts whose callers vouch their keys are disjoint (<see cref="TableWriterGate"/>). Tables created by earlier versions with a primary key keep <c>INSERT OR REPLACE</c>.
 /// </summary>
 internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
 {
     private readonly string _path;
     private readonly Lazy<DuckDBConnection> _root;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _writers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableWriterGate> _writers = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _keyIndexed = new(StringComparer.Ordinal);
 
     public DuckDbAnalyticsStore(string path)
@@ -40,24 +40,33 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(rows);
-        return await AsTheWriterAsync(table, async connection => await KeyIndexedAsync(connection, table, cancellationToken)
+        return await UpsertAsync(table, rows, shared: false, cancellationToken);
+    }
+
+    /// <summary>Beside at most one other such upsert of the table: the caller vouches no writer at the same time has any of these keys.</summary>
+    public async Task<long> UpsertDisjointAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rows);
+        return await UpsertAsync(table, rows, shared: true, cancellationToken);
+    }
+
+    private async Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, bool shared, CancellationToken cancellationToken)
+    {
+        // A table created with a primary key by an earlier version resolves conflicts in the engine: one writer at a time.
+        var keyIndexed = await KeyIndexedAsync(table, cancellationToken);
+        return await AsTheWriterAsync(table, shared && !keyIndexed, async connection => keyIndexed
             ? await ReplaceThroughStagingAsync(connection, table, rows, cancellationToken)
             : await AppendThenDropOlderAsync(connection, table, rows, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Runs a change of the table as its only writer in this process (no other process can open the file).</summary>
-    private async Task<T> AsTheWriterAsync<T>(AnalyticsTable table, Func<DuckDBConnection, Task<T>> change, CancellationToken cancellationToken)
+    /// <summary>Runs a change of the table as its only writer in this process (no other process can open the file), or as one of two disjoint upserts.</summary>
+    private async Task<T> AsTheWriterAsync<T>(AnalyticsTable table, bool shared, Func<DuckDBConnection, Task<T>> change, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        var writer = _writers.GetOrAdd(table.Name, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(cancellationToken);
-        try
+        using (await _writers.GetOrAdd(table.Name, _ => new TableWriterGate()).EnterAsync(shared, cancellationToken))
         {
             return await change(connection);
-        }
-        finally
-        {
-            writer.Release();
         }
     }
 
@@ -135,13 +144,14 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
     }
 
     /// <summary>Whether the table was created with a primary key (by an earlier version): then the engine resolves conflicts.</summary>
-    private async Task<bool> KeyIndexedAsync(DuckDBConnection connection, AnalyticsTable table, CancellationToken cancellationToken)
+    private async Task<bool> KeyIndexedAsync(AnalyticsTable table, CancellationToken cancellationToken)
     {
         if (_keyIndexed.TryGetValue(table.Name, out var known))
         {
             return known;
         }
 
+        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM duckdb_constraints() WHERE schema_name = 'main' AND table_name = {Literal(table.Name)} AND constraint_type = 'PRIMARY KEY'";
         var indexed = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
@@ -183,7 +193,7 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
 
         await EnsureTableAsync(table, cancellationToken);
         var list = string.Join(", ", values.Select(v => Literal(AnalyticsValues.ForColumn(target, v))));
-        await AsTheWriterAsync(table, async connection =>
+        await AsTheWriterAsync(table, shared: false, async connection =>
         {
             await ExecuteAsync(connection, $"DELETE FROM {Quote(table.Name)} WHERE {Quote(target.Name)} IN ({list})", cancellationToken);
             return true;
