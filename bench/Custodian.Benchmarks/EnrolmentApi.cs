@@ -21,9 +21,11 @@ internal static class EnrolmentApi
 {
     public static async Task RunAsync(int requests, int concurrency, string[] hostArgs)
     {
-        string[] args = [.. hostArgs, "--Privacy:Requests:PerClientPer10Minutes=100000000", "--Logging:LogLevel:Default=Warning"];
-        await using var protectedHost = await CustodianHost.Builder().WithArgs(args).OnKestrel().BuildAsync();
-        await using var plainHost = await CustodianHost.Builder().WithArgs(args)
+        // --records=postgres: each host in a fresh database on the PostgreSQL server of CUSTODIAN_TEST_POSTGRES.
+        var records = hostArgs.Contains("--records=postgres") ? RecordsProvider.Postgres : RecordsProvider.Sqlite;
+        string[] args = [.. hostArgs.Where(a => a != "--records=postgres"), "--Privacy:Requests:PerClientPer10Minutes=100000000", "--Logging:LogLevel:Default=Warning"];
+        await using var protectedHost = await CustodianHost.Builder().WithRecords(records).WithArgs(args).OnKestrel().BuildAsync();
+        await using var plainHost = await CustodianHost.Builder().WithRecords(records).WithArgs(args)
             .WithServices(s => s.AddSingleton<IPersonalDataVault, PlaintextVault>()).OnKestrel().BuildAsync();
         var targets = new[] { await TargetAsync(protectedHost, requests), await TargetAsync(plainHost, requests) };
         const int Batch = 200;
@@ -43,7 +45,7 @@ internal static class EnrolmentApi
 
         var (on, off) = (targets[0], targets[1]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            requests per host   : {requests:N0} measured after {warmUp} warm-up, {concurrency} in flight, loopback HTTP/1.1 (Kestrel), SQLite records
+            requests per host   : {requests:N0} measured after {warmUp} warm-up, {concurrency} in flight, loopback HTTP/1.1 (Kestrel), {(records == RecordsProvider.Postgres ? "PostgreSQL" : "SQLite")} records
             protection on       : {on.Throughput:0} req/s, p50 {on.Percentile(0.50):0.00} ms, p95 {on.Percentile(0.95):0.00} ms
             protection off      : {off.Throughput:0} req/s, p50 {off.Percentile(0.50):0.00} ms, p95 {off.Percentile(0.95):0.00} ms
             throughput ratio    : {on.Throughput / off.Throughput:0.00}x (goal >= 0.7x); p95 ratio {on.Percentile(0.95) / off.Percentile(0.95):0.00}x

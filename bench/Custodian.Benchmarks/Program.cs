@@ -11,7 +11,7 @@ using Custodian.Benchmarks;
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-scale [accounts] [--factor=60 --instances=1,2,4 --products=10 --days=20 --parallelism=8 --pace=1]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-floor [--factor=10 --products=1000 --days=120 --pace=0.97 --ozon] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- guidance-open [clients=500] [opens=2000] [host settings...]
-// dotnet run -c Release --project bench/Custodian.Benchmarks -- training-enrol [requests=2000] [concurrency=8] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- training-enrol [requests=2000] [concurrency=8] [--records=postgres] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- dashboards [orders] [sales] [--ozon=1000000 --runs=20 --page-runs=50 --warm-up=3 --keep] [host settings...]
 if (args is ["audit", ..])
 {
