@@ -60,6 +60,26 @@ public sealed class LoadBatchTests
         Assert.Equal((2000L, 1000L + 2000L), (Convert.ToInt64(stored[0, "n"], System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt64(stored[0, "v"], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    [Fact]
+    public async Task When_a_batch_fails_the_run_ends_only_after_the_batch_loading_beside_it_and_the_checkpoint_stays_before_both()
+    {
+        await using var world = await MarketplaceWorld.StartAsync();
+        var table = new AnalyticsTable("batch_failed_pair", [new("account_id", AnalyticsType.String), new("id", AnalyticsType.Int64)], ["account_id", "id"]);
+        var store = new WatchedStore(world.Get<IAnalyticsStore>());
+        await store.EnsureTableAsync(table, TestContext.Current.CancellationToken);
+        var checkpoint = new SyncCheckpointRecord { Dataset = "probe" };
+        var saved = new List<string?>();
+        var run = new DatasetRun(Guid.NewGuid(), string.Empty, null, checkpoint, null, store, _ => { saved.Add(checkpoint.Cursor); return Task.CompletedTask; }, null, TimeProvider.System, world.Services, loadBatchRows: 1000);
+
+        await run.CommitPageAsync(table, [.. Enumerable.Range(0, 999).Select(i => new object?[] { "a", (long)i }), ["a"]], Rejections.None, "after-bad", TestContext.Current.CancellationToken); // a row the store refuses
+        await run.CommitPageAsync(table, [.. Enumerable.Range(1000, 1000).Select(i => new object?[] { "a", (long)i })], Rejections.None, "after-good", TestContext.Current.CancellationToken);
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => run.FlushAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal([("disjoint", 0), ("disjoint", 1)], store.Calls);
+        Assert.Equal(0, store.Loading); // nothing of this run is still loading
+        Assert.Empty(saved); // the good batch came after the failed one: its pages are read again next time
+    }
+
     /// <summary>
     /// The real store, with each upsert's kind and how many were loading when it began; the first disjoint load waits
     /// (up to ten seconds) for a second to begin, so a run that wrongly waits for it shows as (disjoint, 0) twice.
@@ -70,6 +90,17 @@ public sealed class LoadBatchTests
         private int _loading;
 
         public List<(string Kind, int Loading)> Calls { get; } = [];
+
+        public int Loading
+        {
+            get
+            {
+                lock (Calls)
+                {
+                    return _loading;
+                }
+            }
+        }
 
         public string EngineName => store.EngineName;
 

@@ -145,17 +145,30 @@ internal sealed class DatasetRun(
     /// <summary>Waits for the oldest batch in flight (its failure surfaces here) and saves the checkpoint after it: checkpoints move in page order.</summary>
     private async Task SettleOldestAsync()
     {
-        var (batch, load) = _loading.Peek();
+        var (batch, load) = _loading.Dequeue();
         try
         {
             await load;
         }
-        finally
+        catch
         {
-            _loading.Dequeue();
+            await EndLoadsAsync();
+            throw;
         }
 
         await MoveCheckpointAsync(batch);
+    }
+
+    /// <summary>
+    /// Waits until no batch of this run is loading any more, whatever their outcome, without moving the checkpoint: a
+    /// failed run ends only when its loads have, so none outlives it beside the account's next run (whose batches are
+    /// checked only against each other).
+    /// </summary>
+    public async Task EndLoadsAsync()
+    {
+        var loads = _loading.Select(l => l.Load).ToList();
+        _loading.Clear();
+        await Task.WhenAny(Task.WhenAll(loads)); // WhenAny: completes when all have, without throwing their failures
     }
 
     private async Task MoveCheckpointAsync(Batch stored)

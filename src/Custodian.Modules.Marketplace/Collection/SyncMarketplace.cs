@@ -247,6 +247,7 @@ internal sealed partial class SyncMarketplace(
 #pragma warning restore CA1031
         {
             // Nothing is flushed: the checkpoint moved only after stored batches, so the next run reads the rest again.
+            await run.EndLoadsAsync();
             problem = "not stored: " + FailureText.Of(e);
             LogFailed(log, account.Id, dataset.Name, problem);
             ForgetUnsavedChanges(account, checkpoint);
