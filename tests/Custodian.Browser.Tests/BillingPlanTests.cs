@@ -117,7 +117,7 @@ public sealed class BillingPlanTests(RunningAppWithPayments app) : IClassFixture
             download.Click();
         }
 
-        var files = browser.WaitFor(_ => Directory.GetFiles(downloads.Path, "*.pdf") is { Length: 2 } pdfs && Directory.GetFiles(downloads.Path, "*.crdownload").Length == 0 ? pdfs : null, "both PDFs downloaded");
+        var files = browser.WaitFor(_ => Browser.FinishedDownloads(downloads.Path, f => f.EndsWith(".pdf", StringComparison.Ordinal), 2), "both PDFs downloaded");
         Assert.Equal(["act-2026-0001.pdf", "invoice-2026-0001.pdf"], files.Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var png = await PdfPng.RenderFirstPageAsync(files.Single(f => f.EndsWith("act-2026-0001.pdf", StringComparison.Ordinal)), Path.Combine(downloads.Path, "act"), Ct);
         Assert.InRange(PdfPng.DarkPixelShare(png), 0.005, 0.5); // text and lines on a white page, not blank

@@ -67,7 +67,7 @@ public sealed class BillingRequisitesTests(RunningApp app) : IClassFixture<Runni
             download.Click();
         }
 
-        var files = browser.WaitFor(_ => Directory.GetFiles(downloads.Path, "*.pdf") is { Length: 2 } pdfs ? pdfs : null, "both PDFs downloaded");
+        var files = browser.WaitFor(_ => Browser.FinishedDownloads(downloads.Path, f => f.EndsWith(".pdf", StringComparison.Ordinal), 2), "both PDFs downloaded");
         Assert.Equal(["act-2026-0001.pdf", "invoice-2026-0001.pdf"], files.Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.All(files, f => Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(f), 0, 5), StringComparison.Ordinal));
     }

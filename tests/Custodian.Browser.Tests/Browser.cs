@@ -47,6 +47,17 @@ public sealed class Browser : IDisposable
         }
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> files of <paramref name="folder"/> whose names pass <paramref name="wanted"/> once
+    /// all are written, else null: Chromium reserves a download's final name with an empty file and renames its
+    /// <c>.crdownload</c> onto it when done, so a name alone does not mean the bytes are there.
+    /// </summary>
+    public static string[]? FinishedDownloads(string folder, Func<string, bool> wanted, int count)
+    {
+        var files = Directory.GetFiles(folder).Where(f => !f.EndsWith(".crdownload", StringComparison.Ordinal) && wanted(f)).ToArray();
+        return files.Length == count && Directory.GetFiles(folder, "*.crdownload").Length == 0 && files.All(f => new FileInfo(f).Length > 0) ? files : null;
+    }
+
     /// <summary>Polls until the condition holds (page loads after a form post are asynchronous to the driver).</summary>
     public T WaitFor<T>(Func<IWebDriver, T?> condition, string what)
     {

@@ -48,7 +48,7 @@ public sealed class FinnishInvoiceBrowserTests(RunningApp app) : IClassFixture<R
         driver.FindElement(By.CssSelector("a.download-pdf")).Click();
         driver.FindElement(By.CssSelector("a.download-finvoice")).Click();
 
-        var files = browser.WaitFor(_ => Directory.GetFiles(downloads.Path).Where(f => f.EndsWith(".pdf", StringComparison.Ordinal) || f.EndsWith(".xml", StringComparison.Ordinal)).ToArray() is { Length: 2 } done ? done : null, "the PDF and the Finvoice message");
+        var files = browser.WaitFor(_ => Browser.FinishedDownloads(downloads.Path, f => f.EndsWith(".pdf", StringComparison.Ordinal) || f.EndsWith(".xml", StringComparison.Ordinal), 2), "the PDF and the Finvoice message");
         var number = "2026-" + invoice.Number;
         Assert.Equal([$"finvoice-{number}.xml", $"lasku-{number}.pdf"], files.Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Contains("<Finvoice Version=\"3.0\">", File.ReadAllText(files.Single(f => f.EndsWith(".xml", StringComparison.Ordinal))), StringComparison.Ordinal);
