@@ -23,7 +23,7 @@ internal sealed class RemoveMarketplaceAccounts(MarketplaceDb db, RevokeMarketpl
         object[] tenants = [.. accounts.Select(a => a.ToString("N"))];
         foreach (var table in datasets.All.Select(d => d.Table).Append(Dashboards.DailyTotals.Table).Distinct().Where(t => t.Columns.Any(c => c.Name == "account_id")))
         {
-            await analytics.DeleteWhereAsync(table, "account_id", tenants, cancellationToken); // all of them in one statement per table
+            await analytics.DeleteWhereAsync(table, Collection.DatasetRun.TenantColumn, tenants, cancellationToken); // all of them in one statement per table
         }
 
         // One JSON parameter per list (EF.Parameter): the list can exceed SQLite's limit of SQL variables.
