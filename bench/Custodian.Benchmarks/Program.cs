@@ -11,6 +11,7 @@ using Custodian.Benchmarks;
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-scale [accounts] [--factor=60 --instances=1,2,4 --products=10 --days=20 --parallelism=8 --pace=1]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- collection-floor [--factor=10 --products=1000 --days=120 --pace=0.97 --ozon] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- guidance-open [clients=500] [opens=2000] [host settings...]
+// dotnet run -c Release --project bench/Custodian.Benchmarks -- share-load [orders=1000000] [--seconds=30 --connections=8] [host settings...]   (needs wrk)
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- training-enrol [requests=2000] [concurrency=8] [--records=postgres] [host settings...]
 // dotnet run -c Release --project bench/Custodian.Benchmarks -- dashboards [orders] [sales] [--ozon=1000000 --runs=20 --page-runs=50 --warm-up=3 --keep] [host settings...]
 if (args is ["audit", ..])
@@ -54,6 +55,13 @@ if (args is ["dashboards", ..])
     return 0;
 }
 
+if (args is ["share-load", ..])
+{
+    var numbers = args.Skip(1).TakeWhile(a => long.TryParse(a, out _)).Select(a => long.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    await ShareLinkLoad.RunAsync(numbers.ElementAtOrDefault(0) is > 0 and var orders ? orders : 1_000_000, args.Skip(1 + numbers.Count).ToArray());
+    return 0;
+}
+
 if (args is ["training-enrol", ..])
 {
     var numbers = args.Skip(1).TakeWhile(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -76,5 +84,5 @@ if (args is ["crypto", ..])
     return 0;
 }
 
-Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows] | collection-scale [accounts] | collection-floor | dashboards [orders] [sales] | guidance-open [clients] [opens]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
+Console.Error.WriteLine("usage: Custodian.Benchmarks crypto [BenchmarkDotNet options] | audit [entries] | requests [subjects] | wb-load [rows] | collection-scale [accounts] | collection-floor | dashboards [orders] [sales] | guidance-open [clients] [opens] | share-load [orders]  [--Database:Provider=Postgres --Database:ConnectionString=...]");
 return 2;

@@ -102,7 +102,7 @@ internal static class SellerDashboards
     }
 
     /// <summary>A confirmed seller with a Wildberries (and an Ozon) account record whose ids are the generated rows' tenants.</summary>
-    private static async Task<(Guid Seller, string Email, IReadOnlyList<DashboardAccount> Accounts)> SellerWithAccountsAsync(IServiceProvider services, bool withOzon, TimeProvider clock)
+    internal static async Task<(Guid Seller, string Email, IReadOnlyList<DashboardAccount> Accounts)> SellerWithAccountsAsync(IServiceProvider services, bool withOzon, TimeProvider clock)
     {
         var email = $"dashboards.{Guid.NewGuid():N}@example.ru";
         await using var scope = services.CreateAsyncScope();

@@ -32,6 +32,10 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
 
     internal DbSet<Dashboards.StockThresholdRecord> StockThresholds => Set<Dashboards.StockThresholdRecord>();
 
+    internal DbSet<Sharing.ShareLinkRecord> ShareLinks => Set<Sharing.ShareLinkRecord>();
+
+    internal DbSet<Sharing.EmbedSettingsRecord> EmbedSettings => Set<Sharing.EmbedSettingsRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<SellerRecord>(seller =>
@@ -62,6 +66,36 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             seller.HasIndex(s => s.SubjectId).IsUnique();
             seller.HasIndex(s => s.TelegramIndex).IsUnique();
             seller.HasIndex(s => s.ConfirmationTokenHash);
+        });
+        modelBuilder.Entity<Sharing.ShareLinkRecord>(link =>
+        {
+            link.ToTable("marketplace_share_links");
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Id).HasColumnName("id");
+            link.Property(l => l.SellerId).HasColumnName("seller_id");
+            link.Property(l => l.AccountIds).HasColumnName("account_ids").HasMaxLength(1024).IsRequired();
+            link.Property(l => l.Dashboard).HasColumnName("dashboard").HasMaxLength(32).IsRequired();
+            link.Property(l => l.FromDay).HasColumnName("from_day");
+            link.Property(l => l.ToDay).HasColumnName("to_day");
+            link.Property(l => l.Filters).HasColumnName("filters").HasMaxLength(1024).IsRequired();
+            link.Property(l => l.TokenHash).HasColumnName("token_hash").IsRequired();
+            link.Property(l => l.CreatedAtUtc).HasColumnName("created_at");
+            link.Property(l => l.ExpiresAtUtc).HasColumnName("expires_at");
+            link.Property(l => l.RevokedAtUtc).HasColumnName("revoked_at");
+            link.Property(l => l.LastUsedAtUtc).HasColumnName("last_used_at");
+            link.Property(l => l.Views).HasColumnName("views");
+            link.Ignore(l => l.Accounts);
+            link.HasIndex(l => l.TokenHash).IsUnique();
+            link.HasIndex(l => l.SellerId);
+        });
+        modelBuilder.Entity<Sharing.EmbedSettingsRecord>(embed =>
+        {
+            embed.ToTable("marketplace_embed_settings");
+            embed.HasKey(e => e.SellerId);
+            embed.Property(e => e.SellerId).HasColumnName("seller_id");
+            embed.Property(e => e.Secret).HasColumnName("secret").HasConversion(v => v!.Ciphertext, c => Encrypted.FromCiphertext<string>(c));
+            embed.Property(e => e.AllowedOrigins).HasColumnName("allowed_origins").HasMaxLength(2048).IsRequired();
+            embed.Property(e => e.UpdatedAtUtc).HasColumnName("updated_at");
         });
         modelBuilder.Entity<SellerSignInLinkRecord>(link =>
         {

@@ -101,6 +101,7 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.ProductsDashboard>());
         builder.Services.AddScoped<Dashboards.StocksDashboard>();
         builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.StocksDashboard>());
+        AddSharing(builder);
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();
@@ -130,6 +131,19 @@ public static class MarketplaceModule
         return builder;
     }
 
+    /// <summary>Share links and private embedding of dashboards (visits go to the kernel's technical access store).</summary>
+    private static void AddSharing(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<Sharing.SharingOptions>().Bind(builder.Configuration.GetSection(Sharing.SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Sharing.ShareLinkLimits>();
+        builder.Services.AddScoped<Sharing.CreateShareLink>();
+        builder.Services.AddScoped<Sharing.ListShareLinks>();
+        builder.Services.AddScoped<Sharing.RevokeShareLink>();
+        builder.Services.AddScoped<Sharing.RotateShareLink>();
+        builder.Services.AddScoped<Sharing.OpenShareLink>();
+        builder.Services.AddScoped<Sharing.ConfigureEmbedding>();
+    }
+
     /// <summary>The module's Razor pages (compiled into this assembly), who may open them, and its links in the host's shell.</summary>
     private static void AddPagesAndAccess(IServiceCollection services)
     {
@@ -144,6 +158,8 @@ public static class MarketplaceModule
             options.Conventions.AllowAnonymousToPage("/Account/SellerLink");
             options.Conventions.AllowAnonymousToPage("/Account/SellerLinkOpen");
             options.Conventions.AllowAnonymousToPage("/Account/Telegram");
+            options.Conventions.AllowAnonymousToPage("/Share/View");
+            options.Conventions.AllowAnonymousToPage("/Share/Embed");
             options.Conventions.AuthorizeFolder("/Operator/Support", AccessPolicies.Operator);
         }).AddApplicationPart(typeof(MarketplaceModule).Assembly);
         services.AddAuthorizationBuilder()

@@ -81,6 +81,9 @@ public static class PrivacyKernel
         builder.Services.AddSingleton<RequestReceipts>();
         builder.Services.AddScoped<IPersonalDataProvider, KernelDataProvider>();
         builder.Services.AddScoped<IRetentionTarget, KernelRetention>();
+        builder.Services.AddDbContext<TechnicalAccess.TechnicalAccessDb>();
+        builder.Services.AddScoped<Abstractions.TechnicalAccess.ITechnicalAccessLog, TechnicalAccess.TechnicalAccessLog>();
+        builder.Services.AddScoped<IRetentionTarget, TechnicalAccess.TechnicalAccessRetention>();
         builder.Services.AddScoped<RetentionSweep>();
         builder.Services.AddScoped<BreachRegister>();
         builder.Services.AddSingleton<IScheduledWork, ScheduledRetention>();

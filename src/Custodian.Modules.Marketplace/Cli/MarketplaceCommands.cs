@@ -189,7 +189,7 @@ internal static class MarketplaceCommands
             return 0;
         }), VerbNeeds.ExternalServices, ct));
 
-        return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { ListCommands.Accounts(host), add, revoke }, sync, stats, OverviewCommand.Create(host) };
+        return new Command("marketplace", "Marketplace accounts and data collection.") { new Command("accounts", "Sellers' marketplace accounts.") { ListCommands.Accounts(host), add, revoke }, sync, stats, OverviewCommand.Create(host), ShareCommand.Create(host) };
     }
 
     internal static Guid ParseId(string? value, string option) =>

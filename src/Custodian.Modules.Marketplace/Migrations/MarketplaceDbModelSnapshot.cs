@@ -304,6 +304,87 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_used_telegram_logins", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Sharing.EmbedSettingsRecord", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnName("allowed_origins");
+
+                    b.Property<byte[]>("Secret")
+                        .HasColumnName("secret");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("marketplace_embed_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Sharing.ShareLinkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountIds")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnName("account_ids");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Dashboard")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("dashboard");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnName("filters");
+
+                    b.Property<DateOnly?>("FromDay")
+                        .HasColumnName("from_day");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<DateOnly?>("ToDay")
+                        .HasColumnName("to_day");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnName("token_hash");
+
+                    b.Property<long>("Views")
+                        .HasColumnName("views");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_share_links", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Subscriptions.SubscriptionRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -112,6 +112,22 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             ], seller.Restricted));
         }
 
+        foreach (var link in await db.ShareLinks.AsNoTracking().Where(l => l.SellerId == seller.Id).OrderBy(l => l.CreatedAtUtc).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "share-link", link.Id.ToString("N")),
+            [
+                new("dashboard", link.Dashboard), new("marketplace_accounts", link.AccountIds), new("created_at", Utc(link.CreatedAtUtc)),
+                new("expires_at", link.ExpiresAtUtc is { } expires ? Utc(expires) : null), new("revoked_at", link.RevokedAtUtc is { } revoked ? Utc(revoked) : null),
+                new("last_used_at", link.LastUsedAtUtc is { } used ? Utc(used) : null), new("views", link.Views.ToString(CultureInfo.InvariantCulture)),
+            ], seller.Restricted));
+        }
+
+        if (await db.EmbedSettings.AsNoTracking().FirstOrDefaultAsync(e => e.SellerId == seller.Id, cancellationToken) is { } embedding)
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "embedding", seller.Id.ToString("N")),
+                [new("embedding_sites", embedding.AllowedOrigins), new("embedding_secret_set", embedding.Secret is null ? "no" : "yes"), new("updated_at", Utc(embedding.UpdatedAtUtc))], seller.Restricted));
+        }
+
         foreach (var session in await sessions.ListAsync(SellerSession.AccountId(seller.Id), cancellationToken))
         {
             records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", session.Id.ToString("N")),
@@ -177,6 +193,8 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         var accounts = await db.Accounts.Where(a => a.SellerId == seller.Id).Select(a => a.Id).ToListAsync(cancellationToken);
         var erased = await db.StockThresholds.Where(x => x.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await removeAccounts.RemoveAsync(accounts, cancellationToken);
+        erased += await db.ShareLinks.Where(l => l.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.EmbedSettings.Where(e => e.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Subscriptions.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);

@@ -32,3 +32,12 @@ public sealed record ContentSecurityAllowance(string ScriptSource, string FrameS
 {
     public const string ItemKey = "custodian:csp-allowance";
 }
+
+/// <summary>
+/// Set by a page that may be framed by other sites (an embedded dashboard) in <c>HttpContext.Items[FrameAncestorsAllowance.ItemKey]</c>:
+/// the host answers that one response with <c>frame-ancestors</c> of these origins (space-separated; empty: none) and no <c>X-Frame-Options</c>.
+/// </summary>
+public sealed record FrameAncestorsAllowance(string Origins)
+{
+    public const string ItemKey = "custodian.frame-ancestors";
+}

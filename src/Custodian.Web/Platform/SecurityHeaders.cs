@@ -23,7 +23,16 @@ public static class SecurityHeaders
                     ? ContentSecurityPolicy.Replace("script-src 'self'", "script-src 'self' " + allow.ScriptSource, StringComparison.Ordinal) + "; frame-src " + allow.FrameSource
                     : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
+                if (context.Items[FrameAncestorsAllowance.ItemKey] is FrameAncestorsAllowance framing)
+                {
+                    // X-Frame-Options cannot name origins; browsers that know CSP (all current ones) follow frame-ancestors.
+                    headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.ToString().Replace("frame-ancestors 'none'", "frame-ancestors " + (framing.Origins.Length == 0 ? "'none'" : framing.Origins), StringComparison.Ordinal);
+                }
+                else
+                {
+                    headers.XFrameOptions = "DENY";
+                }
+
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";

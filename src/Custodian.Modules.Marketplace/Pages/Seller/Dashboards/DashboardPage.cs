@@ -83,6 +83,17 @@ internal abstract class DashboardPage(IDashboard dashboard, DashboardScope scope
 
     private async Task LoadAsync(CancellationToken cancellationToken) => Tables = await dashboard.TablesAsync(Selected, Filter, cancellationToken);
 
+    /// <summary>The share-links page with a new link's scope taken from this view: dashboard, accounts, filters, and the days (none, i.e. rolling, for the default last 30 days).</summary>
+    public string ShareLink
+    {
+        get
+        {
+            var fixedDays = Filter.Preset != "30d";
+            return "/seller/share-links" + Filter.Query(("dashboard", dashboard.Id), ("compare", null), ("period", null),
+                ("from", fixedDays ? DashboardFilter.Iso(Filter.From) : null), ("to", fixedDays ? DashboardFilter.Iso(Filter.To) : null));
+        }
+    }
+
     /// <summary>The link of an export of one of this page's tables with the current filter.</summary>
     public string ExportLink(string table, string format) => Route + Filter.Query(("handler", "Export"), ("table", table), ("format", format));
 
