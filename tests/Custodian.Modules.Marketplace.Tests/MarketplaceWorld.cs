@@ -62,7 +62,11 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
     public static Task<MarketplaceWorld> StartWithAsync(Action<IServiceCollection> services, params string[] extraArgs) =>
         StartAsync(AnalyticsEngineUnderTest.DuckDb, null, null, null, withBot: false, services, extraArgs);
 
-    private static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults, bool withBot, Action<IServiceCollection>? services, string[] extraArgs)
+    /// <summary>The world serving requests in memory (<see cref="CreateClient"/>); collection runs only when a test calls <see cref="SyncAsync"/>.</summary>
+    public static Task<MarketplaceWorld> ServingAsync(WildberriesSimulatorOptions? options, params string[] extraArgs) =>
+        StartAsync(AnalyticsEngineUnderTest.DuckDb, options, null, null, withBot: false, services: null, ["--Marketplace:Sync:Enabled=false", .. extraArgs], serving: true);
+
+    private static async Task<MarketplaceWorld> StartAsync(AnalyticsEngineUnderTest engine, WildberriesSimulatorOptions? options, OzonSimulatorOptions? ozonOptions, SimulatedFaults? faults, bool withBot, Action<IServiceCollection>? services, string[] extraArgs, bool serving = false)
     {
         // One clock for the marketplace, its stand-ins and the service: "now" moves for all when a test moves it.
         var clock = new SettableClock(TimeProvider.System.GetUtcNow());
@@ -87,6 +91,11 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
         if (services is not null)
         {
             builder.WithServices(services);
+        }
+
+        if (serving && !withBot)
+        {
+            builder.Started();
         }
 
         return new MarketplaceWorld(await builder.WithArgs(extraArgs).BuildAsync(TestContext.Current.CancellationToken), clock);
