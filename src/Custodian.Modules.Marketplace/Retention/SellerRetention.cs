@@ -128,6 +128,8 @@ internal sealed class SellerRetention(MarketplaceDb db, RevokeMarketplaceAccount
         await db.TeamMembers.Where(m => EF.Parameter(sellers).Contains(m.TeamSellerId) || EF.Parameter(sellers).Contains(m.MemberSellerId)).ExecuteDeleteAsync(cancellationToken);
         await db.TeamInvitations.Where(i => EF.Parameter(sellers).Contains(i.TeamSellerId)).ExecuteDeleteAsync(cancellationToken);
         await db.SignInLinks.Where(l => EF.Parameter(sellers).Contains(l.SellerId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DigestPreferences.Where(p => EF.Parameter(sellers).Contains(p.SellerId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DigestsSent.Where(d => EF.Parameter(sellers).Contains(d.SellerId)).ExecuteDeleteAsync(cancellationToken);
         return await db.Sellers.Where(s => EF.Parameter(sellers).Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 
