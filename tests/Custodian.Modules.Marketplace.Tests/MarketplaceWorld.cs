@@ -97,6 +97,9 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>An anonymous HTTP client of the service (no cookies, redirects not followed).</summary>
+    public HttpClient CreateRawClient() => _host.CreateRawClient();
+
     public string Token(int seed, WildberriesCategories categories = WildberriesCategories.All, TimeSpan? validFor = null) =>
         Simulator.Tokens.Issue(seed, categories, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(180)));
 
