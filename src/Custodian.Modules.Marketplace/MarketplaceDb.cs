@@ -139,8 +139,8 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             preference.ToTable("marketplace_digest_preferences");
             preference.HasKey(x => x.SellerId);
             preference.Property(x => x.SellerId).HasColumnName("seller_id");
-            preference.Property(x => x.Telegram).HasColumnName("telegram");
-            preference.Property(x => x.Email).HasColumnName("email");
+            preference.Property(x => x.Telegram).HasColumnName("in_telegram");
+            preference.Property(x => x.Email).HasColumnName("by_email");
             preference.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at");
         });
         modelBuilder.Entity<Digest.DigestSentRecord>(sent =>

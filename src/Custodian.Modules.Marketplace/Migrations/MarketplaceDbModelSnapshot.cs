@@ -166,10 +166,10 @@ namespace Custodian.Modules.Marketplace.Migrations
                         .HasColumnName("seller_id");
 
                     b.Property<bool>("Email")
-                        .HasColumnName("email");
+                        .HasColumnName("by_email");
 
                     b.Property<bool>("Telegram")
-                        .HasColumnName("telegram");
+                        .HasColumnName("in_telegram");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnName("updated_at");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Custodian.Modules.Marketplace.Migrations
 {
     [DbContext(typeof(MarketplaceDb))]
-    [Migration("20261207203511_DailyDigest")]
+    [Migration("20261207212002_DailyDigest")]
     partial class DailyDigest
     {
         /// <inheritdoc />
@@ -169,10 +169,10 @@ namespace Custodian.Modules.Marketplace.Migrations
                         .HasColumnName("seller_id");
 
                     b.Property<bool>("Email")
-                        .HasColumnName("email");
+                        .HasColumnName("by_email");
 
                     b.Property<bool>("Telegram")
-                        .HasColumnName("telegram");
+                        .HasColumnName("in_telegram");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnName("updated_at");

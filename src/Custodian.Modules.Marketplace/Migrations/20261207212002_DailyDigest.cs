@@ -16,8 +16,8 @@ namespace Custodian.Modules.Marketplace.Migrations
                 columns: table => new
                 {
                     seller_id = table.Column<Guid>(nullable: false),
-                    telegram = table.Column<bool>(nullable: false),
-                    email = table.Column<bool>(nullable: false),
+                    in_telegram = table.Column<bool>(nullable: false),
+                    by_email = table.Column<bool>(nullable: false),
                     updated_at = table.Column<DateTime>(nullable: false)
                 },
                 constraints: table =>
