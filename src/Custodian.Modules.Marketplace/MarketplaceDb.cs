@@ -35,6 +35,9 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
     internal DbSet<Sharing.ShareLinkRecord> ShareLinks => Set<Sharing.ShareLinkRecord>();
 
     internal DbSet<Sharing.EmbedSettingsRecord> EmbedSettings => Set<Sharing.EmbedSettingsRecord>();
+    internal DbSet<Digest.DigestPreferenceRecord> DigestPreferences => Set<Digest.DigestPreferenceRecord>();
+
+    internal DbSet<Digest.DigestSentRecord> DigestsSent => Set<Digest.DigestSentRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -163,6 +166,29 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             review.Property(r => r.ReviewText).HasColumnName("review_text").HasConversion(v => v.Ciphertext, c => Encrypted.FromCiphertext<string>(c)).IsRequired();
             review.Property(r => r.CreatedAtUtc).HasColumnName("created_at");
             review.Property(r => r.CollectedAtUtc).HasColumnName("collected_at");
+        });
+        modelBuilder.Entity<Digest.DigestPreferenceRecord>(preference =>
+        {
+            preference.ToTable("marketplace_digest_preferences");
+            preference.HasKey(x => x.SellerId);
+            preference.Property(x => x.SellerId).HasColumnName("seller_id");
+            preference.Property(x => x.Telegram).HasColumnName("in_telegram");
+            preference.Property(x => x.Email).HasColumnName("by_email");
+            preference.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at");
+        });
+        modelBuilder.Entity<Digest.DigestSentRecord>(sent =>
+        {
+            sent.ToTable("marketplace_digests_sent");
+            sent.HasKey(x => x.Id);
+            sent.Property(x => x.Id).HasColumnName("id");
+            sent.Property(x => x.SellerId).HasColumnName("seller_id");
+            sent.Property(x => x.Day).HasColumnName("day");
+            sent.Property(x => x.ClaimedAtUtc).HasColumnName("claimed_at");
+            sent.Property(x => x.SentAtUtc).HasColumnName("sent_at");
+            sent.Property(x => x.Channels).HasColumnName("channels").HasMaxLength(40);
+            sent.Property(x => x.UnsubscribeTokenHash).HasColumnName("unsubscribe_token_hash");
+            sent.HasIndex(x => new { x.SellerId, x.Day }).IsUnique();
+            sent.HasIndex(x => x.UnsubscribeTokenHash);
         });
         modelBuilder.Entity<Dashboards.StockThresholdRecord>(threshold =>
         {

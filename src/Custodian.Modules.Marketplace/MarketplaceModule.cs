@@ -102,6 +102,14 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Dashboards.StocksDashboard>();
         builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Dashboards.StocksDashboard>());
         AddSharing(builder);
+        builder.Services.AddOptions<Digest.DigestOptions>().Bind(builder.Configuration.GetSection(Digest.DigestOptions.Section))
+            .Validate(o => o.SendHour is >= 0 and <= 23, "Marketplace:Digest:SendHour: an hour of the Moscow day, 0 to 23.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<Digest.IDigestMargin, Digest.NoDigestMargin>();
+        builder.Services.AddScoped<Digest.DigestReport>();
+        builder.Services.AddScoped<Digest.DigestPreferences>();
+        builder.Services.AddScoped<Digest.DailyDigests>();
+        builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, Digest.DailyDigestWork>();
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();
@@ -153,6 +161,7 @@ public static class MarketplaceModule
             options.Conventions.AddPageRoute("/Seller/Dashboards/Overview", "/seller/dashboards");
             options.Conventions.AllowAnonymousToPage("/Seller/Join");
             options.Conventions.AllowAnonymousToPage("/Seller/Deleted");
+            options.Conventions.AllowAnonymousToPage("/Seller/DigestOff"); // the digest mail's one-click link: its token is the authority
             options.Conventions.AllowAnonymousToPage("/Marketplace/Index");
             options.Conventions.AllowAnonymousToPage("/Marketplace/ConfirmEmail");
             options.Conventions.AllowAnonymousToPage("/Account/SellerLink");

@@ -109,6 +109,9 @@ internal sealed class MarketplaceWorld : IAsyncDisposable
     /// <summary>An anonymous client of the service (pages and API), optionally as if from <paramref name="remote"/>.</summary>
     public CustodianClient CreateClient(System.Net.IPAddress? remote = null) => remote is null ? _host.CreateClient() : _host.CreateClientFrom(remote);
 
+    /// <summary>An anonymous HTTP client of the service (no cookies, redirects not followed).</summary>
+    public HttpClient CreateRawClient() => _host.CreateRawClient();
+
     public string Token(int seed, WildberriesCategories categories = WildberriesCategories.All, TimeSpan? validFor = null) =>
         Simulator.Tokens.Issue(seed, categories, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(180)));
 

@@ -159,6 +159,62 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_stock_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Digest.DigestPreferenceRecord", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("seller_id");
+
+                    b.Property<bool>("Email")
+                        .HasColumnName("by_email");
+
+                    b.Property<bool>("Telegram")
+                        .HasColumnName("in_telegram");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("marketplace_digest_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Digest.DigestSentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("channels");
+
+                    b.Property<DateTime>("ClaimedAtUtc")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnName("sent_at");
+
+                    b.Property<byte[]>("UnsubscribeTokenHash")
+                        .HasColumnName("unsubscribe_token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnsubscribeTokenHash");
+
+                    b.HasIndex("SellerId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_digests_sent", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Reviews.BuyerReviewRecord", b =>
                 {
                     b.Property<Guid>("AccountId")

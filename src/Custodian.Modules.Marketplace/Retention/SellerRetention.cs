@@ -130,6 +130,8 @@ internal sealed class SellerRetention(MarketplaceDb db, RevokeMarketplaceAccount
         await db.SignInLinks.Where(l => EF.Parameter(sellers).Contains(l.SellerId)).ExecuteDeleteAsync(cancellationToken);
         await db.ShareLinks.Where(l => EF.Parameter(sellers).Contains(l.SellerId)).ExecuteDeleteAsync(cancellationToken);
         await db.EmbedSettings.Where(e => EF.Parameter(sellers).Contains(e.SellerId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DigestPreferences.Where(p => EF.Parameter(sellers).Contains(p.SellerId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DigestsSent.Where(d => EF.Parameter(sellers).Contains(d.SellerId)).ExecuteDeleteAsync(cancellationToken);
         return await db.Sellers.Where(s => EF.Parameter(sellers).Contains(s.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 

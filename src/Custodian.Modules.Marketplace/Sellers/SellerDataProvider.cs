@@ -12,7 +12,7 @@ namespace Custodian.Modules.Marketplace.Sellers;
 /// <summary>
 /// The sellers' personal data for rights requests (register marketplace-sellers): the seller record, the marketplace
 /// accounts (keys are not disclosed — they are secrets; revoking is offered instead), the paid plan periods, the
-/// support correspondence, and the seller's settings such as the stock thresholds of their accounts' SKUs (not personal
+/// support correspondence, the daily digest's channels and sent-log, and the seller's settings such as the stock thresholds of their accounts' SKUs (not personal
 /// data, so no category of the register declares them; they are the seller's, so they are exported and erased too).
 /// Erasure revokes and crypto-shreds every marketplace key (the accounts' own key scopes), deletes the accounts' rows
 /// from the analytics store and deletes the records. The seller's subject key is the kernel's to destroy once every
@@ -128,6 +128,22 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
                 [new("embedding_sites", embedding.AllowedOrigins), new("embedding_secret_set", embedding.Secret is null ? "no" : "yes"), new("updated_at", Utc(embedding.UpdatedAtUtc))], seller.Restricted));
         }
 
+        if (await db.DigestPreferences.AsNoTracking().FirstOrDefaultAsync(p => p.SellerId == seller.Id, cancellationToken) is { } digest)
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "digest-preference", seller.Id.ToString("N")),
+            [
+                new("digest_in_telegram", digest.Telegram ? "yes" : "no"), new("digest_by_email", digest.Email ? "yes" : "no"), new("updated_at", Utc(digest.UpdatedAtUtc)),
+            ], seller.Restricted));
+        }
+
+        foreach (var sent in await db.DigestsSent.AsNoTracking().Where(d => d.SellerId == seller.Id).OrderBy(d => d.Day).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "digest-sent", sent.Id.ToString("N")),
+            [
+                new("digest_day", sent.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), new("digest_channels", sent.Channels), new("sent_at", sent.SentAtUtc is { } at ? Utc(at) : null),
+            ], seller.Restricted));
+        }
+
         foreach (var session in await sessions.ListAsync(SellerSession.AccountId(seller.Id), cancellationToken))
         {
             records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", session.Id.ToString("N")),
@@ -196,6 +212,8 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         erased += await db.ShareLinks.Where(l => l.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.EmbedSettings.Where(e => e.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.SupportMessages.Where(m => m.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.DigestPreferences.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.DigestsSent.Where(d => d.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.Subscriptions.Where(p => p.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamMembers.Where(m => m.TeamSellerId == seller.Id || m.MemberSellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.TeamInvitations.Where(i => i.TeamSellerId == seller.Id || i.EmailIndex == seller.EmailIndex).ExecuteDeleteAsync(cancellationToken);

@@ -19,7 +19,7 @@ namespace Custodian.Modules.Marketplace.Telegram;
 /// </summary>
 internal sealed class SellerBot(
     MarketplaceDb db, IPersonalDataVault vault, BotSignUp signUp, SellerAccounts sellers, IConsentLedger consents,
-    TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions, TimeProvider clock, IPublicLinks links)
+    TelegramMessenger messenger, Subscriptions.ISellerSubscriptions subscriptions, TimeProvider clock, IPublicLinks links, Digest.DigestPreferences digest)
 {
     /// <summary>The commands, one line each.</summary>
     public static string Help(SellerLanguage t) => string.Join("\n",
@@ -28,6 +28,7 @@ internal sealed class SellerBot(
         t["/name First Last — set your name (optional)"],
         t["/status — plan, connected accounts and last sync"],
         t["/stop — no newsletters"],
+        t["/digest on, /digest off — the daily digest here"],
         t["/help — this help"],
         t["Any other message goes to support."]);
 
@@ -60,6 +61,7 @@ internal sealed class SellerBot(
             "/help" => Help(t),
             "/status" => active is not null ? await StatusAsync(active, t, cancellationToken) : t["Your account is not active yet: send your e-mail address and open the link in the message."],
             "/stop" => active is not null ? await StopMarketingAsync(active, t, cancellationToken) : t["You are not subscribed to newsletters."],
+            "/digest" => active is not null ? await DigestAsync(active, argument, t, cancellationToken) : t["Your account is not active yet: send your e-mail address and open the link in the message."],
             "/name" => active is not null ? await NameAsync(active, argument, t, cancellationToken) : t["You can set your name once your account is active: send your e-mail address and open the link in the message."],
             _ when active is null => await signUp.AnswerAsync(seller, from, chatId, text.Trim(), t, cancellationToken),
             _ => await SupportAsync(active, text, t, cancellationToken),
@@ -134,6 +136,27 @@ internal sealed class SellerBot(
         }
 
         return t["Done: no more newsletters. The bot still sends messages about your account (keys, sync)."];
+    }
+
+    /// <summary><c>/digest on</c> and <c>/digest off</c> switch the digest in this chat; the e-mail digest is left as it is.</summary>
+    private async Task<string> DigestAsync(SellerRecord seller, string argument, SellerLanguage t, CancellationToken cancellationToken)
+    {
+        var choice = await digest.OfAsync(seller.Id, cancellationToken);
+        switch (argument.ToLowerInvariant())
+        {
+            case "off":
+                await digest.SetAsync(seller.Id, choice with { Telegram = false }, cancellationToken);
+                return choice.Email
+                    ? t["Done: no more digests here. The digest by e-mail still comes; change it on the site under Digest."]
+                    : t["Done: the daily digest is off. /digest on turns it back on."];
+            case "on":
+                await digest.SetAsync(seller.Id, choice with { Telegram = true }, cancellationToken);
+                return t["Done: yesterday's orders, revenue, low stock and negative reviews come here every morning. /digest off turns it off."];
+            default:
+                return choice.Telegram
+                    ? t["The daily digest comes here every morning. /digest off turns it off."]
+                    : t["The daily digest is off here. /digest on turns it on."];
+        }
     }
 
     private async Task<string> NameAsync(SellerRecord seller, string name, SellerLanguage t, CancellationToken cancellationToken)
