@@ -159,6 +159,64 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_stock_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Economics.CostPriceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("cost");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<long>("Sku")
+                        .HasColumnName("sku");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("AccountId", "Sku", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_cost_prices", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Economics.TaxSettingRecord", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("regime");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal?>("UsnRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnName("usn_rate");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("marketplace_tax_settings", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Reviews.BuyerReviewRecord", b =>
                 {
                     b.Property<Guid>("AccountId")
