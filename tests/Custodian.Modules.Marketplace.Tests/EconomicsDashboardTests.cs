@@ -116,8 +116,8 @@ public sealed class EconomicsDashboardTests
         var sku = world.Simulator.Seller(107).Products[0].NmId.ToString(CultureInfo.InvariantCulture);
         var middle = filter.From.AddDays(15);
 
-        await world.InScopeAsync(sp => sp.GetRequiredService<CostPrices>().SetAsync(seller, accounts[0].Id.ToString(), sku, "100", DashboardFilter.Iso(filter.Previous.From), Ct));
-        await world.InScopeAsync(sp => sp.GetRequiredService<CostPrices>().SetAsync(seller, accounts[0].Id.ToString(), sku, "200,00", middle.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), Ct));
+        await world.InScopeAsync(async sp => { await sp.GetRequiredService<CostPrices>().SetAsync(seller, accounts[0].Id.ToString(), sku, "100", DashboardFilter.Iso(filter.Previous.From), Ct); return 0; });
+        await world.InScopeAsync(async sp => { await sp.GetRequiredService<CostPrices>().SetAsync(seller, accounts[0].Id.ToString(), sku, "200,00", middle.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), Ct); return 0; });
         var (economics, _) = await EconomicsAsync(world, accounts, filter, TaxChoice.Default);
 
         var history = await world.InScopeAsync(sp => sp.GetRequiredService<CostPrices>().ForAsync(accounts, Ct));
