@@ -38,6 +38,9 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
     internal DbSet<Digest.DigestPreferenceRecord> DigestPreferences => Set<Digest.DigestPreferenceRecord>();
 
     internal DbSet<Digest.DigestSentRecord> DigestsSent => Set<Digest.DigestSentRecord>();
+    internal DbSet<Economics.CostPriceRecord> CostPrices => Set<Economics.CostPriceRecord>();
+
+    internal DbSet<Economics.TaxSettingRecord> TaxSettings => Set<Economics.TaxSettingRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -202,6 +205,29 @@ internal sealed class MarketplaceDb(DbContextOptions<MarketplaceDb> options) : D
             threshold.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at");
             threshold.HasIndex(x => new { x.AccountId, x.Sku }).IsUnique();
             threshold.HasIndex(x => x.SellerId);
+        });
+        modelBuilder.Entity<Economics.CostPriceRecord>(cost =>
+        {
+            cost.ToTable("marketplace_cost_prices");
+            cost.HasKey(x => x.Id);
+            cost.Property(x => x.Id).HasColumnName("id");
+            cost.Property(x => x.SellerId).HasColumnName("seller_id");
+            cost.Property(x => x.AccountId).HasColumnName("account_id");
+            cost.Property(x => x.Sku).HasColumnName("sku");
+            cost.Property(x => x.Cost).HasColumnName("cost").HasPrecision(18, 2);
+            cost.Property(x => x.ValidFrom).HasColumnName("valid_from");
+            cost.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at");
+            cost.HasIndex(x => new { x.AccountId, x.Sku, x.ValidFrom }).IsUnique();
+            cost.HasIndex(x => x.SellerId);
+        });
+        modelBuilder.Entity<Economics.TaxSettingRecord>(tax =>
+        {
+            tax.ToTable("marketplace_tax_settings");
+            tax.HasKey(x => x.SellerId);
+            tax.Property(x => x.SellerId).HasColumnName("seller_id");
+            tax.Property(x => x.Regime).HasColumnName("regime").HasMaxLength(40);
+            tax.Property(x => x.UsnRate).HasColumnName("usn_rate").HasPrecision(5, 2);
+            tax.Property(x => x.UpdatedAtUtc).HasColumnName("updated_at");
         });
         modelBuilder.Entity<SupportMessageRecord>(message =>
         {

@@ -110,6 +110,14 @@ public static class MarketplaceModule
         builder.Services.AddScoped<Digest.DigestPreferences>();
         builder.Services.AddScoped<Digest.DailyDigests>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, Digest.DailyDigestWork>();
+        builder.Services.AddScoped<Economics.CostPrices>();
+        builder.Services.AddScoped<Economics.TaxSettings>();
+        builder.Services.AddScoped<Economics.EconomicsFacts>();
+        builder.Services.AddScoped<Economics.UnitEconomics>();
+        builder.Services.AddScoped<Economics.EconomicsDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Economics.EconomicsDashboard>());
+        builder.Services.AddScoped<Abc.AbcDashboard>();
+        builder.Services.AddScoped<Dashboards.IDashboard>(sp => sp.GetRequiredService<Abc.AbcDashboard>());
         builder.Services.AddScoped<ListSellers>();
         builder.Services.AddScoped<ListMarketplaceAccounts>();
         builder.Services.AddSingleton<Custodian.Privacy.Abstractions.Scheduling.IScheduledWork, CollectionRound>();

@@ -26,7 +26,7 @@ public sealed class DashboardEnginesTests
         var clickhouse = await CollectAsync(AnalyticsEngineUnderTest.ClickHouse);
         var cluster = await CollectAsync(AnalyticsEngineUnderTest.ClickHouseCluster);
 
-        Assert.Equal(["funnel", "geography", "overview", "products", "reviews", "stocks"], duckdb.Keys.Select(k => k.Split('/')[0]).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["abc", "economics", "funnel", "geography", "overview", "products", "reviews", "stocks"], duckdb.Keys.Select(k => k.Split('/')[0]).Distinct().Order(StringComparer.Ordinal));
         Assert.Contains(duckdb, t => t.Value.Count > 0 && t.Key.StartsWith("overview/", StringComparison.Ordinal));
         Assert.Equal(duckdb.Keys.Order(StringComparer.Ordinal), clickhouse.Keys.Order(StringComparer.Ordinal));
         foreach (var (table, rows) in duckdb)

@@ -29,6 +29,7 @@ internal sealed class RemoveMarketplaceAccounts(MarketplaceDb db, RevokeMarketpl
         // One JSON parameter per list (EF.Parameter): the list can exceed SQLite's limit of SQL variables.
         await db.Checkpoints.Where(c => EF.Parameter(accounts).Contains(c.AccountId)).ExecuteDeleteAsync(cancellationToken);
         await db.StockThresholds.Where(t => EF.Parameter(accounts).Contains(t.AccountId)).ExecuteDeleteAsync(cancellationToken);
+        await db.CostPrices.Where(t => EF.Parameter(accounts).Contains(t.AccountId)).ExecuteDeleteAsync(cancellationToken);
         return await db.Accounts.Where(a => EF.Parameter(accounts).Contains(a.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -11,4 +11,7 @@ public interface IMarketplaceDemoKeys
 
     /// <summary>Ozon Client-Id and Api-Key for demo seller <paramref name="seller"/>, or null when no Ozon stand-in runs.</summary>
     (string ClientId, string ApiKey)? OzonKeys(int seller);
+
+    /// <summary>Cost prices of some of demo seller <paramref name="seller"/>'s Wildberries SKUs, so the demo's P&amp;L is not empty.</summary>
+    IReadOnlyList<(long Sku, decimal Cost)> WildberriesCosts(int seller) => [];
 }

@@ -50,6 +50,8 @@ internal sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, IEnumerab
                 created++;
             }
 
+            await SeedCostsAsync(db, sellerId, keys.WildberriesCosts(seed), cancellationToken);
+
             if (keys.OzonKeys(seed) is var (clientId, apiKey) && !connected.Contains(MarketplaceKind.Ozon))
             {
                 await connect.ConnectOzonAsync(sellerId, clientId, apiKey, cancellationToken);
@@ -72,6 +74,21 @@ internal sealed class MarketplaceDemoSeed(IServiceScopeFactory scopes, IEnumerab
         {
             await subscriptions.RecordPaidPeriodAsync(sellerId, SellerPlan.Business.Id, 1, cancellationToken);
         }
+    }
+
+    /// <summary>Cost prices of the demo's Wildberries account from the start of its history, once (the seller's own changes are kept).</summary>
+    private async Task SeedCostsAsync(MarketplaceDb db, Guid sellerId, IReadOnlyList<(long Sku, decimal Cost)> costs, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.Where(a => a.SellerId == sellerId && a.Marketplace == MarketplaceKind.Wildberries).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+        if (account is not { } id || costs.Count == 0 || await db.CostPrices.AnyAsync(c => c.AccountId == id, cancellationToken))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var from = DateOnly.FromDateTime(now).AddDays(-365);
+        db.CostPrices.AddRange(costs.Select(c => new Economics.CostPriceRecord { Id = Guid.CreateVersion7(), SellerId = sellerId, AccountId = id, Sku = c.Sku, Cost = c.Cost, ValidFrom = from, UpdatedAtUtc = now }));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task<bool> AnySellerAsync(CancellationToken cancellationToken)

@@ -144,6 +144,21 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
             ], seller.Restricted));
         }
 
+        foreach (var cost in await db.CostPrices.AsNoTracking().Where(x => x.SellerId == seller.Id).OrderBy(x => x.AccountId).ThenBy(x => x.Sku).ThenBy(x => x.ValidFrom).ToListAsync(cancellationToken))
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "cost-price", cost.Id.ToString("N")),
+            [
+                new("marketplace_account", cost.AccountId.ToString("N")), new("sku", cost.Sku.ToString(CultureInfo.InvariantCulture)),
+                new("cost", cost.Cost.ToString(CultureInfo.InvariantCulture)), new("valid_from", cost.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), new("updated_at", Utc(cost.UpdatedAtUtc)),
+            ], seller.Restricted));
+        }
+
+        if (await db.TaxSettings.AsNoTracking().FirstOrDefaultAsync(x => x.SellerId == seller.Id, cancellationToken) is { } tax)
+        {
+            records.Add(new ExportedRecord(new RecordRef(Register, "tax-regime", seller.Id.ToString("N")),
+                [new("regime", tax.Regime), new("usn_rate", tax.UsnRate?.ToString(CultureInfo.InvariantCulture) ?? string.Empty), new("updated_at", Utc(tax.UpdatedAtUtc))], seller.Restricted));
+        }
+
         foreach (var session in await sessions.ListAsync(SellerSession.AccountId(seller.Id), cancellationToken))
         {
             records.Add(new ExportedRecord(new RecordRef(Register, "sign-in", session.Id.ToString("N")),
@@ -208,6 +223,8 @@ internal sealed class SellerDataProvider(MarketplaceDb db, IPersonalDataVault va
         // The seller's collected marketplace data goes with the accounts: keys, and every fact row of each account.
         var accounts = await db.Accounts.Where(a => a.SellerId == seller.Id).Select(a => a.Id).ToListAsync(cancellationToken);
         var erased = await db.StockThresholds.Where(x => x.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.CostPrices.Where(x => x.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
+        erased += await db.TaxSettings.Where(x => x.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await removeAccounts.RemoveAsync(accounts, cancellationToken);
         erased += await db.ShareLinks.Where(l => l.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);
         erased += await db.EmbedSettings.Where(e => e.SellerId == seller.Id).ExecuteDeleteAsync(cancellationToken);

@@ -9,7 +9,10 @@ public interface IAnalyticsStore
     /// <summary>Short engine name for health output and logs ("duckdb", "clickhouse").</summary>
     string EngineName { get; }
 
-    /// <summary>Creates the table if it does not exist yet (idempotent).</summary>
+    /// <summary>
+    /// Creates the table if it does not exist yet, and adds the nullable columns a table created by an earlier version
+    /// lacks (idempotent). A column added later must be nullable: rows already stored have no value for it.
+    /// </summary>
     Task EnsureTableAsync(AnalyticsTable table, CancellationToken cancellationToken);
 
     /// <summary>

@@ -317,6 +317,16 @@ public sealed partial class WildberriesSimulator : IAsyncDisposable
                 json.WriteNumber("deliveryAmount", row.DeliveryRub > 0 ? 1 : 0);
                 json.WriteNumber("returnAmount", row.Operation == "Возврат" ? 1 : 0);
                 json.WriteString("paidStorage", Money(row.Deduction));
+                // Charges as the published v1 row carries them: what WB keeps of a sale is commission plus acquiring (22 % here).
+                var acquiring = row.IsDeduction || row.ForPay == 0m ? 0m : Math.Round(row.RetailAmount * 0.015m, 2);
+                json.WriteString("ppvzSalesCommission", Money(row.IsDeduction || row.ForPay == 0m ? 0m : row.RetailAmount - row.ForPay - acquiring));
+                json.WriteString("acquiringFee", Money(acquiring));
+                json.WriteString("rebillLogisticCost", Money(0m));
+                json.WriteString("paidAcceptance", Money(0m));
+                json.WriteString("penalty", Money(0m));
+                json.WriteString("deduction", Money(0m));
+                json.WriteString("additionalPayment", Money(0m));
+                json.WriteString("bonusTypeName", "");
                 json.WriteString("officeName", sale.Warehouse);
                 if (!row.IsDeduction)
                 {

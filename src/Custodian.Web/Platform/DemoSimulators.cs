@@ -193,4 +193,8 @@ internal sealed class DemoMarketplaceKeys(bool ozonStandIn) : IMarketplaceDemoKe
     public string WildberriesToken(int seller, DateTimeOffset expires) => wildberries.Issue(seller, WildberriesCategories.All, expires);
 
     public (string ClientId, string ApiKey)? OzonKeys(int seller) => ozonStandIn ? ozon.Issue(seller, seller == 1 ? OzonPlan.PremiumPlus : OzonPlan.Basic) : null;
+
+    /// <summary>Two SKUs in three without a cost price are left for the seller to upload; the others cost 40 % of their base price.</summary>
+    public IReadOnlyList<(long Sku, decimal Cost)> WildberriesCosts(int seller) =>
+        [.. new WildberriesSellerData(seller).Products.Where((_, i) => i % 3 == 0).Select(p => (p.NmId, Math.Round(p.BasePrice * 0.4m, 2)))];
 }

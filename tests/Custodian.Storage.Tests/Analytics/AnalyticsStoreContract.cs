@@ -225,6 +225,26 @@ public abstract class AnalyticsStoreContract : IAsyncLifetime
         Assert.Contains("keeps 2 decimals", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public virtual async Task A_nullable_column_added_in_a_later_version_is_added_to_the_existing_table_and_old_rows_read_null()
+    {
+        var before = await CreateTableAsync("widened", SalesColumns, ["seller_id", "srid"]);
+        await Store.UpsertAsync(before, Rows([1, "W1", new DateOnly(2026, 3, 1), 1, 10m]), Ct);
+
+        var after = new AnalyticsTable("widened", [.. SalesColumns, new("fee", AnalyticsType.Decimal, Nullable: true), new("note", AnalyticsType.String, Nullable: true)], ["seller_id", "srid"]);
+        await Store.EnsureTableAsync(after, Ct);
+        await Store.EnsureTableAsync(after, Ct); // idempotent
+        await Store.UpsertAsync(after, Rows([1, "W2", new DateOnly(2026, 3, 2), 1, 20m, 1.5m, "x"]), Ct);
+
+        var rows = await Store.QueryAsync(AnalyticsQuery.Sql($"SELECT srid, fee, note, amount FROM {after} ORDER BY srid"), Ct);
+        Assert.Equal(2, rows.Rows.Count);
+        Assert.Null(rows[0, "fee"]);
+        Assert.Null(rows[0, "note"]);
+        Assert.Equal(10m, rows[0, "amount"]);
+        Assert.Equal(1.5m, rows[1, "fee"]);
+        Assert.Equal("x", rows[1, "note"]);
+    }
+
     /// <summary>Booleans read back as bool on DuckDB and as 0/1 on ClickHouse 18.16 (no Bool type there).</summary>
     protected abstract object FlagValue(bool value);
 

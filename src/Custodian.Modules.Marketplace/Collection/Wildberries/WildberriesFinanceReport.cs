@@ -22,6 +22,13 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
             new("report_id", AnalyticsType.Int64), new("operation", AnalyticsType.String), new("nm_id", AnalyticsType.Int64), new("supplier_article", AnalyticsType.String),
             new("barcode", AnalyticsType.String), new("quantity", AnalyticsType.Int32), new("retail_amount", AnalyticsType.Decimal), new("for_pay", AnalyticsType.Decimal),
             new("delivery_rub", AnalyticsType.Decimal), new("srid", AnalyticsType.String), new("sale_id", AnalyticsType.String), new("loaded_at", AnalyticsType.DateTime),
+
+            // Charges added for unit economics (ADR 0048): nullable, since rows loaded before them have none.
+            new("sales_commission", AnalyticsType.Decimal, Nullable: true), new("acquiring_fee", AnalyticsType.Decimal, Nullable: true),
+            new("rebill_logistic_cost", AnalyticsType.Decimal, Nullable: true), new("paid_storage", AnalyticsType.Decimal, Nullable: true),
+            new("paid_acceptance", AnalyticsType.Decimal, Nullable: true), new("penalty", AnalyticsType.Decimal, Nullable: true),
+            new("deduction", AnalyticsType.Decimal, Nullable: true), new("additional_payment", AnalyticsType.Decimal, Nullable: true),
+            new("bonus_type_name", AnalyticsType.String, Nullable: true),
         ],
         ["account_id", "rrd_id"]) { Version = "loaded_at", PartitionByMonthOf = "day_local" };
 
@@ -82,7 +89,9 @@ internal sealed class WildberriesFinanceReport(MarketplaceHttp http, Wildberries
                 var sold = MoscowTime(row, "saleDt") ?? RequiredMoscowTime(row, "rrDate");
                 rows.Add([account.ToString("N"), id, MoscowDay(sold), sold, Integer(row, "reportId"), Text(row, "sellerOperName"), Integer(row, "nmId"),
                     Text(row, "vendorCode"), Text(row, "sku"), (int)Integer(row, "quantity"), Money(row, "retailAmount"), Money(row, "forPay"), Money(row, "deliveryService"),
-                    Text(row, "srid"), Text(row, "saleId"), loadedAt]);
+                    Text(row, "srid"), Text(row, "saleId"), loadedAt,
+                    Money(row, "ppvzSalesCommission"), Money(row, "acquiringFee"), Money(row, "rebillLogisticCost"), Money(row, "paidStorage"),
+                    Money(row, "paidAcceptance"), Money(row, "penalty"), Money(row, "deduction"), Money(row, "additionalPayment"), Text(row, "bonusTypeName")]);
                 lastId = Math.Max(lastId, id);
             }
             catch (Exception e) when (e is RowRejectedException or InvalidOperationException)

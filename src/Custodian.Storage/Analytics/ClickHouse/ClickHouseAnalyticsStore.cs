@@ -46,6 +46,7 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
             await _http.ExecuteAsync(
                 $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({columns}) ENGINE = {engine} ORDER BY ({key})",
                 cancellationToken);
+            await AddMissingColumnsAsync([(_http, table.Name)], table, cancellationToken);
             return;
         }
 
@@ -56,14 +57,69 @@ internal sealed class ClickHouseAnalyticsStore : IAnalyticsStore
                 cancellationToken);
         }
 
+        var widened = _widened.ContainsKey(Signature(table));
+
         foreach (var node in Nodes)
         {
+            // A Distributed table holds no rows: one lacking a column added since is created again rather than altered (18.16 then reads it wrongly).
+            if (!widened && await ColumnsOfAsync(node, table.Name, cancellationToken) is { Count: > 0 } present && table.Columns.Any(c => !present.Contains(c.Name)))
+            {
+                await node.ExecuteAsync($"DROP TABLE IF EXISTS {ClickHouseSql.Quote(table.Name)}", cancellationToken);
+            }
+
             await node.ExecuteAsync(
                 $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Quote(table.Name)} ({columns}) " +
                 $"ENGINE = Distributed({ClickHouseSql.StringLiteral(_cluster)}, {ClickHouseSql.StringLiteral(node.Database)}, " +
                 $"{ClickHouseSql.StringLiteral(table.Name + LocalSuffix)}, cityHash64({key}))",
                 cancellationToken);
         }
+
+        await AddMissingColumnsAsync([.. _shards.Select(s => (s, table.Name + LocalSuffix))], table, cancellationToken);
+    }
+
+    private static async Task<HashSet<string>> ColumnsOfAsync(ClickHouseHttp node, string name, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in node.QueryTsvAsync($"SELECT name FROM system.columns WHERE database = currentDatabase() AND table = {ClickHouseSql.StringLiteral(name)}", cancellationToken))
+        {
+            existing.Add(row[0] ?? string.Empty);
+        }
+
+        return existing;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _widened = new(StringComparer.Ordinal);
+
+    private static string Signature(AnalyticsTable table) => table.Name + "|" + string.Join(",", table.Columns.Select(c => c.Name));
+
+    /// <summary>A table from an earlier version lacks the nullable columns added since; checked once per table shape and process.</summary>
+    private async Task AddMissingColumnsAsync(IReadOnlyList<(ClickHouseHttp Node, string Name)> targets, AnalyticsTable table, CancellationToken cancellationToken)
+    {
+        var signature = Signature(table);
+        if (_widened.ContainsKey(signature))
+        {
+            return;
+        }
+
+        foreach (var (node, name) in targets)
+        {
+            // ClickHouse 18.16 has no ADD COLUMN IF NOT EXISTS: the table's columns are read first.
+            var existing = await ColumnsOfAsync(node, name, cancellationToken);
+
+            var missing = table.Columns.Where(c => c.Nullable && existing.Count > 0 && !existing.Contains(c.Name)).ToList();
+            foreach (var column in missing)
+            {
+                await node.ExecuteAsync($"ALTER TABLE {ClickHouseSql.Quote(name)} ADD COLUMN {ClickHouseSql.Quote(column.Name)} {ClickHouseSql.TypeOf(column)}", cancellationToken);
+            }
+
+            if (missing.Count > 0 && name.EndsWith(LocalSuffix, StringComparison.Ordinal))
+            {
+                // 18.16 reads parts written before the column through a Distributed table with FINAL wrongly; one merge writes the column into them.
+                await node.ExecuteAsync($"OPTIMIZE TABLE {ClickHouseSql.Quote(name)} FINAL", cancellationToken);
+            }
+        }
+
+        _widened.TryAdd(signature, true);
     }
 
     public async Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)

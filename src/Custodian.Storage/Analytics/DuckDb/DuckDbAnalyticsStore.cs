@@ -34,7 +34,23 @@ internal sealed class DuckDbAnalyticsStore : IAnalyticsStore, IDisposable
         var sql = $"CREATE TABLE IF NOT EXISTS {Quote(table.Name)} ({string.Join(", ", columns)})";
         using var connection = Open();
         await ExecuteAsync(connection, sql, cancellationToken);
+        if (_widened.ContainsKey(Signature(table)))
+        {
+            return;
+        }
+
+        // A table from an earlier version lacks the nullable columns added since; once per table shape and process.
+        foreach (var column in table.Columns.Where(c => c.Nullable))
+        {
+            await ExecuteAsync(connection, $"ALTER TABLE {Quote(table.Name)} ADD COLUMN IF NOT EXISTS {Quote(column.Name)} {TypeOf(column)}", cancellationToken);
+        }
+
+        _widened.TryAdd(Signature(table), true);
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _widened = new(StringComparer.Ordinal);
+
+    private static string Signature(AnalyticsTable table) => table.Name + "|" + string.Join(",", table.Columns.Select(c => c.Name));
 
     public async Task<long> UpsertAsync(AnalyticsTable table, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
