@@ -105,7 +105,7 @@ public static class MarketplaceModule
         builder.Services.AddOptions<Digest.DigestOptions>().Bind(builder.Configuration.GetSection(Digest.DigestOptions.Section))
             .Validate(o => o.SendHour is >= 0 and <= 23, "Marketplace:Digest:SendHour: an hour of the Moscow day, 0 to 23.")
             .ValidateOnStart();
-        builder.Services.AddScoped<Digest.IDigestMargin, Digest.NoDigestMargin>();
+        builder.Services.AddScoped<Digest.IDigestMargin, Economics.DayMargin>();
         builder.Services.AddScoped<Digest.DigestReport>();
         builder.Services.AddScoped<Digest.DigestPreferences>();
         builder.Services.AddScoped<Digest.DailyDigests>();
