@@ -159,6 +159,120 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.ToTable("marketplace_stock_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Digest.DigestPreferenceRecord", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("seller_id");
+
+                    b.Property<bool>("Email")
+                        .HasColumnName("by_email");
+
+                    b.Property<bool>("Telegram")
+                        .HasColumnName("in_telegram");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("marketplace_digest_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Digest.DigestSentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("channels");
+
+                    b.Property<DateTime>("ClaimedAtUtc")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnName("sent_at");
+
+                    b.Property<byte[]>("UnsubscribeTokenHash")
+                        .HasColumnName("unsubscribe_token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnsubscribeTokenHash");
+
+                    b.HasIndex("SellerId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_digests_sent", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Economics.CostPriceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 2)
+                        .HasColumnName("cost");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<long>("Sku")
+                        .HasColumnName("sku");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("AccountId", "Sku", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_cost_prices", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Economics.TaxSettingRecord", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("regime");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal?>("UsnRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnName("usn_rate");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("marketplace_tax_settings", (string)null);
+                });
+
             modelBuilder.Entity("Custodian.Modules.Marketplace.Reviews.BuyerReviewRecord", b =>
                 {
                     b.Property<Guid>("AccountId")
@@ -302,6 +416,87 @@ namespace Custodian.Modules.Marketplace.Migrations
                     b.HasIndex("ExpiresAtUtc");
 
                     b.ToTable("marketplace_used_telegram_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Sharing.EmbedSettingsRecord", b =>
+                {
+                    b.Property<Guid>("SellerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("seller_id");
+
+                    b.Property<string>("AllowedOrigins")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnName("allowed_origins");
+
+                    b.Property<byte[]>("Secret")
+                        .HasColumnName("secret");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SellerId");
+
+                    b.ToTable("marketplace_embed_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Custodian.Modules.Marketplace.Sharing.ShareLinkRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountIds")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnName("account_ids");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Dashboard")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("dashboard");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Filters")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnName("filters");
+
+                    b.Property<DateOnly?>("FromDay")
+                        .HasColumnName("from_day");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("SellerId")
+                        .HasColumnName("seller_id");
+
+                    b.Property<DateOnly?>("ToDay")
+                        .HasColumnName("to_day");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnName("token_hash");
+
+                    b.Property<long>("Views")
+                        .HasColumnName("views");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SellerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("marketplace_share_links", (string)null);
                 });
 
             modelBuilder.Entity("Custodian.Modules.Marketplace.Subscriptions.SubscriptionRecord", b =>
