@@ -23,7 +23,7 @@ public sealed class TechnicalAccessDb(DbContextOptions<TechnicalAccessDb> option
             visit.Property(v => v.Register).HasColumnName("register").HasMaxLength(64).IsRequired();
             visit.Property(v => v.Resource).HasColumnName("resource").HasMaxLength(128).IsRequired();
             visit.Property(v => v.AtUtc).HasColumnName("at");
-            visit.Property(v => v.Address).HasColumnName("address").HasMaxLength(64);
+            visit.Property(v => v.Address).HasColumnName("remote_address").HasMaxLength(64);
             visit.Property(v => v.Browser).HasColumnName("browser").HasMaxLength(512);
             visit.Property(v => v.Status).HasColumnName("status");
             visit.Property(v => v.Bytes).HasColumnName("bytes");

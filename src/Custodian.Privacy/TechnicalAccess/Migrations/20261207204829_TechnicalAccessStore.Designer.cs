@@ -31,7 +31,7 @@ namespace Custodian.Privacy.TechnicalAccess.Migrations
 
                     b.Property<string>("Address")
                         .HasMaxLength(64)
-                        .HasColumnName("address");
+                        .HasColumnName("remote_address");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnName("at");

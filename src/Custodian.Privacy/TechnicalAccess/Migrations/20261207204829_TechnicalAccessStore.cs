@@ -22,7 +22,7 @@ namespace Custodian.Privacy.TechnicalAccess.Migrations
                     register = table.Column<string>(maxLength: 64, nullable: false),
                     resource = table.Column<string>(maxLength: 128, nullable: false),
                     at = table.Column<DateTime>(nullable: false),
-                    address = table.Column<string>(maxLength: 64, nullable: true),
+                    remote_address = table.Column<string>(maxLength: 64, nullable: true),
                     browser = table.Column<string>(maxLength: 512, nullable: true),
                     status = table.Column<int>(nullable: false),
                     bytes = table.Column<long>(nullable: false)
