@@ -256,6 +256,45 @@ public sealed class MarketplaceCommandTests
         Assert.Contains("No marketplace account", unknown.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Share_links_are_created_listed_and_revoked_and_bad_input_exits_2()
+    {
+        await using var simulator = await WildberriesSimulator.StartAsync(new WildberriesSimulatorOptions { RequestsPerWindow = 1000 }, cancellationToken: TestContext.Current.CancellationToken);
+        using var data = new TemporaryFolder();
+        var args = Args(data, simulator);
+        var sellerId = (await Custodian.RunAsync(["sellers", "add", "--email", "share@example.ru", .. args])).Output.Trim();
+        var accountId = (await Custodian.RunAsync(["marketplace", "accounts", "add", "--seller", sellerId, "--wildberries-token", simulator.Tokens.Issue(Seed, WildberriesCategories.All, DateTimeOffset.UtcNow.AddDays(100)), .. args])).Output.Trim();
+
+        var rolling = await Custodian.RunAsync(["marketplace", "share", "create", "--account", accountId, "--dashboard", "overview", "--expires", "7d", .. args]);
+        var fixedDays = await Custodian.RunAsync(["marketplace", "share", "create", "--account", accountId, "--dashboard", "products", "--from", "2026-11-01", "--to", "2026-11-30", .. args]);
+        var unknownDashboard = await Custodian.RunAsync(["marketplace", "share", "create", "--account", accountId, "--dashboard", "secrets", .. args]);
+        var badExpiry = await Custodian.RunAsync(["marketplace", "share", "create", "--account", accountId, "--dashboard", "overview", "--expires", "9x", .. args]);
+        var halfPeriod = await Custodian.RunAsync(["marketplace", "share", "create", "--account", accountId, "--dashboard", "overview", "--from", "2026-11-01", .. args]);
+        var unknownAccount = await Custodian.RunAsync(["marketplace", "share", "create", "--account", Guid.NewGuid().ToString(), "--dashboard", "overview", .. args]);
+        var linkId = System.Text.RegularExpressions.Regex.Match(rolling.Error, "Link ([0-9a-f-]{36}) created").Groups[1].Value;
+        var revoke = await Custodian.RunAsync(["marketplace", "share", "revoke", "--link", linkId, .. args]);
+        var revokeUnknown = await Custodian.RunAsync(["marketplace", "share", "revoke", "--link", Guid.NewGuid().ToString(), .. args]);
+        var list = await Custodian.RunAsync(["marketplace", "share", "list", "--account", accountId, "--json", .. args]);
+        var table = await Custodian.RunAsync(["marketplace", "share", "list", "--account", accountId, .. args]);
+
+        Assert.Equal(0, rolling.ExitCode);
+        Assert.Matches(@"^https?://[^/]+/share/[A-Za-z0-9_-]{43}$", rolling.Output.Trim());
+        Assert.Contains("expires", rolling.Error, StringComparison.Ordinal);
+        Assert.Equal(0, fixedDays.ExitCode);
+        Assert.NotEqual(rolling.Output.Trim(), fixedDays.Output.Trim());
+        Assert.All(new[] { unknownDashboard, badExpiry, halfPeriod, unknownAccount, revokeUnknown }, r => Assert.Equal(2, r.ExitCode));
+        Assert.Contains("dashboard", unknownDashboard.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("7d or 12h", badExpiry.Error, StringComparison.Ordinal);
+        Assert.Equal(0, revoke.ExitCode);
+        using var links = JsonDocument.Parse(list.Output);
+        var states = links.RootElement.EnumerateArray().ToDictionary(l => l.GetProperty("id").GetString()!, l => (State: l.GetProperty("state").GetString(), Period: l.GetProperty("period").GetString()));
+        Assert.Equal(2, states.Count);
+        Assert.Equal(("revoked", "last 30 days"), states[linkId]);
+        Assert.Equal(("active", "2026-11-01..2026-11-30"), states.Single(s => s.Key != linkId).Value);
+        Assert.Contains("revoked", table.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(rolling.Output.Trim()[^43..], list.Output + table.Output, StringComparison.Ordinal); // the token is never shown again
+    }
+
     private static string[] Args(TemporaryFolder data, WildberriesSimulator simulator) =>
     [
         "--Storage:DataDirectory=" + data.Path, "--Simulators:Enabled=false", "--Marketplace:Wildberries:BaseUrl=" + simulator.BaseAddress,
