@@ -152,6 +152,8 @@ public static class MarketplaceModule
     {
         builder.Services.AddOptions<Sharing.SharingOptions>().Bind(builder.Configuration.GetSection(Sharing.SharingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Sharing.ShareLinkLimits>();
+        builder.Services.AddSingleton<Sharing.ShareLinkViews>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Sharing.ShareLinkViews>());
         builder.Services.AddScoped<Sharing.CreateShareLink>();
         builder.Services.AddScoped<Sharing.ListShareLinks>();
         builder.Services.AddScoped<Sharing.RevokeShareLink>();

@@ -82,6 +82,8 @@ public static class PrivacyKernel
         builder.Services.AddScoped<IPersonalDataProvider, KernelDataProvider>();
         builder.Services.AddScoped<IRetentionTarget, KernelRetention>();
         builder.Services.AddDbContext<TechnicalAccess.TechnicalAccessDb>();
+        builder.Services.AddSingleton<TechnicalAccess.TechnicalVisitWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TechnicalAccess.TechnicalVisitWriter>());
         builder.Services.AddScoped<Abstractions.TechnicalAccess.ITechnicalAccessLog, TechnicalAccess.TechnicalAccessLog>();
         builder.Services.AddScoped<IRetentionTarget, TechnicalAccess.TechnicalAccessRetention>();
         builder.Services.AddScoped<RetentionSweep>();

@@ -53,7 +53,7 @@ public sealed class ShareLinkTests
         Assert.Equal("ShareTest/1.0", visit.Browser);
         Assert.InRange(visit.Bytes, html.Length, 3L * html.Length); // the UTF-8 body as sent
 
-        var stored = await world.InScopeAsync(sp => sp.GetRequiredService<MarketplaceDb>().ShareLinks.AsNoTracking().SingleAsync(l => l.Id == link.Id, Ct));
+        var stored = (await world.InScopeAsync(sp => sp.GetRequiredService<ListShareLinks>().OfSellerAsync(seller, Ct))).Single(l => l.Id == link.Id);
         Assert.Equal(1, stored.Views);
         Assert.NotNull(stored.LastUsedAtUtc);
     }

@@ -22,7 +22,7 @@ internal sealed record OpenedShareLink(ShareLinkState State, ShareLinkRecord? Li
 /// Resolves a share link's token to exactly its scope: the link must be live, and every account in it must still be
 /// one its seller sees and has not revoked. A visit is counted (views, last used) only when the link opens.
 /// </summary>
-internal sealed class OpenShareLink(MarketplaceDb db, DashboardScope scope, TimeProvider clock)
+internal sealed class OpenShareLink(MarketplaceDb db, DashboardScope scope, ShareLinkViews views, TimeProvider clock)
 {
     public async Task<OpenedShareLink> OpenAsync(string? token, bool countVisit, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ internal sealed class OpenShareLink(MarketplaceDb db, DashboardScope scope, Time
 
         if (countVisit)
         {
-            await db.ShareLinks.Where(l => l.Id == link.Id).ExecuteUpdateAsync(u => u.SetProperty(l => l.Views, l => l.Views + 1).SetProperty(l => l.LastUsedAtUtc, now.UtcDateTime), cancellationToken);
+            views.Count(link.Id, now.UtcDateTime);
         }
 
         return new OpenedShareLink(ShareLinkState.Open, link, [.. accounts.Select(a => a!)], filter);

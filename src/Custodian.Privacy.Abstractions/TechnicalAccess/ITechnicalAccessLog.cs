@@ -16,7 +16,7 @@ public interface ITechnicalAccessLog
     /// <summary>The category a register declares (with its retention) for the visits it records here.</summary>
     public const string Category = "technical-access";
 
-    /// <summary>Stores one visit.</summary>
+    /// <summary>Records one visit (written in batches moments later; <see cref="ReadAsync"/> sees every visit recorded before it).</summary>
     /// <exception cref="InvalidOperationException">The register does not declare the <see cref="Category"/> category.</exception>
     Task RecordAsync(TechnicalVisit visit, CancellationToken cancellationToken);
 

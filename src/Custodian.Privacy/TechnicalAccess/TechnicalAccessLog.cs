@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Custodian.Privacy.TechnicalAccess;
 
-internal sealed class TechnicalAccessLog(TechnicalAccessDb db, RegisterCatalog registers) : ITechnicalAccessLog
+internal sealed class TechnicalAccessLog(TechnicalAccessDb db, TechnicalVisitWriter writer, RegisterCatalog registers) : ITechnicalAccessLog
 {
-    public async Task RecordAsync(TechnicalVisit visit, CancellationToken cancellationToken)
+    public Task RecordAsync(TechnicalVisit visit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(visit);
         if (registers.Find(visit.Register)?.Categories.Any(c => c.Id == ITechnicalAccessLog.Category) != true)
@@ -14,7 +14,7 @@ internal sealed class TechnicalAccessLog(TechnicalAccessDb db, RegisterCatalog r
             throw new InvalidOperationException($"Register '{visit.Register}' declares no category '{ITechnicalAccessLog.Category}'; declare it (with its retention) before recording visits under it.");
         }
 
-        db.Visits.Add(new TechnicalVisitRecord
+        writer.Enqueue(new TechnicalVisitRecord
         {
             Register = visit.Register,
             Resource = visit.Resource,
@@ -24,12 +24,12 @@ internal sealed class TechnicalAccessLog(TechnicalAccessDb db, RegisterCatalog r
             Status = visit.Status,
             Bytes = visit.Bytes,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<TechnicalVisit>> ReadAsync(string resource, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
+        await writer.FlushAsync(cancellationToken);
         var from = since.UtcDateTime;
         var rows = await db.Visits.AsNoTracking()
             .Where(v => v.Resource == resource && v.AtUtc >= from)
