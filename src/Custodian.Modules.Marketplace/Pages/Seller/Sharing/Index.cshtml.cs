@@ -84,81 +84,35 @@ internal sealed class IndexModel(
         await LoadAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken) => ActAsync(async () =>
     {
-        try
+        var fixedPeriod = Period == "fixed";
+        var filter = DashboardFilter.Parse(name => name switch
         {
-            var fixedPeriod = Period == "fixed";
-            var filter = DashboardFilter.Parse(name => name switch
-            {
-                "period" => "custom", "from" => fixedPeriod ? From : null, "to" => fixedPeriod ? To : null,
-                "marketplace" => Marketplace, "brand" => Brand, "category" => Category, "sku" => Sku, _ => null,
-            }, LocalDays.Moscow(clock.GetUtcNow()));
-            var spec = new ShareLinkSpec(Dashboard, Account, fixedPeriod ? filter.From : null, fixedPeriod ? filter.To : null, filter.Marketplace, filter.Brand, filter.Category, filter.Sku, ShareLinkSpec.ParseExpiry(Expires));
-            var (_, token) = await create.CreateAsync(SellerId, spec, cancellationToken);
-            NewAddress = links.Link("/share/" + token);
-            Done = t["Link created. Copy it now: for your safety it is shown only once."];
-        }
-        catch (MarketplaceInputException e)
-        {
-            Error = t[e.Message];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
+            "period" => "custom", "from" => fixedPeriod ? From : null, "to" => fixedPeriod ? To : null,
+            "marketplace" => Marketplace, "brand" => Brand, "category" => Category, "sku" => Sku, _ => null,
+        }, LocalDays.Moscow(clock.GetUtcNow()));
+        var spec = new ShareLinkSpec(Dashboard, Account, fixedPeriod ? filter.From : null, fixedPeriod ? filter.To : null, filter.Marketplace, filter.Brand, filter.Category, filter.Sku, ShareLinkSpec.ParseExpiry(Expires));
+        var (_, token) = await create.CreateAsync(SellerId, spec, cancellationToken);
+        NewAddress = links.Link("/share/" + token);
+        return t["Link created. Copy it now: for your safety it is shown only once."];
+    }, cancellationToken);
 
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostRevokeAsync(Guid link, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRevokeAsync(Guid link, CancellationToken cancellationToken) => ActAsync(async () =>
     {
-        try
-        {
-            await revoke.RevokeAsync(link, SellerId, cancellationToken);
-            Done = t["Link revoked: it no longer opens."];
-        }
-        catch (MarketplaceInputException e)
-        {
-            Error = t[e.Message];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
+        await revoke.RevokeAsync(link, SellerId, cancellationToken);
+        return t["Link revoked: it no longer opens."];
+    }, cancellationToken);
 
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostRotateAsync(Guid link, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRotateAsync(Guid link, CancellationToken cancellationToken) => ActAsync(async () =>
     {
-        try
-        {
-            NewAddress = links.Link("/share/" + await rotate.RotateAsync(link, SellerId, cancellationToken));
-            Done = t["The link has a new address; the old one no longer opens. Copy it now: it is shown only once."];
-        }
-        catch (MarketplaceInputException e)
-        {
-            Error = t[e.Message];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
+        NewAddress = links.Link("/share/" + await rotate.RotateAsync(link, SellerId, cancellationToken));
+        return t["The link has a new address; the old one no longer opens. Copy it now: it is shown only once."];
+    }, cancellationToken);
 
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostOriginsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var saved = await embedding.SetOriginsAsync(SellerId, Origins, cancellationToken);
-            Done = saved.Count == 0 ? t["No site may embed your dashboards."] : t["Sites that may embed your dashboards saved."];
-        }
-        catch (MarketplaceInputException e)
-        {
-            Error = t[e.Message];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
+    public Task<IActionResult> OnPostOriginsAsync(CancellationToken cancellationToken) => ActAsync(async () =>
+        (await embedding.SetOriginsAsync(SellerId, Origins, cancellationToken)).Count == 0 ? t["No site may embed your dashboards."] : t["Sites that may embed your dashboards saved."],
+        cancellationToken);
 
     public async Task<IActionResult> OnPostSecretAsync(CancellationToken cancellationToken)
     {
@@ -188,6 +142,23 @@ internal sealed class IndexModel(
     public static string Moment(DateTime? utc) => utc is { } value
         ? (DateTime.SpecifyKind(value, DateTimeKind.Utc) + LocalDays.MoscowOffset).ToString("g", CultureInfo.CurrentCulture)
         : "–";
+
+    /// <summary>Runs one change; its message on success, or the reason and 400 on bad input (nothing changed), then the page.</summary>
+    private async Task<IActionResult> ActAsync(Func<Task<string>> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Done = await change();
+        }
+        catch (MarketplaceInputException e)
+        {
+            Error = t[e.Message];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
