@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Custodian.Privacy.Abstractions.Audit;
 using Custodian.Privacy.Abstractions.Protection;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +35,7 @@ internal sealed class ConfigureEmbedding(MarketplaceDb db, IPersonalDataVault va
     /// <summary>A new secret (256 random bits, base64url), stored encrypted; the old one stops signing at once.</summary>
     public async Task<string> NewSecretAsync(Guid sellerId, CancellationToken cancellationToken)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = OneTimeTokens.New().Token; // 256 random bits, base64url, as every token of the service
         var settings = await SettingsForUpdateAsync(sellerId, cancellationToken);
         settings.Secret = await vault.SealAsync(KeyScope.Subject(new SubjectId(await SubjectAsync(sellerId, cancellationToken))), SecretField(sellerId), secret, cancellationToken);
         settings.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;

@@ -43,6 +43,9 @@ internal sealed class OpenShareLink(MarketplaceDb db, DashboardScope scope, Shar
         return link is null ? new OpenedShareLink(ShareLinkState.Unknown) : await OpenAsync(link, countVisit, cancellationToken);
     }
 
+    /// <summary>Counts a view of a link already opened (an embed counts only once its token's signature holds).</summary>
+    public void CountVisit(ShareLinkRecord link) => views.Count(link.Id, clock.GetUtcNow().UtcDateTime);
+
     private async Task<OpenedShareLink> OpenAsync(ShareLinkRecord link, bool countVisit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -70,7 +73,7 @@ internal sealed class OpenShareLink(MarketplaceDb db, DashboardScope scope, Shar
 
         if (countVisit)
         {
-            views.Count(link.Id, now.UtcDateTime);
+            CountVisit(link);
         }
 
         return new OpenedShareLink(ShareLinkState.Open, link, [.. accounts.Select(a => a!)], filter);

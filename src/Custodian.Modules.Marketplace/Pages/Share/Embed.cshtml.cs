@@ -31,7 +31,12 @@ internal sealed class EmbedModel(OpenShareLink open, ConfigureEmbedding embeddin
 
             var settings = await embedding.SettingsAsync(link.Link.SellerId, ct);
             HttpContext.Items[FrameAncestorsAllowance.ItemKey] = new FrameAncestorsAllowance(settings?.AllowedOrigins ?? string.Empty);
-            return link.State == ShareLinkState.Open ? await open.OpenByIdAsync(claims.Link, countVisit: true, ct) : link;
+            if (link.State == ShareLinkState.Open)
+            {
+                open.CountVisit(link.Link);
+            }
+
+            return link;
         }, cancellationToken);
         return Refused ? Forbidden() : result;
     }

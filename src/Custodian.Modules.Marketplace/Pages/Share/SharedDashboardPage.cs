@@ -53,11 +53,10 @@ internal abstract class SharedDashboardPage(IEnumerable<IDashboard> dashboards, 
 
         var opened = await find(cancellationToken);
         State = opened.State;
-        Link = opened.State == ShareLinkState.Open ? opened.Link : null;
+        // A link that does not open is kept only to file the visit under it; nothing of it is shown.
+        Link = opened.Link;
         if (opened.State != ShareLinkState.Open)
         {
-            // The id is kept only to file the visit under the link; nothing of it is shown.
-            Link = opened.Link;
             Response.StatusCode = opened.State == ShareLinkState.Gone ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
             return Page();
         }
